@@ -1,0 +1,95 @@
+/**
+ * Dockwire's backend: plain Node, no Electron. One instance per engine
+ * connection, hosted by Electron's main process, the browser-mode server or
+ * the CLI. It owns dockerode and hands out only plain data.
+ */
+import { readFileSync } from 'node:fs';
+import type Docker from 'dockerode';
+import type { Events, Handlers } from '../common/contract.js';
+import { DockwireError } from '../common/errors.js';
+import type { EngineStatus } from '../common/topology.js';
+import { createDockerClient } from './engine/dockerClient.js';
+import { EndpointError, resolveEndpoint, type EngineEndpoint } from './engine/endpoint.js';
+import { explainEngineError, isNotFound } from './engine/engineErrors.js';
+import { Listeners } from './engine/listeners.js';
+import { LiveTopology } from './engine/liveTopology.js';
+
+export interface Backend {
+  handlers: Handlers;
+  on<E extends keyof Events>(event: E, listener: (data: Events[E]) => void): () => void;
+  stop(): void;
+}
+
+export interface BackendOptions {
+  env?: Record<string, string | undefined>;
+  /** How long getTopology waits for the first Topology before explaining why there is none. */
+  firstTopologyTimeoutMs?: number;
+  safetyRelistMs?: number;
+}
+
+export function readFileOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Resolves the endpoint as the Docker CLI would, or explains why it cannot. */
+export function engineEndpoint(env: Record<string, string | undefined>): EngineEndpoint {
+  try {
+    return resolveEndpoint({ env, readFile: readFileOrNull });
+  } catch (error) {
+    if (error instanceof EndpointError) throw new DockwireError('engine-unreachable', error.message);
+    throw error;
+  }
+}
+
+export function createBackend(options: BackendOptions = {}): Backend {
+  const endpoint = engineEndpoint(options.env ?? process.env);
+  const docker = createDockerClient(endpoint);
+  const live = new LiveTopology({
+    docker,
+    endpoint,
+    readKernel: endpoint.connection.kind === 'socket',
+    safetyRelistMs: options.safetyRelistMs,
+  });
+  live.start();
+  const firstTimeout = options.firstTopologyTimeoutMs ?? 10_000;
+
+  const handlers: Handlers = {
+    async getTopology() {
+      try {
+        return await live.waitForTopology(firstTimeout);
+      } catch (error) {
+        throw new DockwireError('engine-unreachable', (error as Error).message);
+      }
+    },
+    async getStatus(): Promise<EngineStatus> {
+      return live.currentStatus();
+    },
+    async inspect({ kind, id }) {
+      return inspectRaw(docker, endpoint, kind, id);
+    },
+  };
+
+  const events = { topology: live, status: live };
+  return {
+    handlers,
+    on(event, listener) {
+      return events[event].on(event as never, listener as never);
+    },
+    stop: () => live.stop(),
+  };
+}
+
+async function inspectRaw(docker: Docker, endpoint: EngineEndpoint, kind: 'container' | 'network', id: string): Promise<unknown> {
+  try {
+    return kind === 'container' ? await docker.getContainer(id).inspect() : await docker.getNetwork(id).inspect();
+  } catch (error) {
+    if (isNotFound(error)) throw new DockwireError('not-found', `no ${kind} "${id}" on the engine at ${endpoint.url}`);
+    throw new DockwireError('engine-unreachable', explainEngineError(error, endpoint.url));
+  }
+}
+
+export { Listeners };

@@ -1,0 +1,97 @@
+/**
+ * The `dockwire` command: the same backend as the app, in a terminal.
+ *   dockwire topology [--json]     print the host's networking
+ *   dockwire serve [--port N]      browser mode on 127.0.0.1
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createBackend } from '../backend.js';
+import { startServer } from '../server/server.js';
+import { formatTree } from './formatTree.js';
+
+const USAGE = `usage:
+  dockwire topology [--json]   print the Docker host's networks and containers
+  dockwire serve [--port N]    serve the Dockwire UI to a browser on 127.0.0.1
+
+The engine is chosen as the docker CLI chooses it: DOCKER_HOST, DOCKER_CONTEXT,
+currentContext in the Docker config, else /var/run/docker.sock.`;
+
+// Until the native helper lands, interface names come from /proc where the engine is local.
+const HELPER_NOTE = 'kernel view: native helper unavailable (not built into this version); interface names from /proc where the engine is local';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'topology':
+      return topology(rest);
+    case 'serve':
+      return serve(rest);
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      console.log(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      console.error(`dockwire: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function topology(args: string[]): Promise<number> {
+  const unknown = args.filter((arg) => arg !== '--json');
+  if (unknown.length) {
+    console.error(`dockwire topology: unknown option ${unknown[0]}\n\n${USAGE}`);
+    return 2;
+  }
+  const backend = createBackend({ safetyRelistMs: 3_600_000 });
+  // A one-shot command reports the first failure to reach the engine instead of retrying.
+  const unreachable = new Promise<never>((_, reject) =>
+    backend.on('status', (status) => status.error && reject(new Error(status.error))),
+  );
+  try {
+    const result = await Promise.race([backend.handlers.getTopology({}), unreachable]);
+    console.log(args.includes('--json') ? JSON.stringify(result, null, 2) : formatTree(result, HELPER_NOTE));
+    return 0;
+  } finally {
+    backend.stop();
+  }
+}
+
+async function serve(args: string[]): Promise<number> {
+  let port = 0;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (arg === '--port') {
+      port = Number(args[++index]);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        console.error('dockwire serve: --port takes a number from 0 to 65535');
+        return 2;
+      }
+    } else {
+      console.error(`dockwire serve: unknown option ${arg}\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  const backend = createBackend();
+  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  const server = await startServer({ backend, staticDir, port });
+  // The URL carries this launch's token: only whoever sees this output can use the UI.
+  console.log(`Dockwire is serving on ${server.url}`);
+  const shutdown = async () => {
+    await server.close();
+    backend.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  return new Promise<number>(() => {});
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`dockwire: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

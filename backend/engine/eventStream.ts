@@ -1,0 +1,75 @@
+/**
+ * Docker's event stream, opened before any listing so no change between the
+ * list and the subscription is missed. Yields parsed events; reports its end.
+ */
+import type Docker from 'dockerode';
+
+export interface DockerEvent {
+  Type: string;
+  Action: string;
+  Actor: { ID: string; Attributes?: Record<string, string> };
+  time?: number;
+  timeNano?: number;
+}
+
+export interface EventStreamHandle {
+  close(): void;
+}
+
+export interface EventStreamCallbacks {
+  onEvent(event: DockerEvent): void;
+  /** Called once, when the stream ends or fails for any reason other than close(). */
+  onEnd(error: unknown): void;
+}
+
+/** Opens the stream; resolves once the engine has accepted the subscription. */
+export async function openEventStream(
+  docker: Docker,
+  since: string | null,
+  callbacks: EventStreamCallbacks,
+): Promise<EventStreamHandle> {
+  // The API takes `since` as "seconds.nanoseconds" text; the typings say number.
+  const options = { ...(since ? { since: since as unknown as number } : {}), filters: { type: ['container' as const, 'network' as const] } };
+  const stream = (await docker.getEvents(options)) as NodeJS.ReadableStream & { destroy(): void };
+  let closed = false;
+  let buffered = '';
+  const end = (error: unknown) => {
+    if (closed) return;
+    closed = true;
+    callbacks.onEnd(error);
+  };
+  stream.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString('utf8');
+    let newline = buffered.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffered.slice(0, newline).trim();
+      buffered = buffered.slice(newline + 1);
+      if (line) {
+        try {
+          callbacks.onEvent(JSON.parse(line) as DockerEvent);
+        } catch {
+          // A line we cannot parse is not worth a reconnect; the safety re-list covers it.
+        }
+      }
+      newline = buffered.indexOf('\n');
+    }
+  });
+  stream.on('end', () => end(new Error('the event stream ended')));
+  stream.on('close', () => end(new Error('the event stream closed')));
+  stream.on('error', (error: unknown) => end(error));
+  return {
+    close() {
+      closed = true;
+      stream.destroy();
+    },
+  };
+}
+
+/** Docker's `since` takes seconds with a fractional part; keep nanosecond precision. */
+export function sinceOf(event: DockerEvent): string | null {
+  if (event.timeNano) {
+    const nanos = BigInt(Math.trunc(event.timeNano));
+    return `${nanos / 1_000_000_000n}.${(nanos % 1_000_000_000n).toString().padStart(9, '0')}`;
+  }
+  return event.time ? String(event.time) : null;
+}

@@ -1,0 +1,66 @@
+/**
+ * Reads Docker's facts through dockerode and returns them as the plain JSON
+ * the pure topology builder takes. Inspect (not list) is used for every object:
+ * only inspect carries aliases, IPAM config and the full network mode.
+ */
+import type Docker from 'dockerode';
+import type { DockerContainerJson, DockerNetworkJson } from '../../common/dockerFacts.js';
+import type { EngineInfo } from '../../common/topology.js';
+import { isNotFound } from './engineErrors.js';
+
+export async function fetchEngineInfo(docker: Docker, endpointUrl: string): Promise<EngineInfo> {
+  const [version, info] = await Promise.all([
+    docker.version() as Promise<{ Version?: string; ApiVersion?: string; Os?: string; Arch?: string }>,
+    docker.info() as Promise<{ Name?: string }>,
+  ]);
+  return {
+    endpoint: endpointUrl,
+    version: version.Version ?? '',
+    apiVersion: version.ApiVersion ?? '',
+    hostname: info.Name ?? '',
+    os: version.Os ?? '',
+    arch: version.Arch ?? '',
+  };
+}
+
+/** One network's inspect JSON, or null when it no longer exists. */
+export async function inspectNetwork(docker: Docker, id: string): Promise<DockerNetworkJson | null> {
+  try {
+    return (await docker.getNetwork(id).inspect()) as DockerNetworkJson;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** One container's inspect JSON, or null when it no longer exists. */
+export async function inspectContainer(docker: Docker, id: string): Promise<DockerContainerJson | null> {
+  try {
+    return (await docker.getContainer(id).inspect()) as DockerContainerJson;
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+export async function listNetworkIds(docker: Docker): Promise<string[]> {
+  return (await docker.listNetworks()).map((network) => network.Id);
+}
+
+export async function listContainerIds(docker: Docker): Promise<string[]> {
+  return (await docker.listContainers({ all: true })).map((container) => container.Id);
+}
+
+/** Runs `task` over `items` with at most `limit` in flight, keeping order. */
+export async function mapLimit<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

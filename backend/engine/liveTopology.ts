@@ -1,0 +1,284 @@
+/**
+ * Keeps a Topology in step with the engine, from Docker's event stream:
+ * open the stream, then list and inspect everything; afterwards re-inspect
+ * only what events name, rebuild (pure), and publish when something changed.
+ * When the engine goes away it says so, retries with backoff, resumes the
+ * stream `since` the last event it saw, and re-lists. The only timer beyond
+ * that is a slow safety re-list.
+ */
+import type Docker from 'dockerode';
+import { buildTopology } from '../../common/buildTopology.js';
+import type { DockerContainerJson, DockerNetworkJson, KernelRoute } from '../../common/dockerFacts.js';
+import type { EngineInfo, EngineStatus, Topology } from '../../common/topology.js';
+import { readKernelRoutes } from '../kernel/procRoutes.js';
+import type { EngineEndpoint } from './endpoint.js';
+import { explainEngineError } from './engineErrors.js';
+import { openEventStream, sinceOf, type DockerEvent, type EventStreamHandle } from './eventStream.js';
+import { fetchEngineInfo, inspectContainer, inspectNetwork, listContainerIds, listNetworkIds, mapLimit } from './facts.js';
+import { Listeners } from './listeners.js';
+
+export interface LiveTopologyOptions {
+  docker: Docker;
+  endpoint: EngineEndpoint;
+  /** Wait this long after an event for more before rebuilding. */
+  debounceMs?: number;
+  safetyRelistMs?: number;
+  /** Read interface names from /proc (only meaningful for a local engine). */
+  readKernel?: boolean;
+}
+
+const INSPECT_CONCURRENCY = 16;
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+// Events that change nothing Dockwire draws.
+const IGNORED_CONTAINER_ACTIONS = /^(exec_|health_status|top|attach|detach|resize|copy|archive-path|export|commit|extract-to-dir)/;
+
+export class LiveTopology {
+  private readonly networks = new Map<string, DockerNetworkJson>();
+  private readonly containers = new Map<string, DockerContainerJson>();
+  private readonly kernelRoutes = new Map<string, KernelRoute[]>();
+  private readonly dirtyNetworks = new Set<string>();
+  private readonly dirtyContainers = new Set<string>();
+  private readonly listeners = { topology: new Listeners<Topology>(), status: new Listeners<EngineStatus>() };
+  private engine: EngineInfo | null = null;
+  private topology: Topology | null = null;
+  private publishedKey = '';
+  private version = 0;
+  private status: EngineStatus;
+  private stream: EventStreamHandle | null = null;
+  private since: string | null = null;
+  private attempt = 0;
+  private generation = 0;
+  private stopped = true;
+  private ready = false;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private safetyTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: LiveTopologyOptions) {
+    this.status = { state: 'connecting', endpoint: options.endpoint.url, source: options.endpoint.source, error: null, retryAt: null };
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.generation++;
+    this.stream?.close();
+    this.stream = null;
+    for (const timer of [this.flushTimer, this.retryTimer, this.safetyTimer]) if (timer) clearTimeout(timer);
+  }
+
+  current(): Topology | null {
+    return this.topology;
+  }
+
+  currentStatus(): EngineStatus {
+    return this.status;
+  }
+
+  on(event: 'topology', listener: (topology: Topology) => void): () => void;
+  on(event: 'status', listener: (status: EngineStatus) => void): () => void;
+  on(event: 'topology' | 'status', listener: (value: never) => void): () => void {
+    return (this.listeners[event] as Listeners<unknown>).add(listener as (value: unknown) => void);
+  }
+
+  /** The current Topology, or the first one, or an error saying why there is none. */
+  waitForTopology(timeoutMs: number): Promise<Topology> {
+    if (this.topology) return Promise.resolve(this.topology);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        unsubscribe();
+        reject(new Error(this.status.error ?? `no answer from the Docker engine at ${this.status.endpoint} yet`));
+      }, timeoutMs);
+      const unsubscribe = this.on('topology', (topology) => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(topology);
+      });
+    });
+  }
+
+  private async connect(): Promise<void> {
+    const generation = ++this.generation;
+    const { docker, endpoint } = this.options;
+    this.ready = false;
+    this.setStatus({ state: this.attempt === 0 && !this.topology ? 'connecting' : 'reconnecting', retryAt: null });
+    try {
+      this.stream = await openEventStream(docker, this.since, {
+        onEvent: (event) => generation === this.generation && this.onEvent(event),
+        onEnd: (error) => generation === this.generation && this.onDisconnect(error),
+      });
+      if (generation !== this.generation) return this.stream.close();
+      this.engine = await fetchEngineInfo(docker, endpoint.url);
+      await this.relist();
+      if (generation !== this.generation) return;
+      this.attempt = 0;
+      this.ready = true;
+      this.setStatus({ state: 'live', error: null, retryAt: null });
+      this.scheduleSafetyRelist(generation);
+      if (this.dirtyContainers.size || this.dirtyNetworks.size) this.scheduleFlush();
+    } catch (error) {
+      if (generation === this.generation) this.onDisconnect(error);
+    }
+  }
+
+  private onDisconnect(error: unknown): void {
+    if (this.stopped) return;
+    this.generation++;
+    this.ready = false;
+    this.stream?.close();
+    this.stream = null;
+    if (this.safetyTimer) clearTimeout(this.safetyTimer);
+    const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] ?? 4000;
+    this.attempt++;
+    this.setStatus({
+      state: this.topology || this.attempt > 1 ? 'reconnecting' : 'connecting',
+      error: explainEngineError(error, this.options.endpoint.url),
+      retryAt: new Date(Date.now() + delay).toISOString(),
+    });
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private onEvent(event: DockerEvent): void {
+    this.since = sinceOf(event) ?? this.since;
+    const id = event.Actor?.ID;
+    if (!id) return;
+    if (event.Type === 'container') {
+      if (IGNORED_CONTAINER_ACTIONS.test(event.Action)) return;
+      this.dirtyContainers.add(id);
+    } else if (event.Type === 'network') {
+      this.dirtyNetworks.add(id);
+      const container = event.Actor.Attributes?.container;
+      if (container) this.dirtyContainers.add(container);
+    } else {
+      return;
+    }
+    if (this.ready) this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      void this.flush();
+    }, this.options.debounceMs ?? 30);
+  }
+
+  /** Re-inspects what events named, then publishes. One flush at a time. */
+  private async flush(): Promise<void> {
+    if (this.flushing) {
+      await this.flushing;
+      if (this.dirtyContainers.size || this.dirtyNetworks.size) this.scheduleFlush();
+      return;
+    }
+    const generation = this.generation;
+    const networkIds = [...this.dirtyNetworks];
+    const containerIds = [...this.dirtyContainers];
+    this.dirtyNetworks.clear();
+    this.dirtyContainers.clear();
+    this.flushing = (async () => {
+      try {
+        const { docker } = this.options;
+        const networks = await mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(docker, id));
+        const containers = await mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(docker, id));
+        if (generation !== this.generation) return;
+        networkIds.forEach((id, index) => this.storeNetwork(id, networks[index] ?? null));
+        containerIds.forEach((id, index) => this.storeContainer(id, containers[index] ?? null));
+        await this.refreshKernelRoutes(containerIds);
+        this.publish();
+      } catch (error) {
+        // Lost the engine mid-flush: put the work back for after the reconnect.
+        networkIds.forEach((id) => this.dirtyNetworks.add(id));
+        containerIds.forEach((id) => this.dirtyContainers.add(id));
+        if (generation === this.generation) this.onDisconnect(error);
+      }
+    })();
+    await this.flushing;
+    this.flushing = null;
+  }
+
+  /** Lists and inspects everything, replacing what was known. */
+  private async relist(): Promise<void> {
+    const { docker } = this.options;
+    const [networkIds, containerIds] = await Promise.all([listNetworkIds(docker), listContainerIds(docker)]);
+    const [networks, containers] = await Promise.all([
+      mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(docker, id)),
+      mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(docker, id)),
+    ]);
+    this.networks.clear();
+    this.containers.clear();
+    this.kernelRoutes.clear();
+    networkIds.forEach((id, index) => this.storeNetwork(id, networks[index] ?? null));
+    containerIds.forEach((id, index) => this.storeContainer(id, containers[index] ?? null));
+    await this.refreshKernelRoutes(containerIds);
+    this.publish();
+  }
+
+  private scheduleSafetyRelist(generation: number): void {
+    this.safetyTimer = setTimeout(async () => {
+      if (generation !== this.generation) return;
+      try {
+        await this.relist();
+        this.scheduleSafetyRelist(generation);
+      } catch (error) {
+        if (generation === this.generation) this.onDisconnect(error);
+      }
+    }, this.options.safetyRelistMs ?? 60_000);
+  }
+
+  private storeNetwork(id: string, json: DockerNetworkJson | null): void {
+    if (json) this.networks.set(json.Id, json);
+    else this.networks.delete(id);
+  }
+
+  private storeContainer(id: string, json: DockerContainerJson | null): void {
+    const key = json?.Id ?? [...this.containers.keys()].find((known) => known.startsWith(id)) ?? id;
+    if (json) this.containers.set(key, json);
+    else {
+      this.containers.delete(key);
+      this.kernelRoutes.delete(key);
+    }
+  }
+
+  private async refreshKernelRoutes(containerIds: string[]): Promise<void> {
+    if (!this.options.readKernel) return;
+    await Promise.all(
+      containerIds.map(async (id) => {
+        const json = this.containers.get(id);
+        const pid = json?.State?.Running ? json.State.Pid : 0;
+        const routes = pid && json ? await readKernelRoutes(pid, json.Id) : null;
+        if (routes) this.kernelRoutes.set(id, routes);
+        else this.kernelRoutes.delete(id);
+      }),
+    );
+  }
+
+  private publish(): void {
+    if (!this.engine) return;
+    const facts = {
+      engine: this.engine,
+      networks: [...this.networks.values()],
+      containers: [...this.containers.values()],
+      kernelRoutes: Object.fromEntries(this.kernelRoutes),
+    };
+    const candidate = buildTopology(facts, this.version + 1, new Date().toISOString());
+    const key = JSON.stringify([candidate.engine, candidate.networks, candidate.containers]);
+    if (key === this.publishedKey) return;
+    this.publishedKey = key;
+    this.version = candidate.version;
+    this.topology = candidate;
+    this.listeners.topology.emit(candidate);
+  }
+
+  private setStatus(change: Partial<EngineStatus>): void {
+    const next = { ...this.status, ...change };
+    if (JSON.stringify(next) === JSON.stringify(this.status)) return;
+    this.status = next;
+    this.listeners.status.emit(next);
+  }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `dockwire` command. The TypeScript is bundled into dist/ by `npm run build`
+// (run by `npm ci`/`npm install` through the prepare script).
+import { existsSync } from 'node:fs';
+
+const cli = new URL('../dist/backend/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('dockwire: not built yet; run `npm run build` in the Dockwire folder first');
+  process.exit(1);
+}
+await import(cli.href);

@@ -1,0 +1,149 @@
+/**
+ * Pure: Docker facts (and kernel facts where known) in, Topology out.
+ * Deterministic for the same facts, so updates diff cleanly and tests can
+ * compare whole values.
+ */
+import type { DockerContainerJson, DockerEndpointJson, DockerFacts, DockerNetworkJson, KernelRoute } from './dockerFacts.js';
+import { networkOf } from './ipv4.js';
+import {
+  SCHEMA_VERSION,
+  type ContainerInfo,
+  type EndpointInfo,
+  type NetworkInfo,
+  type NetworkModeKind,
+  type PortInfo,
+  type Topology,
+} from './topology.js';
+
+const PREDEFINED: Record<string, string> = { bridge: 'bridge', host: 'host', none: 'null' };
+const BRIDGE_NAME_OPTION = 'com.docker.network.bridge.name';
+const DEFAULT_BRIDGE_OPTION = 'com.docker.network.bridge.default_bridge';
+
+export function buildTopology(facts: DockerFacts, version: number, generatedAt: string): Topology {
+  const networks = facts.networks.map(toNetworkInfo).sort(byPredefinedThenName);
+  const containers = facts.containers
+    .map((json) => toContainerInfo(json, facts, networks))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return { schemaVersion: SCHEMA_VERSION, version, generatedAt, engine: facts.engine, networks, containers };
+}
+
+export function toNetworkInfo(json: DockerNetworkJson): NetworkInfo {
+  const driver = json.Driver ?? '';
+  const options = json.Options ?? {};
+  const isDefaultBridge = options[DEFAULT_BRIDGE_OPTION] === 'true';
+  return {
+    id: json.Id,
+    name: json.Name,
+    driver,
+    scope: json.Scope ?? 'local',
+    internal: json.Internal ?? false,
+    attachable: json.Attachable ?? false,
+    ipv6: json.EnableIPv6 ?? false,
+    // Docker's embedded DNS serves every user-defined network; the default
+    // bridge (docker0) and the host/none pseudo-networks give no names.
+    dns: driver !== 'host' && driver !== 'null' && !isDefaultBridge,
+    predefined: PREDEFINED[json.Name] === driver,
+    subnets: (json.IPAM?.Config ?? [])
+      .filter((config) => config.Subnet)
+      .map((config) => ({ subnet: config.Subnet ?? '', gateway: config.Gateway || null, ipRange: config.IPRange || null })),
+    bridge: driver === 'bridge' ? { name: options[BRIDGE_NAME_OPTION] || `br-${json.Id.slice(0, 12)}` } : null,
+    parent: driver === 'macvlan' || driver === 'ipvlan' ? (options.parent ?? null) : null,
+    options,
+    labels: json.Labels ?? {},
+    createdAt: json.Created ?? '',
+  };
+}
+
+function byPredefinedThenName(a: NetworkInfo, b: NetworkInfo): number {
+  return Number(b.predefined) - Number(a.predefined) || a.name.localeCompare(b.name);
+}
+
+function toContainerInfo(json: DockerContainerJson, facts: DockerFacts, networks: NetworkInfo[]): ContainerInfo {
+  const state = json.State?.Status ?? 'unknown';
+  const mode = resolveNetworkMode(json.HostConfig?.NetworkMode ?? 'default', facts.containers, networks);
+  const routes = facts.kernelRoutes[json.Id] ?? [];
+  const endpoints = Object.entries(json.NetworkSettings?.Networks ?? {})
+    .map(([networkName, endpoint]) => toEndpointInfo(networkName, endpoint, networks, routes))
+    .sort((a, b) => (a.ifname ?? '~').localeCompare(b.ifname ?? '~') || a.networkName.localeCompare(b.networkName));
+  const pid = json.State?.Running && json.State.Pid ? json.State.Pid : null;
+  return {
+    id: json.Id,
+    name: json.Name.replace(/^\//, ''),
+    image: json.Config?.Image ?? '',
+    state,
+    status: state === 'exited' ? `exited with code ${json.State?.ExitCode ?? '?'}` : state,
+    networkMode: mode.name,
+    networkModeKind: mode.kind,
+    netnsOwner: mode.owner,
+    pid,
+    endpoints,
+    ports: toPorts(json.NetworkSettings?.Ports ?? {}),
+    labels: json.Config?.Labels ?? {},
+  };
+}
+
+interface ResolvedMode {
+  name: string;
+  kind: NetworkModeKind;
+  owner: string | null;
+}
+
+/** HostConfig.NetworkMode -> what the user asked for with `--network`. */
+export function resolveNetworkMode(
+  raw: string,
+  containers: DockerContainerJson[],
+  networks: NetworkInfo[],
+): ResolvedMode {
+  if (raw === 'default' || raw === 'bridge') return { name: 'bridge', kind: 'bridge', owner: null };
+  if (raw === 'host' || raw === 'none') return { name: raw, kind: raw, owner: null };
+  if (raw.startsWith('container:')) {
+    const ref = raw.slice('container:'.length);
+    const owner = containers.find(
+      (c) => c.Id === ref || c.Name.replace(/^\//, '') === ref || (ref.length >= 12 && c.Id.startsWith(ref)),
+    );
+    return { name: 'container', kind: 'container', owner: owner?.Id ?? ref };
+  }
+  const network = networks.find((n) => n.id === raw || n.name === raw);
+  return { name: network?.name ?? raw, kind: 'network', owner: null };
+}
+
+function toEndpointInfo(
+  networkName: string,
+  json: DockerEndpointJson,
+  networks: NetworkInfo[],
+  routes: KernelRoute[],
+): EndpointInfo {
+  const network = networks.find((n) => n.id === json.NetworkID) ?? networks.find((n) => n.name === networkName);
+  const ipv4 = json.IPAddress ? `${json.IPAddress}/${json.IPPrefixLen ?? 32}` : null;
+  const subnet = ipv4 ? networkOf(ipv4) : null;
+  return {
+    networkId: network?.id ?? json.NetworkID ?? '',
+    networkName: network?.name ?? networkName,
+    endpointId: json.EndpointID ?? '',
+    ifname: routes.find((route) => route.destination === subnet)?.ifname ?? null,
+    ipv4,
+    ipv6: json.GlobalIPv6Address ? `${json.GlobalIPv6Address}/${json.GlobalIPv6PrefixLen ?? 128}` : null,
+    mac: json.MacAddress || null,
+    gateway: json.Gateway || null,
+    ipv6Gateway: json.IPv6Gateway || null,
+    aliases: json.Aliases ?? [],
+  };
+}
+
+function toPorts(ports: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null>): PortInfo[] {
+  const published: PortInfo[] = [];
+  for (const [key, bindings] of Object.entries(ports)) {
+    const [portText, protocol = 'tcp'] = key.split('/');
+    for (const binding of bindings ?? []) {
+      published.push({
+        containerPort: Number(portText),
+        protocol,
+        hostIp: binding.HostIp ?? '',
+        hostPort: Number(binding.HostPort),
+      });
+    }
+  }
+  return published.sort(
+    (a, b) => a.containerPort - b.containerPort || a.hostPort - b.hostPort || a.hostIp.localeCompare(b.hostIp),
+  );
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { eventNames, methodNames, type Handlers } from './contract.js';
+import { dispatch } from './dispatch.js';
+import { DockwireError, unwrapReply } from './errors.js';
+
+const handlers: Handlers = {
+  getTopology: async () => {
+    throw new DockwireError('engine-unreachable', 'no engine at unix:///nowhere.sock');
+  },
+  getStatus: async () => ({ state: 'live', endpoint: 'unix:///x', source: 'default', error: null, retryAt: null }),
+  inspect: async (params) => ({ echoed: params }),
+};
+
+describe('contract plumbing', () => {
+  it('lists every method and event once', () => {
+    expect(methodNames).toEqual(['getTopology', 'getStatus', 'inspect']);
+    expect(eventNames).toEqual(['topology', 'status']);
+  });
+
+  it('calls a handler with validated params', async () => {
+    const reply = await dispatch(handlers, 'inspect', { kind: 'network', id: 'localnet' });
+    expect(reply).toEqual({ ok: true, result: { echoed: { kind: 'network', id: 'localnet' } } });
+  });
+
+  it.each([
+    ['unknown method', 'rm -rf', {}, 'unknown-method'],
+    ['inherited property', 'toString', {}, 'unknown-method'],
+    ['params not an object', 'inspect', 'x', 'bad-request'],
+    ['bad kind', 'inspect', { kind: 'volume', id: 'x' }, 'bad-request'],
+    ['id with a slash', 'inspect', { kind: 'network', id: '../x' }, 'bad-request'],
+    ['extra field', 'inspect', { kind: 'network', id: 'x', more: 1 }, 'bad-request'],
+    ['params where none are taken', 'getStatus', { a: 1 }, 'bad-request'],
+  ])('rejects %s as data with a code', async (_name, method, params, code) => {
+    const reply = await dispatch(handlers, method, params);
+    expect(reply.ok).toBe(false);
+    expect(!reply.ok && reply.error.code).toBe(code);
+  });
+
+  it('turns a thrown error into data and back into a DockwireError with its code', async () => {
+    const reply = await dispatch(handlers, 'getTopology', {});
+    expect(reply).toEqual({ ok: false, error: { code: 'engine-unreachable', message: 'no engine at unix:///nowhere.sock' } });
+    expect(() => unwrapReply(reply)).toThrowError(expect.objectContaining({ code: 'engine-unreachable' }));
+  });
+});

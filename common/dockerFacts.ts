@@ -1,0 +1,61 @@
+/**
+ * The facts the topology builder reads: the parts of Docker's inspect JSON it
+ * uses (typed here so the pure layer needs no dockerode), plus what the kernel
+ * says about interface names where the backend could read it.
+ */
+import type { EngineInfo } from './topology.js';
+
+export interface DockerNetworkJson {
+  Id: string;
+  Name: string;
+  Created?: string;
+  Scope?: string;
+  Driver?: string;
+  EnableIPv6?: boolean;
+  Internal?: boolean;
+  Attachable?: boolean;
+  IPAM?: { Config?: Array<{ Subnet?: string; Gateway?: string; IPRange?: string }> | null } | null;
+  Options?: Record<string, string> | null;
+  Labels?: Record<string, string> | null;
+}
+
+export interface DockerEndpointJson {
+  NetworkID?: string;
+  EndpointID?: string;
+  Gateway?: string;
+  IPAddress?: string;
+  IPPrefixLen?: number;
+  IPv6Gateway?: string;
+  GlobalIPv6Address?: string;
+  GlobalIPv6PrefixLen?: number;
+  MacAddress?: string;
+  Aliases?: string[] | null;
+  DNSNames?: string[] | null;
+}
+
+export interface DockerContainerJson {
+  Id: string;
+  Name: string;
+  Config?: { Image?: string; Labels?: Record<string, string> | null; Hostname?: string } | null;
+  State?: { Status?: string; Running?: boolean; Pid?: number; ExitCode?: number } | null;
+  HostConfig?: { NetworkMode?: string } | null;
+  NetworkSettings?: {
+    Ports?: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;
+    Networks?: Record<string, DockerEndpointJson> | null;
+  } | null;
+}
+
+/** An IPv4 route in a container's namespace: which interface serves which subnet. */
+export interface KernelRoute {
+  ifname: string;
+  /** "a.b.c.d/len" */
+  destination: string;
+}
+
+export interface DockerFacts {
+  engine: EngineInfo;
+  networks: DockerNetworkJson[];
+  containers: DockerContainerJson[];
+  /** Per container id: its namespace's IPv4 routes, where the kernel could be read. */
+  kernelRoutes: Record<string, KernelRoute[]>;
+}

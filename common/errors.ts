@@ -1,0 +1,41 @@
+/**
+ * Errors cross every boundary as data and are rethrown on the other side, so
+ * the UI can explain them by code rather than by parsing messages.
+ */
+export type ErrorCode =
+  | 'bad-request'
+  | 'unknown-method'
+  | 'not-found'
+  | 'engine-unreachable'
+  | 'engine-error'
+  | 'internal';
+
+export interface ErrorData {
+  code: ErrorCode;
+  message: string;
+}
+
+export class DockwireError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DockwireError';
+  }
+}
+
+export type Reply<T> = { ok: true; result: T } | { ok: false; error: ErrorData };
+
+/** Turns anything thrown into error data that is safe to send. */
+export function toErrorData(error: unknown): ErrorData {
+  if (error instanceof DockwireError) return { code: error.code, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', message };
+}
+
+/** Unwraps a reply, rethrowing its error as a DockwireError. */
+export function unwrapReply<T>(reply: Reply<T>): T {
+  if (reply.ok) return reply.result;
+  throw new DockwireError(reply.error.code, reply.error.message);
+}

@@ -1,0 +1,58 @@
+/** Small builders of Docker inspect JSON for unit tests of the pure layer. */
+import type { DockerContainerJson, DockerEndpointJson, DockerFacts, DockerNetworkJson } from '../dockerFacts.js';
+
+export const ENGINE = {
+  endpoint: 'unix:///var/run/docker.sock',
+  version: '20.10.24',
+  apiVersion: '1.41',
+  hostname: 'testhost',
+  os: 'linux',
+  arch: 'x86_64',
+};
+
+export function networkJson(name: string, overrides: Partial<DockerNetworkJson> = {}): DockerNetworkJson {
+  const id = (name.replace(/[^a-f0-9]/g, '') + 'a'.repeat(64)).slice(0, 64);
+  return { Id: id, Name: name, Driver: 'bridge', Scope: 'local', Options: {}, Labels: {}, IPAM: { Config: [] }, ...overrides };
+}
+
+export const DEFAULT_BRIDGE = networkJson('bridge', {
+  Id: 'b'.repeat(64),
+  Options: { 'com.docker.network.bridge.default_bridge': 'true', 'com.docker.network.bridge.name': 'docker0' },
+  IPAM: { Config: [{ Subnet: '172.17.0.0/16', Gateway: '172.17.0.1' }] },
+});
+export const HOST = networkJson('host', { Id: 'c'.repeat(64), Driver: 'host' });
+export const NONE = networkJson('none', { Id: 'd'.repeat(64), Driver: 'null' });
+
+export function endpointJson(network: DockerNetworkJson, ip: string | null, overrides: Partial<DockerEndpointJson> = {}) {
+  return {
+    NetworkID: network.Id,
+    EndpointID: `ep-${network.Name}`,
+    IPAddress: ip ?? '',
+    IPPrefixLen: ip ? 16 : 0,
+    MacAddress: ip ? '02:42:ac:14:00:02' : '',
+    Gateway: ip ? ip.replace(/\.\d+$/, '.1') : '',
+    Aliases: null,
+    ...overrides,
+  } satisfies DockerEndpointJson;
+}
+
+export function containerJson(
+  name: string,
+  networkMode: string,
+  networks: Record<string, DockerEndpointJson>,
+  overrides: Partial<DockerContainerJson> = {},
+): DockerContainerJson {
+  return {
+    Id: (name.replace(/[^a-f0-9]/g, '') + 'e'.repeat(64)).slice(0, 64),
+    Name: `/${name}`,
+    Config: { Image: 'busybox', Labels: {} },
+    State: { Status: 'running', Running: true, Pid: 1234, ExitCode: 0 },
+    HostConfig: { NetworkMode: networkMode },
+    NetworkSettings: { Ports: {}, Networks: networks },
+    ...overrides,
+  };
+}
+
+export function facts(networks: DockerNetworkJson[], containers: DockerContainerJson[]): DockerFacts {
+  return { engine: ENGINE, networks: [DEFAULT_BRIDGE, HOST, NONE, ...networks], containers, kernelRoutes: {} };
+}

@@ -1,0 +1,116 @@
+/**
+ * The Topology: Dockwire's plain-data picture of a Docker host's networking.
+ * It crosses every boundary (IPC, WebSocket, `dockwire topology --json`), so it
+ * holds only JSON values. Bump SCHEMA_VERSION on any incompatible change; the
+ * README documents this shape as a public contract.
+ */
+export const SCHEMA_VERSION = 1;
+
+export interface Topology {
+  schemaVersion: typeof SCHEMA_VERSION;
+  /** Increases with every pushed update during one backend run. */
+  version: number;
+  generatedAt: string;
+  engine: EngineInfo;
+  networks: NetworkInfo[];
+  containers: ContainerInfo[];
+}
+
+export interface EngineInfo {
+  /** The endpoint Dockwire talks to, e.g. `unix:///var/run/docker.sock`. */
+  endpoint: string;
+  version: string;
+  apiVersion: string;
+  /** The engine host's name, as the daemon reports it. */
+  hostname: string;
+  os: string;
+  arch: string;
+}
+
+export interface Subnet {
+  subnet: string;
+  gateway: string | null;
+  ipRange: string | null;
+}
+
+export interface NetworkInfo {
+  id: string;
+  name: string;
+  /** bridge, host, null, macvlan, ipvlan, overlay, or a plugin's name. */
+  driver: string;
+  scope: string;
+  internal: boolean;
+  attachable: boolean;
+  ipv6: boolean;
+  /** Whether containers on it get DNS names from Docker's embedded resolver. */
+  dns: boolean;
+  /** One of Docker's predefined networks (bridge, host, none): cannot be removed. */
+  predefined: boolean;
+  subnets: Subnet[];
+  /** The Linux bridge behind a bridge-driver network; null for other drivers. */
+  bridge: { name: string } | null;
+  /** The parent interface of a macvlan/ipvlan network. */
+  parent: string | null;
+  options: Record<string, string>;
+  labels: Record<string, string>;
+  createdAt: string;
+}
+
+/** How a container's network namespace was made (`docker run --network …`). */
+export type NetworkModeKind = 'bridge' | 'host' | 'none' | 'container' | 'network';
+
+export interface ContainerInfo {
+  id: string;
+  name: string;
+  image: string;
+  /** created, running, paused, restarting, removing, exited, dead. */
+  state: string;
+  /** Docker's human text, e.g. "Up 3 minutes". */
+  status: string;
+  /** "bridge" | "host" | "none" | "container" | a user-defined network's name. */
+  networkMode: string;
+  networkModeKind: NetworkModeKind;
+  /** For `container:<x>` mode: the id of the container whose namespace it shares. */
+  netnsOwner: string | null;
+  /** PID of the container's init process while it runs, else null. */
+  pid: number | null;
+  endpoints: EndpointInfo[];
+  ports: PortInfo[];
+  labels: Record<string, string>;
+}
+
+export interface EndpointInfo {
+  networkId: string;
+  networkName: string;
+  endpointId: string;
+  /** eth0, eth1… as the kernel names it; null when the kernel was not read. */
+  ifname: string | null;
+  /** "a.b.c.d/len", or null when the endpoint has no IPv4 address. */
+  ipv4: string | null;
+  /** "x::y/len", or null. */
+  ipv6: string | null;
+  mac: string | null;
+  gateway: string | null;
+  ipv6Gateway: string | null;
+  /** Names other containers on this network can resolve it by (if the network gives DNS). */
+  aliases: string[];
+}
+
+export interface PortInfo {
+  containerPort: number;
+  protocol: string;
+  hostIp: string;
+  hostPort: number;
+}
+
+/** The backend's connection to the Docker engine, as the UI shows it. */
+export interface EngineStatus {
+  state: 'connecting' | 'live' | 'reconnecting';
+  /** The endpoint tried, and how it was chosen (DOCKER_HOST, a context…). */
+  endpoint: string;
+  source: string;
+  /** Why the last attempt failed, while not live. */
+  error: string | null;
+  /** When the next attempt is due (ISO time), while reconnecting. */
+  retryAt: string | null;
+}

@@ -1,0 +1,3 @@
+/** The only two IPC channels: every method goes over CALL, every event over EVENT. */
+export const CALL_CHANNEL = 'dockwire:call';
+export const EVENT_CHANNEL = 'dockwire:event';

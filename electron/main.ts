@@ -1,0 +1,52 @@
+/**
+ * Electron's main process: a thin shell. It serves the built renderer over
+ * app://, hosts the same backend as the CLI and browser mode, and relays the
+ * contract over two IPC channels. Everything else lives in backend/ and renderer/.
+ */
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, net, protocol } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { eventNames } from '../common/contract.js';
+import { createBackend, type Backend } from '../backend/backend.js';
+import { CONTENT_SECURITY_POLICY } from '../backend/server/security.js';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './channels.js';
+import { handleCall } from './ipc.js';
+import { APP_SCHEME, appFileFor } from './security.js';
+import { createMainWindow } from './window.js';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+const rendererDir = join(__dirname, '..', 'renderer');
+let backend: Backend | null = null;
+
+async function start(): Promise<void> {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = appFileFor(rendererDir, request.url);
+    if (!file) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    return new Response(response.body, { status: response.status, headers });
+  });
+
+  const activeBackend = createBackend();
+  backend = activeBackend;
+  ipcMain.handle(CALL_CHANNEL, (event, message) => handleCall(activeBackend.handlers, event, message));
+
+  const window = createMainWindow(BrowserWindow, join(__dirname, 'preload.cjs'), join(__dirname, '..', '..', 'assets', 'icon.png'));
+  for (const event of eventNames) {
+    activeBackend.on(event, (data) => {
+      if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, { event, data });
+    });
+  }
+}
+
+app.enableSandbox();
+app.whenReady().then(start, (error: unknown) => {
+  console.error('Dockwire could not start:', error);
+  app.exit(1);
+});
+app.on('window-all-closed', () => {
+  backend?.stop();
+  app.quit();
+});

@@ -1,0 +1,88 @@
+/**
+ * Browser mode: one WebSocket to the server that served this page, carrying
+ * this launch's token. If the server goes away, pending calls fail, the UI is
+ * told, and the socket is reopened with backoff; the server pushes fresh state
+ * to every new socket's listeners once the page asks for it again.
+ */
+import type { EventName, Events, MethodName } from '../../../common/contract';
+import type { Reply } from '../../../common/errors';
+import type { LinkState, Transport } from './transport';
+
+const RETRY_MS = [250, 500, 1000, 2000, 4000];
+
+export function createWsTransport(url: string): Transport {
+  const eventListeners = new Map<string, Set<(data: unknown) => void>>();
+  const linkListeners = new Set<(state: LinkState) => void>();
+  const pending = new Map<number, (reply: Reply<unknown>) => void>();
+  let socket: WebSocket | null = null;
+  let nextId = 1;
+  let attempt = 0;
+  let state: LinkState = 'connecting';
+  const waiting: Array<() => void> = [];
+
+  const setState = (next: LinkState) => {
+    state = next;
+    for (const listener of linkListeners) listener(next);
+  };
+
+  const open = () => {
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      setState('open');
+      waiting.splice(0).forEach((send) => send());
+    };
+    ws.onmessage = (message) => {
+      const data = JSON.parse(String(message.data)) as { id?: number; reply?: Reply<unknown>; event?: string; data?: unknown };
+      if (typeof data.id === 'number' && data.reply) {
+        pending.get(data.id)?.(data.reply);
+        pending.delete(data.id);
+      } else if (data.event) {
+        eventListeners.get(data.event)?.forEach((listener) => listener(data.data));
+      }
+    };
+    ws.onclose = () => {
+      for (const resolve of pending.values()) {
+        resolve({ ok: false, error: { code: 'engine-unreachable', message: 'lost the connection to the Dockwire server' } });
+      }
+      pending.clear();
+      setState('closed');
+      const delay = RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)];
+      setTimeout(open, delay);
+    };
+  };
+  open();
+
+  return {
+    call(method: MethodName, params: unknown) {
+      return new Promise((resolve) => {
+        const id = nextId++;
+        const send = () => {
+          pending.set(id, resolve);
+          socket?.send(JSON.stringify({ id, method, params }));
+        };
+        if (state === 'open' && socket?.readyState === WebSocket.OPEN) send();
+        else waiting.push(send);
+      });
+    },
+    on<E extends EventName>(event: E, listener: (data: Events[E]) => void) {
+      const set = eventListeners.get(event) ?? new Set();
+      eventListeners.set(event, set);
+      set.add(listener as (data: unknown) => void);
+      return () => set.delete(listener as (data: unknown) => void);
+    },
+    onLinkState(listener) {
+      linkListeners.add(listener);
+      listener(state);
+      return () => linkListeners.delete(listener);
+    },
+  };
+}
+
+/** The WebSocket URL for the page this server served, with the token from the page's URL. */
+export function socketUrlFor(location: Location): string {
+  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+}

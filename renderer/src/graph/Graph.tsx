@@ -1,0 +1,99 @@
+/** The live graph. Nodes come from the store; drags write positions back to it. */
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Edge,
+  type EdgeTypes,
+  type NodeChange,
+  type NodeTypes,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useDockwire } from '../store/store';
+import { buildGraph, type EndpointEdge as EndpointEdgeType, type GraphNode } from './buildGraph';
+import { EndpointEdge } from './edges/EndpointEdge';
+import { useLayout } from './layout/useLayout';
+import { ContainerNode } from './nodes/ContainerNode/ContainerNode';
+import { NetworkNode } from './nodes/NetworkNode/NetworkNode';
+
+const nodeTypes: NodeTypes = { network: NetworkNode, container: ContainerNode };
+const edgeTypes: EdgeTypes = { endpoint: EndpointEdge };
+
+export function Graph() {
+  useLayout();
+  const { topology, positions, query, selection } = useDockwire(
+    useShallow((state) => ({ topology: state.topology, positions: state.positions, query: state.query, selection: state.selection })),
+  );
+  const derived = useMemo(
+    () => (topology ? buildGraph(topology, positions, query, selection) : { nodes: [], edges: [] }),
+    [topology, positions, query, selection],
+  );
+  // React Flow measures nodes into `measured`; keep that across rebuilds so nodes don't blink.
+  const [nodes, setNodes] = useState<GraphNode[]>([]);
+  useEffect(() => {
+    setNodes((previous) => {
+      const measured = new Map(previous.map((node) => [node.id, node.measured]));
+      return derived.nodes.map((node) => ({ ...node, measured: measured.get(node.id) ?? node.measured }));
+    });
+  }, [derived.nodes]);
+
+  const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
+    setNodes((current) => applyNodeChanges(changes, current));
+    for (const change of changes) {
+      if (change.type === 'position' && change.position && !change.dragging) useDockwire.getState().moveNode(change.id, change.position);
+    }
+  }, []);
+
+  const onNodeClick = useCallback((_: unknown, node: GraphNode) => {
+    const [kind, id = ''] = [node.type, node.id.slice(4)];
+    useDockwire.getState().select(kind === 'network' ? { kind: 'network', id } : { kind: 'container', id });
+  }, []);
+  const onEdgeClick = useCallback((_: unknown, edge: Edge) => {
+    const data = (edge as EndpointEdgeType).data;
+    if (edge.type === 'endpoint' && data) {
+      useDockwire.getState().select({ kind: 'endpoint', containerId: data.container.id, networkId: data.endpoint.networkId });
+    }
+  }, []);
+  const onPaneClick = useCallback(() => useDockwire.getState().select(null), []);
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={derived.edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onNodeClick={onNodeClick}
+      onEdgeClick={onEdgeClick}
+      onPaneClick={onPaneClick}
+      nodesConnectable={false}
+      minZoom={0.05}
+      maxZoom={2}
+      fitView
+      fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+      proOptions={{ hideAttribution: true }}
+      colorMode="dark"
+    >
+      <FitOnFirstLayout count={nodes.length} />
+      <Background gap={24} />
+      <Controls showInteractive={false} />
+      <MiniMap pannable zoomable nodeStrokeWidth={3} />
+    </ReactFlow>
+  );
+}
+
+/** Fits the view once, when the first nodes have been placed; after that the user owns the viewport. */
+function FitOnFirstLayout({ count }: { count: number }) {
+  const { fitView } = useReactFlow();
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    if (done || count === 0) return;
+    setDone(true);
+    requestAnimationFrame(() => void fitView({ padding: 0.1, maxZoom: 1 }));
+  }, [count, done, fitView]);
+  return null;
+}

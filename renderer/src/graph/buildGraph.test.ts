@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildTopology } from '../../../common/buildTopology';
+import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, networkJson } from '../../../common/testing/fixtures';
+import { buildGraph, visibleIds } from './buildGraph';
+import { placeNodes } from './layout/placeNodes';
+
+const APP = networkJson('app', { IPAM: { Config: [{ Subnet: '10.1.0.0/24', Gateway: '10.1.0.1' }] } });
+const web = containerJson('web', 'app', { app: endpointJson(APP, '10.1.0.2'), bridge: endpointJson(DEFAULT_BRIDGE, '172.17.0.2') });
+const db = containerJson('db', 'app', { app: endpointJson(APP, '10.1.0.3') });
+const sidecar = containerJson('sidecar', `container:${web.Id}`, {});
+const topology = buildTopology(facts([APP], [web, db, sidecar]), 1, 'now');
+const positions = placeNodes(topology, {});
+
+describe('buildGraph', () => {
+  it('draws one edge per endpoint, from the network trunk to the container row', () => {
+    const { edges } = buildGraph(topology, positions, '', null);
+    const endpointEdges = edges.filter((e) => e.type === 'endpoint');
+    expect(endpointEdges.map((e) => e.id).sort()).toEqual(
+      [`ep:${db.Id}:${APP.Id}`, `ep:${web.Id}:${APP.Id}`, `ep:${web.Id}:${DEFAULT_BRIDGE.Id}`].sort(),
+    );
+  });
+
+  it('draws a namespace sharer attached to its owner', () => {
+    const { edges } = buildGraph(topology, positions, '', null);
+    expect(edges.find((e) => e.id === `ns:${sidecar.Id}`)).toMatchObject({ source: `ctr:${web.Id}`, target: `ctr:${sidecar.Id}` });
+  });
+
+  it('enters a container from the side its network is on', () => {
+    const { edges } = buildGraph(topology, positions, '', null);
+    const toBridge = edges.find((e) => e.id === `ep:${web.Id}:${DEFAULT_BRIDGE.Id}`)!;
+    const toApp = edges.find((e) => e.id === `ep:${web.Id}:${APP.Id}`)!;
+    // web lives in the app column (right of bridge): bridge's edge comes from the left.
+    expect(toApp.targetHandle).toBe(`ep-${APP.Id}-left`);
+    expect(toBridge.targetHandle).toBe(`ep-${DEFAULT_BRIDGE.Id}-left`);
+  });
+
+  it('leaves out nodes the layout has not placed yet', () => {
+    const { nodes } = buildGraph(topology, {}, '', null);
+    expect(nodes).toEqual([]);
+  });
+
+  it('search keeps matches, their networks, and the containers of a matching network', () => {
+    expect([...visibleIds(topology, 'db')].sort()).toEqual([db.Id, APP.Id].sort());
+    const byNetwork = visibleIds(topology, 'app');
+    expect(byNetwork.has(web.Id) && byNetwork.has(db.Id) && byNetwork.has(DEFAULT_BRIDGE.Id)).toBe(true);
+    expect(byNetwork.has(sidecar.Id)).toBe(false);
+  });
+});

@@ -1,0 +1,29 @@
+/**
+ * Subscribes the store to the backend, once, at start-up: pushed Topology and
+ * engine status flow in; nothing polls. When the link to the backend comes
+ * back (browser mode), state is fetched afresh.
+ */
+import type { DockwireClient } from '../../../common/contract';
+import type { Transport } from '../client/transport';
+import { useDockwire } from './store';
+
+export function connectStore(client: DockwireClient, transport: Transport): () => void {
+  const { setTopology, setEngineStatus, setLink, setLoadError } = useDockwire.getState();
+  const refresh = async () => {
+    try {
+      setEngineStatus(await client.getStatus({}));
+      setTopology(await client.getTopology({}));
+    } catch (error) {
+      setLoadError(error instanceof Error ? error.message : String(error));
+    }
+  };
+  const unsubscribes = [
+    client.on('topology', setTopology),
+    client.on('status', setEngineStatus),
+    transport.onLinkState((link) => {
+      setLink(link);
+      if (link === 'open') void refresh();
+    }),
+  ];
+  return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+}

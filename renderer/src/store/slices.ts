@@ -1,0 +1,80 @@
+/**
+ * The renderer's state, as typed slices combined into one zustand store.
+ * Actions live beside the state they change.
+ */
+import type { StateCreator } from 'zustand';
+import type { EngineStatus, Topology } from '../../../common/topology';
+import type { LinkState } from '../client/transport';
+import type { Point } from '../graph/layout/placeNodes';
+
+export type Selection =
+  | { kind: 'container'; id: string }
+  | { kind: 'network'; id: string }
+  | { kind: 'endpoint'; containerId: string; networkId: string };
+
+export interface TopologySlice {
+  topology: Topology | null;
+  setTopology(topology: Topology): void;
+}
+
+export interface ConnectionSlice {
+  engineStatus: EngineStatus | null;
+  link: LinkState;
+  /** Why the first Topology could not be loaded, if it could not. */
+  loadError: string | null;
+  setEngineStatus(status: EngineStatus): void;
+  setLink(link: LinkState): void;
+  setLoadError(message: string | null): void;
+}
+
+export interface LayoutSlice {
+  /** Node positions by node id; kept across updates so nodes never jump. */
+  positions: Record<string, Point>;
+  addPositions(placed: Record<string, Point>): void;
+  moveNode(id: string, position: Point): void;
+}
+
+export interface SelectionSlice {
+  selection: Selection | null;
+  select(selection: Selection | null): void;
+}
+
+export interface FilterSlice {
+  query: string;
+  setQuery(query: string): void;
+}
+
+export type DockwireState = TopologySlice & ConnectionSlice & LayoutSlice & SelectionSlice & FilterSlice;
+type Slice<T> = StateCreator<DockwireState, [], [], T>;
+
+export const createTopologySlice: Slice<TopologySlice> = (set) => ({
+  topology: null,
+  setTopology: (topology) =>
+    set((state) => (state.topology && state.topology.version >= topology.version && state.topology.engine.endpoint === topology.engine.endpoint ? {} : { topology, loadError: null })),
+});
+
+export const createConnectionSlice: Slice<ConnectionSlice> = (set) => ({
+  engineStatus: null,
+  link: 'connecting',
+  loadError: null,
+  setEngineStatus: (engineStatus) => set({ engineStatus }),
+  setLink: (link) => set({ link }),
+  setLoadError: (loadError) => set({ loadError }),
+});
+
+export const createLayoutSlice: Slice<LayoutSlice> = (set) => ({
+  positions: {},
+  // Only adds: a node that already has a position keeps it.
+  addPositions: (placed) => set((state) => ({ positions: { ...placed, ...state.positions } })),
+  moveNode: (id, position) => set((state) => ({ positions: { ...state.positions, [id]: position } })),
+});
+
+export const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
+  selection: null,
+  select: (selection) => set({ selection }),
+});
+
+export const createFilterSlice: Slice<FilterSlice> = (set) => ({
+  query: '',
+  setQuery: (query) => set({ query }),
+});

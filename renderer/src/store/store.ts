@@ -1,0 +1,25 @@
+/** The one store, and the narrow selector hooks components use. */
+import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
+import {
+  createConnectionSlice,
+  createFilterSlice,
+  createLayoutSlice,
+  createSelectionSlice,
+  createTopologySlice,
+  type DockwireState,
+} from './slices';
+
+export const useDockwire = create<DockwireState>()((...args) => ({
+  ...createTopologySlice(...args),
+  ...createConnectionSlice(...args),
+  ...createLayoutSlice(...args),
+  ...createSelectionSlice(...args),
+  ...createFilterSlice(...args),
+}));
+
+export const useTopology = () => useDockwire((state) => state.topology);
+export const useSelection = () => useDockwire((state) => state.selection);
+export const useQuery = () => useDockwire((state) => state.query);
+export const useConnection = () =>
+  useDockwire(useShallow((state) => ({ engineStatus: state.engineStatus, link: state.link, loadError: state.loadError })));

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# A private Docker engine for Dockwire's tests: its own data root, exec root
+# and socket, so tests never touch (or depend on) a system engine.
+#   scripts/engine.sh start   start it (no-op if already answering), print DOCKER_HOST
+#   scripts/engine.sh stop    stop it and wait until it is gone
+#   scripts/engine.sh host    print the DOCKER_HOST value
+set -euo pipefail
+
+dir=${DOCKWIRE_ENGINE_DIR:-/tmp/dockwire-engine}
+sock="$dir/docker.sock"
+host="unix://$sock"
+
+answering() { docker --host "$host" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
+
+start() {
+  mkdir -p "$dir"
+  if answering; then echo "$host"; return; fi
+  command -v dockerd >/dev/null || { echo "dockerd not found: run scripts/install-deps.sh" >&2; exit 1; }
+  rm -f "$sock" "$dir/dockerd.pid"
+  # setsid: the engine outlives the shell that started it, and a test that
+  # restarts it does not take it down with its own process group.
+  setsid dockerd --data-root "$dir/data" --exec-root "$dir/exec" -H "$host" \
+    --pidfile "$dir/dockerd.pid" >>"$dir/dockerd.log" 2>&1 </dev/null &
+  for _ in $(seq 1 120); do
+    if answering; then echo "$host"; return; fi
+    sleep 0.5
+  done
+  echo "private Docker engine did not answer on $host within 60 s; its log:" >&2
+  tail -n 30 "$dir/dockerd.log" >&2
+  exit 1
+}
+
+stop() {
+  [ -f "$dir/dockerd.pid" ] || return 0
+  pid=$(cat "$dir/dockerd.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 120); do
+    kill -0 "$pid" 2>/dev/null || { rm -f "$dir/dockerd.pid"; return 0; }
+    sleep 0.5
+  done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  host) echo "$host" ;;
+  *) echo "usage: $0 start|stop|host" >&2; exit 2 ;;
+esac

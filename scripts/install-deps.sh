@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the system packages Dockwire's tests need on Debian, only those
+# missing: a Docker engine (docker.io), busybox-static for the test images,
+# iptables for the engine, Chromium for the browser tests, Go for the native
+# helper, iproute2 for ground truth. Needs root.
+set -euo pipefail
+
+need=()
+command -v dockerd >/dev/null || need+=(docker.io)
+[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' || need+=(busybox-static)
+command -v iptables >/dev/null || need+=(iptables)
+command -v chromium >/dev/null || need+=(chromium)
+command -v go >/dev/null || need+=(golang-go)
+command -v ip >/dev/null || need+=(iproute2)
+command -v file >/dev/null || need+=(file)
+
+if [ ${#need[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" != 0 ]; then
+  echo "missing packages: ${need[*]}; run as root (or: sudo $0)" >&2
+  exit 1
+fi
+echo "installing: ${need[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -1,0 +1,110 @@
+/**
+ * Browser mode's server on a real socket: loopback only, the per-launch token,
+ * the Origin check, DNS-rebinding refusal, and the CSP on every page.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { Backend } from '../../backend/backend';
+import { startServer, type RunningServer } from '../../backend/server/server';
+import { startBackend } from './backendHarness';
+
+let backend: Backend;
+let server: RunningServer;
+
+beforeAll(async () => {
+  const staticDir = mkdtempSync(join(tmpdir(), 'dockwire-static-'));
+  writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Dockwire</title>');
+  backend = startBackend();
+  server = await startServer({ backend, staticDir });
+});
+
+afterAll(async () => {
+  await server?.close();
+  backend?.stop();
+});
+
+function get(path: string, host = `127.0.0.1:${server.port}`): Promise<{ status: number; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host } }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function openSocket(token: string, origin: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${token}`, { origin });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+describe('browser mode server', () => {
+  it('listens on loopback only, at a random port, with a token in the URL it prints', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
+    expect(server.port).toBeGreaterThan(0);
+  });
+
+  it('serves the page with a strict Content-Security-Policy', async () => {
+    const response = await get('/');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    expect((await get('/', `evil.example:${server.port}`)).status).toBe(421);
+  });
+
+  it('refuses paths outside its folder', async () => {
+    expect((await get('/../../etc/passwd')).status).toBe(404);
+    expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+  });
+
+  it('opens the WebSocket for its own origin with the token, and answers contract calls', async () => {
+    const ws = await openSocket(server.token, `http://127.0.0.1:${server.port}`);
+    const reply = await new Promise<{ id: number; reply: { ok: boolean; result?: { schemaVersion: number } } }>((resolve) => {
+      ws.on('message', (data) => {
+        const message = JSON.parse(String(data));
+        if (message.id === 1) resolve(message);
+      });
+      ws.send(JSON.stringify({ id: 1, method: 'getTopology', params: {} }));
+    });
+    expect(reply.reply.ok).toBe(true);
+    expect(reply.reply.result?.schemaVersion).toBe(1);
+    ws.close();
+  });
+
+  it('answers unknown methods and bad params with error data, not a crash', async () => {
+    const ws = await openSocket(server.token, `http://127.0.0.1:${server.port}`);
+    const replies = new Map<number, { ok: boolean; error?: { code: string } }>();
+    await new Promise<void>((resolve) => {
+      ws.on('message', (data) => {
+        const message = JSON.parse(String(data));
+        replies.set(message.id, message.reply);
+        if (replies.size === 2) resolve();
+      });
+      ws.send(JSON.stringify({ id: 1, method: 'deleteEverything', params: {} }));
+      ws.send(JSON.stringify({ id: 2, method: 'inspect', params: { kind: 'volume', id: 'x' } }));
+    });
+    expect(replies.get(1)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    expect(replies.get(2)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    ws.close();
+  });
+
+  it('rejects a WebSocket without the token, with a wrong token, or from another origin', async () => {
+    const own = `http://127.0.0.1:${server.port}`;
+    await expect(openSocket('', own)).rejects.toThrow('HTTP 403');
+    await expect(openSocket('x'.repeat(32), own)).rejects.toThrow('HTTP 403');
+    await expect(openSocket(server.token, 'https://evil.example')).rejects.toThrow('HTTP 403');
+    await expect(openSocket(server.token, `http://127.0.0.1:${server.port + 1}`)).rejects.toThrow('HTTP 403');
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Ground truth and scenario building through the real `docker` CLI, as a
+ * person would type it. Everything made here carries the label
+ * dockwire.test=1 so cleanup can find it even after a failed run.
+ */
+import { execFileSync } from 'node:child_process';
+
+export const TEST_IMAGE = 'dockwire-test/busybox:1';
+export const TEST_LABEL = 'dockwire.test=1';
+
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+export function inspectJson<T = Record<string, unknown>>(kind: 'network' | 'container', name: string): T {
+  return (JSON.parse(docker(kind, 'inspect', name)) as T[])[0] as T;
+}
+
+export function createNetwork(name: string, subnet: string, ...extra: string[]): string {
+  return docker('network', 'create', '--label', TEST_LABEL, '--subnet', subnet, ...extra, name);
+}
+
+/** `docker run -d` of the test image; `args` go before the image, `command` after it. */
+export function runContainer(name: string, args: string[], command: string[] = []): string {
+  return docker('run', '-d', '--label', TEST_LABEL, '--name', name, ...args, TEST_IMAGE, ...command);
+}
+
+/** Removes every container and network a test made, including leftovers of earlier runs. */
+export function cleanup(): void {
+  const containers = docker('ps', '-aq', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean);
+  if (containers.length) docker('rm', '-f', ...containers);
+  const networks = docker('network', 'ls', '-q', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean);
+  if (networks.length) docker('network', 'rm', ...networks);
+}
+
+/** Runs a command inside a container and returns its output (for ping/wget ground truth). */
+export function execIn(container: string, ...command: string[]): string {
+  return docker('exec', container, ...command);
+}
