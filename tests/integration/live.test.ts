@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend/backend';
 import { containerNamed, networkNamed, startBackend, waitForTopology } from './backendHarness';
-import { cleanup, createNetwork, docker, runContainer } from './docker';
+import { cleanup, createNetwork, docker, runContainer } from '../support/docker';
 
 const WITHIN_MS = 1000;
 let backend: Backend;

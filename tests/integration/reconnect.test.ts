@@ -9,7 +9,7 @@ import type { Backend } from '../../backend/backend';
 import type { EngineStatus } from '../../common/topology';
 import { createBackend } from '../../backend/backend';
 import { containerNamed, networkNamed, startBackend, waitForTopology } from './backendHarness';
-import { cleanup, createNetwork, runContainer } from './docker';
+import { cleanup, createNetwork, runContainer } from '../support/docker';
 
 const engine = (action: 'start' | 'stop') => execFileSync('bash', ['scripts/engine.sh', action], { stdio: 'pipe', encoding: 'utf8' });
 let backend: Backend;

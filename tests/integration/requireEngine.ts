@@ -11,7 +11,7 @@ export default function requireEngine(): void {
   try {
     execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { stdio: 'pipe' });
   } catch (error) {
-    throw new Error(`no Docker engine answers at ${process.env.DOCKER_HOST}: ${(error as Error).message}`);
+    throw new Error(`no Docker engine answers at ${process.env.DOCKER_HOST}: ${(error as Error).message}`, { cause: error });
   }
   try {
     execFileSync('docker', ['image', 'inspect', 'dockwire-test/busybox:1'], { stdio: 'pipe' });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend/backend';
 import type { ContainerInfo, Topology } from '../../common/topology';
 import { containerNamed, networkNamed, startBackend, waitForTopology } from './backendHarness';
-import { cleanup, createNetwork, docker, execIn, inspectJson, runContainer } from './docker';
+import { cleanup, createNetwork, docker, execIn, inspectJson, runContainer } from '../support/docker';
 
 type NetworkJson = {
   Id: string; Name: string; Driver: string; Scope: string; Internal: boolean; EnableIPv6: boolean;

@@ -1,0 +1,65 @@
+/** The main window as a person sees it: the graph, the inspector, the toolbar and the banner. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+const SCREENSHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
+
+export class GraphPage {
+  constructor(readonly page: Page) {}
+
+  network(name: string): Locator {
+    return this.page.getByTestId(`network-${name}`);
+  }
+
+  container(name: string): Locator {
+    return this.page.getByTestId(`container-${name}`);
+  }
+
+  /** The label on the wire from a network to a container: interface, IP, MAC. */
+  endpointLabel(container: string, network: string): Locator {
+    return this.page.getByTestId(`edge-label-${container}-${network}`);
+  }
+
+  inspectorField(label: string): Locator {
+    return this.page.getByTestId('inspector').getByTestId(`field-${label}`).locator('dd');
+  }
+
+  get inspector(): Locator {
+    return this.page.getByTestId('inspector');
+  }
+
+  get banner(): Locator {
+    return this.page.getByTestId('status-banner');
+  }
+
+  get emptyState(): Locator {
+    return this.page.getByTestId('empty-state');
+  }
+
+  async waitForGraph(): Promise<void> {
+    await expect(this.network('bridge')).toBeVisible({ timeout: 15_000 });
+  }
+
+  async search(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Filter by container or network name' }).fill(text);
+  }
+
+  async fitView(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Fit to view' }).click();
+    await this.page.waitForTimeout(300);
+  }
+
+  /** Clicks a node's title bar (the middle of a tall node may be an edge label's place). */
+  async select(node: Locator): Promise<void> {
+    await node.click({ position: { x: 60, y: 12 } });
+  }
+
+  async showRawJson(): Promise<string> {
+    await this.inspector.getByRole('button', { name: /raw inspect JSON/ }).click();
+    return (await this.inspector.getByTestId('raw-json').textContent()) ?? '';
+  }
+
+  /** Writes a screenshot of the whole window to e2e/artifacts/screenshots/NAME.png. */
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+  }
+}
