@@ -81,7 +81,7 @@ export function Graph() {
       <FitOnFirstLayout count={nodes.length} />
       <Background gap={24} />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable nodeStrokeWidth={3} />
+      <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 160, height: 110 }} />
     </ReactFlow>
   );
 }

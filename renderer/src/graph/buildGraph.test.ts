@@ -43,6 +43,7 @@ describe('buildGraph', () => {
     expect([...visibleIds(topology, 'db')].sort()).toEqual([db.Id, APP.Id].sort());
     const byNetwork = visibleIds(topology, 'app');
     expect(byNetwork.has(web.Id) && byNetwork.has(db.Id) && byNetwork.has(DEFAULT_BRIDGE.Id)).toBe(true);
-    expect(byNetwork.has(sidecar.Id)).toBe(false);
+    expect(byNetwork.has(sidecar.Id)).toBe(true); // shares web's namespace
+    expect(visibleIds(topology, 'db').has(sidecar.Id)).toBe(false);
   });
 });

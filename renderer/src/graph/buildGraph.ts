@@ -108,7 +108,8 @@ export function buildGraph(
 
 /**
  * Which networks and containers a search leaves on screen: the matches, the
- * containers on a matching network, and the networks a shown container is on.
+ * containers on a matching network, the networks a shown container is on, and
+ * the containers sharing a shown container's namespace.
  */
 export function visibleIds(topology: Topology, query: string): Set<string> {
   const needle = query.trim().toLowerCase();
@@ -121,6 +122,10 @@ export function visibleIds(topology: Topology, query: string): Set<string> {
     if (!matches) continue;
     visible.add(container.id);
     for (const endpoint of container.endpoints) visible.add(endpoint.networkId);
+  }
+  // A container that shares a shown container's namespace is part of what is shown.
+  for (const container of topology.containers) {
+    if (container.netnsOwner && visible.has(container.netnsOwner)) visible.add(container.id);
   }
   return visible;
 }
