@@ -13,11 +13,13 @@ import { EndpointError, resolveEndpoint, type EngineEndpoint } from './engine/en
 import { explainEngineError, isNotFound } from './engine/engineErrors.js';
 import { Listeners } from './engine/listeners.js';
 import { LiveTopology } from './engine/liveTopology.js';
+import { KernelView, type HelperPreference } from './helper/kernelView.js';
 
 export interface Backend {
   handlers: Handlers;
   on<E extends keyof Events>(event: E, listener: (data: Events[E]) => void): () => void;
-  stop(): void;
+  /** Stops listening and removes the helper. */
+  stop(): Promise<void>;
 }
 
 export interface BackendOptions {
@@ -25,6 +27,13 @@ export interface BackendOptions {
   /** How long getTopology waits for the first Topology before explaining why there is none. */
   firstTopologyTimeoutMs?: number;
   safetyRelistMs?: number;
+}
+
+/** DOCKWIRE_HELPER=container (default) | local | off. */
+export function helperPreference(env: Record<string, string | undefined>): HelperPreference {
+  const value = env.DOCKWIRE_HELPER ?? 'container';
+  if (value === 'container' || value === 'local' || value === 'off') return value;
+  throw new DockwireError('bad-request', `DOCKWIRE_HELPER must be container, local or off, not "${value}"`);
 }
 
 export function readFileOrNull(path: string): string | null {
@@ -46,11 +55,14 @@ export function engineEndpoint(env: Record<string, string | undefined>): EngineE
 }
 
 export function createBackend(options: BackendOptions = {}): Backend {
-  const endpoint = engineEndpoint(options.env ?? process.env);
+  const env = options.env ?? process.env;
+  const endpoint = engineEndpoint(env);
   const docker = createDockerClient(endpoint);
+  const kernel = new KernelView(docker, endpoint, helperPreference(env));
   const live = new LiveTopology({
     docker,
     endpoint,
+    kernel,
     readKernel: endpoint.connection.kind === 'socket',
     safetyRelistMs: options.safetyRelistMs,
   });
@@ -79,7 +91,10 @@ export function createBackend(options: BackendOptions = {}): Backend {
     on(event, listener) {
       return events[event].on(event as never, listener as never);
     },
-    stop: () => live.stop(),
+    stop: async () => {
+      live.stop();
+      await kernel.stop();
+    },
   };
 }
 

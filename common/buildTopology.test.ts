@@ -12,8 +12,8 @@ describe('buildTopology: networks', () => {
   const byName = (name: string) => topology.networks.find((n) => n.name === name)!;
 
   it('names the Linux bridge: docker0 from the option, br- + 12 hex digits otherwise', () => {
-    expect(byName('bridge').bridge).toEqual({ name: 'docker0' });
-    expect(byName('localnet').bridge).toEqual({ name: 'br-856c9146edc7' });
+    expect(byName('bridge').bridge?.name).toBe('docker0');
+    expect(byName('localnet').bridge?.name).toBe('br-856c9146edc7');
     expect(byName('host').bridge).toBeNull();
   });
 
@@ -27,7 +27,7 @@ describe('buildTopology: networks', () => {
   it('honours com.docker.network.bridge.name on a user-defined bridge', () => {
     const named = networkJson('named', { Options: { 'com.docker.network.bridge.name': 'dw-br0' } });
     const network = buildTopology(facts([named], []), 1, 'now').networks.find((n) => n.name === 'named')!;
-    expect(network.bridge).toEqual({ name: 'dw-br0' });
+    expect(network.bridge?.name).toBe('dw-br0');
   });
 
   it('lists predefined networks first and marks them, then the rest by name', () => {
@@ -94,6 +94,8 @@ describe('buildTopology: containers', () => {
         networkName: 'localnet',
         endpointId: 'ep-localnet',
         ifname: null,
+        ifindex: null,
+        hostVeth: null,
         ipv4: '172.20.0.2/16',
         ipv6: null,
         mac: '02:42:ac:14:00:02',
@@ -128,6 +130,11 @@ describe('buildTopology: containers', () => {
       ['eth0', 'bridge', '172.17.0.2/16'],
       ['eth1', 'localnet', '172.20.0.9/16'],
     ]);
+  });
+
+  it('leaves Dockwire’s own helper container out of the graph', () => {
+    const helper = containerJson('dockwire-helper-1', 'host', {}, { Config: { Image: 'dockwire-helper:x', Labels: { 'dockwire.helper': '1' } } });
+    expect(buildTopology(facts([], [helper]), 1, 'now').containers).toEqual([]);
   });
 
   it('carries the version and schema', () => {

@@ -5,6 +5,8 @@
  */
 import type { DockerContainerJson, DockerEndpointJson, DockerFacts, DockerNetworkJson, KernelRoute } from './dockerFacts.js';
 import { networkOf } from './ipv4.js';
+import type { KernelFacts } from './kernelFacts.js';
+import { bridgeInfo, containerLinkFor, hostVethFor, unmanagedLinks } from './kernelMatch.js';
 import {
   SCHEMA_VERSION,
   type ContainerInfo,
@@ -18,16 +20,29 @@ import {
 const PREDEFINED: Record<string, string> = { bridge: 'bridge', host: 'host', none: 'null' };
 const BRIDGE_NAME_OPTION = 'com.docker.network.bridge.name';
 const DEFAULT_BRIDGE_OPTION = 'com.docker.network.bridge.default_bridge';
+/** Dockwire's own native helper container: a tool, not part of the user's graph. */
+export const HELPER_LABEL = 'dockwire.helper';
 
 export function buildTopology(facts: DockerFacts, version: number, generatedAt: string): Topology {
-  const networks = facts.networks.map(toNetworkInfo).sort(byPredefinedThenName);
+  const networks = facts.networks.map((json) => toNetworkInfo(json, facts.kernel)).sort(byPredefinedThenName);
   const containers = facts.containers
+    .filter((json) => !json.Config?.Labels?.[HELPER_LABEL])
     .map((json) => toContainerInfo(json, facts, networks))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
-  return { schemaVersion: SCHEMA_VERSION, version, generatedAt, engine: facts.engine, networks, containers };
+  const claimed = new Set(containers.flatMap((c) => c.endpoints.map((e) => e.hostVeth?.ifindex ?? -1)));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    version,
+    generatedAt,
+    engine: facts.engine,
+    helper: facts.helper,
+    networks,
+    containers,
+    unmanagedLinks: facts.kernel ? unmanagedLinks(facts.kernel, claimed, networks) : [],
+  };
 }
 
-export function toNetworkInfo(json: DockerNetworkJson): NetworkInfo {
+export function toNetworkInfo(json: DockerNetworkJson, kernel: KernelFacts | null = null): NetworkInfo {
   const driver = json.Driver ?? '';
   const options = json.Options ?? {};
   const isDefaultBridge = options[DEFAULT_BRIDGE_OPTION] === 'true';
@@ -46,7 +61,7 @@ export function toNetworkInfo(json: DockerNetworkJson): NetworkInfo {
     subnets: (json.IPAM?.Config ?? [])
       .filter((config) => config.Subnet)
       .map((config) => ({ subnet: config.Subnet ?? '', gateway: config.Gateway || null, ipRange: config.IPRange || null })),
-    bridge: driver === 'bridge' ? { name: options[BRIDGE_NAME_OPTION] || `br-${json.Id.slice(0, 12)}` } : null,
+    bridge: driver === 'bridge' ? bridgeInfo(options[BRIDGE_NAME_OPTION] || `br-${json.Id.slice(0, 12)}`, kernel?.hostLinks ?? null) : null,
     parent: driver === 'macvlan' || driver === 'ipvlan' ? (options.parent ?? null) : null,
     options,
     labels: json.Labels ?? {},
@@ -64,6 +79,7 @@ function toContainerInfo(json: DockerContainerJson, facts: DockerFacts, networks
   const routes = facts.kernelRoutes[json.Id] ?? [];
   const endpoints = Object.entries(json.NetworkSettings?.Networks ?? {})
     .map(([networkName, endpoint]) => toEndpointInfo(networkName, endpoint, networks, routes))
+    .map((endpoint) => withKernelLinks(endpoint, json.Id, facts.kernel))
     .sort((a, b) => (a.ifname ?? '~').localeCompare(b.ifname ?? '~') || a.networkName.localeCompare(b.networkName));
   const pid = json.State?.Running && json.State.Pid ? json.State.Pid : null;
   return {
@@ -121,6 +137,8 @@ function toEndpointInfo(
     networkName: network?.name ?? networkName,
     endpointId: json.EndpointID ?? '',
     ifname: routes.find((route) => route.destination === subnet)?.ifname ?? null,
+    ifindex: null,
+    hostVeth: null,
     ipv4,
     ipv6: json.GlobalIPv6Address ? `${json.GlobalIPv6Address}/${json.GlobalIPv6PrefixLen ?? 128}` : null,
     mac: json.MacAddress || null,
@@ -128,6 +146,15 @@ function toEndpointInfo(
     ipv6Gateway: json.IPv6Gateway || null,
     aliases: json.Aliases ?? [],
   };
+}
+
+/** Fills in the interface name and index, and the host veth, from the helper's facts. */
+function withKernelLinks(endpoint: EndpointInfo, containerId: string, kernel: KernelFacts | null): EndpointInfo {
+  const namespace = kernel?.namespaces[containerId];
+  const link = containerLinkFor(namespace, endpoint.ipv4, endpoint.mac);
+  if (!kernel || !namespace || !link) return endpoint;
+  const veth = hostVethFor(link, namespace, kernel.hostLinks);
+  return { ...endpoint, ifname: link.name, ifindex: link.ifindex, hostVeth: veth ? { name: veth.name, ifindex: veth.ifindex } : null };
 }
 
 function toPorts(ports: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null>): PortInfo[] {

@@ -3,6 +3,7 @@
  * uses (typed here so the pure layer needs no dockerode), plus what the kernel
  * says about interface names where the backend could read it.
  */
+import type { HelperStatus, KernelFacts } from './kernelFacts.js';
 import type { EngineInfo } from './topology.js';
 
 export interface DockerNetworkJson {
@@ -56,6 +57,9 @@ export interface DockerFacts {
   engine: EngineInfo;
   networks: DockerNetworkJson[];
   containers: DockerContainerJson[];
-  /** Per container id: its namespace's IPv4 routes, where the kernel could be read. */
+  /** Per container id: its namespace's IPv4 routes from /proc (used when the helper is not running). */
   kernelRoutes: Record<string, KernelRoute[]>;
+  /** What the native helper read, when it runs. */
+  kernel: KernelFacts | null;
+  helper: HelperStatus;
 }

@@ -4,6 +4,8 @@
  * holds only JSON values. Bump SCHEMA_VERSION on any incompatible change; the
  * README documents this shape as a public contract.
  */
+import type { HelperStatus } from './kernelFacts.js';
+
 export const SCHEMA_VERSION = 1;
 
 export interface Topology {
@@ -12,8 +14,37 @@ export interface Topology {
   version: number;
   generatedAt: string;
   engine: EngineInfo;
+  /** Whether kernel facts (veths, bridges, hand-made links) are available, and why not. */
+  helper: HelperStatus;
   networks: NetworkInfo[];
   containers: ContainerInfo[];
+  /** Links Docker does not know about: hand-made veths, bridges no network owns. */
+  unmanagedLinks: UnmanagedLink[];
+}
+
+/** A Linux bridge as the kernel reports it; kernel fields are null without the helper. */
+export interface BridgeInfo {
+  name: string;
+  ifindex: number | null;
+  mac: string | null;
+  mtu: number | null;
+  /** operstate: up, down… */
+  state: string | null;
+  /** Names of the links enslaved to it. */
+  ports: string[];
+}
+
+export interface UnmanagedLink {
+  kind: 'veth' | 'bridge';
+  name: string;
+  ifindex: number;
+  mac: string;
+  state: string;
+  /** The bridge it is a port of, if any, and the Docker network owning that bridge. */
+  master: string | null;
+  networkId: string | null;
+  /** For a veth: its other end, and the container whose namespace holds it (null: the host or unknown). */
+  peer: { containerId: string | null; ifname: string; ifindex: number; addresses: string[] } | null;
 }
 
 export interface EngineInfo {
@@ -48,7 +79,7 @@ export interface NetworkInfo {
   predefined: boolean;
   subnets: Subnet[];
   /** The Linux bridge behind a bridge-driver network; null for other drivers. */
-  bridge: { name: string } | null;
+  bridge: BridgeInfo | null;
   /** The parent interface of a macvlan/ipvlan network. */
   parent: string | null;
   options: Record<string, string>;
@@ -85,6 +116,10 @@ export interface EndpointInfo {
   endpointId: string;
   /** eth0, eth1… as the kernel names it; null when the kernel was not read. */
   ifname: string | null;
+  /** The container-side interface's index in its namespace (kernel). */
+  ifindex: number | null;
+  /** The host end of the veth pair, paired by ifindex and namespace id (kernel). */
+  hostVeth: { name: string; ifindex: number } | null;
   /** "a.b.c.d/len", or null when the endpoint has no IPv4 address. */
   ipv4: string | null;
   /** "x::y/len", or null. */

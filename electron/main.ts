@@ -47,6 +47,6 @@ app.whenReady().then(start, (error: unknown) => {
   app.exit(1);
 });
 app.on('window-all-closed', () => {
-  backend?.stop();
-  app.quit();
+  // Stopping the backend also removes the helper container.
+  void (backend?.stop() ?? Promise.resolve()).finally(() => app.quit());
 });

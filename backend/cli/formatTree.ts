@@ -5,13 +5,17 @@
  * and the published ports.
  */
 import { formatPort } from '../../common/format.js';
-import type { ContainerInfo, EndpointInfo, NetworkInfo, Topology } from '../../common/topology.js';
+import type { BridgeInfo, ContainerInfo, EndpointInfo, NetworkInfo, Topology } from '../../common/topology.js';
 
-export function formatTree(topology: Topology, helperNote: string): string {
+export function formatTree(topology: Topology): string {
   const lines: string[] = [];
-  const { engine } = topology;
+  const { engine, helper } = topology;
   lines.push(`Docker ${engine.version} (API ${engine.apiVersion}) on ${engine.hostname || 'unknown host'} at ${engine.endpoint}`);
-  lines.push(helperNote);
+  lines.push(
+    helper.mode === 'container' || helper.mode === 'local'
+      ? `kernel view: native helper (${helper.mode} mode)`
+      : `kernel view unavailable: ${helper.reason ?? helper.mode} (veth pairs and hand-made links are not shown)`,
+  );
   const byId = new Map(topology.containers.map((c) => [c.id, c]));
 
   for (const network of topology.networks) {
@@ -20,7 +24,7 @@ export function formatTree(topology: Topology, helperNote: string): string {
     lines.push(`network ${network.name}  ${describeNetwork(network)}`);
     const attached = attachedTo(topology.containers, network);
     const indent = network.bridge ? '    ' : '  ';
-    if (network.bridge) lines.push(`  bridge ${network.bridge.name}`);
+    if (network.bridge) lines.push(`  bridge ${describeBridge(network.bridge)}`);
     if (attached.length === 0) lines.push(`${indent}(no containers)`);
     for (const { container, endpoint } of attached) {
       lines.push(`${indent}${container.name}  ${describeEndpoint(endpoint)}  [${container.state}]`);
@@ -46,6 +50,16 @@ export function formatTree(topology: Topology, helperNote: string): string {
     }
   }
 
+  if (topology.unmanagedLinks.length) {
+    lines.push('', 'links Docker does not know about (made by hand)');
+    for (const link of topology.unmanagedLinks) {
+      const peer = link.peer
+        ? ` <-> ${link.peer.ifname}${link.peer.containerId ? ` in ${byId.get(link.peer.containerId)?.name ?? link.peer.containerId.slice(0, 12)}` : ''}${link.peer.addresses.length ? ` ${link.peer.addresses.join(' ')}` : ''}`
+        : '';
+      lines.push(`  ${link.kind} ${link.name}${link.master ? ` on ${link.master}` : ''}${peer}  [${link.state}]`);
+    }
+  }
+
   const published = topology.containers.flatMap((c) => c.ports.map((port) => ({ container: c, port })));
   if (published.length) {
     lines.push('', 'published ports (host -> container)');
@@ -67,7 +81,13 @@ function describeNetwork(network: NetworkInfo): string {
 }
 
 function describeEndpoint(endpoint: EndpointInfo): string {
-  return [endpoint.ifname ?? 'eth?', endpoint.ipv4 ?? '-', endpoint.ipv6, endpoint.mac].filter(Boolean).join('  ');
+  const veth = endpoint.hostVeth ? `${endpoint.hostVeth.name} <-> ${endpoint.ifname}` : null;
+  return [endpoint.ifname ?? 'eth?', endpoint.ipv4 ?? '-', endpoint.ipv6, endpoint.mac, veth].filter(Boolean).join('  ');
+}
+
+function describeBridge(bridge: BridgeInfo): string {
+  if (bridge.ifindex === null) return bridge.name;
+  return `${bridge.name}  (${bridge.state}, mtu ${bridge.mtu}, ${bridge.mac})`;
 }
 
 function attachedTo(containers: ContainerInfo[], network: NetworkInfo) {

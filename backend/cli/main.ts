@@ -14,10 +14,10 @@ const USAGE = `usage:
   dockwire serve [--port N]    serve the Dockwire UI to a browser on 127.0.0.1
 
 The engine is chosen as the docker CLI chooses it: DOCKER_HOST, DOCKER_CONTEXT,
-currentContext in the Docker config, else /var/run/docker.sock.`;
-
-// Until the native helper lands, interface names come from /proc where the engine is local.
-const HELPER_NOTE = 'kernel view: native helper unavailable (not built into this version); interface names from /proc where the engine is local';
+currentContext in the Docker config, else /var/run/docker.sock.
+The kernel view runs a small helper container on the engine (DOCKWIRE_HELPER=container,
+the default); DOCKWIRE_HELPER=local runs it as a local process (root, local engine);
+DOCKWIRE_HELPER=off runs without it.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -51,10 +51,10 @@ async function topology(args: string[]): Promise<number> {
   );
   try {
     const result = await Promise.race([backend.handlers.getTopology({}), unreachable]);
-    console.log(args.includes('--json') ? JSON.stringify(result, null, 2) : formatTree(result, HELPER_NOTE));
+    console.log(args.includes('--json') ? JSON.stringify(result, null, 2) : formatTree(result));
     return 0;
   } finally {
-    backend.stop();
+    await backend.stop();
   }
 }
 
@@ -80,7 +80,7 @@ async function serve(args: string[]): Promise<number> {
   console.log(`Dockwire is serving on ${server.url}`);
   const shutdown = async () => {
     await server.close();
-    backend.stop();
+    await backend.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

@@ -9,6 +9,8 @@
 import type Docker from 'dockerode';
 import { buildTopology } from '../../common/buildTopology.js';
 import type { DockerContainerJson, DockerNetworkJson, KernelRoute } from '../../common/dockerFacts.js';
+import type { HelperStatus, KernelLink, KernelNamespace } from '../../common/kernelFacts.js';
+import type { KernelView } from '../helper/kernelView.js';
 import type { EngineInfo, EngineStatus, Topology } from '../../common/topology.js';
 import { readKernelRoutes } from '../kernel/procRoutes.js';
 import type { EngineEndpoint } from './endpoint.js';
@@ -23,9 +25,13 @@ export interface LiveTopologyOptions {
   /** Wait this long after an event for more before rebuilding. */
   debounceMs?: number;
   safetyRelistMs?: number;
-  /** Read interface names from /proc (only meaningful for a local engine). */
+  /** Read interface names from /proc when the helper is not running (only meaningful for a local engine). */
   readKernel?: boolean;
+  /** The native helper's view of the kernel, if Dockwire runs one. */
+  kernel?: KernelView;
 }
+
+const NO_HELPER: HelperStatus = { mode: 'off', reason: 'no helper for this connection' };
 
 const INSPECT_CONCURRENCY = 16;
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
@@ -36,6 +42,10 @@ export class LiveTopology {
   private readonly networks = new Map<string, DockerNetworkJson>();
   private readonly containers = new Map<string, DockerContainerJson>();
   private readonly kernelRoutes = new Map<string, KernelRoute[]>();
+  private readonly namespaces = new Map<string, KernelNamespace>();
+  private readonly kernelDirtyPids = new Set<number>();
+  private hostLinks: KernelLink[] | null = null;
+  private watchedKey = '';
   private readonly dirtyNetworks = new Set<string>();
   private readonly dirtyContainers = new Set<string>();
   private readonly listeners = { topology: new Listeners<Topology>(), status: new Listeners<EngineStatus>() };
@@ -57,6 +67,15 @@ export class LiveTopology {
 
   constructor(private readonly options: LiveTopologyOptions) {
     this.status = { state: 'connecting', endpoint: options.endpoint.url, source: options.endpoint.source, error: null, retryAt: null };
+    options.kernel?.changes.add(({ pid }) => {
+      this.kernelDirtyPids.add(pid);
+      if (this.ready) this.scheduleFlush();
+    });
+    options.kernel?.statusChanges.add(() => {
+      // Started (or lost) the helper: every namespace needs reading again.
+      for (const id of this.containers.keys()) this.dirtyContainers.add(id);
+      if (this.ready) this.scheduleFlush();
+    });
   }
 
   start(): void {
@@ -115,6 +134,8 @@ export class LiveTopology {
       });
       if (generation !== this.generation) return this.stream.close();
       this.engine = await fetchEngineInfo(docker, endpoint.url);
+      // Before the first list, so the first Topology already has the kernel's facts.
+      await this.options.kernel?.ensureStarted(this.engine.arch);
       await this.relist();
       if (generation !== this.generation) return;
       this.attempt = 0;
@@ -179,8 +200,10 @@ export class LiveTopology {
     const generation = this.generation;
     const networkIds = [...this.dirtyNetworks];
     const containerIds = [...this.dirtyContainers];
+    const kernelPids = [...this.kernelDirtyPids];
     this.dirtyNetworks.clear();
     this.dirtyContainers.clear();
+    this.kernelDirtyPids.clear();
     this.flushing = (async () => {
       try {
         const { docker } = this.options;
@@ -189,6 +212,8 @@ export class LiveTopology {
         if (generation !== this.generation) return;
         networkIds.forEach((id, index) => this.storeNetwork(id, networks[index] ?? null));
         containerIds.forEach((id, index) => this.storeContainer(id, containers[index] ?? null));
+        const changedNamespaces = [...this.namespaces].filter(([, ns]) => kernelPids.includes(ns.pid)).map(([id]) => id);
+        await this.refreshKernel([...containerIds, ...changedNamespaces]);
         await this.refreshKernelRoutes(containerIds);
         this.publish();
       } catch (error) {
@@ -213,8 +238,10 @@ export class LiveTopology {
     this.networks.clear();
     this.containers.clear();
     this.kernelRoutes.clear();
+    this.namespaces.clear();
     networkIds.forEach((id, index) => this.storeNetwork(id, networks[index] ?? null));
     containerIds.forEach((id, index) => this.storeContainer(id, containers[index] ?? null));
+    await this.refreshKernel(containerIds);
     await this.refreshKernelRoutes(containerIds);
     this.publish();
   }
@@ -242,11 +269,42 @@ export class LiveTopology {
     else {
       this.containers.delete(key);
       this.kernelRoutes.delete(key);
+      this.namespaces.delete(key);
+    }
+  }
+
+  /**
+   * Re-reads the host's links and the namespaces of these containers through
+   * the helper. Host-mode and container:<x> containers have no namespace of their own.
+   */
+  private async refreshKernel(containerIds: string[]): Promise<void> {
+    const kernel = this.options.kernel;
+    if (!kernel?.running) {
+      this.hostLinks = null;
+      this.namespaces.clear();
+      return;
+    }
+    const wanted = new Map<number, string>();
+    for (const id of new Set(containerIds)) {
+      const json = this.containers.get(id);
+      const mode = json?.HostConfig?.NetworkMode ?? '';
+      const ownNamespace = mode !== 'host' && !mode.startsWith('container:');
+      if (json?.State?.Running && json.State.Pid && ownNamespace) wanted.set(json.State.Pid, id);
+      else this.namespaces.delete(id);
+    }
+    const snapshot = await kernel.snapshot([...wanted.keys()]);
+    if (!snapshot) return;
+    this.hostLinks = snapshot.hostLinks;
+    for (const namespace of snapshot.namespaces) {
+      const id = wanted.get(namespace.pid);
+      if (!id) continue;
+      if (namespace.error) this.namespaces.delete(id);
+      else this.namespaces.set(id, namespace);
     }
   }
 
   private async refreshKernelRoutes(containerIds: string[]): Promise<void> {
-    if (!this.options.readKernel) return;
+    if (!this.options.readKernel || this.options.kernel?.running) return;
     await Promise.all(
       containerIds.map(async (id) => {
         const json = this.containers.get(id);
@@ -260,19 +318,37 @@ export class LiveTopology {
 
   private publish(): void {
     if (!this.engine) return;
+    const kernelRunning = Boolean(this.options.kernel?.running && this.hostLinks);
     const facts = {
       engine: this.engine,
       networks: [...this.networks.values()],
       containers: [...this.containers.values()],
-      kernelRoutes: Object.fromEntries(this.kernelRoutes),
+      kernelRoutes: kernelRunning ? {} : Object.fromEntries(this.kernelRoutes),
+      kernel: kernelRunning && this.hostLinks ? { hostLinks: this.hostLinks, namespaces: Object.fromEntries(this.namespaces) } : null,
+      helper: this.options.kernel?.status() ?? NO_HELPER,
     };
+    this.updateWatch();
     const candidate = buildTopology(facts, this.version + 1, new Date().toISOString());
-    const key = JSON.stringify([candidate.engine, candidate.networks, candidate.containers]);
+    const key = JSON.stringify([candidate.engine, candidate.helper, candidate.networks, candidate.containers, candidate.unmanagedLinks]);
     if (key === this.publishedKey) return;
     this.publishedKey = key;
     this.version = candidate.version;
     this.topology = candidate;
     this.listeners.topology.emit(candidate);
+  }
+
+  /** Keeps the helper's netlink subscriptions on exactly the namespaces we show. */
+  private updateWatch(): void {
+    const kernel = this.options.kernel;
+    if (!kernel?.running) {
+      this.watchedKey = '';
+      return;
+    }
+    const pids = [...this.namespaces.values()].map((ns) => ns.pid).sort((a, b) => a - b);
+    const key = pids.join(',');
+    if (key === this.watchedKey) return;
+    this.watchedKey = key;
+    void kernel.watch(pids);
   }
 
   private setStatus(change: Partial<EngineStatus>): void {

@@ -54,5 +54,12 @@ export function containerJson(
 }
 
 export function facts(networks: DockerNetworkJson[], containers: DockerContainerJson[]): DockerFacts {
-  return { engine: ENGINE, networks: [DEFAULT_BRIDGE, HOST, NONE, ...networks], containers, kernelRoutes: {} };
+  return {
+    engine: ENGINE,
+    networks: [DEFAULT_BRIDGE, HOST, NONE, ...networks],
+    containers,
+    kernelRoutes: {},
+    kernel: null,
+    helper: { mode: 'off', reason: 'not in unit tests' },
+  };
 }

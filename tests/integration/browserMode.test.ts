@@ -24,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  backend?.stop();
+  await backend?.stop();
 });
 
 function get(path: string, host = `127.0.0.1:${server.port}`): Promise<{ status: number; headers: Record<string, unknown> }> {

@@ -18,8 +18,8 @@ beforeAll(async () => {
   await waitForTopology(backend, (t) => Boolean(containerNamed(t, 'dw-live-1')));
 });
 
-afterAll(() => {
-  backend?.stop();
+afterAll(async () => {
+  await backend?.stop();
   cleanup();
 });
 

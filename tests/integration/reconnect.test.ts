@@ -34,8 +34,8 @@ beforeAll(async () => {
   await waitForTopology(backend, (t) => Boolean(containerNamed(t, 'dw-rc-1')));
 });
 
-afterAll(() => {
-  backend?.stop();
+afterAll(async () => {
+  await backend?.stop();
   engine('start');
   cleanup();
 });
@@ -71,7 +71,7 @@ describe('engine restart', () => {
       });
       expect(await lonely.handlers.getStatus({})).toMatchObject({ endpoint: 'unix:///tmp/dockwire-no-such-engine.sock', source: 'DOCKER_HOST' });
     } finally {
-      lonely.stop();
+      await lonely.stop();
     }
   });
 });

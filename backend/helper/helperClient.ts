@@ -1,0 +1,104 @@
+/**
+ * Talks to the native helper over JSON lines: requests with ids, replies
+ * matched by id, pushed events, and the end of the process. Transport-agnostic
+ * (a child's stdio or a container's attached streams).
+ */
+import type { Readable, Writable } from 'node:stream';
+import { Listeners } from '../engine/listeners.js';
+
+export interface HelperEvent {
+  event: string;
+  data: unknown;
+}
+
+export class HelperError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class HelperClient {
+  private nextId = 1;
+  private buffered = '';
+  private closedReason: string | null = null;
+  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  readonly events = new Listeners<HelperEvent>();
+  readonly closed = new Listeners<string>();
+
+  constructor(
+    private readonly input: Writable,
+    output: Readable,
+  ) {
+    output.on('data', (chunk: Buffer) => this.onData(chunk));
+    output.on('end', () => this.close('the helper closed its output'));
+    output.on('error', (error: Error) => this.close(`the helper's output failed: ${error.message}`));
+    input.on('error', (error: Error) => this.close(`cannot write to the helper: ${error.message}`));
+  }
+
+  request<T>(method: string, params: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<T> {
+    if (this.closedReason) return Promise.reject(new HelperError('helper-gone', this.closedReason));
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new HelperError('timeout', `the helper did not answer ${method} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      this.input.write(`${JSON.stringify({ id, method, params })}\n`);
+    });
+  }
+
+  /** Ends the conversation: the helper exits when its stdin closes. */
+  end(): void {
+    this.input.end();
+    this.close('the helper was stopped');
+  }
+
+  get isClosed(): boolean {
+    return this.closedReason !== null;
+  }
+
+  private onData(chunk: Buffer): void {
+    this.buffered += chunk.toString('utf8');
+    let newline = this.buffered.indexOf('\n');
+    while (newline >= 0) {
+      const line = this.buffered.slice(0, newline);
+      this.buffered = this.buffered.slice(newline + 1);
+      if (line.trim()) this.onLine(line);
+      newline = this.buffered.indexOf('\n');
+    }
+  }
+
+  private onLine(line: string): void {
+    let message: { id?: number; result?: unknown; error?: { code: string; message: string }; event?: string; data?: unknown };
+    try {
+      message = JSON.parse(line) as typeof message;
+    } catch {
+      return; // not ours to crash on; the request will time out and say so
+    }
+    if (message.event) {
+      this.events.emit({ event: message.event, data: message.data });
+      return;
+    }
+    const waiting = typeof message.id === 'number' ? this.pending.get(message.id) : undefined;
+    if (!waiting || message.id === undefined) return;
+    this.pending.delete(message.id);
+    clearTimeout(waiting.timer);
+    if (message.error) waiting.reject(new HelperError(message.error.code, message.error.message));
+    else waiting.resolve(message.result);
+  }
+
+  private close(reason: string): void {
+    if (this.closedReason) return;
+    this.closedReason = reason;
+    for (const { reject, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(new HelperError('helper-gone', reason));
+    }
+    this.pending.clear();
+    this.closed.emit(reason);
+  }
+}

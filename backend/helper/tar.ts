@@ -1,0 +1,21 @@
+/** A one-file ustar archive, enough for `docker import` of the helper binary. */
+
+export function singleFileTar(name: string, content: Buffer, mode = 0o755): Buffer {
+  const header = Buffer.alloc(512);
+  const field = (offset: number, length: number, value: string) => header.write(value.slice(0, length), offset, length, 'ascii');
+  const octal = (value: number, length: number) => value.toString(8).padStart(length - 1, '0') + '\0';
+  field(0, 100, name);
+  field(100, 8, octal(mode, 8));
+  field(108, 8, octal(0, 8));
+  field(116, 8, octal(0, 8));
+  field(124, 12, octal(content.length, 12));
+  field(136, 12, octal(Math.floor(Date.now() / 1000), 12));
+  field(148, 8, '        '); // checksum is computed over spaces here
+  field(156, 1, '0');
+  field(257, 6, 'ustar\0');
+  field(263, 2, '00');
+  const checksum = header.reduce((sum, byte) => sum + byte, 0);
+  field(148, 8, checksum.toString(8).padStart(6, '0') + '\0 ');
+  const padding = Buffer.alloc((512 - (content.length % 512)) % 512);
+  return Buffer.concat([header, content, padding, Buffer.alloc(1024)]);
+}

@@ -1,0 +1,84 @@
+/**
+ * Pure: joins Docker's endpoints with the kernel's links. Veth ends are paired
+ * by ifindex both ways and by namespace id, never by name (names repeat:
+ * every container has an eth0).
+ */
+import type { KernelFacts, KernelLink, KernelNamespace } from './kernelFacts.js';
+import type { BridgeInfo, NetworkInfo, UnmanagedLink } from './topology.js';
+
+/** The container-side link holding an endpoint: by its IPv4 address, else by its MAC. */
+export function containerLinkFor(namespace: KernelNamespace | undefined, ipv4: string | null, mac: string | null): KernelLink | null {
+  if (!namespace) return null;
+  const address = ipv4?.split('/')[0];
+  return (
+    (address && namespace.links.find((link) => link.addresses.some((a) => a.family === 'inet' && a.address === address))) ||
+    (mac && namespace.links.find((link) => link.mac === mac)) ||
+    null
+  );
+}
+
+/** The host end of a container-side veth: each names the other's ifindex, and the host end names this namespace. */
+export function hostVethFor(containerLink: KernelLink, namespace: KernelNamespace, hostLinks: KernelLink[]): KernelLink | null {
+  if (containerLink.kind !== 'veth' || containerLink.peerIfindex === null) return null;
+  return (
+    hostLinks.find(
+      (link) =>
+        link.kind === 'veth' &&
+        link.ifindex === containerLink.peerIfindex &&
+        link.peerIfindex === containerLink.ifindex &&
+        link.linkNetnsid === namespace.nsid,
+    ) ?? null
+  );
+}
+
+export function bridgeInfo(name: string, hostLinks: KernelLink[] | null): BridgeInfo {
+  const link = hostLinks?.find((l) => l.name === name && l.kind === 'bridge');
+  if (!link) return { name, ifindex: null, mac: null, mtu: null, state: null, ports: [] };
+  const ports = hostLinks!.filter((l) => l.master === link.ifindex).map((l) => l.name).sort();
+  return { name, ifindex: link.ifindex, mac: link.mac, mtu: link.mtu, state: link.operstate, ports };
+}
+
+/**
+ * Host veths no Docker endpoint claims (made by hand, like the seed's A/B
+ * pair), and bridges no Docker network owns.
+ */
+export function unmanagedLinks(kernel: KernelFacts, claimedHostIfindexes: Set<number>, networks: NetworkInfo[]): UnmanagedLink[] {
+  const byIfindex = new Map(kernel.hostLinks.map((link) => [link.ifindex, link]));
+  const networkByBridge = new Map(networks.filter((n) => n.bridge).map((n) => [n.bridge!.name, n.id]));
+  const namespaceByNsid = new Map<number, [string, KernelNamespace]>();
+  for (const [containerId, namespace] of Object.entries(kernel.namespaces)) {
+    if (namespace.nsid >= 0 && !namespaceByNsid.has(namespace.nsid)) namespaceByNsid.set(namespace.nsid, [containerId, namespace]);
+  }
+  const result: UnmanagedLink[] = [];
+  for (const link of kernel.hostLinks) {
+    const master = link.master !== null ? byIfindex.get(link.master)?.name ?? null : null;
+    const base = { name: link.name, ifindex: link.ifindex, mac: link.mac, state: link.operstate, master, networkId: master ? networkByBridge.get(master) ?? null : null };
+    if (link.kind === 'bridge' && !networkByBridge.has(link.name)) {
+      result.push({ kind: 'bridge', ...base, peer: null });
+    } else if (link.kind === 'veth' && !claimedHostIfindexes.has(link.ifindex)) {
+      result.push({ kind: 'veth', ...base, peer: vethPeer(link, byIfindex, namespaceByNsid) });
+    }
+  }
+  return result;
+}
+
+function vethPeer(
+  link: KernelLink,
+  hostByIfindex: Map<number, KernelLink>,
+  namespaceByNsid: Map<number, [string, KernelNamespace]>,
+): UnmanagedLink['peer'] {
+  if (link.peerIfindex === null) return null;
+  const describe = (containerId: string | null, peer: KernelLink) => ({
+    containerId,
+    ifname: peer.name,
+    ifindex: peer.ifindex,
+    addresses: peer.addresses.filter((a) => a.family === 'inet').map((a) => `${a.address}/${a.prefixlen}`),
+  });
+  if (link.linkNetnsid === null) {
+    const peer = hostByIfindex.get(link.peerIfindex);
+    return peer ? describe(null, peer) : null; // both ends on the host
+  }
+  const owner = namespaceByNsid.get(link.linkNetnsid);
+  const peer = owner?.[1].links.find((l) => l.ifindex === link.peerIfindex && l.peerIfindex === link.ifindex);
+  return owner && peer ? describe(owner[0], peer) : null;
+}

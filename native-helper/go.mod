@@ -1,0 +1,3 @@
+module dockwire/native-helper
+
+go 1.19

@@ -1,0 +1,98 @@
+// dockwire-helper: the only privileged part of Dockwire. It reads kernel facts
+// (links, addresses, routes, namespace ids) over rtnetlink and reports netlink
+// changes, speaking JSON lines on stdin/stdout. It never runs a program.
+// Logs go to stderr. It exits when stdin closes.
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"io"
+	"log"
+	"os"
+	"sync"
+)
+
+// Helper holds the output stream and the netlink watcher.
+type Helper struct {
+	mu      sync.Mutex
+	out     *bufio.Writer
+	watcher *watcher
+}
+
+func (h *Helper) write(value interface{}) {
+	line, err := json.Marshal(value)
+	if err != nil {
+		line, _ = json.Marshal(Response{Error: &ErrorBody{Code: "internal", Message: "unencodable reply"}})
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.out.Write(line)
+	h.out.WriteByte('\n')
+	h.out.Flush()
+}
+
+// Handle answers one request line.
+func (h *Helper) Handle(line []byte) Response {
+	request, err := DecodeRequest(line)
+	if err != nil {
+		return Response{ID: request.ID, Error: errorBody(err)}
+	}
+	method, ok := methods[request.Method]
+	if !ok {
+		return Response{ID: request.ID, Error: &ErrorBody{Code: "unknown-method", Message: "unknown method: " + truncate(request.Method, 64)}}
+	}
+	result, err := method(h, request.Params)
+	if err != nil {
+		return Response{ID: request.ID, Error: errorBody(err)}
+	}
+	return Response{ID: request.ID, Result: result}
+}
+
+func truncate(text string, max int) string {
+	if len(text) > max {
+		return text[:max]
+	}
+	return text
+}
+
+func main() {
+	log.SetOutput(os.Stderr)
+	log.SetPrefix("dockwire-helper: ")
+	helper := &Helper{out: bufio.NewWriter(os.Stdout)}
+	helper.watcher = newWatcher(func(event Event) { helper.write(event) })
+	reader := bufio.NewReaderSize(os.Stdin, 4096)
+	for {
+		line, tooLong, err := readLine(reader, MaxRequestBytes)
+		if tooLong {
+			helper.write(Response{Error: &ErrorBody{Code: "bad-request", Message: "request larger than 65536 bytes"}})
+		} else if len(line) > 0 {
+			helper.write(helper.Handle(line))
+		}
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			log.Printf("reading stdin: %v", err)
+			return
+		}
+	}
+}
+
+// readLine reads up to a newline; a line longer than max is consumed and reported, never buffered whole.
+func readLine(reader *bufio.Reader, max int) ([]byte, bool, error) {
+	var line []byte
+	tooLong := false
+	for {
+		chunk, isPrefix, err := reader.ReadLine()
+		if !tooLong {
+			line = append(line, chunk...)
+			if len(line) > max {
+				tooLong, line = true, nil
+			}
+		}
+		if err != nil || !isPrefix {
+			return line, tooLong, err
+		}
+	}
+}

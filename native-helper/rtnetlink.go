@@ -1,0 +1,334 @@
+// Reads links, addresses and routes of the calling thread's network namespace
+// straight from rtnetlink: no `ip`, no shell.
+package main
+
+import (
+	"fmt"
+	"net"
+	"sort"
+	"syscall"
+)
+
+// Constants Go's syscall package lacks.
+const (
+	iflaInfoKind    = 1
+	iflaLinkNetnsid = 37
+	rtmGetNsid      = 90
+	rtmNewNsid      = 88
+	netnsaNsid      = 1
+	netnsaFd        = 3
+	rtTableMain     = 254
+)
+
+// Link is one network interface as the kernel reports it.
+type Link struct {
+	Ifindex     int       `json:"ifindex"`
+	Name        string    `json:"name"`
+	Kind        string    `json:"kind"`
+	MAC         string    `json:"mac"`
+	MTU         int       `json:"mtu"`
+	Operstate   string    `json:"operstate"`
+	Up          bool      `json:"up"`
+	Master      *int      `json:"master"`
+	PeerIfindex *int      `json:"peerIfindex"`
+	LinkNetnsid *int      `json:"linkNetnsid"`
+	Addresses   []Address `json:"addresses"`
+}
+
+// Address is one IP address on a link.
+type Address struct {
+	Family    string `json:"family"`
+	Address   string `json:"address"`
+	Prefixlen int    `json:"prefixlen"`
+}
+
+// Route is one route of the main table.
+type Route struct {
+	Family      string `json:"family"`
+	Destination string `json:"destination"`
+	Gateway     string `json:"gateway"`
+	Ifindex     int    `json:"ifindex"`
+	PrefSrc     string `json:"prefsrc"`
+}
+
+var operstates = []string{"unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up"}
+
+// dumpLinks returns every link with its addresses, sorted by ifindex.
+func dumpLinks() ([]Link, error) {
+	raw, err := syscall.NetlinkRIB(syscall.RTM_GETLINK, syscall.AF_UNSPEC)
+	if err != nil {
+		return nil, fmt.Errorf("netlink link dump: %w", err)
+	}
+	messages, err := syscall.ParseNetlinkMessage(raw)
+	if err != nil {
+		return nil, fmt.Errorf("netlink link dump: %w", err)
+	}
+	links := []Link{}
+	byIndex := map[int]int{}
+	for i := range messages {
+		if messages[i].Header.Type != syscall.RTM_NEWLINK {
+			continue
+		}
+		link, ok := parseLink(&messages[i])
+		if ok {
+			byIndex[link.Ifindex] = len(links)
+			links = append(links, link)
+		}
+	}
+	addresses, err := dumpAddresses()
+	if err != nil {
+		return nil, err
+	}
+	for ifindex, list := range addresses {
+		if position, ok := byIndex[ifindex]; ok {
+			links[position].Addresses = list
+		}
+	}
+	sort.Slice(links, func(a, b int) bool { return links[a].Ifindex < links[b].Ifindex })
+	return links, nil
+}
+
+func parseLink(message *syscall.NetlinkMessage) (Link, bool) {
+	if len(message.Data) < syscall.SizeofIfInfomsg {
+		return Link{}, false
+	}
+	info := (*syscall.IfInfomsg)(unsafePointer(message.Data))
+	attrs, err := syscall.ParseNetlinkRouteAttr(message)
+	if err != nil {
+		return Link{}, false
+	}
+	link := Link{Ifindex: int(info.Index), Up: info.Flags&syscall.IFF_UP != 0, Addresses: []Address{}, Operstate: "unknown"}
+	var peer *int
+	for _, attr := range attrs {
+		switch attr.Attr.Type {
+		case syscall.IFLA_IFNAME:
+			link.Name = cString(attr.Value)
+		case syscall.IFLA_ADDRESS:
+			link.MAC = net.HardwareAddr(attr.Value).String()
+		case syscall.IFLA_MTU:
+			link.MTU = int(nativeUint32(attr.Value))
+		case syscall.IFLA_LINK:
+			value := int(nativeUint32(attr.Value))
+			peer = &value
+		case syscall.IFLA_MASTER:
+			value := int(nativeUint32(attr.Value))
+			link.Master = &value
+		case syscall.IFLA_OPERSTATE:
+			if len(attr.Value) > 0 && int(attr.Value[0]) < len(operstates) {
+				link.Operstate = operstates[attr.Value[0]]
+			}
+		case syscall.IFLA_LINKINFO:
+			link.Kind = linkKind(attr.Value)
+		case iflaLinkNetnsid:
+			value := int(int32(nativeUint32(attr.Value)))
+			link.LinkNetnsid = &value
+		}
+	}
+	if link.Kind == "" {
+		if info.Flags&syscall.IFF_LOOPBACK != 0 {
+			link.Kind = "loopback"
+		} else {
+			link.Kind = "device"
+		}
+	}
+	// IFLA_LINK names the peer only for veths; for other kinds it is the lower device.
+	if link.Kind == "veth" {
+		link.PeerIfindex = peer
+	}
+	return link, true
+}
+
+// linkKind reads IFLA_INFO_KIND from a nested IFLA_LINKINFO.
+func linkKind(nested []byte) string {
+	for len(nested) >= syscall.SizeofRtAttr {
+		length := int(nativeUint16(nested[0:2]))
+		kind := int(nativeUint16(nested[2:4]))
+		if length < syscall.SizeofRtAttr || length > len(nested) {
+			return ""
+		}
+		if kind&^0x8000 == iflaInfoKind {
+			return cString(nested[syscall.SizeofRtAttr:length])
+		}
+		step := (length + 3) &^ 3
+		if step > len(nested) {
+			return ""
+		}
+		nested = nested[step:]
+	}
+	return ""
+}
+
+// dumpAddresses returns addresses by ifindex.
+func dumpAddresses() (map[int][]Address, error) {
+	raw, err := syscall.NetlinkRIB(syscall.RTM_GETADDR, syscall.AF_UNSPEC)
+	if err != nil {
+		return nil, fmt.Errorf("netlink address dump: %w", err)
+	}
+	messages, err := syscall.ParseNetlinkMessage(raw)
+	if err != nil {
+		return nil, fmt.Errorf("netlink address dump: %w", err)
+	}
+	result := map[int][]Address{}
+	for i := range messages {
+		message := &messages[i]
+		if message.Header.Type != syscall.RTM_NEWADDR || len(message.Data) < syscall.SizeofIfAddrmsg {
+			continue
+		}
+		header := (*syscall.IfAddrmsg)(unsafePointer(message.Data))
+		attrs, err := syscall.ParseNetlinkRouteAttr(message)
+		if err != nil {
+			continue
+		}
+		var address, local net.IP
+		for _, attr := range attrs {
+			switch attr.Attr.Type {
+			case syscall.IFA_ADDRESS:
+				address = net.IP(attr.Value)
+			case syscall.IFA_LOCAL:
+				local = net.IP(attr.Value)
+			}
+		}
+		if local != nil {
+			address = local // on point-to-point links IFA_ADDRESS is the peer
+		}
+		if address == nil {
+			continue
+		}
+		index := int(header.Index)
+		result[index] = append(result[index], Address{Family: familyName(header.Family), Address: address.String(), Prefixlen: int(header.Prefixlen)})
+	}
+	return result, nil
+}
+
+// dumpRoutes returns the main table's unicast routes, IPv4 and IPv6.
+func dumpRoutes() ([]Route, error) {
+	routes := []Route{}
+	for _, family := range []int{syscall.AF_INET, syscall.AF_INET6} {
+		raw, err := syscall.NetlinkRIB(syscall.RTM_GETROUTE, family)
+		if err != nil {
+			return nil, fmt.Errorf("netlink route dump: %w", err)
+		}
+		messages, err := syscall.ParseNetlinkMessage(raw)
+		if err != nil {
+			return nil, fmt.Errorf("netlink route dump: %w", err)
+		}
+		for i := range messages {
+			message := &messages[i]
+			if message.Header.Type != syscall.RTM_NEWROUTE || len(message.Data) < syscall.SizeofRtMsg {
+				continue
+			}
+			header := (*syscall.RtMsg)(unsafePointer(message.Data))
+			if header.Type != syscall.RTN_UNICAST {
+				continue
+			}
+			attrs, err := syscall.ParseNetlinkRouteAttr(message)
+			if err != nil {
+				continue
+			}
+			table := int(header.Table)
+			route := Route{Family: familyName(header.Family)}
+			var destination net.IP
+			for _, attr := range attrs {
+				switch attr.Attr.Type {
+				case syscall.RTA_DST:
+					destination = net.IP(attr.Value)
+				case syscall.RTA_GATEWAY:
+					route.Gateway = net.IP(attr.Value).String()
+				case syscall.RTA_OIF:
+					route.Ifindex = int(nativeUint32(attr.Value))
+				case syscall.RTA_PREFSRC:
+					route.PrefSrc = net.IP(attr.Value).String()
+				case syscall.RTA_TABLE:
+					table = int(nativeUint32(attr.Value))
+				}
+			}
+			if table != rtTableMain {
+				continue
+			}
+			if destination == nil {
+				route.Destination = "default"
+			} else {
+				route.Destination = fmt.Sprintf("%s/%d", destination.String(), header.Dst_len)
+			}
+			routes = append(routes, route)
+		}
+	}
+	return routes, nil
+}
+
+// nsidOf asks the calling thread's namespace which id it gives the namespace
+// behind fd (RTM_GETNSID). -1 means none is assigned.
+func nsidOf(fd int) (int, error) {
+	socket, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC, syscall.NETLINK_ROUTE)
+	if err != nil {
+		return -1, err
+	}
+	defer syscall.Close(socket)
+	if err := syscall.Bind(socket, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
+		return -1, err
+	}
+	// nlmsghdr + rtgenmsg (padded to 4) + one u32 attribute NETNSA_FD.
+	request := make([]byte, syscall.NLMSG_HDRLEN+4+8)
+	nativePutUint16(request[4:6], rtmGetNsid)
+	nativePutUint16(request[6:8], syscall.NLM_F_REQUEST)
+	nativePutUint32(request[8:12], 1)
+	request[syscall.NLMSG_HDRLEN] = syscall.AF_UNSPEC
+	attr := request[syscall.NLMSG_HDRLEN+4:]
+	nativePutUint16(attr[0:2], 8)
+	nativePutUint16(attr[2:4], netnsaFd)
+	nativePutUint32(attr[4:8], uint32(fd))
+	nativePutUint32(request[0:4], uint32(len(request)))
+	if err := syscall.Sendto(socket, request, 0, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
+		return -1, err
+	}
+	buffer := make([]byte, 4096)
+	n, _, err := syscall.Recvfrom(socket, buffer, 0)
+	if err != nil {
+		return -1, err
+	}
+	messages, err := syscall.ParseNetlinkMessage(buffer[:n])
+	if err != nil {
+		return -1, err
+	}
+	for i := range messages {
+		message := &messages[i]
+		switch message.Header.Type {
+		case syscall.NLMSG_ERROR:
+			if len(message.Data) >= 4 {
+				if code := int32(nativeUint32(message.Data[0:4])); code != 0 {
+					return -1, syscall.Errno(-code)
+				}
+			}
+		case rtmNewNsid:
+			payload := message.Data[4:] // after rtgenmsg padding
+			for len(payload) >= syscall.SizeofRtAttr {
+				length := int(nativeUint16(payload[0:2]))
+				kind := int(nativeUint16(payload[2:4]))
+				if length < syscall.SizeofRtAttr || length > len(payload) {
+					break
+				}
+				if kind == netnsaNsid && length >= 8 {
+					return int(int32(nativeUint32(payload[4:8]))), nil
+				}
+				payload = payload[(length+3)&^3:]
+			}
+		}
+	}
+	return -1, nil
+}
+
+func familyName(family uint8) string {
+	if family == syscall.AF_INET6 {
+		return "inet6"
+	}
+	return "inet"
+}
+
+func cString(value []byte) string {
+	for i, b := range value {
+		if b == 0 {
+			return string(value[:i])
+		}
+	}
+	return string(value)
+}
