@@ -17,6 +17,8 @@ import { KernelView, type HelperPreference } from './helper/kernelView.js';
 
 export interface Backend {
   handlers: Handlers;
+  /** Re-reads everything from the engine and the kernel now (the benchmark times this). */
+  refreshAll(): Promise<void>;
   on<E extends keyof Events>(event: E, listener: (data: Events[E]) => void): () => void;
   /** Stops listening and removes the helper. */
   stop(): Promise<void>;
@@ -90,6 +92,9 @@ export function createBackend(options: BackendOptions = {}): Backend {
     handlers,
     on(event, listener) {
       return events[event].on(event as never, listener as never);
+    },
+    refreshAll: async () => {
+      await live.refreshAll();
     },
     stop: async () => {
       live.stop();

@@ -96,6 +96,12 @@ export class LiveTopology {
     return this.topology;
   }
 
+  /** Lists and inspects everything now and returns the Topology built from it (the safety re-list, on demand; the benchmark times it). */
+  async refreshAll(): Promise<Topology | null> {
+    await this.relist();
+    return this.topology;
+  }
+
   currentStatus(): EngineStatus {
     return this.status;
   }

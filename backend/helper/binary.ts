@@ -12,7 +12,8 @@ export function goArch(arch: string): string | null {
 
 /** dist/helper beside the bundled backend (dist/backend/cli.js), or under dist/ when run from sources (tests). */
 export function helperDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
+  // Bundled as CommonJS for Electron's main process (__dirname), as ESM for the CLI (import.meta).
+  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
   const candidates = [join(here, '..', 'helper'), join(here, '..', '..', 'dist', 'helper')];
   const holdsHelper = (dir: string) => ['amd64', 'arm64'].some((arch) => existsSync(join(dir, `dockwire-helper-linux-${arch}`)));
   return candidates.find(holdsHelper) ?? candidates[0]!;

@@ -19,6 +19,15 @@ export class GraphPage {
     return this.page.getByTestId(`edge-label-${container}-${network}`);
   }
 
+  /** The label on a wire made by hand (Docker does not know it). */
+  handWiredLabel(container: string, network: string): Locator {
+    return this.page.getByTestId(`hand-label-${container}-${network}`);
+  }
+
+  get helperStatus(): Locator {
+    return this.page.getByTestId('helper-status');
+  }
+
   inspectorField(label: string): Locator {
     return this.page.getByTestId('inspector').getByTestId(`field-${label}`).locator('dd');
   }

@@ -29,10 +29,12 @@ test('shows every network, container and endpoint with its IP', async ({ app }) 
   for (const name of ['c1', 'c2', 'web', 'lonely', 'hosty', 'side']) await expect(app.container(name)).toBeVisible();
 
   const c1 = endpointOf('c1', 'localnet');
-  await expect(app.endpointLabel('c1', 'localnet')).toContainText(`eth0 ${c1.IPAddress}/${c1.IPPrefixLen}`);
+  await expect(app.endpointLabel('c1', 'localnet')).toContainText(/^veth[0-9a-f]{7} ↔ eth0/);
+  await expect(app.endpointLabel('c1', 'localnet')).toContainText(`${c1.IPAddress}/${c1.IPPrefixLen}`);
   await expect(app.endpointLabel('c1', 'localnet')).toContainText(c1.MacAddress);
   const c2back = endpointOf('c2', 'backnet');
-  await expect(app.endpointLabel('c2', 'backnet')).toContainText(`eth1 ${c2back.IPAddress}/24`);
+  await expect(app.endpointLabel('c2', 'backnet')).toContainText(/↔ eth1/);
+  await expect(app.endpointLabel('c2', 'backnet')).toContainText(`${c2back.IPAddress}/24`);
 
   await expect(app.network('localnet')).toContainText('DNS names');
   await expect(app.network('bridge')).toContainText('no DNS names');

@@ -15,6 +15,7 @@ export function Toolbar() {
           Docker {topology.engine.version} · {topology.engine.hostname} · <span className="mono">{topology.engine.endpoint}</span>
         </div>
       )}
+      {topology && <HelperBadge mode={topology.helper.mode} reason={topology.helper.reason} />}
       <div className="counts">
         {topology ? `${topology.networks.length} networks · ${topology.containers.length} containers` : ''}
       </div>
@@ -31,5 +32,15 @@ export function Toolbar() {
         Fit to view
       </button>
     </header>
+  );
+}
+
+/** Whether the kernel view (veth pairs, bridges, hand-made links) is on, and why not. */
+function HelperBadge({ mode, reason }: { mode: string; reason: string | null }) {
+  const running = mode === 'container' || mode === 'local';
+  return (
+    <span className={`badge ${running ? 'ok' : 'warn'}`} data-testid="helper-status" title={reason ?? `native helper running (${mode} mode)`}>
+      {running ? `kernel view: ${mode} helper` : `kernel view ${mode === 'off' ? 'off' : 'unavailable'}`}
+    </span>
   );
 }

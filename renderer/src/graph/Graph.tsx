@@ -14,14 +14,14 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDockwire } from '../store/store';
-import { buildGraph, type EndpointEdge as EndpointEdgeType, type GraphNode } from './buildGraph';
-import { EndpointEdge } from './edges/EndpointEdge';
+import { buildGraph, type GraphNode, type WireEdge as WireEdgeType } from './buildGraph';
+import { WireEdge } from './edges/WireEdge';
 import { useLayout } from './layout/useLayout';
 import { ContainerNode } from './nodes/ContainerNode/ContainerNode';
 import { NetworkNode } from './nodes/NetworkNode/NetworkNode';
 
 const nodeTypes: NodeTypes = { network: NetworkNode, container: ContainerNode };
-const edgeTypes: EdgeTypes = { endpoint: EndpointEdge };
+const edgeTypes: EdgeTypes = { wire: WireEdge };
 
 export function Graph() {
   useLayout();
@@ -53,10 +53,8 @@ export function Graph() {
     useDockwire.getState().select(kind === 'network' ? { kind: 'network', id } : { kind: 'container', id });
   }, []);
   const onEdgeClick = useCallback((_: unknown, edge: Edge) => {
-    const data = (edge as EndpointEdgeType).data;
-    if (edge.type === 'endpoint' && data) {
-      useDockwire.getState().select({ kind: 'endpoint', containerId: data.container.id, networkId: data.endpoint.networkId });
-    }
+    const data = (edge as WireEdgeType).data;
+    if (edge.type === 'wire' && data) useDockwire.getState().select(data.selection);
   }, []);
   const onPaneClick = useCallback(() => useDockwire.getState().select(null), []);
 

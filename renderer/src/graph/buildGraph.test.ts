@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../common/buildTopology';
 import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, networkJson } from '../../../common/testing/fixtures';
 import { buildGraph, visibleIds } from './buildGraph';
+import { CONTAINER_HEADER, ENDPOINT_ROW, NODE_PADDING } from './layout/geometry';
 import { placeNodes } from './layout/placeNodes';
 
 const APP = networkJson('app', { IPAM: { Config: [{ Subnet: '10.1.0.0/24', Gateway: '10.1.0.1' }] } });
@@ -11,10 +12,39 @@ const sidecar = containerJson('sidecar', `container:${web.Id}`, {});
 const topology = buildTopology(facts([APP], [web, db, sidecar]), 1, 'now');
 const positions = placeNodes(topology, {});
 
+const handWired = {
+  ...topology,
+  unmanagedLinks: [
+    {
+      kind: 'veth' as const,
+      name: 'A',
+      ifindex: 30,
+      mac: '00:00:00:00:00:00',
+      state: 'up',
+      master: 'docker0',
+      networkId: DEFAULT_BRIDGE.Id,
+      peer: { containerId: db.Id, ifname: 'eth1', ifindex: 31, addresses: ['172.17.42.99/16'] },
+    },
+  ],
+};
+
 describe('buildGraph', () => {
+  it('draws a hand-made veth as a wire from its bridge to a row of the container, marked as by hand', () => {
+    const { nodes, edges } = buildGraph(handWired, placeNodes(handWired, {}), '', null);
+    const wire = edges.find((e) => e.id === `hw:${db.Id}:30`)!;
+    expect(wire).toMatchObject({ source: `net:${DEFAULT_BRIDGE.Id}`, target: `ctr:${db.Id}`, targetHandle: 'hw-30-left' });
+    expect(wire.data).toMatchObject({ look: 'hand', lines: ['A ↔ eth1', '172.17.42.99/16', 'wired by hand'] });
+    const node = nodes.find((n) => n.id === `ctr:${db.Id}`)!;
+    expect(node.height).toBe(CONTAINER_HEADER + 2 * ENDPOINT_ROW + NODE_PADDING); // its endpoint and the hand-made row
+  });
+
+  it('search keeps the bridge a shown container was wired to by hand', () => {
+    expect(visibleIds(handWired, 'db').has(DEFAULT_BRIDGE.Id)).toBe(true);
+  });
+
   it('draws one edge per endpoint, from the network trunk to the container row', () => {
     const { edges } = buildGraph(topology, positions, '', null);
-    const endpointEdges = edges.filter((e) => e.type === 'endpoint');
+    const endpointEdges = edges.filter((e) => e.type === 'wire');
     expect(endpointEdges.map((e) => e.id).sort()).toEqual(
       [`ep:${db.Id}:${APP.Id}`, `ep:${web.Id}:${APP.Id}`, `ep:${web.Id}:${DEFAULT_BRIDGE.Id}`].sort(),
     );

@@ -10,7 +10,9 @@ import type { Point } from '../graph/layout/placeNodes';
 export type Selection =
   | { kind: 'container'; id: string }
   | { kind: 'network'; id: string }
-  | { kind: 'endpoint'; containerId: string; networkId: string };
+  | { kind: 'endpoint'; containerId: string; networkId: string }
+  /** A host link Docker does not know about, by its ifindex on the host. */
+  | { kind: 'link'; ifindex: number };
 
 export interface TopologySlice {
   topology: Topology | null;

@@ -21,7 +21,7 @@ describe('placeNodes', () => {
   it('places 100 containers with no two nodes overlapping', () => {
     const topology = topologyWith(100);
     const placed = placeNodes(topology, {});
-    const boxes = topology.containers.map((c) => ({ ...placed[containerNodeId(c.id)]!, w: 280, h: containerHeight(c) }));
+    const boxes = topology.containers.map((c) => ({ ...placed[containerNodeId(c.id)]!, w: 280, h: containerHeight(c, []) }));
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
     }

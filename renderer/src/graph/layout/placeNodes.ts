@@ -21,7 +21,7 @@ export function placeNodes(topology: Topology, known: Record<string, Point>): Re
   const positionOf = (id: string) => placed[id] ?? known[id];
   const heights = new Map<string, number>();
   for (const network of topology.networks) heights.set(networkNodeId(network.id), networkHeight(network));
-  for (const container of topology.containers) heights.set(containerNodeId(container.id), containerHeight(container));
+  for (const container of topology.containers) heights.set(containerNodeId(container.id), containerHeight(container, topology.unmanagedLinks));
 
   let rightmost = -COLUMN_WIDTH;
   for (const network of topology.networks) {

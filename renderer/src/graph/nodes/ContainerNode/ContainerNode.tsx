@@ -13,7 +13,7 @@ const MODE_TEXT: Record<string, (mode: string) => string> = {
 };
 
 export const ContainerNode = memo(function ContainerNode({ data, selected }: NodeProps<ContainerNodeType>) {
-  const { container, endpoints, info, sides } = data;
+  const { container, endpoints, handWired, info, sides } = data;
   return (
     <div className={`container-node state-${container.state}${selected ? ' is-selected' : ''}`} data-testid={`container-${container.name}`}>
       <Handle type="target" id="netns-in" position={Position.Right} style={{ top: 16 }} isConnectable={false} className="netns-handle" />
@@ -36,6 +36,22 @@ export const ContainerNode = memo(function ContainerNode({ data, selected }: Nod
               id={`ep-${endpoint.networkId}-${side}`}
               position={side === 'left' ? Position.Left : Position.Right}
               style={{ top: endpointHandleY(index), visibility: sides[endpoint.networkId] === side ? 'visible' : 'hidden' }}
+              isConnectable={false}
+            />
+          ))}
+        </div>
+      ))}
+      {handWired.map((link, index) => (
+        <div className="endpoint-row hand-row" key={link.ifindex} data-testid={`hand-row-${container.name}-${link.peer?.ifname}`}>
+          <span className="endpoint-network">{link.peer?.ifname} · wired by hand</span>
+          <span className="endpoint-ip mono">{link.peer?.addresses.join(' ') || 'no address'}</span>
+          {(['left', 'right'] as const).map((side) => (
+            <Handle
+              key={side}
+              type="target"
+              id={`hw-${link.ifindex}-${side}`}
+              position={side === 'left' ? Position.Left : Position.Right}
+              style={{ top: endpointHandleY(endpoints.length + index), visibility: sides[`hw-${link.ifindex}`] === side ? 'visible' : 'hidden' }}
               isConnectable={false}
             />
           ))}

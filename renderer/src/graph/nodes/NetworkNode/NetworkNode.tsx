@@ -7,14 +7,18 @@ import { TRUNK_OFFSET } from '../../layout/geometry';
 const ROLE_TITLE = { network: '', host: 'host network namespace', none: 'no network (isolated namespaces)' };
 
 export const NetworkNode = memo(function NetworkNode({ data, selected }: NodeProps<NetworkNodeType>) {
-  const { network, attached, role } = data;
+  const { network, attached, role, unmanaged } = data;
+  const bridge = network.bridge;
   return (
     <div className={`network-node role-${role}${selected ? ' is-selected' : ''}`} data-testid={`network-${network.name}`}>
       <div className="network-title">
         <span className="network-name">{network.name}</span>
         <span className="badge driver">{network.driver}</span>
       </div>
-      <div className="network-sub">{ROLE_TITLE[role] || `${network.scope} · ${attached} attached`}</div>
+      <div className="network-sub">
+        {ROLE_TITLE[role] || `${network.scope} · ${attached} attached`}
+        {unmanaged > 0 && ` · ${unmanaged} unmanaged link${unmanaged > 1 ? 's' : ''}`}
+      </div>
       {network.subnets.length === 0 ? (
         <div className="network-line muted">no subnet</div>
       ) : (
@@ -25,7 +29,13 @@ export const NetworkNode = memo(function NetworkNode({ data, selected }: NodePro
           </div>
         ))
       )}
-      <div className="network-line mono">{network.bridge ? `bridge ${network.bridge.name}` : network.parent ? `parent ${network.parent}` : ' '}</div>
+      <div className="network-line mono" data-testid={`bridge-line-${network.name}`}>
+        {bridge
+          ? `bridge ${bridge.name}${bridge.state ? ` · ${bridge.state} · ${bridge.ports.length} port${bridge.ports.length === 1 ? '' : 's'}` : ''}`
+          : network.parent
+            ? `parent ${network.parent}`
+            : ' '}
+      </div>
       <div className="network-badges">
         {role === 'network' && <span className={`badge ${network.dns ? 'ok' : 'warn'}`}>{network.dns ? 'DNS names' : 'no DNS names'}</span>}
         {network.internal && <span className="badge warn">internal</span>}

@@ -1,0 +1,47 @@
+import { formatPort } from '../../../common/format';
+import type { ContainerInfo, Topology } from '../../../common/topology';
+import { Fields, list, record } from './Fields';
+import { RawJson } from './RawJson';
+
+export function ContainerDetails({ container, topology }: { container: ContainerInfo; topology: Topology }) {
+  const owner = container.netnsOwner ? topology.containers.find((c) => c.id === container.netnsOwner) : undefined;
+  const handWired = topology.unmanagedLinks.filter((l) => l.peer?.containerId === container.id);
+  return (
+    <>
+      <h2>
+        Container <span className="mono">{container.name}</span>
+      </h2>
+      <Fields
+        rows={[
+          ['ID', <span className="mono wrap">{container.id}</span>],
+          ['Image', container.image],
+          ['State', container.status],
+          ['Network mode', container.networkModeKind === 'container' ? `container:${owner?.name ?? container.netnsOwner}` : container.networkMode],
+          ['PID', container.pid],
+          [
+            'Interfaces',
+            container.endpoints.length || handWired.length ? (
+              <ul className="kv">
+                {container.endpoints.map((e) => (
+                  <li key={e.networkId} className="mono">
+                    {e.ifname ?? 'eth?'} {e.networkName} {e.ipv4 ?? ''} {e.mac ?? ''}
+                  </li>
+                ))}
+                {handWired.map((l) => (
+                  <li key={l.ifindex} className="mono">
+                    {l.peer?.ifname} {l.master ?? ''} {l.peer?.addresses.join(' ')} (wired by hand)
+                  </li>
+                ))}
+              </ul>
+            ) : container.networkModeKind === 'none' ? (
+              'only lo (--network none)'
+            ) : null,
+          ],
+          ['Published ports', list(container.ports.map((port) => formatPort(port)))],
+          ['Labels', record(container.labels)],
+        ]}
+      />
+      <RawJson kind="container" id={container.id} />
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import type { ContainerInfo, EndpointInfo, NetworkInfo } from '../../../common/topology';
+import { Fields, list } from './Fields';
+import { dnsMissingReason } from './NetworkDetails';
+import { RawJson } from './RawJson';
+
+export function EndpointDetails({ container, endpoint, network }: { container: ContainerInfo; endpoint: EndpointInfo; network?: NetworkInfo }) {
+  const dnsNames = network?.dns ? [...new Set([container.name, ...endpoint.aliases])] : [];
+  return (
+    <>
+      <h2>
+        Endpoint <span className="mono">{container.name}</span> on <span className="mono">{endpoint.networkName}</span>
+      </h2>
+      <Fields
+        rows={[
+          ['Interface', endpoint.ifname ?? 'unknown (the kernel was not read)'],
+          ['Interface ifindex', endpoint.ifindex],
+          ['Host veth', endpoint.hostVeth ? <span className="mono">{endpoint.hostVeth.name}</span> : null],
+          ['Host veth ifindex', endpoint.hostVeth?.ifindex],
+          ['Linux bridge', network?.bridge?.name],
+          ['IPv4', endpoint.ipv4 && <span className="mono">{endpoint.ipv4}</span>],
+          ['IPv6', endpoint.ipv6 && <span className="mono">{endpoint.ipv6}</span>],
+          ['MAC', endpoint.mac && <span className="mono">{endpoint.mac}</span>],
+          ['Gateway', endpoint.gateway],
+          ['IPv6 gateway', endpoint.ipv6Gateway],
+          ['Endpoint ID', endpoint.endpointId ? <span className="mono wrap">{endpoint.endpointId}</span> : 'none (container not running)'],
+          ['Aliases', list(endpoint.aliases)],
+          ['DNS names', network?.dns ? list(dnsNames) : network ? dnsMissingReason(network) : null],
+        ]}
+      />
+      <RawJson
+        kind="container"
+        id={container.id}
+        pick={(raw) => (raw as { NetworkSettings?: { Networks?: Record<string, unknown> } }).NetworkSettings?.Networks?.[endpoint.networkName]}
+      />
+    </>
+  );
+}

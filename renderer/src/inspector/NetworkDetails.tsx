@@ -1,0 +1,65 @@
+import type { ReactNode } from 'react';
+import type { NetworkInfo, Topology } from '../../../common/topology';
+import { useDockwire } from '../store/store';
+import { Fields, list, record } from './Fields';
+import { RawJson } from './RawJson';
+
+export function NetworkDetails({ network, topology }: { network: NetworkInfo; topology: Topology }) {
+  const attached = topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id));
+  const bridge = network.bridge;
+  const unmanaged = network.driver === 'host' ? topology.unmanagedLinks : topology.unmanagedLinks.filter((l) => l.networkId === network.id);
+  return (
+    <>
+      <h2>
+        Network <span className="mono">{network.name}</span>
+      </h2>
+      <Fields
+        rows={[
+          ['ID', <span className="mono wrap">{network.id}</span>],
+          ['Driver', network.driver],
+          ['Scope', network.scope],
+          ['Subnets', list(network.subnets.map((s) => s.subnet + (s.ipRange ? ` (range ${s.ipRange})` : '')))],
+          ['Gateway', list(network.subnets.map((s) => s.gateway ?? '').filter(Boolean))],
+          ['Linux bridge', bridge?.name],
+          ...(bridge && bridge.ifindex !== null
+            ? ([
+                ['Bridge state', `${bridge.state} · ifindex ${bridge.ifindex} · MTU ${bridge.mtu}`],
+                ['Bridge MAC', <span className="mono">{bridge.mac}</span>],
+                ['Bridge ports', list(bridge.ports)],
+              ] as Array<[string, ReactNode]>)
+            : []),
+          ['Parent interface', network.parent],
+          ['DNS names', network.dns ? 'yes: containers resolve each other by name and alias' : dnsMissingReason(network)],
+          ['Internal', network.internal ? 'yes: no route out of the host' : 'no'],
+          ['Attachable', network.attachable ? 'yes' : 'no'],
+          ['IPv6', network.ipv6 ? 'enabled' : 'disabled'],
+          ['Containers', list(attached.map((c) => c.name))],
+          [
+            network.driver === 'host' ? 'Links Docker does not know' : 'Hand-made links',
+            unmanaged.length ? (
+              <ul className="kv">
+                {unmanaged.map((link) => (
+                  <li key={link.ifindex}>
+                    <button type="button" className="link-button" onClick={() => useDockwire.getState().select({ kind: 'link', ifindex: link.ifindex })}>
+                      {link.kind} {link.name}
+                      {link.master ? ` on ${link.master}` : ''}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            ) : null,
+          ],
+          ['Options', record(network.options)],
+          ['Labels', record(network.labels)],
+          ['Created', network.createdAt],
+        ]}
+      />
+      <RawJson kind="network" id={network.id} />
+    </>
+  );
+}
+
+export function dnsMissingReason(network: NetworkInfo): string {
+  if (network.driver === 'host' || network.driver === 'null') return 'no';
+  return 'no: the default bridge gives no DNS names; use a user-defined network, or the IP';
+}
