@@ -11,7 +11,6 @@ import type { EngineStatus } from '../common/topology.js';
 import { createDockerClient } from './engine/dockerClient.js';
 import { EndpointError, resolveEndpoint, type EngineEndpoint } from './engine/endpoint.js';
 import { explainEngineError, isNotFound } from './engine/engineErrors.js';
-import { Listeners } from './engine/listeners.js';
 import { LiveTopology } from './engine/liveTopology.js';
 import { KernelView, type HelperPreference } from './helper/kernelView.js';
 
@@ -112,4 +111,3 @@ async function inspectRaw(docker: Docker, endpoint: EngineEndpoint, kind: 'conta
   }
 }
 
-export { Listeners };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from './buildTopology.js';
 import type { KernelLink, KernelNamespace } from './kernelFacts.js';
-import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, networkJson } from './testing/fixtures.js';
+import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, handWiredLink, networkJson } from './testing/fixtures.js';
 
 const link = (overrides: Partial<KernelLink>): KernelLink => ({
   ifindex: 1,
@@ -61,16 +61,7 @@ describe('kernel facts in the Topology', () => {
 
   it('lists the hand-made pair with its container end, and the bridge no network owns', () => {
     expect(topology.unmanagedLinks).toEqual([
-      {
-        kind: 'veth',
-        name: 'A',
-        ifindex: 30,
-        mac: '00:00:00:00:00:00',
-        state: 'up',
-        master: 'docker0',
-        networkId: DEFAULT_BRIDGE.Id,
-        peer: { containerId: lonely.Id, ifname: 'eth0', ifindex: 31, addresses: ['172.17.42.99/16'] },
-      },
+      handWiredLink(lonely.Id, DEFAULT_BRIDGE.Id),
       { kind: 'bridge', name: 'br-manual', ifindex: 40, mac: '00:00:00:00:00:00', state: 'up', master: null, networkId: null, peer: null },
     ]);
   });

@@ -1,5 +1,6 @@
 /** Small builders of Docker inspect JSON for unit tests of the pure layer. */
 import type { DockerContainerJson, DockerEndpointJson, DockerFacts, DockerNetworkJson } from '../dockerFacts.js';
+import type { UnmanagedLink } from '../topology.js';
 
 export const ENGINE = {
   endpoint: 'unix:///var/run/docker.sock',
@@ -61,5 +62,20 @@ export function facts(networks: DockerNetworkJson[], containers: DockerContainer
     kernelRoutes: {},
     kernel: null,
     helper: { mode: 'off', reason: 'not in unit tests' },
+  };
+}
+
+/** The seed's hand-made pair: host end A on a bridge, the other end in a container's namespace. */
+export function handWiredLink(containerId: string, networkId: string, overrides: Partial<UnmanagedLink> = {}): UnmanagedLink {
+  return {
+    kind: 'veth',
+    name: 'A',
+    ifindex: 30,
+    mac: '00:00:00:00:00:00',
+    state: 'up',
+    master: 'docker0',
+    networkId,
+    peer: { containerId, ifname: 'eth0', ifindex: 31, addresses: ['172.17.42.99/16'] },
+    ...overrides,
   };
 }

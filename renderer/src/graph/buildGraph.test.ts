@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../common/buildTopology';
-import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, networkJson } from '../../../common/testing/fixtures';
+import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, handWiredLink, networkJson } from '../../../common/testing/fixtures';
 import { buildGraph, visibleIds } from './buildGraph';
 import { CONTAINER_HEADER, ENDPOINT_ROW, NODE_PADDING } from './layout/geometry';
 import { placeNodes } from './layout/placeNodes';
@@ -14,18 +14,7 @@ const positions = placeNodes(topology, {});
 
 const handWired = {
   ...topology,
-  unmanagedLinks: [
-    {
-      kind: 'veth' as const,
-      name: 'A',
-      ifindex: 30,
-      mac: '00:00:00:00:00:00',
-      state: 'up',
-      master: 'docker0',
-      networkId: DEFAULT_BRIDGE.Id,
-      peer: { containerId: db.Id, ifname: 'eth1', ifindex: 31, addresses: ['172.17.42.99/16'] },
-    },
-  ],
+  unmanagedLinks: [handWiredLink(db.Id, DEFAULT_BRIDGE.Id, { peer: { containerId: db.Id, ifname: 'eth1', ifindex: 31, addresses: ['172.17.42.99/16'] } })],
 };
 
 describe('buildGraph', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../../common/buildTopology';
 import { containerJson, endpointJson, facts, networkJson } from '../../../../common/testing/fixtures';
-import { containerHeight } from './geometry';
+import { containerHeight, ENDPOINT_ROW } from './geometry';
 import { containerNodeId, networkNodeId, placeNodes, type Point } from './placeNodes';
 
 const APP = networkJson('app', { IPAM: { Config: [{ Subnet: '10.1.0.0/24', Gateway: '10.1.0.1' }] } });
@@ -25,6 +25,14 @@ describe('placeNodes', () => {
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) expect(overlaps(boxes[i]!, boxes[j]!)).toBe(false);
     }
+  });
+
+  it('leaves room under each container for one more network, so joining one live overlaps nothing', () => {
+    const topology = topologyWith(2);
+    const placed = placeNodes(topology, {});
+    const [first, second] = topology.containers.map((c) => placed[containerNodeId(c.id)]!);
+    const grown = containerHeight(topology.containers[0]!, []) + ENDPOINT_ROW;
+    expect(first!.y + grown).toBeLessThan(second!.y);
   });
 
   it('keeps every known position and places only the new nodes', () => {

@@ -6,7 +6,7 @@
  * indented to leave room for the edge labels. Runs in a worker.
  */
 import type { ContainerInfo, Topology } from '../../../../common/topology';
-import { COLUMN_WIDTH, LABEL_ZONE, ROW_GAP, containerHeight, networkHeight } from './geometry';
+import { COLUMN_WIDTH, ENDPOINT_ROW, LABEL_ZONE, ROW_GAP, containerHeight, networkHeight } from './geometry';
 
 export interface Point {
   x: number;
@@ -45,7 +45,9 @@ export function placeNodes(topology: Topology, known: Record<string, Point>): Re
     for (const [nodeId, height] of heights) {
       const position = positionOf(nodeId);
       if (!position || nodeId.startsWith('net:')) continue;
-      if (position.x >= columnX && position.x < columnX + COLUMN_WIDTH) bottom = Math.max(bottom, position.y + height + ROW_GAP);
+      // One row of headroom under each container: it can join one more network
+      // live without growing into the next one (nothing is moved to make room).
+      if (position.x >= columnX && position.x < columnX + COLUMN_WIDTH) bottom = Math.max(bottom, position.y + height + ROW_GAP + ENDPOINT_ROW);
     }
     placed[id] = { x: columnX + LABEL_ZONE, y: bottom };
   }
