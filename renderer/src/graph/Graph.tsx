@@ -5,6 +5,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Edge,
   type EdgeTypes,
@@ -84,14 +85,18 @@ export function Graph() {
   );
 }
 
-/** Fits the view once, when the first nodes have been placed; after that the user owns the viewport. */
+/**
+ * Fits the view once, when the first nodes have been measured (fitting before
+ * that frames only the measured few); after that the user owns the viewport.
+ */
 function FitOnFirstLayout({ count }: { count: number }) {
   const { fitView } = useReactFlow();
+  const initialized = useNodesInitialized();
   const [done, setDone] = useState(false);
   useEffect(() => {
-    if (done || count === 0) return;
+    if (done || count === 0 || !initialized) return;
     setDone(true);
-    requestAnimationFrame(() => void fitView({ padding: 0.1, maxZoom: 1 }));
-  }, [count, done, fitView]);
+    void fitView({ padding: 0.1, maxZoom: 1 });
+  }, [count, done, initialized, fitView]);
   return null;
 }

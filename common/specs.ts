@@ -1,0 +1,75 @@
+/**
+ * What a person asks Dockwire to change, as plain data: these cross the
+ * contract, are checked by ./validate*.ts on both sides (as the user types,
+ * and again in the backend before anything is sent to Docker).
+ */
+
+export type NetworkDriver = 'bridge' | 'macvlan' | 'ipvlan' | 'overlay';
+
+export interface NetworkSpec {
+  name: string;
+  driver: NetworkDriver;
+  ipv4?: { subnet: string; gateway?: string; ipRange?: string; auxAddresses?: Record<string, string> };
+  ipv6?: { subnet: string; gateway?: string };
+  internal?: boolean;
+  attachable?: boolean;
+  /** Linux bridge options (bridge driver). */
+  bridge?: { name?: string; icc?: boolean; ipMasquerade?: boolean; mtu?: number };
+  /** macvlan/ipvlan: the host interface to hang off, and the mode. */
+  parent?: string;
+  mode?: string;
+  labels?: Record<string, string>;
+}
+
+export interface ConnectSpec {
+  /** Container and network, by id or name. */
+  container: string;
+  network: string;
+  ipv4?: string;
+  ipv6?: string;
+  aliases?: string[];
+}
+
+export interface DisconnectSpec {
+  container: string;
+  network: string;
+}
+
+export interface RemoveNetworkSpec {
+  network: string;
+  /** Disconnect the attached containers first (and reconnect them if the removal then fails). */
+  disconnectFirst?: boolean;
+}
+
+export type RunNetworkMode =
+  | { kind: 'network'; network: string }
+  | { kind: 'host' }
+  | { kind: 'none' }
+  | { kind: 'container'; container: string };
+
+export interface PortSpec {
+  hostIp?: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: 'tcp' | 'udp' | 'sctp';
+}
+
+export interface RunSpec {
+  image: string;
+  name?: string;
+  command?: string[];
+  networkMode: RunNetworkMode;
+  ports?: PortSpec[];
+  dns?: string[];
+  dnsSearch?: string[];
+  aliases?: string[];
+  labels?: Record<string, string>;
+}
+
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove';
+
+/** One problem with one field, said so a person can fix it. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
