@@ -1,0 +1,44 @@
+/**
+ * Checks a ConnectSpec before Docker sees it: both ends exist, the container is
+ * not already there, and a static address is inside the subnet, not the
+ * gateway and not in use. What only Docker can judge (a host-mode container,
+ * say) is left to Docker, whose reason is then shown.
+ */
+import { cidrContains, isIPv6, parseIPv4, parseIPv4Cidr } from './ipv4.js';
+import { DOCKER_NAME, NAME_RULE } from './names.js';
+import { findContainer, findNetwork } from './resolve.js';
+import type { ConnectSpec, FieldProblem } from './specs.js';
+import type { Topology } from './topology.js';
+
+export function validateConnect(spec: ConnectSpec, topology: Topology): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const add = (field: string, message: string) => problems.push({ field, message });
+  const container = findContainer(topology, spec.container);
+  const network = findNetwork(topology, spec.network);
+  if (!container) add('container', `No container "${spec.container}" on this engine.`);
+  if (!network) add('network', `No network "${spec.network}" on this engine.`);
+  if (!container || !network) return problems;
+
+  if (container.endpoints.some((e) => e.networkId === network.id)) {
+    add('network', `${container.name} is already on ${network.name}.`);
+    return problems;
+  }
+  if (spec.ipv4) {
+    const address = parseIPv4(spec.ipv4);
+    const subnets = network.subnets.map((s) => ({ text: s.subnet, cidr: parseIPv4Cidr(s.subnet), gateway: s.gateway })).filter((s) => s.cidr);
+    if (address === null) add('ipv4', `"${spec.ipv4}" is not an IPv4 address.`);
+    else if (!subnets.some((s) => cidrContains(s.cidr!, address))) {
+      add('ipv4', `${spec.ipv4} is not inside ${network.name}'s subnet ${subnets.map((s) => s.text).join(', ') || '(none)'}.`);
+    } else if (subnets.some((s) => s.gateway === spec.ipv4)) {
+      add('ipv4', `${spec.ipv4} is the gateway of ${network.name}: pick another address.`);
+    } else {
+      const holder = topology.containers.find((c) => c.endpoints.some((e) => e.networkId === network.id && e.ipv4?.split('/')[0] === spec.ipv4));
+      if (holder) add('ipv4', `${spec.ipv4} is already used by ${holder.name} on ${network.name}.`);
+    }
+  }
+  if (spec.ipv6 && !isIPv6(spec.ipv6)) add('ipv6', `"${spec.ipv6}" is not an IPv6 address.`);
+  for (const alias of spec.aliases ?? []) {
+    if (!DOCKER_NAME.test(alias)) add('aliases', `"${alias}" is not a valid alias: use ${NAME_RULE}.`);
+  }
+  return problems;
+}
