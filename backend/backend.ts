@@ -13,6 +13,9 @@ import { EndpointError, resolveEndpoint, type EngineEndpoint } from './engine/en
 import { explainEngineError, isNotFound } from './engine/engineErrors.js';
 import { LiveTopology } from './engine/liveTopology.js';
 import { KernelView, type HelperPreference } from './helper/kernelView.js';
+import { connect, disconnect } from './changes/attachments.js';
+import { containerAction, listImages, runContainer } from './changes/containers.js';
+import { createNetwork, removeNetwork } from './changes/networks.js';
 
 export interface Backend {
   handlers: Handlers;
@@ -70,20 +73,29 @@ export function createBackend(options: BackendOptions = {}): Backend {
   live.start();
   const firstTimeout = options.firstTopologyTimeoutMs ?? 10_000;
 
+  const currentTopology = async () => {
+    try {
+      return await live.waitForTopology(firstTimeout);
+    } catch (error) {
+      throw new DockwireError('engine-unreachable', (error as Error).message);
+    }
+  };
+
   const handlers: Handlers = {
-    async getTopology() {
-      try {
-        return await live.waitForTopology(firstTimeout);
-      } catch (error) {
-        throw new DockwireError('engine-unreachable', (error as Error).message);
-      }
-    },
+    getTopology: currentTopology,
     async getStatus(): Promise<EngineStatus> {
       return live.currentStatus();
     },
     async inspect({ kind, id }) {
       return inspectRaw(docker, endpoint, kind, id);
     },
+    listImages: () => listImages(docker, endpoint.url),
+    createNetwork: async (spec) => createNetwork(docker, await currentTopology(), spec),
+    removeNetwork: async (spec) => removeNetwork(docker, await currentTopology(), spec),
+    connect: async (spec) => connect(docker, await currentTopology(), spec),
+    disconnect: async (spec) => disconnect(docker, await currentTopology(), spec),
+    runContainer: async (spec) => runContainer(docker, await currentTopology(), spec),
+    containerAction: async (params) => containerAction(docker, await currentTopology(), params),
   };
 
   const events = { topology: live, status: live };

@@ -9,11 +9,29 @@ const handlers: Handlers = {
   },
   getStatus: async () => ({ state: 'live', endpoint: 'unix:///x', source: 'default', error: null, retryAt: null }),
   inspect: async (params) => ({ echoed: params }),
+  listImages: async () => [],
+  createNetwork: async (spec) => ({ id: 'x', name: spec.name }),
+  removeNetwork: async () => ({ disconnected: [] }),
+  connect: async () => ({}),
+  disconnect: async () => ({}),
+  runContainer: async () => ({ id: 'x', name: 'x', command: '' }),
+  containerAction: async () => ({}),
 };
 
 describe('contract plumbing', () => {
   it('lists every method and event once', () => {
-    expect(methodNames).toEqual(['getTopology', 'getStatus', 'inspect']);
+    expect(methodNames).toEqual([
+      'getTopology',
+      'getStatus',
+      'inspect',
+      'listImages',
+      'createNetwork',
+      'removeNetwork',
+      'connect',
+      'disconnect',
+      'runContainer',
+      'containerAction',
+    ]);
     expect(eventNames).toEqual(['topology', 'status']);
   });
 
@@ -30,6 +48,12 @@ describe('contract plumbing', () => {
     ['id with a slash', 'inspect', { kind: 'network', id: '../x' }, 'bad-request'],
     ['extra field', 'inspect', { kind: 'network', id: 'x', more: 1 }, 'bad-request'],
     ['params where none are taken', 'getStatus', { a: 1 }, 'bad-request'],
+    ['a network spec with an unknown field', 'createNetwork', { name: 'n', driver: 'bridge', evil: true }, 'bad-request'],
+    ['a network spec with a wrong type', 'createNetwork', { name: 'n', driver: 'bridge', internal: 'yes' }, 'bad-request'],
+    ['an unknown driver', 'createNetwork', { name: 'n', driver: 'weave' }, 'bad-request'],
+    ['a run spec with an unknown mode', 'runContainer', { image: 'x', networkMode: { kind: 'bridge0' } }, 'bad-request'],
+    ['a port out of range', 'runContainer', { image: 'x', networkMode: { kind: 'none' }, ports: [{ hostPort: 70000, containerPort: 1, protocol: 'tcp' }] }, 'bad-request'],
+    ['an unknown container action', 'containerAction', { container: 'c', action: 'kill -9' }, 'bad-request'],
   ])('rejects %s as data with a code', async (_name, method, params, code) => {
     const reply = await dispatch(handlers, method, params);
     expect(reply.ok).toBe(false);

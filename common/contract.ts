@@ -9,6 +9,23 @@
  */
 import type { EngineStatus, Topology } from './topology.js';
 import { DockwireError } from './errors.js';
+import { int, object, oneOf, str } from './schema.js';
+import { checkConnectSpec, checkDisconnectSpec, checkNetworkSpec, checkRemoveNetworkSpec, checkRunSpec } from './specChecks.js';
+import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunSpec } from './specs.js';
+
+export interface ImageInfo {
+  id: string;
+  /** repo:tag names; empty for an untagged image. */
+  tags: string[];
+  size: number;
+}
+
+export interface ContainerActionParams {
+  container: string;
+  action: ContainerAction;
+  /** For stop and restart: seconds to wait before killing. */
+  timeoutSeconds?: number;
+}
 
 export type InspectKind = 'container' | 'network';
 
@@ -25,6 +42,20 @@ export interface Methods {
   getStatus: { params: Record<string, never>; result: EngineStatus };
   /** Docker's raw inspect JSON of one container or network, for the inspector. */
   inspect: { params: InspectParams; result: unknown };
+  /** The engine's local images, for the run dialog (Dockwire never pulls). */
+  listImages: { params: Record<string, never>; result: ImageInfo[] };
+  /** Checks and creates a network. */
+  createNetwork: { params: NetworkSpec; result: { id: string; name: string } };
+  /** Removes a network; optionally disconnects its containers first, reconnecting them if the removal fails. */
+  removeNetwork: { params: RemoveNetworkSpec; result: { disconnected: string[] } };
+  /** Checks and connects a container to a network (docker network connect). */
+  connect: { params: ConnectSpec; result: Record<string, never> };
+  /** Disconnects a container from a network. */
+  disconnect: { params: DisconnectSpec; result: Record<string, never> };
+  /** Checks, creates and starts a container; removes it again if it cannot start. */
+  runContainer: { params: RunSpec; result: { id: string; name: string; command: string } };
+  /** Start, stop, restart or remove a container. */
+  containerAction: { params: ContainerActionParams; result: Record<string, never> };
 }
 
 /** Every event the backend pushes, and its payload. */
@@ -81,6 +112,14 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
     }
     return { kind, id };
   },
+  listImages: expectNoParams,
+  createNetwork: (params) => checkNetworkSpec(params, ''),
+  removeNetwork: (params) => checkRemoveNetworkSpec(params, ''),
+  connect: (params) => checkConnectSpec(params, ''),
+  disconnect: (params) => checkDisconnectSpec(params, ''),
+  runContainer: (params) => checkRunSpec(params, ''),
+  containerAction: (params) =>
+    object({ container: str(256), action: oneOf('start', 'stop', 'restart', 'remove'), timeoutSeconds: { optional: int(0, 600) } })(params, ''),
 };
 
 export const methodNames = Object.keys(paramValidators) as MethodName[];

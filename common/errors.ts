@@ -8,17 +8,34 @@ export type ErrorCode =
   | 'not-found'
   | 'engine-unreachable'
   | 'engine-error'
+  /** The request was checked and refused before anything was sent to Docker. */
+  | 'invalid'
+  /** Nothing to do: the change is already in place. */
+  | 'no-change'
+  /** Docker refused; details.dockerMessage holds its words. */
+  | 'docker-refused'
   | 'internal';
+
+export interface ErrorDetails {
+  /** Docker's own message, verbatim. */
+  dockerMessage?: string;
+  /** Each problem with each field, for forms to show beside the field. */
+  problems?: Array<{ field: string; message: string }>;
+  /** What was undone after a step failed. */
+  rolledBack?: string[];
+}
 
 export interface ErrorData {
   code: ErrorCode;
   message: string;
+  details?: ErrorDetails;
 }
 
 export class DockwireError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly details?: ErrorDetails,
   ) {
     super(message);
     this.name = 'DockwireError';
@@ -29,7 +46,7 @@ export type Reply<T> = { ok: true; result: T } | { ok: false; error: ErrorData }
 
 /** Turns anything thrown into error data that is safe to send. */
 export function toErrorData(error: unknown): ErrorData {
-  if (error instanceof DockwireError) return { code: error.code, message: error.message };
+  if (error instanceof DockwireError) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message };
 }
@@ -37,5 +54,5 @@ export function toErrorData(error: unknown): ErrorData {
 /** Unwraps a reply, rethrowing its error as a DockwireError. */
 export function unwrapReply<T>(reply: Reply<T>): T {
   if (reply.ok) return reply.result;
-  throw new DockwireError(reply.error.code, reply.error.message);
+  throw new DockwireError(reply.error.code, reply.error.message, reply.error.details);
 }

@@ -56,6 +56,8 @@ export interface EngineInfo {
   hostname: string;
   os: string;
   arch: string;
+  /** Whether the engine is part of a swarm (overlay networks need one). */
+  swarm: boolean;
 }
 
 export interface Subnet {

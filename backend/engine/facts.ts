@@ -11,7 +11,7 @@ import { isNotFound } from './engineErrors.js';
 export async function fetchEngineInfo(docker: Docker, endpointUrl: string): Promise<EngineInfo> {
   const [version, info] = await Promise.all([
     docker.version() as Promise<{ Version?: string; ApiVersion?: string; Os?: string; Arch?: string }>,
-    docker.info() as Promise<{ Name?: string }>,
+    docker.info() as Promise<{ Name?: string; Swarm?: { LocalNodeState?: string } }>,
   ]);
   return {
     endpoint: endpointUrl,
@@ -20,6 +20,7 @@ export async function fetchEngineInfo(docker: Docker, endpointUrl: string): Prom
     hostname: info.Name ?? '',
     os: version.Os ?? '',
     arch: version.Arch ?? '',
+    swarm: info.Swarm?.LocalNodeState === 'active',
   };
 }
 

@@ -9,6 +9,7 @@ export const ENGINE = {
   hostname: 'testhost',
   os: 'linux',
   arch: 'x86_64',
+  swarm: false,
 };
 
 export function networkJson(name: string, overrides: Partial<DockerNetworkJson> = {}): DockerNetworkJson {

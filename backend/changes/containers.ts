@@ -1,0 +1,89 @@
+/** Run a container in any network mode, and start/stop/restart/remove one. A container that cannot start is removed again. */
+import type Docker from 'dockerode';
+import type { ContainerActionParams, ImageInfo } from '../../common/contract.js';
+import { findContainer, findNetwork } from '../../common/resolve.js';
+import type { RunSpec } from '../../common/specs.js';
+import type { Topology } from '../../common/topology.js';
+import { dockerRunCommand, validateRun } from '../../common/validateRun.js';
+import { invalid, refused } from './refusal.js';
+
+export async function listImages(docker: Docker, endpointUrl: string): Promise<ImageInfo[]> {
+  try {
+    const images = await docker.listImages();
+    return images
+      .map((image) => ({ id: image.Id, tags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'), size: image.Size }))
+      .filter((image) => !image.tags.some((tag) => tag.startsWith('dockwire-helper:')))
+      .sort((a, b) => (a.tags[0] ?? '~').localeCompare(b.tags[0] ?? '~'));
+  } catch (error) {
+    throw refused(error, endpointUrl);
+  }
+}
+
+export async function runContainer(docker: Docker, topology: Topology, spec: RunSpec): Promise<{ id: string; name: string; command: string }> {
+  const images = (await listImages(docker, topology.engine.endpoint)).flatMap((image) => [...image.tags, image.id]);
+  const problems = validateRun(spec, topology, images);
+  if (problems.length) throw invalid(problems);
+  let created: Docker.Container | null = null;
+  try {
+    created = await docker.createContainer(createOptions(spec, topology));
+    await created.start();
+    const name = ((await created.inspect()) as { Name: string }).Name.replace(/^\//, '');
+    return { id: created.id, name, command: dockerRunCommand(spec) };
+  } catch (error) {
+    const rolledBack: string[] = [];
+    if (created) {
+      // Created but could not start (a taken port, say): leave nothing behind.
+      await created
+        .remove({ force: true })
+        .then(() => rolledBack.push('removed the container that could not start'))
+        .catch(() => rolledBack.push('could not remove the container that failed to start'));
+    }
+    throw refused(error, topology.engine.endpoint, rolledBack);
+  }
+}
+
+function createOptions(spec: RunSpec, topology: Topology): Docker.ContainerCreateOptions {
+  const mode = spec.networkMode;
+  const networkName = mode.kind === 'network' ? (findNetwork(topology, mode.network)?.name ?? mode.network) : null;
+  const networkMode =
+    mode.kind === 'network' ? networkName! : mode.kind === 'container' ? `container:${findContainer(topology, mode.container)?.id ?? mode.container}` : mode.kind;
+  const exposed: Record<string, object> = {};
+  const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
+  for (const port of spec.ports ?? []) {
+    const key = `${port.containerPort}/${port.protocol}`;
+    exposed[key] = {};
+    (bindings[key] ??= []).push({ HostIp: port.hostIp ?? '', HostPort: String(port.hostPort) });
+  }
+  return {
+    Image: spec.image,
+    ...(spec.name ? { name: spec.name } : {}),
+    ...(spec.command?.length ? { Cmd: spec.command } : {}),
+    Labels: spec.labels ?? {},
+    ExposedPorts: exposed,
+    HostConfig: {
+      NetworkMode: networkMode,
+      PortBindings: bindings,
+      ...(spec.dns?.length ? { Dns: spec.dns } : {}),
+      ...(spec.dnsSearch?.length ? { DnsSearch: spec.dnsSearch } : {}),
+    },
+    ...(networkName ? { NetworkingConfig: { EndpointsConfig: { [networkName]: { Aliases: spec.aliases ?? [] } } } } : {}),
+  };
+}
+
+export async function containerAction(docker: Docker, topology: Topology, params: ContainerActionParams): Promise<Record<string, never>> {
+  const container = findContainer(topology, params.container);
+  if (!container) throw invalid([{ field: 'container', message: `No container "${params.container}" on this engine.` }]);
+  const handle = docker.getContainer(container.id);
+  const t = params.timeoutSeconds ?? 10;
+  try {
+    if (params.action === 'start') await handle.start();
+    else if (params.action === 'stop') await handle.stop({ t });
+    else if (params.action === 'restart') await handle.restart({ t });
+    else await handle.remove({ force: true });
+    return {};
+  } catch (error) {
+    // Starting a running container or stopping a stopped one: Docker answers 304, which is fine.
+    if ((error as { statusCode?: number }).statusCode === 304) return {};
+    throw refused(error, topology.engine.endpoint);
+  }
+}

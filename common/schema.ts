@@ -1,0 +1,81 @@
+/**
+ * A small strict schema checker for params that cross the contract: unknown
+ * keys, wrong types and oversized values are refused with a bad-request error
+ * naming the path.
+ */
+import { DockwireError } from './errors.js';
+
+export type Check<T> = (value: unknown, path: string) => T;
+
+const fail = (path: string, expected: string): never => {
+  throw new DockwireError('bad-request', `${path || 'params'} must be ${expected}`);
+};
+
+export const str =
+  (max = 1024): Check<string> =>
+  (value, path) =>
+    typeof value === 'string' && value.length <= max ? value : fail(path, `a string of at most ${max} characters`);
+
+export const int =
+  (min: number, max: number): Check<number> =>
+  (value, path) =>
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fail(path, `a whole number from ${min} to ${max}`);
+
+export const bool: Check<boolean> = (value, path) => (typeof value === 'boolean' ? value : fail(path, 'true or false'));
+
+export const oneOf =
+  <T extends string>(...values: T[]): Check<T> =>
+  (value, path) =>
+    values.includes(value as T) ? (value as T) : fail(path, `one of ${values.join(', ')}`);
+
+export const list =
+  <T>(item: Check<T>, max = 256): Check<T[]> =>
+  (value, path) => {
+    if (!Array.isArray(value) || value.length > max) return fail(path, `a list of at most ${max} items`);
+    return value.map((entry, index) => item(entry, `${path}[${index}]`));
+  };
+
+export const stringMap =
+  (max = 256): Check<Record<string, string>> =>
+  (value, path) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'an object of strings');
+    const entries = Object.entries(value);
+    if (entries.length > max) return fail(path, `at most ${max} entries`);
+    return Object.fromEntries(entries.map(([key, entry]) => [str(256)(key, `${path}.key`), str(4096)(entry, `${path}.${key}`)]));
+  };
+
+type Shape = Record<string, Check<unknown> | { optional: Check<unknown> }>;
+type Out<S extends Shape> = { [K in keyof S as S[K] extends { optional: unknown } ? never : K]: S[K] extends Check<infer T> ? T : never } & {
+  [K in keyof S as S[K] extends { optional: unknown } ? K : never]?: S[K] extends { optional: Check<infer T> } ? T : never;
+};
+
+export const optional = <T>(check: Check<T>) => ({ optional: check });
+
+export const object =
+  <S extends Shape>(shape: S): Check<Out<S>> =>
+  (value, path) => {
+    if (value === undefined) value = {};
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'an object');
+    const input = value as Record<string, unknown>;
+    const unknown = Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
+    if (unknown.length) throw new DockwireError('bad-request', `unexpected ${path ? `${path}.` : ''}${unknown[0]}`);
+    const output: Record<string, unknown> = {};
+    for (const [key, rule] of Object.entries(shape)) {
+      const child = path ? `${path}.${key}` : key;
+      if ('optional' in rule) {
+        if (input[key] !== undefined) output[key] = rule.optional(input[key], child);
+      } else {
+        output[key] = rule(input[key], child);
+      }
+    }
+    return output as Out<S>;
+  };
+
+/** A union told apart by its `kind`. */
+export const byKind =
+  <T>(variants: Record<string, Check<T>>): Check<T> =>
+  (value, path) => {
+    const kind = (value as { kind?: unknown })?.kind;
+    const variant = typeof kind === 'string' && Object.hasOwn(variants, kind) ? variants[kind] : undefined;
+    return variant ? variant(value, path) : fail(`${path}.kind`, `one of ${Object.keys(variants).join(', ')}`);
+  };

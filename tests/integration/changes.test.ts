@@ -1,0 +1,244 @@
+/**
+ * Changing the wiring through the backend, against the real engine. Each bad
+ * input gets its exact message, and leaves nothing behind (checked with the
+ * docker CLI); each good change is checked with docker inspect.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../backend/backend';
+import { createBackend } from '../../backend/backend';
+import { containerNamed, networkNamed, waitForTopology } from './backendHarness';
+import { cleanup, createNetwork, docker, inspectJson, runContainer, TEST_IMAGE } from '../support/docker';
+
+let backend: Backend;
+const labels = { 'dockwire.test': '1' };
+const networks = () => docker('network', 'ls', '--format', '{{.Name}}').split('\n').sort();
+const containers = () => docker('ps', '-a', '--format', '{{.Names}}').split('\n').filter(Boolean).sort();
+const networksOf = (name: string) => Object.keys(inspectJson<{ NetworkSettings: { Networks: object } }>('container', name).NetworkSettings.Networks).sort();
+
+/** Runs a change that must fail, and checks its message and that the engine is as it was. */
+async function refusedWith(change: () => Promise<unknown>, code: string, message: string | RegExp): Promise<void> {
+  const before = { networks: networks(), containers: containers() };
+  const error = await change().then(
+    () => null,
+    (e: unknown) => e as { code: string; message: string; details?: { dockerMessage?: string } },
+  );
+  expect(error, 'the change should have been refused').not.toBeNull();
+  expect(error!.code).toBe(code);
+  if (typeof message === 'string') expect(error!.message).toBe(message);
+  else expect(error!.message).toMatch(message);
+  expect({ networks: networks(), containers: containers() }).toEqual(before);
+}
+
+beforeAll(async () => {
+  cleanup();
+  createNetwork('dw-ch-net', '10.237.0.0/24');
+  runContainer('dw-ch-1', ['--network', 'dw-ch-net']);
+  runContainer('dw-ch-hosty', ['--network', 'host']);
+  backend = createBackend({ env: { ...process.env, DOCKWIRE_HELPER: 'off' } });
+  await waitForTopology(backend, (t) => Boolean(containerNamed(t, 'dw-ch-hosty')));
+});
+
+afterAll(async () => {
+  await backend?.stop();
+  cleanup();
+});
+
+/** Waits until the backend has seen a change made through it. */
+const seen = (predicate: Parameters<typeof waitForTopology>[1]) => waitForTopology(backend, predicate, 3000);
+
+describe('networks', () => {
+  it('creates a bridge network with subnet, gateway, range, bridge options and labels', async () => {
+    await backend.handlers.createNetwork({
+      name: 'dw-ch-new',
+      driver: 'bridge',
+      ipv4: { subnet: '10.238.0.0/24', gateway: '10.238.0.254', ipRange: '10.238.0.128/25' },
+      internal: true,
+      bridge: { name: 'dw-ch-br0', icc: false, mtu: 1400 },
+      labels,
+    });
+    const truth = inspectJson<{ Internal: boolean; IPAM: { Config: object[] }; Options: Record<string, string> }>('network', 'dw-ch-new');
+    expect(truth.Internal).toBe(true);
+    expect(truth.IPAM.Config).toEqual([{ Subnet: '10.238.0.0/24', Gateway: '10.238.0.254', IPRange: '10.238.0.128/25' }]);
+    expect(truth.Options).toMatchObject({
+      'com.docker.network.bridge.name': 'dw-ch-br0',
+      'com.docker.network.bridge.enable_icc': 'false',
+      'com.docker.network.driver.mtu': '1400',
+    });
+    await seen((t) => Boolean(networkNamed(t, 'dw-ch-new')));
+  });
+
+  it('refuses an invalid CIDR', () =>
+    refusedWith(
+      () => backend.handlers.createNetwork({ name: 'dw-ch-bad', driver: 'bridge', ipv4: { subnet: '10.239.0.0/40' }, labels }),
+      'invalid',
+      '"10.239.0.0/40" is not a valid IPv4 subnet: write it as a.b.c.d/len, for example 172.20.0.0/16.',
+    ));
+
+  it('refuses a gateway outside the subnet', () =>
+    refusedWith(
+      () => backend.handlers.createNetwork({ name: 'dw-ch-bad', driver: 'bridge', ipv4: { subnet: '10.239.0.0/24', gateway: '10.240.0.1' }, labels }),
+      'invalid',
+      'The gateway 10.240.0.1 is outside the subnet 10.239.0.0/24.',
+    ));
+
+  it('refuses an overlapping subnet, naming the network it overlaps', () =>
+    refusedWith(
+      () => backend.handlers.createNetwork({ name: 'dw-ch-bad', driver: 'bridge', ipv4: { subnet: '10.237.0.128/25' }, labels }),
+      'invalid',
+      '10.237.0.128/25 overlaps 10.237.0.0/24, the subnet of network "dw-ch-net". Pick a range no other network uses.',
+    ));
+
+  it('refuses a duplicate name', () =>
+    refusedWith(
+      () => backend.handlers.createNetwork({ name: 'dw-ch-net', driver: 'bridge', labels }),
+      'invalid',
+      'A network named "dw-ch-net" already exists.',
+    ));
+
+  it('refuses a name with characters Docker rejects', () =>
+    refusedWith(
+      () => backend.handlers.createNetwork({ name: 'dw ch/bad', driver: 'bridge', labels }),
+      'invalid',
+      '"dw ch/bad" is not a valid network name: use letters, digits, "_", "." and "-", starting with a letter or digit.',
+    ));
+
+  it('refuses removing a network in use, naming its containers', () =>
+    refusedWith(() => backend.handlers.removeNetwork({ network: 'dw-ch-net' }), 'invalid', 'dw-ch-net is in use by dw-ch-1: disconnect it first.'));
+
+  it('refuses removing Docker’s own networks', () =>
+    refusedWith(
+      () => backend.handlers.removeNetwork({ network: 'bridge' }),
+      'invalid',
+      'bridge is one of Docker’s own networks (bridge, host, none): it cannot be removed.',
+    ));
+
+  it('removes a network in use when asked to disconnect its containers first', async () => {
+    createNetwork('dw-ch-gone', '10.239.0.0/24');
+    runContainer('dw-ch-2', ['--network', 'dw-ch-gone']);
+    await seen((t) => Boolean(containerNamed(t, 'dw-ch-2')));
+    expect(await backend.handlers.removeNetwork({ network: 'dw-ch-gone', disconnectFirst: true })).toEqual({ disconnected: ['dw-ch-2'] });
+    expect(networks()).not.toContain('dw-ch-gone');
+    expect(networksOf('dw-ch-2')).toEqual([]);
+  });
+});
+
+describe('attachments', () => {
+  it('connects with a static address and aliases', async () => {
+    await backend.handlers.connect({ container: 'dw-ch-1', network: 'dw-ch-new', ipv4: '10.238.0.200', aliases: ['api'] });
+    const endpoint = inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string; Aliases: string[] }> } }>('container', 'dw-ch-1').NetworkSettings.Networks['dw-ch-new']!;
+    expect(endpoint.IPAddress).toBe('10.238.0.200');
+    expect(endpoint.Aliases).toContain('api');
+    await seen((t) => containerNamed(t, 'dw-ch-1')!.endpoints.length === 2);
+  });
+
+  it('says so, and does nothing, when the container is already on the network', () =>
+    refusedWith(() => backend.handlers.connect({ container: 'dw-ch-1', network: 'dw-ch-new' }), 'no-change', 'dw-ch-1 is already on dw-ch-new: nothing to do.'));
+
+  it('refuses a static address outside the subnet', () =>
+    refusedWith(
+      () => backend.handlers.connect({ container: 'dw-ch-hosty', network: 'dw-ch-net', ipv4: '10.99.0.5' }),
+      'invalid',
+      "10.99.0.5 is not inside dw-ch-net's subnet 10.237.0.0/24.",
+    ));
+
+  it('refuses a static address already in use', async () => {
+    const used = containerNamed(await backend.handlers.getTopology({}), 'dw-ch-1')!.endpoints.find((e) => e.networkName === 'dw-ch-net')!.ipv4!.split('/')[0]!;
+    await refusedWith(
+      () => backend.handlers.connect({ container: 'dw-ch-hosty', network: 'dw-ch-net', ipv4: used }),
+      'invalid',
+      `${used} is already used by dw-ch-1 on dw-ch-net.`,
+    );
+  });
+
+  it('refuses connecting a host-mode container, with Docker’s reason', async () => {
+    await refusedWith(
+      () => backend.handlers.connect({ container: 'dw-ch-hosty', network: 'dw-ch-net' }),
+      'docker-refused',
+      /no interfaces of its own|not one a container joins/,
+    );
+    const error = await backend.handlers.connect({ container: 'dw-ch-hosty', network: 'dw-ch-net' }).catch((e) => e);
+    expect(error.details.dockerMessage).toMatch(/container sharing network namespace with another container or host cannot be connected to any other network|host network/);
+  });
+
+  it('disconnects', async () => {
+    await backend.handlers.disconnect({ container: 'dw-ch-1', network: 'dw-ch-new' });
+    expect(networksOf('dw-ch-1')).toEqual(['dw-ch-net']);
+  });
+});
+
+describe('running containers', () => {
+  it.each([
+    ['a network', { kind: 'network' as const, network: 'dw-ch-net' }, 'dw-ch-net'],
+    ['host', { kind: 'host' as const }, 'host'],
+    ['none', { kind: 'none' as const }, 'none'],
+    ['container:', { kind: 'container' as const, container: 'dw-ch-1' }, 'container'],
+  ])('runs a container in %s mode', async (_name, networkMode, expected) => {
+    const name = `dw-ch-run-${expected}`;
+    const result = await backend.handlers.runContainer({ image: TEST_IMAGE, name, networkMode, labels });
+    expect(result.name).toBe(name);
+    const truth = inspectJson<{ State: { Running: boolean }; HostConfig: { NetworkMode: string } }>('container', name);
+    expect(truth.State.Running).toBe(true);
+    expect(truth.HostConfig.NetworkMode.split(':')[0]).toBe(expected === 'dw-ch-net' ? 'dw-ch-net' : expected);
+    const topology = await seen((t) => containerNamed(t, name)?.state === 'running');
+    expect(containerNamed(topology, name)!.networkMode).toBe(expected);
+  });
+
+  it('publishes ports, sets DNS and aliases, and returns the docker run command', async () => {
+    const result = await backend.handlers.runContainer({
+      image: TEST_IMAGE,
+      name: 'dw-ch-web',
+      command: ['httpd', '-f', '-p', '80', '-h', '/www'],
+      networkMode: { kind: 'network', network: 'dw-ch-net' },
+      ports: [{ hostIp: '127.0.0.1', hostPort: 45052, containerPort: 80, protocol: 'tcp' }],
+      dns: ['10.237.0.53'],
+      aliases: ['www'],
+      labels,
+    });
+    expect(result.command).toBe(
+      `docker run -d --name dw-ch-web --network dw-ch-net --network-alias www -p 127.0.0.1:45052:80 --dns 10.237.0.53 --label dockwire.test=1 ${TEST_IMAGE} httpd -f -p 80 -h /www`,
+    );
+    expect(docker('port', 'dw-ch-web')).toBe('80/tcp -> 127.0.0.1:45052');
+    expect(await (await fetch('http://127.0.0.1:45052/')).text()).toContain('hello from dockwire-test');
+  });
+
+  it('removes a container that cannot start (its port is taken), leaving nothing behind', async () => {
+    await refusedWith(
+      () =>
+        backend.handlers.runContainer({
+          image: TEST_IMAGE,
+          name: 'dw-ch-clash',
+          networkMode: { kind: 'network', network: 'dw-ch-net' },
+          ports: [{ hostIp: '127.0.0.1', hostPort: 45052, containerPort: 80, protocol: 'tcp' }],
+          labels,
+        }),
+      'docker-refused',
+      'Another container or program already uses that port on the host: publish a different host port.',
+    );
+  });
+
+  it('refuses a container name Docker rejects', () =>
+    refusedWith(
+      () => backend.handlers.runContainer({ image: TEST_IMAGE, name: 'no/slashes', networkMode: { kind: 'none' }, labels }),
+      'invalid',
+      '"no/slashes" is not a valid container name: use letters, digits, "_", "." and "-", starting with a letter or digit.',
+    ));
+
+  it('stops, starts, restarts and removes', async () => {
+    const state = () => inspectJson<{ State: { Status: string } }>('container', 'dw-ch-run-none').State.Status;
+    await backend.handlers.containerAction({ container: 'dw-ch-run-none', action: 'stop', timeoutSeconds: 0 });
+    expect(state()).toBe('exited');
+    await backend.handlers.containerAction({ container: 'dw-ch-run-none', action: 'start' });
+    expect(state()).toBe('running');
+    await backend.handlers.containerAction({ container: 'dw-ch-run-none', action: 'restart', timeoutSeconds: 0 });
+    expect(state()).toBe('running');
+    await backend.handlers.containerAction({ container: 'dw-ch-run-none', action: 'remove' });
+    expect(containers()).not.toContain('dw-ch-run-none');
+  });
+
+  it('lists local images for the run dialog, without Dockwire’s helper', async () => {
+    const images = await backend.handlers.listImages({});
+    expect(images.flatMap((i) => i.tags)).toContain(TEST_IMAGE);
+    expect(images.flatMap((i) => i.tags).some((t) => t.startsWith('dockwire-helper:'))).toBe(false);
+  });
+});
+
