@@ -7,11 +7,20 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend.js';
 import { startServer } from '../server/server.js';
+import { connectCommand, disconnectCommand, networkCreateCommand, networkRmCommand, UsageError } from './changeCommands.js';
 import { formatTree } from './formatTree.js';
 
 const USAGE = `usage:
   dockwire topology [--json]   print the Docker host's networks and containers
   dockwire serve [--port N]    serve the Dockwire UI to a browser on 127.0.0.1
+  dockwire connect <container> <network> [--ip A.B.C.D] [--ip6 ADDR] [--alias NAME]... [--json]
+  dockwire disconnect <container> <network> [--json]
+  dockwire network create <name> [--driver bridge|macvlan|ipvlan|overlay] [--subnet CIDR]...
+        [--gateway IP]... [--ip-range CIDR] [--aux-address NAME=IP]... [--ipv6] [--internal]
+        [--attachable] [-o KEY=VALUE]... [--label KEY=VALUE]... [--json]
+  dockwire network rm <network> [--disconnect] [--json]
+
+Changes are checked before Docker sees them; a refused change exits 1 and says why.
 
 The engine is chosen as the docker CLI chooses it: DOCKER_HOST, DOCKER_CONTEXT,
 currentContext in the Docker config, else /var/run/docker.sock.
@@ -26,6 +35,17 @@ async function main(argv: string[]): Promise<number> {
       return topology(rest);
     case 'serve':
       return serve(rest);
+    case 'connect':
+      return usage(() => connectCommand(rest));
+    case 'disconnect':
+      return usage(() => disconnectCommand(rest));
+    case 'network': {
+      const [sub, ...args] = rest;
+      if (sub === 'create') return usage(() => networkCreateCommand(args));
+      if (sub === 'rm' || sub === 'remove') return usage(() => networkRmCommand(args));
+      console.error(`dockwire network: expected create or rm\n\n${USAGE}`);
+      return 2;
+    }
     case undefined:
     case '-h':
     case '--help':
@@ -35,6 +55,17 @@ async function main(argv: string[]): Promise<number> {
     default:
       console.error(`dockwire: unknown command "${command}"\n\n${USAGE}`);
       return 2;
+  }
+}
+
+/** Usage mistakes exit 2 with the usage text; everything else is the command's own business. */
+async function usage(command: () => Promise<number>): Promise<number> {
+  try {
+    return await command();
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`dockwire: ${error.message}\n\n${USAGE}`);
+    return 2;
   }
 }
 
