@@ -45,6 +45,13 @@ describe('validateConnect', () => {
     expect(messages(validateConnect({ container: 'hosty', network: 'localnet', ...extra }, topology))).toEqual([message]);
   });
 
+  it('knows a gateway Docker chose itself, from the endpoints on the network', () => {
+    const auto = networkJson('auto', { IPAM: { Config: [{ Subnet: '10.7.0.0/24' }] } });
+    const member = containerJson('member', 'auto', { auto: endpointJson(auto, '10.7.0.2', { Gateway: '10.7.0.1' }) });
+    const withAuto = buildTopology(facts([auto], [member, hosty]), 1, 'now');
+    expect(messages(validateConnect({ container: 'hosty', network: 'auto', ipv4: '10.7.0.1' }, withAuto))).toEqual(['10.7.0.1 is the gateway of auto: pick another address.']);
+  });
+
   it('says when the container is already on the network', () => {
     expect(messages(validateConnect({ container: 'c1', network: 'localnet' }, topology))).toEqual(['c1 is already on localnet.']);
   });

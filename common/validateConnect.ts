@@ -29,7 +29,7 @@ export function validateConnect(spec: ConnectSpec, topology: Topology): FieldPro
     if (address === null) add('ipv4', `"${spec.ipv4}" is not an IPv4 address.`);
     else if (!subnets.some((s) => cidrContains(s.cidr!, address))) {
       add('ipv4', `${spec.ipv4} is not inside ${network.name}'s subnet ${subnets.map((s) => s.text).join(', ') || '(none)'}.`);
-    } else if (subnets.some((s) => s.gateway === spec.ipv4)) {
+    } else if (gatewaysOf(topology, network.id, subnets.map((s) => s.gateway)).includes(spec.ipv4)) {
       add('ipv4', `${spec.ipv4} is the gateway of ${network.name}: pick another address.`);
     } else {
       const holder = topology.containers.find((c) => c.endpoints.some((e) => e.networkId === network.id && e.ipv4?.split('/')[0] === spec.ipv4));
@@ -41,4 +41,13 @@ export function validateConnect(spec: ConnectSpec, topology: Topology): FieldPro
     if (!DOCKER_NAME.test(alias)) add('aliases', `"${alias}" is not a valid alias: use ${NAME_RULE}.`);
   }
   return problems;
+}
+
+/**
+ * The network's gateways: from its IPAM config, and, where Docker chose the
+ * gateway itself (IPAM config left empty), from its endpoints.
+ */
+function gatewaysOf(topology: Topology, networkId: string, configured: Array<string | null>): string[] {
+  const fromEndpoints = topology.containers.flatMap((c) => c.endpoints.filter((e) => e.networkId === networkId).map((e) => e.gateway));
+  return [...configured, ...fromEndpoints].filter((g): g is string => Boolean(g));
 }

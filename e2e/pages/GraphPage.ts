@@ -53,7 +53,7 @@ export class GraphPage {
   }
 
   async fitView(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Fit to view' }).click();
+    await this.page.getByRole('button', { name: 'Fit', exact: true }).click();
     await this.page.waitForTimeout(300);
   }
 
@@ -65,6 +65,32 @@ export class GraphPage {
   async showRawJson(): Promise<string> {
     await this.inspector.getByRole('button', { name: /raw inspect JSON/ }).click();
     return (await this.inspector.getByTestId('raw-json').textContent()) ?? '';
+  }
+
+  dialog(testId: 'connect-dialog' | 'confirm-dialog' | 'create-network-dialog' | 'run-container-dialog'): Locator {
+    return this.page.getByTestId(testId);
+  }
+
+  get contextMenu(): Locator {
+    return this.page.getByTestId('context-menu');
+  }
+
+  toast(text: string | RegExp): Locator {
+    return this.page.getByTestId('toast').filter({ hasText: text });
+  }
+
+  /** A real mouse drag: press on the container's title bar, move onto the network node, release. */
+  async dragContainerOnto(container: string, network: string): Promise<void> {
+    const from = (await this.container(container).boundingBox())!;
+    const to = (await this.network(network).boundingBox())!;
+    await this.page.mouse.move(from.x + 50, from.y + 12);
+    await this.page.mouse.down();
+    await this.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
+    await this.page.mouse.up();
+  }
+
+  async rightClick(node: Locator): Promise<void> {
+    await node.click({ button: 'right', position: { x: 60, y: 12 } });
   }
 
   /** Writes a screenshot of the whole window to e2e/artifacts/screenshots/NAME.png. */

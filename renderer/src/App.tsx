@@ -1,6 +1,9 @@
 /** The window: toolbar, status, the graph, and the inspector beside it. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { EmptyState } from './components/EmptyState';
+import { Toasts } from './components/Toasts';
+import { Dialogs } from './dialogs/Dialogs';
+import { ContextMenu } from './menus/ContextMenu';
 import { StatusBanner } from './components/StatusBanner';
 import { Toolbar } from './components/Toolbar';
 import { Graph } from './graph/Graph';
@@ -21,6 +24,9 @@ export function App() {
           </div>
           <Inspector />
         </main>
+        <Dialogs />
+        <ContextMenu />
+        <Toasts />
       </div>
     </ReactFlowProvider>
   );

@@ -12,7 +12,7 @@ export function Toolbar() {
       <div className="brand">Dockwire</div>
       {topology && (
         <div className="engine" data-testid="engine">
-          Docker {topology.engine.version} · {topology.engine.hostname} · <span className="mono">{topology.engine.endpoint}</span>
+          Docker {topology.engine.version} · <span className="mono" title={`${topology.engine.hostname} at ${topology.engine.endpoint}`}>{topology.engine.endpoint}</span>
         </div>
       )}
       {topology && <HelperBadge mode={topology.helper.mode} reason={topology.helper.reason} />}
@@ -29,7 +29,13 @@ export function Toolbar() {
         onKeyDown={(event) => event.key === 'Enter' && setTimeout(fit, 0)}
       />
       <button type="button" onClick={fit} title="Fit the graph to the window">
-        Fit to view
+        Fit
+      </button>
+      <button type="button" onClick={() => useDockwire.getState().openDialog({ kind: 'createNetwork' })} disabled={!topology}>
+        New network
+      </button>
+      <button type="button" onClick={() => useDockwire.getState().openDialog({ kind: 'runContainer' })} disabled={!topology}>
+        Run container
       </button>
     </header>
   );

@@ -12,7 +12,10 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { commands } from '../commands/commands';
+import { notify } from '../commands/perform';
+import type { MenuTarget } from '../store/slices';
 import { useShallow } from 'zustand/react/shallow';
 import { useDockwire } from '../store/store';
 import { buildGraph, type GraphNode, type WireEdge as WireEdgeType } from './buildGraph';
@@ -59,6 +62,50 @@ export function Graph() {
   }, []);
   const onPaneClick = useCallback(() => useDockwire.getState().select(null), []);
 
+  // Dropping a container on a network connects it; the container goes back where it was.
+  const { getIntersectingNodes } = useReactFlow();
+  const dragStart = useRef<{ id: string; position: { x: number; y: number } } | null>(null);
+  const onNodeDragStart = useCallback((_: unknown, node: GraphNode) => {
+    dragStart.current = { id: node.id, position: node.position };
+  }, []);
+  const onNodeDragStop = useCallback(
+    (_: unknown, node: GraphNode) => {
+      const start = dragStart.current;
+      dragStart.current = null;
+      if (node.type !== 'container' || !start || start.id !== node.id) return;
+      const target = getIntersectingNodes(node).find((other) => other.type === 'network') as GraphNode | undefined;
+      if (!target || target.type !== 'network') return;
+      useDockwire.getState().moveNode(node.id, start.position);
+      const { container } = node.data;
+      const { network } = target.data;
+      if (container.endpoints.some((e) => e.networkId === network.id)) notify(`${container.name} is already on ${network.name}: nothing to do.`);
+      else useDockwire.getState().openDialog({ kind: 'connect', containerId: container.id, networkId: network.id });
+    },
+    [getIntersectingNodes],
+  );
+
+  const openMenu = (event: MouseEvent, target: MenuTarget) => {
+    event.preventDefault();
+    useDockwire.getState().openMenu(event.clientX, event.clientY, target);
+  };
+  const onNodeContextMenu = useCallback((event: MouseEvent, node: GraphNode) => {
+    openMenu(event, node.type === 'network' ? { kind: 'network', id: node.data.network.id } : { kind: 'container', id: node.data.container.id });
+  }, []);
+  const onEdgeContextMenu = useCallback((event: MouseEvent, edge: Edge) => {
+    const selection = (edge as WireEdgeType).data?.selection;
+    if (selection?.kind === 'endpoint') openMenu(event, selection);
+  }, []);
+
+  // Keys act on the selection wherever focus is (a clicked wire label takes no focus), unless a dialog or menu is open.
+  useEffect(() => {
+    const listener = (event: globalThis.KeyboardEvent) => {
+      const { dialog, menu } = useDockwire.getState();
+      if (!dialog && !menu) onGraphKey(event);
+    };
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
   return (
     <ReactFlow
       nodes={nodes}
@@ -69,6 +116,11 @@ export function Graph() {
       onNodeClick={onNodeClick}
       onEdgeClick={onEdgeClick}
       onPaneClick={onPaneClick}
+      onNodeDragStart={onNodeDragStart}
+      onNodeDragStop={onNodeDragStop}
+      onNodeContextMenu={onNodeContextMenu}
+      onEdgeContextMenu={onEdgeContextMenu}
+      deleteKeyCode={null}
       nodesConnectable={false}
       minZoom={0.05}
       maxZoom={2}
@@ -83,6 +135,31 @@ export function Graph() {
       <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 160, height: 110 }} />
     </ReactFlow>
   );
+}
+
+/**
+ * Keyboard equivalents of the gestures, for the selected item: Delete
+ * disconnects a wire or removes a network or container (after asking), C
+ * connects a container, Shift+F10 or the menu key opens the context menu.
+ */
+function onGraphKey(event: globalThis.KeyboardEvent) {
+  if ((event.target as HTMLElement).closest('input, select, textarea')) return;
+  const { selection, openDialog, openMenu } = useDockwire.getState();
+  if (!selection || selection.kind === 'link') return;
+  if (event.key === 'Delete' || event.key === 'Backspace') {
+    event.preventDefault();
+    if (selection.kind === 'endpoint') commands.confirmDisconnect(selection.containerId, selection.networkId);
+    else if (selection.kind === 'network') commands.confirmRemoveNetwork(selection.id);
+    else void commands.containerAction(selection.id, 'remove');
+  } else if ((event.key === 'c' || event.key === 'C') && selection.kind === 'container' && !event.ctrlKey && !event.metaKey) {
+    event.preventDefault();
+    openDialog({ kind: 'connect', containerId: selection.id });
+  } else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+    event.preventDefault();
+    const id = selection.kind === 'endpoint' ? `ctr:${selection.containerId}` : `${selection.kind === 'network' ? 'net' : 'ctr'}:${selection.id}`;
+    const box = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.getBoundingClientRect();
+    openMenu(box ? box.left + 20 : 200, box ? box.top + 20 : 200, selection);
+  }
 }
 
 /**

@@ -46,7 +46,37 @@ export interface FilterSlice {
   setQuery(query: string): void;
 }
 
-export type DockwireState = TopologySlice & ConnectionSlice & LayoutSlice & SelectionSlice & FilterSlice;
+/** The dialog on screen, if any; each names what it acts on. */
+export type Dialog =
+  | { kind: 'createNetwork' }
+  | { kind: 'runContainer'; network?: string }
+  | { kind: 'connect'; containerId: string; networkId?: string }
+  | { kind: 'confirm'; title: string; body: string; confirmLabel: string; run: () => Promise<unknown> };
+
+export type MenuTarget = { kind: 'container'; id: string } | { kind: 'network'; id: string } | { kind: 'endpoint'; containerId: string; networkId: string };
+
+export interface Toast {
+  id: number;
+  kind: 'progress' | 'ok' | 'info' | 'error';
+  text: string;
+  /** Docker's own words, and what was undone, for errors. */
+  detail?: string[];
+}
+
+export interface UiSlice {
+  dialog: Dialog | null;
+  menu: { x: number; y: number; target: MenuTarget } | null;
+  toasts: Toast[];
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  openMenu(x: number, y: number, target: MenuTarget): void;
+  closeMenu(): void;
+  /** Adds or replaces a toast by id. */
+  showToast(toast: Toast): void;
+  dismissToast(id: number): void;
+}
+
+export type DockwireState = TopologySlice & ConnectionSlice & LayoutSlice & SelectionSlice & FilterSlice & UiSlice;
 type Slice<T> = StateCreator<DockwireState, [], [], T>;
 
 export const createTopologySlice: Slice<TopologySlice> = (set) => ({
@@ -79,4 +109,16 @@ export const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
 export const createFilterSlice: Slice<FilterSlice> = (set) => ({
   query: '',
   setQuery: (query) => set({ query }),
+});
+
+export const createUiSlice: Slice<UiSlice> = (set) => ({
+  dialog: null,
+  menu: null,
+  toasts: [],
+  openDialog: (dialog) => set({ dialog, menu: null }),
+  closeDialog: () => set({ dialog: null }),
+  openMenu: (x, y, target) => set({ menu: { x, y, target } }),
+  closeMenu: () => set({ menu: null }),
+  showToast: (toast) => set((state) => ({ toasts: [...state.toasts.filter((t) => t.id !== toast.id), toast].slice(-5) })),
+  dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
 });

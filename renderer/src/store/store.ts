@@ -7,6 +7,7 @@ import {
   createLayoutSlice,
   createSelectionSlice,
   createTopologySlice,
+  createUiSlice,
   type DockwireState,
 } from './slices';
 
@@ -16,6 +17,7 @@ export const useDockwire = create<DockwireState>()((...args) => ({
   ...createLayoutSlice(...args),
   ...createSelectionSlice(...args),
   ...createFilterSlice(...args),
+  ...createUiSlice(...args),
 }));
 
 export const useTopology = () => useDockwire((state) => state.topology);

@@ -1,0 +1,27 @@
+/**
+ * Submitting a dialog: busy while it runs; on success close it and say so in
+ * a toast; on failure keep it open with the reason, so nothing typed is lost.
+ */
+import { useState } from 'react';
+import { failureToast, notify } from '../commands/perform';
+import { useDockwire } from '../store/store';
+
+export function useSubmit<T>(change: () => Promise<T>, done: (result: T) => string) {
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<{ text: string; detail?: string[] } | null>(null);
+  const submit = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const result = await change();
+      useDockwire.getState().closeDialog();
+      notify(done(result));
+    } catch (error) {
+      const toast = failureToast(0, error);
+      setFailure({ text: toast.text, detail: toast.detail });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, failure, submit };
+}
