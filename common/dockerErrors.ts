@@ -6,6 +6,7 @@ const EXPLANATIONS: Array<[RegExp, string]> = [
   [/Pool overlaps with other one on this address space/i, 'The subnet overlaps one Docker already uses (perhaps a network made outside Dockwire, or the host’s own routes): pick another range.'],
   [/network with name .* already exists/i, 'That network name is taken: names are unique per engine.'],
   [/sharing network namespace with another container or host cannot be connected/i, 'This container uses another container’s network namespace, or the host’s: it has no interfaces of its own to connect. Run it with a network of its own instead.'],
+  [/connected to multiple networks with one of the networks in private \(none\) mode/i, 'This container was started with --network none: Docker keeps it without networks. Run it with a network (or wire it by hand) instead.'],
   [/container cannot be disconnected from host network or connected to host network/i, 'The host network is not one a container joins or leaves: it is chosen with --network host when the container is created.'],
   [/Address already in use|address .* is already in use/i, 'Another container already has that address on this network: pick a free one, or let Docker choose.'],
   [/user specified IP address is supported (on user defined networks only|only when connecting to networks with user configured subnets)/i, 'Static addresses work only on user-defined networks created with a subnet you chose.'],

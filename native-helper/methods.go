@@ -19,6 +19,11 @@ var methods = map[string]handler{
 	"netnsLinks": methodNetnsLinks,
 	"snapshot":   methodSnapshot,
 	"watch":      methodWatch,
+	"route":      methodRoute,
+	"dns":        methodDNS,
+	"ping":       methodPing,
+	"tcp":        methodTCP,
+	"http":       methodHTTP,
 }
 
 type noParams struct{}

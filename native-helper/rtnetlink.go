@@ -259,59 +259,31 @@ func dumpRoutes() ([]Route, error) {
 // nsidOf asks the calling thread's namespace which id it gives the namespace
 // behind fd (RTM_GETNSID). -1 means none is assigned.
 func nsidOf(fd int) (int, error) {
-	socket, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC, syscall.NETLINK_ROUTE)
-	if err != nil {
-		return -1, err
-	}
-	defer syscall.Close(socket)
-	if err := syscall.Bind(socket, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
-		return -1, err
-	}
-	// nlmsghdr + rtgenmsg (padded to 4) + one u32 attribute NETNSA_FD.
-	request := make([]byte, syscall.NLMSG_HDRLEN+4+8)
-	nativePutUint16(request[4:6], rtmGetNsid)
-	nativePutUint16(request[6:8], syscall.NLM_F_REQUEST)
-	nativePutUint32(request[8:12], 1)
-	request[syscall.NLMSG_HDRLEN] = syscall.AF_UNSPEC
-	attr := request[syscall.NLMSG_HDRLEN+4:]
-	nativePutUint16(attr[0:2], 8)
-	nativePutUint16(attr[2:4], netnsaFd)
-	nativePutUint32(attr[4:8], uint32(fd))
-	nativePutUint32(request[0:4], uint32(len(request)))
-	if err := syscall.Sendto(socket, request, 0, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
-		return -1, err
-	}
-	buffer := make([]byte, 4096)
-	n, _, err := syscall.Recvfrom(socket, buffer, 0)
-	if err != nil {
-		return -1, err
-	}
-	messages, err := syscall.ParseNetlinkMessage(buffer[:n])
+	// rtgenmsg (padded to 4 bytes) and one u32 attribute: NETNSA_FD.
+	payload := make([]byte, 4+8)
+	payload[0] = syscall.AF_UNSPEC
+	nativePutUint16(payload[4:6], 8)
+	nativePutUint16(payload[6:8], netnsaFd)
+	nativePutUint32(payload[8:12], uint32(fd))
+	messages, err := netlinkRequest(rtmGetNsid, syscall.NLM_F_REQUEST, payload)
 	if err != nil {
 		return -1, err
 	}
 	for i := range messages {
-		message := &messages[i]
-		switch message.Header.Type {
-		case syscall.NLMSG_ERROR:
-			if len(message.Data) >= 4 {
-				if code := int32(nativeUint32(message.Data[0:4])); code != 0 {
-					return -1, syscall.Errno(-code)
-				}
+		if messages[i].Header.Type != rtmNewNsid || len(messages[i].Data) < 4 {
+			continue
+		}
+		attrs := messages[i].Data[4:] // after rtgenmsg padding
+		for len(attrs) >= syscall.SizeofRtAttr {
+			length := int(nativeUint16(attrs[0:2]))
+			kind := int(nativeUint16(attrs[2:4]))
+			if length < syscall.SizeofRtAttr || length > len(attrs) {
+				break
 			}
-		case rtmNewNsid:
-			payload := message.Data[4:] // after rtgenmsg padding
-			for len(payload) >= syscall.SizeofRtAttr {
-				length := int(nativeUint16(payload[0:2]))
-				kind := int(nativeUint16(payload[2:4]))
-				if length < syscall.SizeofRtAttr || length > len(payload) {
-					break
-				}
-				if kind == netnsaNsid && length >= 8 {
-					return int(int32(nativeUint32(payload[4:8]))), nil
-				}
-				payload = payload[(length+3)&^3:]
+			if kind == netnsaNsid && length >= 8 {
+				return int(int32(nativeUint32(attrs[4:8]))), nil
 			}
+			attrs = attrs[(length+3)&^3:]
 		}
 	}
 	return -1, nil

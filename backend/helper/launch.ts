@@ -90,12 +90,12 @@ export async function launchInContainer(docker: Docker, image: string): Promise<
     Tty: false,
     Labels: { [HELPER_LABEL]: '1', [OWNER_LABEL]: `${hostname()}:${process.pid}` },
     // Least privilege rather than --privileged: entering another namespace needs
-    // SYS_ADMIN (setns) and SYS_PTRACE (opening /proc/PID/ns/net); reading
-    // rtnetlink needs nothing. (--privileged also fails on hosts whose own
-    // capability set lacks one of the full set.)
+    // SYS_ADMIN (setns) and SYS_PTRACE (opening /proc/PID/ns/net); ping needs
+    // NET_RAW; reading rtnetlink needs nothing. (--privileged also fails on
+    // hosts whose own capability set lacks one of the full set.)
     HostConfig: {
       CapDrop: ['ALL'],
-      CapAdd: ['SYS_ADMIN', 'SYS_PTRACE'],
+      CapAdd: ['SYS_ADMIN', 'SYS_PTRACE', 'NET_RAW'],
       PidMode: 'host',
       NetworkMode: 'host',
       ReadonlyRootfs: true,

@@ -160,6 +160,22 @@ describe('attachments', () => {
     expect(error.details.dockerMessage).toMatch(/container sharing network namespace with another container or host cannot be connected to any other network|host network/);
   });
 
+  it('refuses connecting --network none and container:<x> containers, with Docker’s reason', async () => {
+    runContainer('dw-ch-none', ['--network', 'none']);
+    runContainer('dw-ch-shared', ['--network', 'container:dw-ch-1']);
+    await seen((t) => Boolean(containerNamed(t, 'dw-ch-shared')));
+    await refusedWith(
+      () => backend.handlers.connect({ container: 'dw-ch-none', network: 'dw-ch-net' }),
+      'docker-refused',
+      'This container was started with --network none: Docker keeps it without networks. Run it with a network (or wire it by hand) instead.',
+    );
+    await refusedWith(
+      () => backend.handlers.connect({ container: 'dw-ch-shared', network: 'dw-ch-net' }),
+      'docker-refused',
+      'This container uses another container’s network namespace, or the host’s: it has no interfaces of its own to connect. Run it with a network of its own instead.',
+    );
+  });
+
   it('disconnects', async () => {
     await backend.handlers.disconnect({ container: 'dw-ch-1', network: 'dw-ch-new' });
     expect(networksOf('dw-ch-1')).toEqual(['dw-ch-net']);
