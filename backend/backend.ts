@@ -16,6 +16,8 @@ import { KernelView, type HelperPreference } from './helper/kernelView.js';
 import { connect, disconnect } from './changes/attachments.js';
 import { containerAction, listImages, runContainer } from './changes/containers.js';
 import { createNetwork, removeNetwork } from './changes/networks.js';
+import { MatrixRuns } from './probes/matrix.js';
+import { runTest } from './probes/runTest.js';
 
 export interface Backend {
   handlers: Handlers;
@@ -72,6 +74,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
   });
   live.start();
   const firstTimeout = options.firstTopologyTimeoutMs ?? 10_000;
+  const matrix = new MatrixRuns(docker, kernel);
 
   const currentTopology = async () => {
     try {
@@ -96,13 +99,19 @@ export function createBackend(options: BackendOptions = {}): Backend {
     disconnect: async (spec) => disconnect(docker, await currentTopology(), spec),
     runContainer: async (spec) => runContainer(docker, await currentTopology(), spec),
     containerAction: async (params) => containerAction(docker, await currentTopology(), params),
+    test: async (spec) => runTest(docker, kernel, await currentTopology(), spec),
+    startMatrix: async ({ network }) => matrix.start(await currentTopology(), network),
+    cancelMatrix: async ({ runId }) => {
+      matrix.cancel(runId);
+      return {};
+    },
   };
 
-  const events = { topology: live, status: live };
   return {
     handlers,
     on(event, listener) {
-      return events[event].on(event as never, listener as never);
+      if (event === 'matrix') return matrix.progress.add(listener as never);
+      return live.on(event as 'topology', listener as never);
     },
     refreshAll: async () => {
       await live.refreshAll();

@@ -16,6 +16,11 @@ const handlers: Handlers = {
   disconnect: async () => ({}),
   runContainer: async () => ({ id: 'x', name: 'x', command: '' }),
   containerAction: async () => ({}),
+  test: async () => {
+    throw new Error('not in this test');
+  },
+  startMatrix: async () => ({ runId: 1, total: 0, containers: [] }),
+  cancelMatrix: async () => ({}),
 };
 
 describe('contract plumbing', () => {
@@ -31,8 +36,11 @@ describe('contract plumbing', () => {
       'disconnect',
       'runContainer',
       'containerAction',
+      'test',
+      'startMatrix',
+      'cancelMatrix',
     ]);
-    expect(eventNames).toEqual(['topology', 'status']);
+    expect(eventNames).toEqual(['topology', 'status', 'matrix']);
   });
 
   it('calls a handler with validated params', async () => {

@@ -12,6 +12,18 @@ import { DockwireError } from './errors.js';
 import { int, object, oneOf, str } from './schema.js';
 import { checkConnectSpec, checkDisconnectSpec, checkNetworkSpec, checkRemoveNetworkSpec, checkRunSpec } from './specChecks.js';
 import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunSpec } from './specs.js';
+import type { MatrixCell, TestReport, TestSpec } from './testReport.js';
+
+/** Progress of an all-pairs run on one network: a cell at a time, then the end. */
+export interface MatrixProgress {
+  runId: number;
+  network: string;
+  total: number;
+  done: number;
+  cell?: MatrixCell;
+  finished: boolean;
+  cancelled: boolean;
+}
 
 export interface ImageInfo {
   id: string;
@@ -56,12 +68,18 @@ export interface Methods {
   runContainer: { params: RunSpec; result: { id: string; name: string; command: string } };
   /** Start, stop, restart or remove a container. */
   containerAction: { params: ContainerActionParams; result: Record<string, never> };
+  /** Runs DNS, route, ping, TCP and HTTP checks from inside a container, with a diagnosis. */
+  test: { params: TestSpec; result: TestReport };
+  /** Starts DNS and ping between every ordered pair of running containers on a network; progress comes as `matrix` events. */
+  startMatrix: { params: { network: string }; result: { runId: number; total: number; containers: string[] } };
+  cancelMatrix: { params: { runId: number }; result: Record<string, never> };
 }
 
 /** Every event the backend pushes, and its payload. */
 export interface Events {
   topology: Topology;
   status: EngineStatus;
+  matrix: MatrixProgress;
 }
 
 export type MethodName = keyof Methods;
@@ -120,11 +138,14 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
   runContainer: (params) => checkRunSpec(params, ''),
   containerAction: (params) =>
     object({ container: str(256), action: oneOf('start', 'stop', 'restart', 'remove'), timeoutSeconds: { optional: int(0, 600) } })(params, ''),
+  test: (params) => object({ from: str(256), target: str(2048), port: { optional: int(1, 65535) }, httpPath: { optional: str(1024) } })(params, ''),
+  startMatrix: (params) => object({ network: str(256) })(params, ''),
+  cancelMatrix: (params) => object({ runId: int(0, Number.MAX_SAFE_INTEGER) })(params, ''),
 };
 
 export const methodNames = Object.keys(paramValidators) as MethodName[];
 
-const eventRecord: { [E in EventName]: true } = { topology: true, status: true };
+const eventRecord: { [E in EventName]: true } = { topology: true, status: true, matrix: true };
 export const eventNames = Object.keys(eventRecord) as EventName[];
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -13,6 +13,9 @@ import (
 	"sync"
 )
 
+// maxInFlight caps concurrent requests (each may hold an OS thread in a namespace).
+const maxInFlight = 32
+
 // Helper holds the output stream and the netlink watcher.
 type Helper struct {
 	mu      sync.Mutex
@@ -62,14 +65,24 @@ func main() {
 	helper := &Helper{out: bufio.NewWriter(os.Stdout)}
 	helper.watcher = newWatcher(func(event Event) { helper.write(event) })
 	reader := bufio.NewReaderSize(os.Stdin, 4096)
+	// Requests are answered concurrently (a probe may wait on a timeout), at most
+	// maxInFlight at once; replies carry their ids, so order does not matter.
+	inFlight := make(chan struct{}, maxInFlight)
+	var pending sync.WaitGroup
 	for {
 		line, tooLong, err := readLine(reader, MaxRequestBytes)
 		if tooLong {
 			helper.write(Response{Error: &ErrorBody{Code: "bad-request", Message: "request larger than 65536 bytes"}})
 		} else if len(line) > 0 {
-			helper.write(helper.Handle(line))
+			inFlight <- struct{}{}
+			pending.Add(1)
+			go func(line []byte) {
+				defer func() { <-inFlight; pending.Done() }()
+				helper.write(helper.Handle(line))
+			}(line)
 		}
 		if err == io.EOF {
+			pending.Wait()
 			return
 		}
 		if err != nil {

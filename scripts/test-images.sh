@@ -4,7 +4,8 @@
 set -euo pipefail
 
 image=dockwire-test/busybox:1
-if docker image inspect "$image" >/dev/null 2>&1; then exit 0; fi
+bare=dockwire-test/sleeponly:1
+if docker image inspect "$image" >/dev/null 2>&1 && docker image inspect "$bare" >/dev/null 2>&1; then exit 0; fi
 
 # busybox-static installs a static /bin/busybox: the image holds nothing else.
 busybox=/bin/busybox
@@ -20,3 +21,10 @@ done
 echo 'hello from dockwire-test' >"$rootfs/www/index.html"
 tar -C "$rootfs" -c . | docker import -c 'CMD ["sleep", "86400"]' -c 'ENV PATH=/bin' - "$image" >/dev/null
 echo "built $image"
+
+# An image with nothing but a sleep binary: no shell, no ping, no resolver
+# tools. Connectivity tests must still work from inside it (the helper's job).
+rm -rf "$rootfs" && mkdir -p "$rootfs"
+cp "$busybox" "$rootfs/sleep"
+tar -C "$rootfs" -c . | docker import -c 'ENTRYPOINT ["/sleep"]' -c 'CMD ["86400"]' - "$bare" >/dev/null
+echo "built $bare"

@@ -71,6 +71,12 @@ export class KernelView {
     }
   }
 
+  /** A probe in a namespace (route, dns, ping, tcp, http); null when the helper is not running. */
+  async probe<T>(method: 'route' | 'dns' | 'ping' | 'tcp' | 'http', params: Record<string, unknown>, timeoutMs = 30_000): Promise<T | null> {
+    if (!this.helper || !this.running) return null;
+    return this.helper.client.request<T>(method, params, timeoutMs);
+  }
+
   async watch(pids: number[]): Promise<void> {
     if (!this.helper || !this.running) return;
     await this.helper.client.request('watch', { pids }).catch(() => {});

@@ -12,8 +12,13 @@ export const ENGINE = {
   swarm: false,
 };
 
+/** A 64-hex-digit id that differs for every name (its characters' codes, padded). */
+function idFor(name: string, pad: string): string {
+  return ([...name].map((ch) => ch.charCodeAt(0).toString(16).padStart(2, '0')).join('') + pad.repeat(64)).slice(0, 64);
+}
+
 export function networkJson(name: string, overrides: Partial<DockerNetworkJson> = {}): DockerNetworkJson {
-  const id = (name.replace(/[^a-f0-9]/g, '') + 'a'.repeat(64)).slice(0, 64);
+  const id = idFor(name, 'a');
   return { Id: id, Name: name, Driver: 'bridge', Scope: 'local', Options: {}, Labels: {}, IPAM: { Config: [] }, ...overrides };
 }
 
@@ -45,7 +50,7 @@ export function containerJson(
   overrides: Partial<DockerContainerJson> = {},
 ): DockerContainerJson {
   return {
-    Id: (name.replace(/[^a-f0-9]/g, '') + 'e'.repeat(64)).slice(0, 64),
+    Id: idFor(name, 'e'),
     Name: `/${name}`,
     Config: { Image: 'busybox', Labels: {} },
     State: { Status: 'running', Running: true, Pid: 1234, ExitCode: 0 },

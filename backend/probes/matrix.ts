@@ -1,0 +1,74 @@
+/**
+ * "Test all pairs" on a network: DNS and ping from every running container to
+ * every other, in parallel, reported a cell at a time; cancellable.
+ */
+import type Docker from 'dockerode';
+import type { MatrixProgress } from '../../common/contract.js';
+import { effectiveEndpoints } from '../../common/diagnose.js';
+import { findNetwork } from '../../common/resolve.js';
+import type { MatrixCell } from '../../common/testReport.js';
+import type { Topology } from '../../common/topology.js';
+import { invalid } from '../changes/refusal.js';
+import { Listeners } from '../engine/listeners.js';
+import type { KernelView } from '../helper/kernelView.js';
+import { execProbes, helperProbes } from './helperProbes.js';
+
+const CONCURRENCY = 16;
+
+export class MatrixRuns {
+  private nextId = 1;
+  private readonly cancelled = new Set<number>();
+  readonly progress = new Listeners<MatrixProgress>();
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly kernel: KernelView,
+  ) {}
+
+  start(topology: Topology, networkRef: string): { runId: number; total: number; containers: string[] } {
+    const network = findNetwork(topology, networkRef);
+    if (!network) throw invalid([{ field: 'network', message: `No network "${networkRef}" on this engine.` }]);
+    const members = topology.containers
+      .filter((c) => c.state === 'running' && c.pid)
+      .map((c) => ({ container: c, endpoint: effectiveEndpoints(c, topology).find((e) => e.networkId === network.id && e.ipv4) }))
+      .filter((m): m is { container: typeof m.container; endpoint: NonNullable<typeof m.endpoint> } => Boolean(m.endpoint));
+    const pairs = members.flatMap((a) => members.filter((b) => b !== a).map((b) => ({ a, b })));
+    const runId = this.nextId++;
+    const report = (done: number, extra: Partial<MatrixProgress>) =>
+      this.progress.emit({ runId, network: network.name, total: pairs.length, done, finished: false, cancelled: false, ...extra });
+
+    void (async () => {
+      let next = 0;
+      let done = 0;
+      const worker = async () => {
+        while (next < pairs.length && !this.cancelled.has(runId)) {
+          const { a, b } = pairs[next++]!;
+          const probes = this.kernel.running ? helperProbes(this.kernel, a.container.pid!) : execProbes(this.docker, a.container.id);
+          const address = b.endpoint.ipv4!.split('/')[0]!;
+          const cell: MatrixCell = { from: a.container.name, to: b.container.name, dns: 'n/a', ping: 'fail', evidence: { dns: null, ping: null } };
+          try {
+            if (network.dns) {
+              const dns = await probes.dns(b.container.name);
+              cell.dns = dns.step.status === 'pass' ? 'pass' : 'fail';
+              cell.evidence.dns = dns.step.evidence;
+            }
+            const ping = await probes.ping(address, 1);
+            cell.ping = ping.status === 'pass' ? 'pass' : 'fail';
+            cell.evidence.ping = ping.evidence;
+          } catch (error) {
+            cell.evidence.ping = String(error);
+          }
+          report(++done, { cell });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, pairs.length) }, worker));
+      const cancelled = this.cancelled.delete(runId);
+      report(done, { finished: true, cancelled });
+    })();
+    return { runId, total: pairs.length, containers: members.map((m) => m.container.name) };
+  }
+
+  cancel(runId: number): void {
+    this.cancelled.add(runId);
+  }
+}

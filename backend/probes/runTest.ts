@@ -1,0 +1,100 @@
+/**
+ * One connectivity test: from a container to a target, the steps a person
+ * would run by hand (dns -> route -> ping -> tcp -> http, as they apply),
+ * then the diagnosis. Refuses only what cannot be a test (an unknown source).
+ */
+import type Docker from 'dockerode';
+import { diagnose, effectiveEndpoints, sharedNetworks } from '../../common/diagnose.js';
+import { parseIPv4 } from '../../common/ipv4.js';
+import { findContainer } from '../../common/resolve.js';
+import type { TestReport, TestSpec, TestStep } from '../../common/testReport.js';
+import type { ContainerInfo, Topology } from '../../common/topology.js';
+import type { KernelView } from '../helper/kernelView.js';
+import { invalid } from '../changes/refusal.js';
+import { execProbes, helperProbes, type Probes } from './helperProbes.js';
+
+export async function runTest(docker: Docker, kernel: KernelView, topology: Topology, spec: TestSpec): Promise<TestReport> {
+  const from = findContainer(topology, spec.from);
+  if (!from) throw invalid([{ field: 'from', message: `No container "${spec.from}" on this engine.` }]);
+  const plan = planTarget(topology, from, spec);
+  const report: TestReport = {
+    from: { id: from.id, name: from.name },
+    target: { text: spec.target, kind: plan.kind, containerId: plan.container?.id ?? null, address: plan.address },
+    steps: [],
+    diagnosis: [],
+    ok: false,
+    via: kernel.running ? 'helper' : 'docker-exec',
+    untested: [],
+  };
+  const handWired = topology.unmanagedLinks.some((l) => l.peer?.containerId === from.id);
+  const finish = () => {
+    report.diagnosis = diagnose({ topology, from, target: plan.container, targetText: spec.target, address: report.target.address, port: plan.port, steps: report.steps, handWired });
+    report.ok = report.steps.length > 0 && report.steps.every((s) => s.status !== 'fail') && report.diagnosis.length === 0;
+    return report;
+  };
+  if (from.state !== 'running' || !from.pid) return finish();
+
+  const probes: Probes = kernel.running ? helperProbes(kernel, from.pid) : execProbes(docker, from.id);
+  report.via = probes.via;
+  const add = (step: TestStep) => report.steps.push(step);
+
+  let address = plan.address;
+  if (plan.name) {
+    const dns = await probes.dns(plan.name);
+    add(dns.step);
+    address = dns.address ?? address;
+  }
+  report.target.address = address;
+  if (!address) {
+    report.untested = probes.untested;
+    return finish();
+  }
+  const route = await probes.route(address);
+  add(route);
+  if (route.status !== 'fail') {
+    add(await probes.ping(address));
+    if (plan.port) add(await probes.tcp(address, plan.port));
+    if (plan.url) add(await probes.http(plan.url, address));
+  }
+  report.untested = probes.untested;
+  return finish();
+}
+
+interface TargetPlan {
+  kind: TestReport['target']['kind'];
+  container: ContainerInfo | null;
+  /** A name to resolve inside the source, if any. */
+  name: string | null;
+  /** The address known without DNS (an IP typed in, or the container's address on a shared network). */
+  address: string | null;
+  port: number | null;
+  url: string | null;
+}
+
+/** What the typed target is, and how to reach it. */
+export function planTarget(topology: Topology, from: ContainerInfo, spec: TestSpec): TargetPlan {
+  const text = spec.target.trim();
+  const port = spec.port ?? (spec.httpPath ? 80 : null);
+  const path = spec.httpPath ? (spec.httpPath.startsWith('/') ? spec.httpPath : `/${spec.httpPath}`) : null;
+  if (/^https?:\/\//i.test(text)) {
+    const url = new URL(text);
+    const isIp = parseIPv4(url.hostname) !== null;
+    const urlPort = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+    return { kind: 'url', container: null, name: isIp ? null : url.hostname, address: isIp ? url.hostname : null, port: urlPort, url: url.toString() };
+  }
+  const urlFor = (host: string) => (path ? `http://${host}${port && port !== 80 ? `:${port}` : ''}${path}` : null);
+  if (text === 'host') {
+    const gateway = effectiveEndpoints(from, topology).find((e) => e.gateway)?.gateway ?? null;
+    return { kind: 'host', container: null, name: null, address: gateway, port, url: gateway ? urlFor(gateway) : null };
+  }
+  if (parseIPv4(text) !== null) return { kind: 'ip', container: null, name: null, address: text, port, url: urlFor(text) };
+  const container = findContainer(topology, text);
+  if (container) {
+    const shared = sharedNetworks(from, container, topology);
+    const endpoints = effectiveEndpoints(container, topology);
+    const onShared = endpoints.find((e) => shared.some((n) => n.id === e.networkId) && e.ipv4);
+    const address = (onShared ?? endpoints.find((e) => e.ipv4))?.ipv4?.split('/')[0] ?? null;
+    return { kind: 'container', container, name: container.name, address, port, url: urlFor(container.name) };
+  }
+  return { kind: 'name', container: null, name: text, address: null, port, url: urlFor(text) };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { buildTopology } from './buildTopology.js';
+import { diagnose } from './diagnose.js';
+import type { TestStep } from './testReport.js';
+import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, networkJson } from './testing/fixtures.js';
+
+const X = networkJson('x', { Id: '1'.repeat(64), IPAM: { Config: [{ Subnet: '10.1.0.0/24' }] } });
+const Y = networkJson('y', { Id: '2'.repeat(64), IPAM: { Config: [{ Subnet: '10.2.0.0/24' }] } });
+const NOICC = networkJson('noicc', { Id: '3'.repeat(64), Options: { 'com.docker.network.bridge.enable_icc': 'false' } });
+const INTERNAL = networkJson('inner', { Id: '4'.repeat(64), Internal: true });
+const a = containerJson('a', 'x', { x: endpointJson(X, '10.1.0.2') });
+const b = containerJson('b', 'y', { y: endpointJson(Y, '10.2.0.2') });
+const onBridgeA = containerJson('ba', 'bridge', { bridge: endpointJson(DEFAULT_BRIDGE, '172.17.0.2') });
+const onBridgeB = containerJson('bb', 'bridge', { bridge: endpointJson(DEFAULT_BRIDGE, '172.17.0.3') });
+const iccA = containerJson('ia', 'noicc', { noicc: endpointJson(NOICC, '10.3.0.2') });
+const iccB = containerJson('ib', 'noicc', { noicc: endpointJson(NOICC, '10.3.0.3') });
+const lonely = containerJson('lonely', 'none', {});
+const stopped = containerJson('stopped', 'x', { x: endpointJson(X, null) }, { State: { Status: 'exited', Running: false, Pid: 0, ExitCode: 0 } });
+const hidden = containerJson('hidden', 'inner', { inner: endpointJson(INTERNAL, '10.4.0.2') });
+const topology = buildTopology(facts([X, Y, NOICC, INTERNAL], [a, b, onBridgeA, onBridgeB, iccA, iccB, lonely, stopped, hidden]), 1, 'now');
+const c = (name: string) => topology.containers.find((x) => x.name === name)!;
+const step = (name: TestStep['name'], status: TestStep['status'], evidence: unknown = {}): TestStep => ({ name, status, summary: '', timeMs: 1, evidence });
+const run = (from: string, target: string | null, steps: TestStep[], extra: { address?: string; port?: number } = {}) =>
+  diagnose({ topology, from: c(from), target: target ? c(target) : null, targetText: target ?? 'example.test', address: extra.address ?? '10.9.9.9', port: extra.port ?? null, steps, handWired: false });
+const codes = (list: Array<{ code: string }>) => list.map((d) => d.code);
+
+describe('diagnose', () => {
+  it('no shared network: says where each is, and offers to connect A to B’s network', () => {
+    const [finding] = run('a', 'b', [step('dns', 'fail'), step('ping', 'fail')]);
+    expect(finding).toEqual({
+      code: 'no-shared-network',
+      text: 'a is on x; b is on y: they share no network, so no packet can pass between them.',
+      fix: { kind: 'connect', container: c('a').id, network: Y.Id, label: 'Connect a to y' },
+    });
+  });
+
+  it('the default bridge gives no DNS names: suggests a user-defined network or the IP', () => {
+    expect(run('ba', 'bb', [step('dns', 'fail'), step('ping', 'pass')])).toEqual([
+      {
+        code: 'no-dns-default-bridge',
+        text: 'ba and bb share only bridge, where Docker gives no DNS names: put both on a user-defined network, or use the address (172.17.0.3).',
+      },
+    ]);
+  });
+
+  it('a stopped target, a none-mode source, a stopped source', () => {
+    expect(codes(run('a', 'stopped', [step('dns', 'fail')]))).toEqual(['target-stopped']);
+    expect(codes(run('lonely', 'a', [step('route', 'fail')]))).toEqual(['source-none']);
+    expect(codes(run('stopped', 'a', []))).toEqual(['source-stopped']);
+  });
+
+  it('inter-container communication disabled on the shared bridge', () => {
+    expect(codes(run('ia', 'ib', [step('dns', 'pass'), step('ping', 'fail')]))).toEqual(['icc-disabled']);
+  });
+
+  it('an internal network has no way out', () => {
+    expect(codes(run('hidden', null, [step('route', 'fail')]))).toContain('internal-network');
+  });
+
+  it('a refused port, and an HTTP error status', () => {
+    expect(run('a', null, [step('ping', 'pass'), step('tcp', 'fail', { state: 'refused' })], { address: '10.1.0.3', port: 81 })).toEqual([
+      { code: 'port-closed', text: 'Nothing listens on port 81 at 10.1.0.3: the connection was refused.' },
+    ]);
+    expect(run('a', null, [step('tcp', 'pass'), step('http', 'fail', { status: 404, statusText: '404 Not Found' })])).toEqual([
+      { code: 'http-error', text: 'The server answered, with an error: 404 Not Found.' },
+    ]);
+  });
+
+  it('finds nothing wrong when every step passed', () => {
+    expect(run('a', null, [step('dns', 'pass'), step('ping', 'pass')])).toEqual([]);
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * A connectivity test from one container to a target, as the backend reports
+ * it: each step with its evidence, and a diagnosis in plain words (with a fix
+ * where there is one) when something fails.
+ */
+
+export interface TestSpec {
+  /** The source container: name or id. */
+  from: string;
+  /** A container name or id, a DNS name or alias, an IP address, http(s):// URL, or "host" (the engine host as A sees it). */
+  target: string;
+  port?: number;
+  /** Path for an HTTP GET (implies port 80 when no port is given). */
+  httpPath?: string;
+}
+
+export type StepName = 'dns' | 'route' | 'ping' | 'tcp' | 'http';
+
+export interface TestStep {
+  name: StepName;
+  status: 'pass' | 'fail' | 'skipped';
+  /** One line a person reads first. */
+  summary: string;
+  timeMs: number | null;
+  /** The probe's raw answer. */
+  evidence: unknown;
+}
+
+export interface Fix {
+  kind: 'connect';
+  container: string;
+  network: string;
+  label: string;
+}
+
+export interface Diagnosis {
+  code:
+    | 'source-stopped'
+    | 'target-stopped'
+    | 'source-none'
+    | 'no-shared-network'
+    | 'no-dns-default-bridge'
+    | 'name-not-found'
+    | 'internal-network'
+    | 'icc-disabled'
+    | 'no-route'
+    | 'unreachable'
+    | 'port-closed'
+    | 'port-filtered'
+    | 'http-error'
+    | 'http-failed';
+  text: string;
+  fix?: Fix;
+}
+
+export interface TestReport {
+  from: { id: string; name: string };
+  target: { text: string; kind: 'container' | 'name' | 'ip' | 'url' | 'host'; containerId: string | null; address: string | null };
+  steps: TestStep[];
+  diagnosis: Diagnosis[];
+  ok: boolean;
+  /** How the probes ran: the native helper in the namespace, or docker exec of the image's own tools. */
+  via: 'helper' | 'docker-exec';
+  /** What could not be tested, and why (the fallback's gaps). */
+  untested: string[];
+}
+
+export interface MatrixCell {
+  from: string;
+  to: string;
+  dns: 'pass' | 'fail' | 'n/a';
+  ping: 'pass' | 'fail';
+  evidence: { dns: unknown; ping: unknown };
+}

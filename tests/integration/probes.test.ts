@@ -1,0 +1,162 @@
+/**
+ * One-click connectivity tests against real containers: every step runs
+ * inside the source's namespace through the helper (even in an image with
+ * nothing but a sleep binary), and each diagnosis is reproduced for real.
+ * All traffic goes to containers this test made.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../backend/backend';
+import { createBackend } from '../../backend/backend';
+import type { TestReport } from '../../common/testReport';
+import { containerNamed, startBackend, waitForTopology } from './backendHarness';
+import { cleanup, createNetwork, docker, inspectJson, runContainer, TEST_LABEL } from '../support/docker';
+
+let backend: Backend;
+const ipOf = (name: string, network: string) =>
+  inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }>('container', name).NetworkSettings.Networks[network]!.IPAddress;
+const steps = (report: TestReport) => report.steps.map((s) => [s.name, s.status]);
+const codes = (report: TestReport) => report.diagnosis.map((d) => d.code);
+
+beforeAll(async () => {
+  cleanup();
+  createNetwork('dw-p-one', '10.221.0.0/24');
+  createNetwork('dw-p-two', '10.222.0.0/24');
+  createNetwork('dw-p-noicc', '10.223.0.0/24', '-o', 'com.docker.network.bridge.enable_icc=false');
+  createNetwork('dw-p-inner', '10.224.0.0/24', '--internal');
+  runContainer('dw-p-a', ['--network', 'dw-p-one']);
+  runContainer('dw-p-web', ['--network', 'dw-p-one', '--network-alias', 'www'], ['httpd', '-f', '-p', '80', '-h', '/www']);
+  runContainer('dw-p-far', ['--network', 'dw-p-two']);
+  runContainer('dw-p-b1', []);
+  runContainer('dw-p-b2', []);
+  runContainer('dw-p-i1', ['--network', 'dw-p-noicc']);
+  runContainer('dw-p-i2', ['--network', 'dw-p-noicc']);
+  runContainer('dw-p-inside', ['--network', 'dw-p-inner']);
+  runContainer('dw-p-none', ['--network', 'none']);
+  runContainer('dw-p-stopped', ['--network', 'dw-p-one']);
+  docker('stop', '-t', '0', 'dw-p-stopped');
+  docker('run', '-d', '--label', TEST_LABEL, '--name', 'dw-p-bare', '--network', 'dw-p-one', 'dockwire-test/sleeponly:1');
+  backend = startBackend();
+  await waitForTopology(backend, (t) => t.helper.mode === 'container' && Boolean(containerNamed(t, 'dw-p-bare')), 15_000);
+});
+
+afterAll(async () => {
+  await backend?.stop();
+  cleanup();
+});
+
+describe('connectivity tests through the helper', () => {
+  it('passes every step to a web server by name, with port and HTTP', async () => {
+    const report = await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-web', port: 80, httpPath: '/' });
+    expect(report.via).toBe('helper');
+    expect(steps(report)).toEqual([['dns', 'pass'], ['route', 'pass'], ['ping', 'pass'], ['tcp', 'pass'], ['http', 'pass']]);
+    expect(report.target.address).toBe(ipOf('dw-p-web', 'dw-p-one'));
+    expect(report.ok).toBe(true);
+    expect(report.diagnosis).toEqual([]);
+  });
+
+  it('resolves an alias, and tests a typed IP', async () => {
+    expect((await backend.handlers.test({ from: 'dw-p-a', target: 'www' })).ok).toBe(true);
+    const byIp = await backend.handlers.test({ from: 'dw-p-a', target: ipOf('dw-p-web', 'dw-p-one') });
+    expect(steps(byIp)).toEqual([['route', 'pass'], ['ping', 'pass']]);
+  });
+
+  it('works from an image with nothing but a sleep binary', async () => {
+    const report = await backend.handlers.test({ from: 'dw-p-bare', target: 'dw-p-web', port: 80 });
+    expect(steps(report)).toEqual([['dns', 'pass'], ['route', 'pass'], ['ping', 'pass'], ['tcp', 'pass']]);
+  });
+
+  it('no shared network: says where each is and offers the fix, which then works', async () => {
+    const report = await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-far' });
+    expect(report.ok).toBe(false);
+    expect(report.diagnosis[0]).toMatchObject({
+      code: 'no-shared-network',
+      text: 'dw-p-a is on dw-p-one; dw-p-far is on dw-p-two: they share no network, so no packet can pass between them.',
+      fix: { kind: 'connect', label: 'Connect dw-p-a to dw-p-two' },
+    });
+    const fix = report.diagnosis[0]!.fix!;
+    await backend.handlers.connect({ container: fix.container, network: fix.network });
+    await waitForTopology(backend, (t) => containerNamed(t, 'dw-p-a')!.endpoints.length === 2);
+    expect((await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-far' })).ok).toBe(true);
+  });
+
+  it('the default bridge: no DNS names, but the IP answers', async () => {
+    const report = await backend.handlers.test({ from: 'dw-p-b1', target: 'dw-p-b2' });
+    expect(steps(report)).toEqual([['dns', 'fail'], ['route', 'pass'], ['ping', 'pass']]);
+    expect(codes(report)).toEqual(['no-dns-default-bridge']);
+    expect(report.diagnosis[0]!.text).toContain(`use the address (${ipOf('dw-p-b2', 'bridge')})`);
+  });
+
+  it('a stopped target', async () => {
+    expect(codes(await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-stopped' }))).toContain('target-stopped');
+  });
+
+  it('a --network none source has only lo', async () => {
+    const report = await backend.handlers.test({ from: 'dw-p-none', target: ipOf('dw-p-web', 'dw-p-one') });
+    expect(steps(report)).toEqual([['route', 'fail']]);
+    expect(codes(report)).toEqual(['source-none']);
+  });
+
+  it('inter-container communication disabled on the bridge', async () => {
+    const report = await backend.handlers.test({ from: 'dw-p-i1', target: 'dw-p-i2' });
+    expect(steps(report)).toEqual([['dns', 'pass'], ['route', 'pass'], ['ping', 'fail']]);
+    expect(codes(report)).toEqual(['icc-disabled']);
+  });
+
+  it('an internal network has no way out', async () => {
+    const report = await backend.handlers.test({ from: 'dw-p-inside', target: ipOf('dw-p-far', 'dw-p-two') });
+    expect(report.ok).toBe(false);
+    expect(codes(report)).toContain('internal-network');
+  });
+
+  it('nothing listens on the port', async () => {
+    const report = await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-web', port: 81 });
+    expect(steps(report).at(-1)).toEqual(['tcp', 'fail']);
+    expect(report.diagnosis).toEqual([{ code: 'port-closed', text: `Nothing listens on port 81 at ${ipOf('dw-p-web', 'dw-p-one')}: the connection was refused.` }]);
+  });
+
+  it('HTTP answers with an error status', async () => {
+    const report = await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-web', httpPath: '/missing' });
+    expect(steps(report).at(-1)).toEqual(['http', 'fail']);
+    expect(codes(report)).toEqual(['http-error']);
+    expect(report.diagnosis[0]!.text).toMatch(/404/);
+  });
+});
+
+describe('without the helper', () => {
+  it('falls back to the image’s own tools with docker exec, and says what it could not test', async () => {
+    const fallback = createBackend({ env: { ...process.env, DOCKWIRE_HELPER: 'off' } });
+    try {
+      await waitForTopology(fallback, (t) => Boolean(containerNamed(t, 'dw-p-bare')));
+      const report = await fallback.handlers.test({ from: 'dw-p-a', target: 'dw-p-web', port: 80 });
+      expect(report.via).toBe('docker-exec');
+      expect(steps(report)).toEqual([['dns', 'pass'], ['route', 'skipped'], ['ping', 'pass'], ['tcp', 'pass']]);
+      expect(report.untested).toEqual(['route: needs the native helper']);
+      const bare = await fallback.handlers.test({ from: 'dw-p-bare', target: 'dw-p-web' });
+      expect(bare.untested).toContain('dns: the image has no nslookup');
+    } finally {
+      await fallback.stop();
+    }
+  });
+});
+
+describe('all pairs on a network', () => {
+  it('runs DNS and ping between every ordered pair, reporting each cell', async () => {
+    const cells: Array<{ from: string; to: string; dns: string; ping: string }> = [];
+    const finished = new Promise<void>((resolve) => {
+      const unsubscribe = backend.on('matrix', (progress) => {
+        if (progress.cell) cells.push(progress.cell);
+        if (progress.finished) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    const started = await backend.handlers.startMatrix({ network: 'dw-p-noicc' });
+    expect(started.total).toBe(2);
+    await finished;
+    expect(cells.map((c) => [c.from, c.to, c.dns, c.ping]).sort()).toEqual([
+      ['dw-p-i1', 'dw-p-i2', 'pass', 'fail'],
+      ['dw-p-i2', 'dw-p-i1', 'pass', 'fail'],
+    ]);
+  });
+});
