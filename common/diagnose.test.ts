@@ -30,7 +30,7 @@ describe('diagnose', () => {
     expect(finding).toEqual({
       code: 'no-shared-network',
       text: 'a is on x; b is on y: they share no network, so no packet can pass between them.',
-      fix: { kind: 'connect', container: c('a').id, network: Y.Id, label: 'Connect a to y' },
+      fix: { kind: 'connect', container: c('a').id, network: Y.Id, networkName: 'y', label: 'Connect a to y' },
     });
   });
 

@@ -60,7 +60,9 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
       result.push({
         code: 'no-shared-network',
         text: `${from.name} is on ${names(from)}; ${target.name} is on ${names(target)}: they share no network, so no packet can pass between them.`,
-        ...(candidate ? { fix: { kind: 'connect', container: from.id, network: candidate.id, label: `Connect ${from.name} to ${candidate.name}` } } : {}),
+        ...(candidate
+          ? { fix: { kind: 'connect', container: from.id, network: candidate.id, networkName: candidate.name, label: `Connect ${from.name} to ${candidate.name}` } }
+          : {}),
       });
     } else {
       if (failed('dns') && shared.every((n) => !n.dns)) {

@@ -28,8 +28,10 @@ export interface TestStep {
 
 export interface Fix {
   kind: 'connect';
+  /** Container and network ids. */
   container: string;
   network: string;
+  networkName: string;
   label: string;
 }
 

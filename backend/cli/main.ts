@@ -9,6 +9,7 @@ import { createBackend } from '../backend.js';
 import { startServer } from '../server/server.js';
 import { connectCommand, disconnectCommand, networkCreateCommand, networkRmCommand, UsageError } from './changeCommands.js';
 import { formatTree } from './formatTree.js';
+import { testCommand } from './testCommand.js';
 
 const USAGE = `usage:
   dockwire topology [--json]   print the Docker host's networks and containers
@@ -19,6 +20,8 @@ const USAGE = `usage:
         [--gateway IP]... [--ip-range CIDR] [--aux-address NAME=IP]... [--ipv6] [--internal]
         [--attachable] [-o KEY=VALUE]... [--label KEY=VALUE]... [--json]
   dockwire network rm <network> [--disconnect] [--json]
+  dockwire test <from> <target> [--port N] [--http PATH] [--json]
+        target: a container, a DNS name or alias, an IP, an http(s):// URL, or "host"
 
 Changes are checked before Docker sees them; a refused change exits 1 and says why.
 
@@ -39,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       return usage(() => connectCommand(rest));
     case 'disconnect':
       return usage(() => disconnectCommand(rest));
+    case 'test':
+      return usage(() => testCommand(rest));
     case 'network': {
       const [sub, ...args] = rest;
       if (sub === 'create') return usage(() => networkCreateCommand(args));

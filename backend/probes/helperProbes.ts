@@ -69,7 +69,8 @@ export function helperProbes(kernel: KernelView, pid: number): Probes {
     },
     async tcp(address, port) {
       const result = await call<{ state: string; timeMs: number; error?: string }>('tcp', { target: address, port, timeoutMs: 2000 });
-      return { name: 'tcp', status: result.state === 'open' ? 'pass' : 'fail', summary: `${address}:${port} is ${result.state}`, timeMs: ms(result.timeMs), evidence: result };
+      const said: Record<string, string> = { open: 'is open', refused: 'refused the connection', timeout: 'did not answer (timed out)', unreachable: 'is unreachable' };
+      return { name: 'tcp', status: result.state === 'open' ? 'pass' : 'fail', summary: `${address}:${port} ${said[result.state] ?? result.state}`, timeMs: ms(result.timeMs), evidence: result };
     },
     async http(url, address) {
       const result = await call<{ ok: boolean; status?: number; statusText?: string; bytes?: number; timeMs: number; error?: string }>('http', { url, address, timeoutMs: 5000 });

@@ -55,6 +55,19 @@ describe('dockwire CLI changes', () => {
     expect(result.stderr).toContain('usage:');
   });
 
+  it('test: exit 1 with the diagnosis and the fix, exit 0 once every step passes', () => {
+    docker('network', 'create', '--label', 'dockwire.test=1', '--subnet', '10.225.0.0/24', 'dw-cli-c');
+    runContainer('dw-cli-2', ['--network', 'dw-cli-c']);
+    const failing = dockwire('test', 'dw-cli-1', 'dw-cli-2');
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('why: dw-cli-1 is on bridge; dw-cli-2 is on dw-cli-c: they share no network');
+    expect(failing.stdout).toContain('fix: Connect dw-cli-1 to dw-cli-c:  dockwire connect dw-cli-1 dw-cli-c');
+    docker('network', 'connect', 'dw-cli-c', 'dw-cli-1');
+    const passing = dockwire('test', 'dw-cli-1', 'dw-cli-2', '--json');
+    expect(passing.code).toBe(0);
+    expect(JSON.parse(passing.stdout)).toMatchObject({ ok: true, via: 'helper', steps: [{ name: 'dns', status: 'pass' }, { name: 'route' }, { name: 'ping', status: 'pass' }] });
+  });
+
   it('network rm --disconnect removes a network in use', () => {
     docker('network', 'connect', 'dw-cli-b', 'dw-cli-1');
     expect(dockwire('network', 'rm', 'dw-cli-b')).toMatchObject({ code: 1, stderr: 'dockwire: dw-cli-b is in use by dw-cli-1: disconnect it first.' });
