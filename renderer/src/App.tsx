@@ -8,10 +8,14 @@ import { StatusBanner } from './components/StatusBanner';
 import { Toolbar } from './components/Toolbar';
 import { Graph } from './graph/Graph';
 import { Inspector } from './inspector/Inspector';
-import { useTopology } from './store/store';
+import { useDockwire, useTopology } from './store/store';
+import { MatrixDialog } from './testing/MatrixDialog';
+import { TestPanel } from './testing/TestPanel';
 
 export function App() {
   const topology = useTopology();
+  const testFrom = useDockwire((state) => state.testFrom);
+  const picking = useDockwire((state) => state.picking);
   return (
     <ReactFlowProvider>
       <div className="app">
@@ -22,9 +26,15 @@ export function App() {
             {topology ? <Graph /> : <div className="loading">Loading the engine’s networks…</div>}
             <EmptyState />
           </div>
-          <Inspector />
+          {testFrom ? <TestPanel fromId={testFrom} /> : <Inspector />}
         </main>
+        {picking && (
+          <div className="picking-hint" data-testid="picking-hint">
+            Click the container to test against. (Esc cancels)
+          </div>
+        )}
         <Dialogs />
+        <MatrixDialog />
         <ContextMenu />
         <Toasts />
       </div>

@@ -14,11 +14,14 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { commands } from '../commands/commands';
+import { runTest } from '../commands/testing';
+import { testSpecFrom } from '../testing/testSpec';
 import { notify } from '../commands/perform';
 import type { MenuTarget } from '../store/slices';
 import { useShallow } from 'zustand/react/shallow';
 import { useDockwire } from '../store/store';
 import { buildGraph, type GraphNode, type WireEdge as WireEdgeType } from './buildGraph';
+import { testPath } from '../testing/testPath';
 import { WireEdge } from './edges/WireEdge';
 import { useLayout } from './layout/useLayout';
 import { ContainerNode } from './nodes/ContainerNode/ContainerNode';
@@ -29,12 +32,12 @@ const edgeTypes: EdgeTypes = { wire: WireEdge };
 
 export function Graph() {
   useLayout();
-  const { topology, positions, query, selection } = useDockwire(
-    useShallow((state) => ({ topology: state.topology, positions: state.positions, query: state.query, selection: state.selection })),
+  const { topology, positions, query, selection, report } = useDockwire(
+    useShallow((state) => ({ topology: state.topology, positions: state.positions, query: state.query, selection: state.selection, report: state.testRun?.report ?? null })),
   );
   const derived = useMemo(
-    () => (topology ? buildGraph(topology, positions, query, selection) : { nodes: [], edges: [] }),
-    [topology, positions, query, selection],
+    () => (topology ? buildGraph(topology, positions, query, selection, report ? testPath(topology, report) : null) : { nodes: [], edges: [] }),
+    [topology, positions, query, selection, report],
   );
   // React Flow measures nodes into `measured`; keep that across rebuilds so nodes don't blink.
   const [nodes, setNodes] = useState<GraphNode[]>([]);
@@ -54,6 +57,14 @@ export function Graph() {
 
   const onNodeClick = useCallback((_: unknown, node: GraphNode) => {
     const [kind, id = ''] = [node.type, node.id.slice(4)];
+    const state = useDockwire.getState();
+    if (state.picking && node.type === 'container' && state.testFrom) {
+      // Picking the test's target on the graph: this click is the choice, and runs the test.
+      state.setPicking(false);
+      state.setTestDraft({ target: node.data.container.name });
+      void runTest(testSpecFrom(state.testFrom, { ...state.testDraft, target: node.data.container.name }));
+      return;
+    }
     useDockwire.getState().select(kind === 'network' ? { kind: 'network', id } : { kind: 'container', id });
   }, []);
   const onEdgeClick = useCallback((_: unknown, edge: Edge) => {
@@ -140,9 +151,11 @@ export function Graph() {
 /**
  * Keyboard equivalents of the gestures, for the selected item: Delete
  * disconnects a wire or removes a network or container (after asking), C
- * connects a container, Shift+F10 or the menu key opens the context menu.
+ * connects a container, T tests from it, Shift+F10 or the menu key opens the
+ * context menu, Escape stops picking a test target.
  */
 function onGraphKey(event: globalThis.KeyboardEvent) {
+  if (event.key === 'Escape' && useDockwire.getState().picking) return useDockwire.getState().setPicking(false);
   if ((event.target as HTMLElement).closest('input, select, textarea')) return;
   const { selection, openDialog, openMenu } = useDockwire.getState();
   if (!selection || selection.kind === 'link') return;
@@ -151,6 +164,9 @@ function onGraphKey(event: globalThis.KeyboardEvent) {
     if (selection.kind === 'endpoint') commands.confirmDisconnect(selection.containerId, selection.networkId);
     else if (selection.kind === 'network') commands.confirmRemoveNetwork(selection.id);
     else void commands.containerAction(selection.id, 'remove');
+  } else if ((event.key === 't' || event.key === 'T') && selection.kind === 'container' && !event.ctrlKey && !event.metaKey) {
+    event.preventDefault();
+    useDockwire.getState().openTest(selection.id);
   } else if ((event.key === 'c' || event.key === 'C') && selection.kind === 'container' && !event.ctrlKey && !event.metaKey) {
     event.preventDefault();
     openDialog({ kind: 'connect', containerId: selection.id });

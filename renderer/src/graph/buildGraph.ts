@@ -28,6 +28,8 @@ export type WireEdgeData = {
   look: 'docker' | 'stopped' | 'hand';
   lines: string[];
   selection: Selection;
+  /** On the path of the last connectivity test: passed or failed. */
+  path?: 'ok' | 'fail';
 };
 
 export type NetworkNode = Node<NetworkNodeData, 'network'>;
@@ -43,6 +45,7 @@ export function buildGraph(
   positions: Record<string, Point>,
   query: string,
   selection: Selection | null,
+  highlight: { edgeIds: Set<string>; ok: boolean } | null = null,
 ): { nodes: GraphNode[]; edges: Edge[] } {
   const visible = visibleIds(topology, query);
   const nodes: GraphNode[] = [];
@@ -102,6 +105,7 @@ export function buildGraph(
           look: endpoint.endpointId ? 'docker' : 'stopped',
           lines: endpointLabel(container, endpoint),
           selection: wireSelection,
+          ...(highlight?.edgeIds.has(endpointEdgeId(container.id, endpoint.networkId)) ? { path: highlight.ok ? ('ok' as const) : ('fail' as const) } : {}),
         },
       } satisfies WireEdge);
     }

@@ -1,6 +1,8 @@
 /** Pure: the context menu's items for what was right-clicked; each runs a command. */
 import type { Topology } from '../../../common/topology';
 import { commands } from '../commands/commands';
+import { startMatrix } from '../commands/testing';
+import { useDockwire } from '../store/store';
 import type { Dialog, MenuTarget } from '../store/slices';
 
 export interface MenuItem {
@@ -15,6 +17,7 @@ export function menuItems(target: MenuTarget, topology: Topology, openDialog: (d
     if (!network) return [];
     const runnable = network.driver !== 'host' && network.driver !== 'null';
     return [
+      ...(runnable ? [{ label: `Test all pairs on ${network.name}`, run: () => void startMatrix(network.id) }] : []),
       ...(runnable ? [{ label: `Run a container on ${network.name}…`, run: () => openDialog({ kind: 'runContainer', network: network.name }) }] : []),
       { label: `Remove network ${network.name}…`, run: () => commands.confirmRemoveNetwork(network.id), danger: true },
     ];
@@ -26,6 +29,7 @@ export function menuItems(target: MenuTarget, topology: Topology, openDialog: (d
   if (!container) return [];
   const running = container.state === 'running';
   return [
+    { label: 'Test connectivity from here…', run: () => useDockwire.getState().openTest(container.id) },
     { label: 'Connect to…', run: () => openDialog({ kind: 'connect', containerId: container.id }) },
     ...container.endpoints
       .filter(() => container.networkModeKind === 'network' || container.networkModeKind === 'bridge')

@@ -20,6 +20,7 @@ export function connectStore(client: DockwireClient, transport: Transport): () =
   const unsubscribes = [
     client.on('topology', setTopology),
     client.on('status', setEngineStatus),
+    client.on('matrix', (progress) => useDockwire.getState().applyMatrixProgress(progress)),
     transport.onLinkState((link) => {
       setLink(link);
       if (link === 'open') void refresh();

@@ -3,6 +3,8 @@
  * Actions live beside the state they change.
  */
 import type { StateCreator } from 'zustand';
+import type { MatrixProgress } from '../../../common/contract';
+import type { MatrixCell, TestReport, TestSpec } from '../../../common/testReport';
 import type { EngineStatus, Topology } from '../../../common/topology';
 import type { LinkState } from '../client/transport';
 import type { Point } from '../graph/layout/placeNodes';
@@ -76,7 +78,44 @@ export interface UiSlice {
   dismissToast(id: number): void;
 }
 
-export type DockwireState = TopologySlice & ConnectionSlice & LayoutSlice & SelectionSlice & FilterSlice & UiSlice;
+export interface TestRun {
+  spec: TestSpec;
+  running: boolean;
+  report: TestReport | null;
+  error: string | null;
+}
+
+export interface MatrixRun {
+  runId: number;
+  network: string;
+  containers: string[];
+  total: number;
+  done: number;
+  cells: Record<string, MatrixCell>;
+  finished: boolean;
+  cancelled: boolean;
+}
+
+export interface TestingSlice {
+  /** The test panel: which source, and the last run. */
+  testFrom: string | null;
+  testRun: TestRun | null;
+  /** Waiting for the user to click the target on the graph. */
+  picking: boolean;
+  /** What the test panel's fields hold. */
+  testDraft: { target: string; port: string; httpPath: string };
+  matrix: MatrixRun | null;
+  setTestDraft(draft: Partial<TestingSlice['testDraft']>): void;
+  openTest(fromId: string): void;
+  closeTest(): void;
+  setPicking(picking: boolean): void;
+  setTestRun(run: TestRun | null): void;
+  startMatrixView(run: Omit<MatrixRun, 'cells' | 'done' | 'finished' | 'cancelled'>): void;
+  applyMatrixProgress(progress: MatrixProgress): void;
+  closeMatrix(): void;
+}
+
+export type DockwireState = TopologySlice & ConnectionSlice & LayoutSlice & SelectionSlice & FilterSlice & UiSlice & TestingSlice;
 type Slice<T> = StateCreator<DockwireState, [], [], T>;
 
 export const createTopologySlice: Slice<TopologySlice> = (set) => ({
@@ -121,4 +160,25 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   closeMenu: () => set({ menu: null }),
   showToast: (toast) => set((state) => ({ toasts: [...state.toasts.filter((t) => t.id !== toast.id), toast].slice(-5) })),
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
+});
+
+export const createTestingSlice: Slice<TestingSlice> = (set) => ({
+  testFrom: null,
+  testRun: null,
+  picking: false,
+  testDraft: { target: '', port: '', httpPath: '' },
+  matrix: null,
+  setTestDraft: (draft) => set((state) => ({ testDraft: { ...state.testDraft, ...draft } })),
+  openTest: (testFrom) => set({ testFrom, testRun: null, picking: false, menu: null }),
+  closeTest: () => set({ testFrom: null, testRun: null, picking: false }),
+  setPicking: (picking) => set({ picking }),
+  setTestRun: (testRun) => set({ testRun }),
+  startMatrixView: (run) => set({ matrix: { ...run, cells: {}, done: 0, finished: run.total === 0, cancelled: false }, menu: null }),
+  applyMatrixProgress: (progress) =>
+    set((state) => {
+      if (!state.matrix || state.matrix.runId !== progress.runId) return {};
+      const cells = progress.cell ? { ...state.matrix.cells, [`${progress.cell.from}->${progress.cell.to}`]: progress.cell } : state.matrix.cells;
+      return { matrix: { ...state.matrix, cells, done: progress.done, finished: progress.finished, cancelled: progress.cancelled } };
+    }),
+  closeMatrix: () => set({ matrix: null }),
 });

@@ -6,6 +6,7 @@ import {
   createFilterSlice,
   createLayoutSlice,
   createSelectionSlice,
+  createTestingSlice,
   createTopologySlice,
   createUiSlice,
   type DockwireState,
@@ -18,6 +19,7 @@ export const useDockwire = create<DockwireState>()((...args) => ({
   ...createSelectionSlice(...args),
   ...createFilterSlice(...args),
   ...createUiSlice(...args),
+  ...createTestingSlice(...args),
 }));
 
 export const useTopology = () => useDockwire((state) => state.topology);

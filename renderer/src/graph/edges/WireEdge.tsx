@@ -10,7 +10,7 @@ import { useDockwire } from '../../store/store';
 
 export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<WireEdgeType>) {
   if (!data) return null;
-  const { side, look, lines, selection, containerName, networkName } = data;
+  const { side, look, lines, selection, containerName, networkName, path: onPath } = data;
   const path = `M ${sourceX},${sourceY} L ${sourceX},${targetY} L ${targetX},${targetY}`;
   const labelStyle =
     side === 'left'
@@ -20,10 +20,10 @@ export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, 
   const testId = look === 'hand' ? `hand-label-${containerName}-${networkName}` : `edge-label-${containerName}-${networkName}`;
   return (
     <>
-      <BaseEdge id={id} path={path} className={`wire-edge look-${look}${selected ? ' is-selected' : ''}`} interactionWidth={14} />
+      <BaseEdge id={id} path={path} className={`wire-edge look-${look}${selected ? ' is-selected' : ''}${onPath ? ` path-${onPath}` : ''}`} interactionWidth={14} />
       <EdgeLabelRenderer>
         <div
-          className={`edge-label nodrag nopan side-${side} look-${look}${selected ? ' is-selected' : ''}`}
+          className={`edge-label nodrag nopan side-${side} look-${look}${selected ? ' is-selected' : ''}${onPath ? ` path-${onPath}` : ''}`}
           style={labelStyle}
           onClick={() => useDockwire.getState().select(selection)}
           data-testid={testId}

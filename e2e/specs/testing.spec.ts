@@ -1,0 +1,63 @@
+/**
+ * One-click connectivity tests from the graph: passing steps between two
+ * containers on a user-defined network; the right diagnosis across networks,
+ * and the one-click fix that makes it pass; all pairs on a network.
+ */
+import { cleanup, createNetwork, runContainer } from '../../tests/support/docker';
+import { expect, test } from '../fixtures';
+
+test.beforeAll(() => {
+  cleanup();
+  createNetwork('t-app', '10.216.0.0/24');
+  createNetwork('t-db', '10.217.0.0/24');
+  runContainer('t-client', ['--network', 't-app']);
+  runContainer('t-web', ['--network', 't-app'], ['httpd', '-f', '-p', '80', '-h', '/www']);
+  runContainer('t-store', ['--network', 't-db']);
+});
+test.afterAll(cleanup);
+
+test('a test to a container on the same network passes every step, picked on the graph', async ({ app }) => {
+  await app.waitForGraph();
+  await app.rightClick(app.container('t-client'));
+  await app.contextMenu.getByRole('menuitem', { name: 'Test connectivity from here…' }).click();
+  const panel = app.page.getByTestId('test-panel');
+  await panel.getByLabel('TCP port').fill('80');
+  await panel.getByLabel('HTTP path').fill('/');
+  await panel.getByRole('button', { name: 'Pick on graph' }).click();
+  await expect(app.page.getByTestId('picking-hint')).toBeVisible();
+  await app.select(app.container('t-web'));
+  await expect(panel.getByTestId('test-verdict')).toHaveText(/^Every step passed: t-client → t-web \(10\.216\.0\.\d+\)$/);
+  for (const step of ['dns', 'route', 'ping', 'tcp', 'http']) await expect(panel.getByTestId(`step-${step}`)).toHaveClass(/pass/);
+  await expect(app.page.locator('.wire-edge.path-ok')).toHaveCount(2);
+  await app.screenshot('test-pass');
+});
+
+test('across networks: the diagnosis says why, and the one-click fix makes it pass', async ({ app }) => {
+  await app.waitForGraph();
+  await app.select(app.container('t-client'));
+  await app.page.keyboard.press('t');
+  const panel = app.page.getByTestId('test-panel');
+  await panel.getByLabel('Target').fill('t-store');
+  await panel.getByLabel('Target').press('Enter');
+  await expect(panel.getByTestId('test-verdict')).toContainText('The test failed', { timeout: 15_000 });
+  await expect(panel.getByTestId('diagnosis-no-shared-network')).toHaveText(
+    /t-client is on t-app; t-store is on t-db: they share no network, so no packet can pass between them\.Connect t-client to t-db/,
+  );
+  await expect(app.page.locator('.wire-edge.path-fail').first()).toBeVisible();
+  await app.screenshot('test-diagnosis');
+  await panel.getByRole('button', { name: 'Connect t-client to t-db' }).click();
+  await expect(panel.getByTestId('test-verdict')).toContainText('Every step passed', { timeout: 15_000 });
+  await expect(app.endpointLabel('t-client', 't-db')).toBeVisible();
+});
+
+test('all pairs on a network: a matrix of DNS and ping, each cell with its evidence', async ({ app }) => {
+  await app.waitForGraph();
+  await app.rightClick(app.network('t-app'));
+  await app.contextMenu.getByRole('menuitem', { name: 'Test all pairs on t-app' }).click();
+  const dialog = app.page.getByTestId('matrix-dialog');
+  await expect(dialog.getByTestId('matrix-progress')).toContainText('pairs tested', { timeout: 15_000 });
+  await expect(dialog.getByTestId('cell-t-client-t-web')).toHaveText('DNS ✓ ping ✓');
+  await dialog.getByTestId('cell-t-web-t-client').getByRole('button').click();
+  await expect(dialog.getByTestId('matrix-evidence')).toContainText('"received": 1');
+  await app.screenshot('test-matrix');
+});

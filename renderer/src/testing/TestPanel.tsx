@@ -1,0 +1,103 @@
+/**
+ * The connectivity test: pick a target (type it, or click it on the graph),
+ * run, and read each step with its evidence, then why it failed and the fix.
+ */
+import { useDockwire, useTopology } from '../store/store';
+import { applyFix, runTest } from '../commands/testing';
+import { testSpecFrom } from './testSpec';
+
+const MARK = { pass: '✓', fail: '✗', skipped: '–' };
+
+export function TestPanel({ fromId }: { fromId: string }) {
+  const topology = useTopology();
+  const run = useDockwire((state) => state.testRun);
+  const draft = useDockwire((state) => state.testDraft);
+  const picking = useDockwire((state) => state.picking);
+  const { setTestDraft, setPicking, closeTest } = useDockwire.getState();
+  const from = topology?.containers.find((c) => c.id === fromId);
+  const spec = testSpecFrom(fromId, draft);
+  const report = run?.report;
+  return (
+    <aside className="inspector test-panel" data-testid="test-panel">
+      <button type="button" className="close" onClick={closeTest} aria-label="Close the test">
+        ×
+      </button>
+      <h2>
+        Test from <span className="mono">{from?.name ?? fromId.slice(0, 12)}</span>
+      </h2>
+      <form
+        className="test-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (spec.target) void runTest(spec);
+        }}
+      >
+        <label className="form-field">
+          <span className="form-label">Target: a container, name, IP, URL, or “host”</span>
+          <div className="row">
+            <input list="test-targets" value={draft.target} onChange={(event) => setTestDraft({ target: event.target.value })} aria-label="Target" />
+            <button type="button" className={picking ? 'primary' : ''} onClick={() => setPicking(!picking)}>
+              {picking ? 'Click a container…' : 'Pick on graph'}
+            </button>
+          </div>
+          <datalist id="test-targets">
+            {(topology?.containers ?? []).filter((c) => c.id !== fromId).map((c) => (
+              <option key={c.id} value={c.name} />
+            ))}
+          </datalist>
+        </label>
+        <div className="row">
+          <label className="form-field">
+            <span className="form-label">TCP port</span>
+            <input value={draft.port} onChange={(event) => setTestDraft({ port: event.target.value })} placeholder="none" aria-label="TCP port" />
+          </label>
+          <label className="form-field">
+            <span className="form-label">HTTP path</span>
+            <input value={draft.httpPath} onChange={(event) => setTestDraft({ httpPath: event.target.value })} placeholder="none" aria-label="HTTP path" />
+          </label>
+        </div>
+        <button type="submit" className="primary" disabled={!spec.target || run?.running}>
+          {run?.running ? 'Testing…' : 'Run test'}
+        </button>
+      </form>
+      {run?.error && <p className="error">{run.error}</p>}
+      {report && (
+        <section className="test-results" data-testid="test-results">
+          <div className={`verdict ${report.ok ? 'ok' : 'bad'}`} data-testid="test-verdict">
+            {report.ok ? 'Every step passed' : 'The test failed'}: {report.from.name} → {report.target.text}
+            {report.target.address && report.target.address !== report.target.text ? ` (${report.target.address})` : ''}
+          </div>
+          <div className="muted">{report.via === 'helper' ? 'Run inside its network namespace by the native helper.' : 'Fallback: docker exec of the image’s own tools (no helper).'}</div>
+          <ol className="steps">
+            {report.steps.map((step) => (
+              <li key={step.name} className={`step ${step.status}`} data-testid={`step-${step.name}`}>
+                <details>
+                  <summary>
+                    <span className="mark">{MARK[step.status]}</span> <b>{step.name}</b> {step.summary}
+                    {step.timeMs !== null && <span className="muted"> · {step.timeMs} ms</span>}
+                  </summary>
+                  <pre>{JSON.stringify(step.evidence, null, 2)}</pre>
+                </details>
+              </li>
+            ))}
+          </ol>
+          {report.diagnosis.map((diagnosis) => (
+            <div key={diagnosis.code} className="diagnosis" data-testid={`diagnosis-${diagnosis.code}`}>
+              <div>{diagnosis.text}</div>
+              {diagnosis.fix && (
+                <button type="button" className="primary" onClick={() => void applyFix(diagnosis.fix!, run.spec)}>
+                  {diagnosis.fix.label}
+                </button>
+              )}
+            </div>
+          ))}
+          {report.untested.map((gap) => (
+            <div key={gap} className="muted">
+              Not tested: {gap}
+            </div>
+          ))}
+        </section>
+      )}
+    </aside>
+  );
+}
