@@ -24,6 +24,8 @@ var methods = map[string]handler{
 	"ping":       methodPing,
 	"tcp":        methodTCP,
 	"http":       methodHTTP,
+	"wire":       methodWire,
+	"unwire":     methodUnwire,
 }
 
 type noParams struct{}

@@ -5,11 +5,14 @@ package main
 // compare the helper's view with `ip -j link` ground truth.
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -180,5 +183,60 @@ func TestWatchReportsLinkChanges(t *testing.T) {
 		case <-deadline:
 			t.Fatal("no link event within 2 s")
 		}
+	}
+}
+
+func TestWireAndUnwireAsTheSeedDoes(t *testing.T) {
+	pid, names := scratchNamespace(t)
+	run(t, "ip", "addr", "add", "10.251.0.1/24", "dev", names["bridge"])
+	run(t, "ip", "link", "set", names["bridge"], "up")
+	host := "dwtw" + strconv.Itoa(os.Getpid()%100000)
+	t.Cleanup(func() { exec.Command("ip", "link", "del", host).Run() })
+	helper := &Helper{out: bufio.NewWriter(io.Discard), watcher: newWatcher(func(Event) {})}
+	params := fmt.Sprintf(`{"wireId":1,"pid":%d,"bridge":%q,"hostIfname":%q,"containerIfname":"eth7","address":"10.251.0.9/24","gateway":"10.251.0.1","mtu":1400}`, pid, names["bridge"], host)
+	if _, err := methodWire(helper, []byte(params)); err != nil {
+		t.Fatal(err)
+	}
+	hostLink := groundTruth(t, "ip")[host]
+	if hostLink.Master != names["bridge"] || hostLink.MTU != 1400 {
+		t.Fatalf("host end: %+v", hostLink)
+	}
+	inside := run(t, "ip", "netns", "exec", names["ns"], "ip", "-4", "-o", "addr", "show", "eth7")
+	if !strings.Contains(inside, "10.251.0.9/24") {
+		t.Fatalf("container end: %s", inside)
+	}
+	if route := run(t, "ip", "netns", "exec", names["ns"], "ip", "route", "show", "default"); !strings.Contains(route, "via 10.251.0.1 dev eth7") {
+		t.Fatalf("default route: %s", route)
+	}
+	// The same host name again: step 1 fails and nothing is left behind.
+	if _, err := methodWire(helper, []byte(strings.Replace(params, "eth7", "eth8", 1))); err == nil || !strings.Contains(err.Error(), "step 1 failed") {
+		t.Fatalf("expected step 1 to fail, got %v", err)
+	}
+	if _, err := methodUnwire(helper, []byte(fmt.Sprintf(`{"hostIfname":%q}`, host))); err != nil {
+		t.Fatal(err)
+	}
+	if _, still := groundTruth(t, "ip")[host]; still {
+		t.Fatal("host end still there after unwire")
+	}
+	if out, _ := exec.Command("ip", "netns", "exec", names["ns"], "ip", "link", "show", "eth7").CombinedOutput(); !strings.Contains(string(out), "does not exist") {
+		t.Fatalf("container end still there: %s", out)
+	}
+}
+
+func TestWireUndoesWhenAStepFails(t *testing.T) {
+	pid, names := scratchNamespace(t)
+	host := "dwtu" + strconv.Itoa(os.Getpid()%100000)
+	helper := &Helper{out: bufio.NewWriter(io.Discard), watcher: newWatcher(func(Event) {})}
+	// The container-side name is taken inside the namespace: step 5 (rename) fails after the pair was made and moved.
+	params := fmt.Sprintf(`{"wireId":2,"pid":%d,"bridge":%q,"hostIfname":%q,"containerIfname":%q,"address":"10.250.0.9/24"}`, pid, names["bridge"], host, names["peer"])
+	_, err := methodWire(helper, []byte(params))
+	if err == nil || !strings.Contains(err.Error(), "step 5 failed") || !strings.Contains(err.Error(), "deleted the veth pair") {
+		t.Fatalf("expected step 5 to fail and be undone, got %v", err)
+	}
+	if links := run(t, "ip", "netns", "exec", names["ns"], "ip", "-o", "link"); strings.Contains(links, "dwp") {
+		t.Fatalf("container end left behind: %s", links)
+	}
+	if _, still := groundTruth(t, "ip")[host]; still {
+		t.Fatal("host end left behind")
 	}
 }
