@@ -3,6 +3,8 @@
  * and kernel facts) for N containers over M networks, beside a baseline run in
  * the same session that does what a person does by hand: `docker inspect`,
  * then `nsenter -t PID -n ip -j link`, per container. Medians of several runs.
+ * Then the all-pairs matrix (DNS and ping) for 20 containers on one network,
+ * beside `docker exec <a> ping -c 1 <b>` for every ordered pair.
  * Needs the private engine (scripts/bench.sh starts it).
  */
 import { execFile } from 'node:child_process';
@@ -16,6 +18,8 @@ const NETWORKS = 4;
 const SIZES = (process.env.BENCH_SIZES ?? '50,200').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 3);
+const MATRIX_SIZE = Number(process.env.BENCH_MATRIX_SIZE ?? 20);
+const MATRIX_RUNS = Number(process.env.BENCH_MATRIX_RUNS ?? 5);
 
 const docker = async (...args: string[]) => (await run('docker', args, { maxBuffer: 64 * 1024 * 1024 })).stdout.trim();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -48,12 +52,69 @@ async function baselineOnce(): Promise<number> {
   return performance.now() - started;
 }
 
+/** One all-pairs run through Dockwire, timed from the request to the last cell. */
+async function matrixOnce(backend: ReturnType<typeof createBackend>, network: string): Promise<{ ms: number; cells: number; failed: number }> {
+  const started = performance.now();
+  let cells = 0;
+  let failed = 0;
+  await new Promise<void>((resolve) => {
+    const unsubscribe = backend.on('matrix', (progress) => {
+      if (progress.cell) {
+        cells++;
+        if (progress.cell.dns !== 'pass' || progress.cell.ping !== 'pass') failed++;
+      }
+      if (progress.finished) {
+        unsubscribe();
+        resolve();
+      }
+    });
+    void backend.handlers.startMatrix({ network });
+  });
+  return { ms: performance.now() - started, cells, failed };
+}
+
+/** What a person does by hand: docker exec ping, pair after pair. */
+async function matrixBaselineOnce(names: string[], ips: Map<string, string>): Promise<number> {
+  const started = performance.now();
+  for (const from of names) for (const to of names) if (from !== to) await run('docker', ['exec', from, 'ping', '-c', '1', '-W', '1', ips.get(to)!]);
+  return performance.now() - started;
+}
+
+async function matrixBench(backend: ReturnType<typeof createBackend>): Promise<string> {
+  await docker('network', 'create', '--label', LABEL, '--subnet', '10.199.0.0/24', 'bench-matrix');
+  const names = Array.from({ length: MATRIX_SIZE }, (_, i) => `bench-m-${i}`);
+  for (let i = 0; i < names.length; i += 8) {
+    await Promise.all(names.slice(i, i + 8).map((name) => docker('run', '-d', '--label', LABEL, '--name', name, '--network', 'bench-matrix', IMAGE)));
+  }
+  await backend.refreshAll();
+  const ips = new Map<string, string>();
+  for (const name of names) ips.set(name, await docker('inspect', '-f', '{{(index .NetworkSettings.Networks "bench-matrix").IPAddress}}', name));
+  await matrixOnce(backend, 'bench-matrix'); // warm up
+  const ours: number[] = [];
+  let last = { cells: 0, failed: 0 };
+  for (let i = 0; i < MATRIX_RUNS; i++) {
+    const result = await matrixOnce(backend, 'bench-matrix');
+    ours.push(result.ms);
+    last = result;
+  }
+  const theirs: number[] = [];
+  for (let i = 0; i < BASELINE_RUNS; i++) theirs.push(await matrixBaselineOnce(names, ips));
+  const pairs = MATRIX_SIZE * (MATRIX_SIZE - 1);
+  return [
+    `\nAll pairs on one network: ${MATRIX_SIZE} containers, ${pairs} ordered pairs (${last.cells} cells, ${last.failed} failed); medians of ${MATRIX_RUNS} (Dockwire: DNS + ping) and ${BASELINE_RUNS} (by hand: docker exec ping only)`,
+    '| pairs | Dockwire median (ms) | docker exec ping, median (ms) | speed-up |',
+    '|------:|---------------------:|------------------------------:|---------:|',
+    `| ${String(pairs).padStart(5)} | ${median(ours).toFixed(0).padStart(20)} | ${median(theirs).toFixed(0).padStart(29)} | ${(median(theirs) / median(ours)).toFixed(1).padStart(7)}x |`,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: run npm run bench (scripts/bench.sh starts the private engine)');
   await cleanup();
   for (let i = 0; i < NETWORKS; i++) await docker('network', 'create', '--label', LABEL, '--subnet', `10.${200 + i}.0.0/16`, `bench-net-${i}`);
   const backend = createBackend({ env: process.env, safetyRelistMs: 3_600_000 });
   const rows: string[] = [];
+  let matrixTable = '';
   try {
     const first = await backend.handlers.getTopology({});
     if (first.helper.mode !== 'container' && first.helper.mode !== 'local') throw new Error(`the helper is not running: ${first.helper.reason}`);
@@ -76,6 +137,8 @@ async function main(): Promise<void> {
         `| ${String(size).padStart(10)} | ${String(paired).padStart(12)} | ${ours.toFixed(0).padStart(20)} | ${theirs.toFixed(0).padStart(22)} | ${(theirs / ours).toFixed(1).padStart(7)}x |`,
       );
     }
+    await cleanup();
+    matrixTable = await matrixBench(backend);
   } finally {
     await backend.stop();
     await cleanup();
@@ -84,6 +147,7 @@ async function main(): Promise<void> {
   console.log('| containers | veths paired | Dockwire median (ms) | by hand, median (ms)   | speed-up |');
   console.log('|-----------:|-------------:|---------------------:|-----------------------:|---------:|');
   for (const row of rows) console.log(row);
+  console.log(matrixTable);
 }
 
 main().catch((error: unknown) => {
