@@ -17,6 +17,8 @@ import { connect, disconnect } from './changes/attachments.js';
 import { containerAction, listImages, runContainer } from './changes/containers.js';
 import { createNetwork, removeNetwork } from './changes/networks.js';
 import { MatrixRuns } from './probes/matrix.js';
+import { unwire, wire } from './changes/wiring.js';
+import type { WireProgress } from '../common/contract.js';
 import { runTest } from './probes/runTest.js';
 
 export interface Backend {
@@ -105,12 +107,17 @@ export function createBackend(options: BackendOptions = {}): Backend {
       matrix.cancel(runId);
       return {};
     },
+    wire: async (spec) => wire(kernel, await currentTopology(), spec),
+    unwire: async (spec) => unwire(kernel, await currentTopology(), spec),
   };
 
   return {
     handlers,
     on(event, listener) {
       if (event === 'matrix') return matrix.progress.add(listener as never);
+      if (event === 'wire') {
+        return kernel.helperEvents.add(({ event: name, data }) => name === 'wire' && (listener as (p: WireProgress) => void)(data as WireProgress));
+      }
       return live.on(event as 'topology', listener as never);
     },
     refreshAll: async () => {

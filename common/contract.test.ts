@@ -21,6 +21,10 @@ const handlers: Handlers = {
   },
   startMatrix: async () => ({ runId: 1, total: 0, containers: [] }),
   cancelMatrix: async () => ({}),
+  wire: async () => {
+    throw new Error('not in this test');
+  },
+  unwire: async () => ({ deleted: 'x' }),
 };
 
 describe('contract plumbing', () => {
@@ -39,8 +43,10 @@ describe('contract plumbing', () => {
       'test',
       'startMatrix',
       'cancelMatrix',
+      'wire',
+      'unwire',
     ]);
-    expect(eventNames).toEqual(['topology', 'status', 'matrix']);
+    expect(eventNames).toEqual(['topology', 'status', 'matrix', 'wire']);
   });
 
   it('calls a handler with validated params', async () => {

@@ -9,10 +9,19 @@
  */
 import type { EngineStatus, Topology } from './topology.js';
 import { DockwireError } from './errors.js';
-import { int, object, oneOf, str } from './schema.js';
+import { bool, int, object, oneOf, str } from './schema.js';
 import { checkConnectSpec, checkDisconnectSpec, checkNetworkSpec, checkRemoveNetworkSpec, checkRunSpec } from './specChecks.js';
 import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunSpec } from './specs.js';
 import type { MatrixCell, TestReport, TestSpec } from './testReport.js';
+import type { WirePlan, WireSpec } from './wirePlan.js';
+
+/** A wiring step's progress, as the helper completes it. */
+export interface WireProgress {
+  wireId: number;
+  step: number;
+  status: 'running' | 'done' | 'failed' | 'undone';
+  error?: string;
+}
 
 /** Progress of an all-pairs run on one network: a cell at a time, then the end. */
 export interface MatrixProgress {
@@ -73,6 +82,10 @@ export interface Methods {
   /** Starts DNS and ping between every ordered pair of running containers on a network; progress comes as `matrix` events. */
   startMatrix: { params: { network: string }; result: { runId: number; total: number; containers: string[] } };
   cancelMatrix: { params: { runId: number }; result: Record<string, never> };
+  /** Wires a container to a bridge by hand (veth pair, address, route); progress comes as `wire` events. */
+  wire: { params: WireSpec & { wireId: number }; result: WirePlan };
+  /** Removes a hand-made interface of a container (deletes its veth pair). */
+  unwire: { params: { container: string; ifname: string }; result: { deleted: string } };
 }
 
 /** Every event the backend pushes, and its payload. */
@@ -80,6 +93,7 @@ export interface Events {
   topology: Topology;
   status: EngineStatus;
   matrix: MatrixProgress;
+  wire: WireProgress;
 }
 
 export type MethodName = keyof Methods;
@@ -141,11 +155,22 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
   test: (params) => object({ from: str(256), target: str(2048), port: { optional: int(1, 65535) }, httpPath: { optional: str(1024) } })(params, ''),
   startMatrix: (params) => object({ network: str(256) })(params, ''),
   cancelMatrix: (params) => object({ runId: int(0, Number.MAX_SAFE_INTEGER) })(params, ''),
+  wire: (params) =>
+    object({
+      wireId: int(0, 1_000_000_000),
+      container: str(256),
+      network: str(256),
+      address: { optional: str(64) },
+      hostIfname: { optional: str(32) },
+      containerIfname: { optional: str(32) },
+      route: { optional: bool },
+    })(params, ''),
+  unwire: (params) => object({ container: str(256), ifname: str(32) })(params, ''),
 };
 
 export const methodNames = Object.keys(paramValidators) as MethodName[];
 
-const eventRecord: { [E in EventName]: true } = { topology: true, status: true, matrix: true };
+const eventRecord: { [E in EventName]: true } = { topology: true, status: true, matrix: true, wire: true };
 export const eventNames = Object.keys(eventRecord) as EventName[];
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -32,6 +32,8 @@ export class KernelView {
   private engineArch = '';
   private current: HelperStatus;
   readonly changes = new Listeners<KernelChange>();
+  /** The helper's other pushed events (wiring progress). */
+  readonly helperEvents = new Listeners<{ event: string; data: unknown }>();
   readonly statusChanges = new Listeners<HelperStatus>();
 
   constructor(
@@ -71,8 +73,8 @@ export class KernelView {
     }
   }
 
-  /** A probe in a namespace (route, dns, ping, tcp, http); null when the helper is not running. */
-  async probe<T>(method: 'route' | 'dns' | 'ping' | 'tcp' | 'http', params: Record<string, unknown>, timeoutMs = 30_000): Promise<T | null> {
+  /** A probe or a wiring request in a namespace; null when the helper is not running. */
+  async probe<T>(method: 'route' | 'dns' | 'ping' | 'tcp' | 'http' | 'wire' | 'unwire', params: Record<string, unknown>, timeoutMs = 30_000): Promise<T | null> {
     if (!this.helper || !this.running) return null;
     return this.helper.client.request<T>(method, params, timeoutMs);
   }
@@ -98,6 +100,7 @@ export class KernelView {
       launched.client.events.add((event) => {
         const pid = (event.data as { pid?: unknown })?.pid;
         if (event.event === 'netlink' && typeof pid === 'number') this.changes.emit({ pid });
+        else this.helperEvents.emit(event);
       });
       launched.client.closed.add((reason) => this.onClosed(launched, reason));
       this.setStatus({ mode: this.preference === 'local' ? 'local' : 'container', reason: null });

@@ -91,11 +91,12 @@ export async function launchInContainer(docker: Docker, image: string): Promise<
     Labels: { [HELPER_LABEL]: '1', [OWNER_LABEL]: `${hostname()}:${process.pid}` },
     // Least privilege rather than --privileged: entering another namespace needs
     // SYS_ADMIN (setns) and SYS_PTRACE (opening /proc/PID/ns/net); ping needs
-    // NET_RAW; reading rtnetlink needs nothing. (--privileged also fails on
-    // hosts whose own capability set lacks one of the full set.)
+    // NET_RAW; wiring by hand needs NET_ADMIN; reading rtnetlink needs nothing.
+    // (--privileged also fails on hosts whose own capability set lacks one of
+    // the full set.)
     HostConfig: {
       CapDrop: ['ALL'],
-      CapAdd: ['SYS_ADMIN', 'SYS_PTRACE', 'NET_RAW'],
+      CapAdd: ['SYS_ADMIN', 'SYS_PTRACE', 'NET_RAW', 'NET_ADMIN'],
       PidMode: 'host',
       NetworkMode: 'host',
       ReadonlyRootfs: true,
