@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < NETWORKS; i++) await docker('network', 'create', '--label', LABEL, '--subnet', `10.${200 + i}.0.0/16`, `bench-net-${i}`);
   const backend = createBackend({ env: process.env, safetyRelistMs: 3_600_000 });
   const rows: string[] = [];
-  let matrixTable = '';
+  let matrixTable: string;
   try {
     const first = await backend.handlers.getTopology({});
     if (first.helper.mode !== 'container' && first.helper.mode !== 'local') throw new Error(`the helper is not running: ${first.helper.reason}`);
