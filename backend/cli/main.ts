@@ -10,6 +10,7 @@ import { startServer } from '../server/server.js';
 import { connectCommand, disconnectCommand, networkCreateCommand, networkRmCommand, UsageError } from './changeCommands.js';
 import { formatTree } from './formatTree.js';
 import { testCommand } from './testCommand.js';
+import { unwireCommand, wireCommand } from './wireCommands.js';
 
 const USAGE = `usage:
   dockwire topology [--json]   print the Docker host's networks and containers
@@ -20,6 +21,8 @@ const USAGE = `usage:
         [--gateway IP]... [--ip-range CIDR] [--aux-address NAME=IP]... [--ipv6] [--internal]
         [--attachable] [-o KEY=VALUE]... [--label KEY=VALUE]... [--json]
   dockwire network rm <network> [--disconnect] [--json]
+  dockwire wire <container> <network> [--ip A.B.C.D/len] [--ifname NAME] [--host-ifname NAME] [--no-route] [--json]
+  dockwire unwire <container> <ifname> [--json]
   dockwire test <from> <target> [--port N] [--http PATH] [--json]
         target: a container, a DNS name or alias, an IP, an http(s):// URL, or "host"
 
@@ -44,6 +47,10 @@ async function main(argv: string[]): Promise<number> {
       return usage(() => disconnectCommand(rest));
     case 'test':
       return usage(() => testCommand(rest));
+    case 'wire':
+      return usage(() => wireCommand(rest));
+    case 'unwire':
+      return usage(() => unwireCommand(rest));
     case 'network': {
       const [sub, ...args] = rest;
       if (sub === 'create') return usage(() => networkCreateCommand(args));

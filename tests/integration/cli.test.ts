@@ -68,6 +68,19 @@ describe('dockwire CLI changes', () => {
     expect(JSON.parse(passing.stdout)).toMatchObject({ ok: true, via: 'helper', steps: [{ name: 'dns', status: 'pass' }, { name: 'route' }, { name: 'ping', status: 'pass' }] });
   });
 
+  it('wire and unwire a --network none container, naming each step', () => {
+    runContainer('dw-cli-none', ['--network', 'none']);
+    const wired = dockwire('wire', 'dw-cli-none', 'dw-cli-a', '--ip', '10.248.0.77/24', '--host-ifname', 'dwcli7');
+    expect(wired.code).toBe(0);
+    expect(wired.stdout).toContain('ok    ip link add dwcli7 type veth peer name B');
+    expect(wired.stdout).toMatch(/ok {4}nsenter -t \d+ -n ip route add default via 10\.248\.0\.1/);
+    expect(wired.stdout).toContain('Wired dw-cli-none: dwcli7 on br-');
+    const taken = dockwire('wire', 'dw-cli-none', 'dw-cli-a', '--host-ifname', 'dwcli7', '--json');
+    expect(taken.code).toBe(1);
+    expect(JSON.parse(taken.stdout).error.message).toBe('The host already has an interface named dwcli7.');
+    expect(dockwire('unwire', 'dw-cli-none', 'eth0')).toMatchObject({ code: 0, stdout: 'Unwired dw-cli-none: deleted dwcli7 <-> eth0.' });
+  });
+
   it('network rm --disconnect removes a network in use', () => {
     docker('network', 'connect', 'dw-cli-b', 'dw-cli-1');
     expect(dockwire('network', 'rm', 'dw-cli-b')).toMatchObject({ code: 1, stderr: 'dockwire: dw-cli-b is in use by dw-cli-1: disconnect it first.' });
