@@ -55,7 +55,7 @@ describe('kernel facts in the Topology', () => {
 
   it('describes each network’s Linux bridge with its ports', () => {
     const app = topology.networks.find((n) => n.name === 'app')!;
-    expect(app.bridge).toEqual({ name: appBridge, ifindex: 9, mac: '02:42:bb:bb:bb:bb', mtu: 1500, state: 'up', ports: ['veth1111111', 'veth2222222'] });
+    expect(app.bridge).toEqual({ name: appBridge, ifindex: 9, mac: '02:42:bb:bb:bb:bb', mtu: 1500, state: 'up', addresses: [], ports: ['veth1111111', 'veth2222222'] });
     expect(topology.networks.find((n) => n.name === 'bridge')!.bridge).toMatchObject({ name: 'docker0', ports: ['A'] });
   });
 

@@ -33,9 +33,10 @@ export function hostVethFor(containerLink: KernelLink, namespace: KernelNamespac
 
 export function bridgeInfo(name: string, hostLinks: KernelLink[] | null): BridgeInfo {
   const link = hostLinks?.find((l) => l.name === name && l.kind === 'bridge');
-  if (!link) return { name, ifindex: null, mac: null, mtu: null, state: null, ports: [] };
+  if (!link) return { name, ifindex: null, mac: null, mtu: null, state: null, addresses: [], ports: [] };
   const ports = hostLinks!.filter((l) => l.master === link.ifindex).map((l) => l.name).sort();
-  return { name, ifindex: link.ifindex, mac: link.mac, mtu: link.mtu, state: link.operstate, ports };
+  const addresses = link.addresses.filter((a) => a.family === 'inet').map((a) => `${a.address}/${a.prefixlen}`);
+  return { name, ifindex: link.ifindex, mac: link.mac, mtu: link.mtu, state: link.operstate, addresses, ports };
 }
 
 /**

@@ -30,6 +30,8 @@ export interface BridgeInfo {
   mtu: number | null;
   /** operstate: up, down… */
   state: string | null;
+  /** The bridge's own IPv4 addresses ("a.b.c.d/len"): the gateway Docker gave it. */
+  addresses: string[];
   /** Names of the links enslaved to it. */
   ports: string[];
 }

@@ -50,8 +50,10 @@ export function planWire(topology: Topology, spec: WireSpec): { plan: WirePlan |
   if (container.networkModeKind === 'container') add('container', `${container.name} shares another container’s namespace: wire that container instead.`);
 
   const subnet = network.subnets.map((s) => parseIPv4Cidr(s.subnet)).find(Boolean) ?? null;
+  // Where Docker chose the gateway itself, the bridge carries it (kernel view), and so do endpoints.
   const gateways = [
     ...network.subnets.map((s) => s.gateway),
+    ...(network.bridge?.addresses ?? []).map((a) => a.split('/')[0]),
     ...topology.containers.flatMap((c) => c.endpoints.filter((e) => e.networkId === network.id).map((e) => e.gateway)),
   ].filter((g): g is string => Boolean(g));
   const gateway = gateways[0] ?? null;
