@@ -19,8 +19,11 @@ start() {
   rm -f "$sock" "$dir/dockerd.pid"
   # setsid: the engine outlives the shell that started it, and a test that
   # restarts it does not take it down with its own process group.
+  # --dns 127.0.0.1: containers (and Docker's embedded DNS, for names it does
+  # not know) ask only their own loopback, so no test's DNS lookup ever leaves
+  # the machine (the traffic rule), and failed lookups fail fast.
   setsid dockerd --data-root "$dir/data" --exec-root "$dir/exec" -H "$host" \
-    --pidfile "$dir/dockerd.pid" >>"$dir/dockerd.log" 2>&1 </dev/null &
+    --dns 127.0.0.1 --pidfile "$dir/dockerd.pid" >>"$dir/dockerd.log" 2>&1 </dev/null &
   for _ in $(seq 1 120); do
     if answering; then echo "$host"; return; fi
     sleep 0.5

@@ -33,6 +33,25 @@ export const commands = {
     });
   },
 
+  /** Asks first: unwiring deletes the hand-made veth pair. */
+  confirmUnwire(ifindex: number) {
+    const topology = useDockwire.getState().topology;
+    const link = topology?.unmanagedLinks.find((l) => l.ifindex === ifindex);
+    const containerId = link?.peer?.containerId;
+    if (!link || !containerId) return;
+    const container = nameOf(topology, 'container', containerId);
+    useDockwire.getState().openDialog({
+      kind: 'confirm',
+      title: `Unwire ${link.peer!.ifname} from ${container}?`,
+      body: `Deletes the veth pair ${link.name} <-> ${link.peer!.ifname}: ${container} loses that interface and its addresses ${link.peer!.addresses.join(', ') || ''}.`,
+      confirmLabel: 'Unwire',
+      run: () =>
+        perform({ doing: `Unwiring ${link.name}…`, done: `Unwired ${link.peer!.ifname} from ${container}.` }, () =>
+          client().unwire({ container: containerId, ifname: link.peer!.ifname }),
+        ),
+    });
+  },
+
   createNetwork(spec: NetworkSpec) {
     return perform({ doing: `Creating network ${spec.name}…`, done: `Created network ${spec.name}.` }, () => client().createNetwork(spec));
   },

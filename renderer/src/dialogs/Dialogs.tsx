@@ -4,6 +4,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { ConnectDialog } from './ConnectDialog';
 import { CreateNetworkDialog } from './CreateNetworkDialog';
 import { RunContainerDialog } from './RunContainerDialog';
+import { WireDialog } from './WireDialog';
 
 export function Dialogs() {
   const dialog = useDockwire((state) => state.dialog);
@@ -15,6 +16,8 @@ export function Dialogs() {
       return <RunContainerDialog network={dialog.network} />;
     case 'connect':
       return <ConnectDialog key={`${dialog.containerId}:${dialog.networkId}`} containerId={dialog.containerId} networkId={dialog.networkId} />;
+    case 'wire':
+      return <WireDialog containerId={dialog.containerId} />;
     case 'confirm':
       return <ConfirmDialog title={dialog.title} body={dialog.body} confirmLabel={dialog.confirmLabel} run={dialog.run} />;
   }

@@ -6,15 +6,18 @@ import { useState } from 'react';
 import { failureToast, notify } from '../commands/perform';
 import { useDockwire } from '../store/store';
 
-export function useSubmit<T>(change: () => Promise<T>, done: (result: T) => string) {
+export function useSubmit<T>(change: () => Promise<T>, done: (result: T) => string, keepOpen = false) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ text: string; detail?: string[] } | null>(null);
+  const [succeeded, setSucceeded] = useState<string | null>(null);
   const submit = async () => {
     setBusy(true);
     setFailure(null);
     try {
       const result = await change();
-      useDockwire.getState().closeDialog();
+      // Some dialogs stay open to show what was done (the wiring's ticked steps).
+      if (keepOpen) setSucceeded(done(result));
+      else useDockwire.getState().closeDialog();
       notify(done(result));
     } catch (error) {
       const toast = failureToast(0, error);
@@ -23,5 +26,5 @@ export function useSubmit<T>(change: () => Promise<T>, done: (result: T) => stri
       setBusy(false);
     }
   };
-  return { busy, failure, submit };
+  return { busy, failure, submit, succeeded };
 }

@@ -104,7 +104,7 @@ export function Graph() {
   }, []);
   const onEdgeContextMenu = useCallback((event: MouseEvent, edge: Edge) => {
     const selection = (edge as WireEdgeType).data?.selection;
-    if (selection?.kind === 'endpoint') openMenu(event, selection);
+    if (selection?.kind === 'endpoint' || selection?.kind === 'link') openMenu(event, selection);
   }, []);
 
   // Keys act on the selection wherever focus is (a clicked wire label takes no focus), unless a dialog or menu is open.
@@ -158,7 +158,11 @@ function onGraphKey(event: globalThis.KeyboardEvent) {
   if (event.key === 'Escape' && useDockwire.getState().picking) return useDockwire.getState().setPicking(false);
   if ((event.target as HTMLElement).closest('input, select, textarea')) return;
   const { selection, openDialog, openMenu } = useDockwire.getState();
-  if (!selection || selection.kind === 'link') return;
+  if (!selection) return;
+  if (selection.kind === 'link') {
+    if (event.key === 'Delete' || event.key === 'Backspace') commands.confirmUnwire(selection.ifindex);
+    return;
+  }
   if (event.key === 'Delete' || event.key === 'Backspace') {
     event.preventDefault();
     if (selection.kind === 'endpoint') commands.confirmDisconnect(selection.containerId, selection.networkId);

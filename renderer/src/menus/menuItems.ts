@@ -22,6 +22,9 @@ export function menuItems(target: MenuTarget, topology: Topology, openDialog: (d
       { label: `Remove network ${network.name}…`, run: () => commands.confirmRemoveNetwork(network.id), danger: true },
     ];
   }
+  if (target.kind === 'link') {
+    return [{ label: 'Unwire…', run: () => commands.confirmUnwire(target.ifindex), danger: true }];
+  }
   if (target.kind === 'endpoint') {
     return [{ label: 'Disconnect…', run: () => commands.confirmDisconnect(target.containerId, target.networkId), danger: true }];
   }
@@ -31,6 +34,9 @@ export function menuItems(target: MenuTarget, topology: Topology, openDialog: (d
   return [
     { label: 'Test connectivity from here…', run: () => useDockwire.getState().openTest(container.id) },
     { label: 'Connect to…', run: () => openDialog({ kind: 'connect', containerId: container.id }) },
+    ...(running && (container.networkModeKind === 'none' || container.networkModeKind === 'network' || container.networkModeKind === 'bridge')
+      ? [{ label: 'Wire to a bridge by hand…', run: () => openDialog({ kind: 'wire', containerId: container.id }) }]
+      : []),
     ...container.endpoints
       .filter(() => container.networkModeKind === 'network' || container.networkModeKind === 'bridge')
       .map((e) => ({ label: `Disconnect from ${e.networkName}…`, run: () => commands.confirmDisconnect(container.id, e.networkId), danger: true })),

@@ -21,6 +21,7 @@ export function connectStore(client: DockwireClient, transport: Transport): () =
     client.on('topology', setTopology),
     client.on('status', setEngineStatus),
     client.on('matrix', (progress) => useDockwire.getState().applyMatrixProgress(progress)),
+    client.on('wire', (progress) => useDockwire.getState().applyWireProgress(progress)),
     transport.onLinkState((link) => {
       setLink(link);
       if (link === 'open') void refresh();

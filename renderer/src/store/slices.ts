@@ -3,7 +3,7 @@
  * Actions live beside the state they change.
  */
 import type { StateCreator } from 'zustand';
-import type { MatrixProgress } from '../../../common/contract';
+import type { MatrixProgress, WireProgress } from '../../../common/contract';
 import type { MatrixCell, TestReport, TestSpec } from '../../../common/testReport';
 import type { EngineStatus, Topology } from '../../../common/topology';
 import type { LinkState } from '../client/transport';
@@ -53,9 +53,14 @@ export type Dialog =
   | { kind: 'createNetwork' }
   | { kind: 'runContainer'; network?: string }
   | { kind: 'connect'; containerId: string; networkId?: string }
+  | { kind: 'wire'; containerId: string }
   | { kind: 'confirm'; title: string; body: string; confirmLabel: string; run: () => Promise<unknown> };
 
-export type MenuTarget = { kind: 'container'; id: string } | { kind: 'network'; id: string } | { kind: 'endpoint'; containerId: string; networkId: string };
+export type MenuTarget =
+  | { kind: 'container'; id: string }
+  | { kind: 'network'; id: string }
+  | { kind: 'endpoint'; containerId: string; networkId: string }
+  | { kind: 'link'; ifindex: number };
 
 export interface Toast {
   id: number;
@@ -69,6 +74,9 @@ export interface UiSlice {
   dialog: Dialog | null;
   menu: { x: number; y: number; target: MenuTarget } | null;
   toasts: Toast[];
+  /** Progress of hand wirings, by wire id: each step's latest status. */
+  wireProgress: Record<number, Record<number, WireProgress['status']>>;
+  applyWireProgress(progress: WireProgress): void;
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
   openMenu(x: number, y: number, target: MenuTarget): void;
@@ -154,6 +162,11 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   dialog: null,
   menu: null,
   toasts: [],
+  wireProgress: {},
+  applyWireProgress: (progress) =>
+    set((state) => ({
+      wireProgress: { ...state.wireProgress, [progress.wireId]: { ...state.wireProgress[progress.wireId], [progress.step]: progress.status } },
+    })),
   openDialog: (dialog) => set({ dialog, menu: null }),
   closeDialog: () => set({ dialog: null }),
   openMenu: (x, y, target) => set({ menu: { x, y, target } }),

@@ -1,0 +1,103 @@
+/**
+ * Wire a container to a bridge by hand, as the seed does: Dockwire proposes
+ * the names, a free address and the route; each step shows its ip(8) command
+ * and ticks off as the helper completes it; a failed step is undone.
+ */
+import { useMemo, useState } from 'react';
+import { planWire, wireScript } from '../../../common/wirePlan';
+import { client } from '../client/instance';
+import { useDockwire, useTopology } from '../store/store';
+import { Dialog, Field } from './Dialog';
+import { useSubmit } from './useSubmit';
+
+const MARK: Record<string, string> = { running: '⏳', done: '✓', failed: '✗', undone: '↩' };
+
+export function WireDialog({ containerId }: { containerId: string }) {
+  const topology = useTopology();
+  const bridges = (topology?.networks ?? []).filter((n) => n.bridge && n.subnets.length);
+  const [network, setNetwork] = useState(bridges.find((n) => n.name === 'bridge')?.id ?? bridges[0]?.id ?? '');
+  const [address, setAddress] = useState('');
+  const [hostIfname, setHostIfname] = useState('');
+  const [containerIfname, setContainerIfname] = useState('');
+  const [routeChoice, setRouteChoice] = useState<boolean | null>(null);
+  const [copied, setCopied] = useState(false);
+  const wireId = useMemo(() => Math.floor(Math.random() * 1_000_000_000), []);
+  const progress = useDockwire((state) => state.wireProgress[wireId]);
+  const spec = {
+    container: containerId,
+    network,
+    ...(address.trim() ? { address: address.trim() } : {}),
+    ...(hostIfname.trim() ? { hostIfname: hostIfname.trim() } : {}),
+    ...(containerIfname.trim() ? { containerIfname: containerIfname.trim() } : {}),
+    ...(routeChoice !== null ? { route: routeChoice } : {}),
+  };
+  const { plan, problems } = topology ? planWire(topology, spec) : { plan: null, problems: [] };
+  const { busy, failure, submit, succeeded } = useSubmit(
+    () => client().wire({ ...spec, wireId }),
+    (result) => `Wired ${result.containerName} to ${result.bridge} by hand.`,
+    true,
+  );
+  return (
+    <Dialog
+      title={`Wire ${plan?.containerName ?? 'container'} to a bridge by hand`}
+      testId="wire-dialog"
+      submitLabel={succeeded ? '' : 'Wire'}
+      problems={succeeded ? [] : problems}
+      busy={busy}
+      failure={failure}
+      onSubmit={() => void submit()}
+      onCancel={() => useDockwire.getState().closeDialog()}
+      wide
+    >
+      <div className="form-grid">
+        <Field label="Bridge">
+          <select value={network} onChange={(event) => setNetwork(event.target.value)} aria-label="Bridge">
+            {bridges.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.name} ({n.bridge?.name}, {n.subnets[0]?.subnet})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Address" hint={plan ? `proposed: ${plan.address}, free in the subnet` : undefined}>
+          <input value={address} onChange={(event) => setAddress(event.target.value)} placeholder={plan?.address} aria-label="Address" />
+        </Field>
+        <Field label="Host-side veth name">
+          <input value={hostIfname} onChange={(event) => setHostIfname(event.target.value)} placeholder={plan?.hostIfname} aria-label="Host-side veth name" />
+        </Field>
+        <Field label="Name inside the container">
+          <input value={containerIfname} onChange={(event) => setContainerIfname(event.target.value)} placeholder={plan?.containerIfname} aria-label="Name inside the container" />
+        </Field>
+      </div>
+      <label className="check">
+        <input type="checkbox" checked={plan?.route ?? false} disabled={!plan?.gateway} onChange={(event) => setRouteChoice(event.target.checked)} aria-label="Default route" />
+        Default route via the bridge’s gateway {plan?.gateway ?? '(none known)'}
+      </label>
+      <p className="muted">Docker will not know this endpoint: it is drawn as “wired by hand”, and Docker’s address management may one day hand the same address to a new container.</p>
+      <ol className="wire-steps" data-testid="wire-steps">
+        {plan?.steps.map((step, index) => (
+          <li key={step.command} className={`wire-step ${progress?.[index] ?? 'pending'}`} data-testid={`wire-step-${index}`}>
+            <span className="mark">{MARK[progress?.[index] ?? ''] ?? '·'}</span> {step.name}
+            <code>{step.command}</code>
+          </li>
+        ))}
+      </ol>
+      {succeeded && (
+        <p className="verdict ok" data-testid="wire-done">
+          {succeeded}
+        </p>
+      )}
+      {plan && (
+        <button
+          type="button"
+          onClick={() => {
+            void navigator.clipboard.writeText(wireScript(plan)).then(() => setCopied(true));
+            setTimeout(() => setCopied(false), 1500);
+          }}
+        >
+          {copied ? 'Copied' : 'Copy as a shell script'}
+        </button>
+      )}
+    </Dialog>
+  );
+}
