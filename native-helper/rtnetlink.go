@@ -304,3 +304,41 @@ func cString(value []byte) string {
 	}
 	return string(value)
 }
+
+// netlinkRequest sends one rtnetlink request from the calling thread's namespace and returns the answer.
+func netlinkRequest(msgType uint16, flags uint16, payload []byte) ([]syscall.NetlinkMessage, error) {
+	socket, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC, syscall.NETLINK_ROUTE)
+	if err != nil {
+		return nil, err
+	}
+	defer syscall.Close(socket)
+	if err := syscall.Bind(socket, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
+		return nil, err
+	}
+	request := make([]byte, syscall.NLMSG_HDRLEN+len(payload))
+	nativePutUint32(request[0:4], uint32(len(request)))
+	nativePutUint16(request[4:6], msgType)
+	nativePutUint16(request[6:8], flags)
+	nativePutUint32(request[8:12], 1)
+	copy(request[syscall.NLMSG_HDRLEN:], payload)
+	if err := syscall.Sendto(socket, request, 0, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
+		return nil, err
+	}
+	buffer := make([]byte, 65536)
+	n, _, err := syscall.Recvfrom(socket, buffer, 0)
+	if err != nil {
+		return nil, err
+	}
+	messages, err := syscall.ParseNetlinkMessage(buffer[:n])
+	if err != nil {
+		return nil, err
+	}
+	for i := range messages {
+		if messages[i].Header.Type == syscall.NLMSG_ERROR && len(messages[i].Data) >= 4 {
+			if code := int32(nativeUint32(messages[i].Data[0:4])); code != 0 {
+				return nil, syscall.Errno(-code)
+			}
+		}
+	}
+	return messages, nil
+}

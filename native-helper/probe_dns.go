@@ -1,0 +1,95 @@
+// The DNS probe: A and AAAA through the container's own resolver, asked from inside its namespace.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math/rand"
+	"net"
+	"os"
+	"time"
+)
+
+type dnsParams struct {
+	Pid       int    `json:"pid"`
+	Name      string `json:"name"`
+	TimeoutMs int    `json:"timeoutMs"`
+}
+
+func methodDNS(_ *Helper, raw []byte) (interface{}, error) {
+	var params dnsParams
+	if err := decodeProbe(raw, &params, func() int { return params.Pid }); err != nil {
+		return nil, err
+	}
+	if len(params.Name) == 0 || len(params.Name) > 253 {
+		return nil, badRequest("name must be 1 to 253 characters")
+	}
+	timeout := clampMs(params.TimeoutMs, 50, 10000, 2000)
+	if timeout < 0 {
+		return nil, badRequest("timeoutMs must be 50 to 10000")
+	}
+	// The container's own resolver configuration, seen through its root.
+	text, err := os.ReadFile(fmt.Sprintf("/proc/%d/root/etc/resolv.conf", params.Pid))
+	if err != nil {
+		return map[string]interface{}{"resolved": false, "reason": "the container has no /etc/resolv.conf", "answers": []DNSAnswer{}}, nil
+	}
+	conf := parseResolvConf(string(text))
+	started := time.Now()
+	tried := []map[string]interface{}{}
+	for _, candidate := range conf.candidates(params.Name) {
+		for _, server := range conf.Nameservers {
+			answers := []DNSAnswer{}
+			rcode := ""
+			for _, qtype := range []uint16{dnsTypeA, dnsTypeAAAA} {
+				code, found, err := queryInNetns(params.Pid, server, candidate, qtype, timeout)
+				if err != nil {
+					rcode = err.Error()
+					break
+				}
+				rcode = code
+				answers = append(answers, found...)
+			}
+			tried = append(tried, map[string]interface{}{"name": candidate, "server": server, "rcode": rcode, "answers": len(answers)})
+			if len(answers) > 0 {
+				return map[string]interface{}{"resolved": true, "name": candidate, "server": server, "answers": answers, "timeMs": msSince(started), "resolvConf": conf, "tried": tried}, nil
+			}
+		}
+	}
+	return map[string]interface{}{"resolved": false, "answers": []DNSAnswer{}, "timeMs": msSince(started), "resolvConf": conf, "tried": tried}, nil
+}
+
+func queryInNetns(pid int, server, name string, qtype uint16, timeout time.Duration) (string, []DNSAnswer, error) {
+	id := uint16(rand.Intn(65536))
+	query, err := encodeQuery(id, name, qtype)
+	if err != nil {
+		return "", nil, err
+	}
+	var conn net.Conn
+	err = inNetns(pid, func() error {
+		var dialErr error
+		conn, dialErr = net.DialTimeout("udp", net.JoinHostPort(server, "53"), timeout)
+		return dialErr
+	})
+	if err != nil {
+		return "", nil, err
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(timeout))
+	if _, err := conn.Write(query); err != nil {
+		return "", nil, err
+	}
+	buffer := make([]byte, 4096)
+	for {
+		n, err := conn.Read(buffer)
+		if err != nil {
+			if ne, ok := err.(net.Error); ok && ne.Timeout() {
+				return "", nil, errors.New("timeout")
+			}
+			return "", nil, err
+		}
+		rcode, answers, decodeErr := decodeResponse(id, buffer[:n])
+		if decodeErr == nil {
+			return rcode, answers, nil
+		}
+	}
+}
