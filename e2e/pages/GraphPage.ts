@@ -80,13 +80,15 @@ export class GraphPage {
   }
 
   /** A real mouse drag: press on the container's title bar, move onto the network node, release. */
-  async dragContainerOnto(container: string, network: string): Promise<void> {
+  async dragContainerOnto(container: string, network: string, withShift = false): Promise<void> {
     const from = (await this.container(container).boundingBox())!;
     const to = (await this.network(network).boundingBox())!;
     await this.page.mouse.move(from.x + 50, from.y + 12);
     await this.page.mouse.down();
     await this.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
+    if (withShift) await this.page.keyboard.down('Shift');
     await this.page.mouse.up();
+    if (withShift) await this.page.keyboard.up('Shift');
   }
 
   async rightClick(node: Locator): Promise<void> {

@@ -49,3 +49,13 @@ test('the wiring dialog wires a --network none container, step by step, and unwi
   await expect(app.handWiredLabel('w-none', 'w-net')).toHaveCount(0);
   await expect(app.container('w-none')).toContainText('isolated: only lo');
 });
+
+test('Shift-dropping a container on a bridge opens the wiring dialog for that bridge', async ({ app }) => {
+  await app.waitForGraph();
+  await app.dragContainerOnto('w-none', 'w-net', true);
+  const dialog = app.page.getByTestId('wire-dialog');
+  await expect(dialog).toContainText('Wire w-none to a bridge by hand');
+  await expect(dialog.getByTestId('wire-step-1')).toContainText(`master br-${inspectJson<{ Id: string }>('network', 'w-net').Id.slice(0, 12)}`);
+  await dialog.getByLabel('Address').press('Escape');
+  await expect(dialog).toBeHidden();
+});

@@ -17,7 +17,7 @@ export function Dialogs() {
     case 'connect':
       return <ConnectDialog key={`${dialog.containerId}:${dialog.networkId}`} containerId={dialog.containerId} networkId={dialog.networkId} />;
     case 'wire':
-      return <WireDialog containerId={dialog.containerId} />;
+      return <WireDialog containerId={dialog.containerId} networkId={dialog.networkId} />;
     case 'confirm':
       return <ConfirmDialog title={dialog.title} body={dialog.body} confirmLabel={dialog.confirmLabel} run={dialog.run} />;
   }

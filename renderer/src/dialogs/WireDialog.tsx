@@ -12,10 +12,10 @@ import { useSubmit } from './useSubmit';
 
 const MARK: Record<string, string> = { running: '⏳', done: '✓', failed: '✗', undone: '↩' };
 
-export function WireDialog({ containerId }: { containerId: string }) {
+export function WireDialog({ containerId, networkId }: { containerId: string; networkId?: string }) {
   const topology = useTopology();
   const bridges = (topology?.networks ?? []).filter((n) => n.bridge && n.subnets.length);
-  const [network, setNetwork] = useState(bridges.find((n) => n.name === 'bridge')?.id ?? bridges[0]?.id ?? '');
+  const [network, setNetwork] = useState(networkId ?? bridges.find((n) => n.name === 'bridge')?.id ?? bridges[0]?.id ?? '');
   const [address, setAddress] = useState('');
   const [hostIfname, setHostIfname] = useState('');
   const [containerIfname, setContainerIfname] = useState('');

@@ -73,14 +73,14 @@ export function Graph() {
   }, []);
   const onPaneClick = useCallback(() => useDockwire.getState().select(null), []);
 
-  // Dropping a container on a network connects it; the container goes back where it was.
+  // Dropping a container on a network connects it (Shift: wires it by hand); the container goes back where it was.
   const { getIntersectingNodes } = useReactFlow();
   const dragStart = useRef<{ id: string; position: { x: number; y: number } } | null>(null);
   const onNodeDragStart = useCallback((_: unknown, node: GraphNode) => {
     dragStart.current = { id: node.id, position: node.position };
   }, []);
   const onNodeDragStop = useCallback(
-    (_: unknown, node: GraphNode) => {
+    (event: globalThis.MouseEvent | globalThis.TouchEvent, node: GraphNode) => {
       const start = dragStart.current;
       dragStart.current = null;
       if (node.type !== 'container' || !start || start.id !== node.id) return;
@@ -89,7 +89,9 @@ export function Graph() {
       useDockwire.getState().moveNode(node.id, start.position);
       const { container } = node.data;
       const { network } = target.data;
-      if (container.endpoints.some((e) => e.networkId === network.id)) notify(`${container.name} is already on ${network.name}: nothing to do.`);
+      // With Shift held, the drop wires the container to the bridge by hand instead of asking Docker.
+      if (event.shiftKey && network.bridge) useDockwire.getState().openDialog({ kind: 'wire', containerId: container.id, networkId: network.id });
+      else if (container.endpoints.some((e) => e.networkId === network.id)) notify(`${container.name} is already on ${network.name}: nothing to do.`);
       else useDockwire.getState().openDialog({ kind: 'connect', containerId: container.id, networkId: network.id });
     },
     [getIntersectingNodes],

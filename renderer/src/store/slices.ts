@@ -53,7 +53,7 @@ export type Dialog =
   | { kind: 'createNetwork' }
   | { kind: 'runContainer'; network?: string }
   | { kind: 'connect'; containerId: string; networkId?: string }
-  | { kind: 'wire'; containerId: string }
+  | { kind: 'wire'; containerId: string; networkId?: string }
   | { kind: 'confirm'; title: string; body: string; confirmLabel: string; run: () => Promise<unknown> };
 
 export type MenuTarget =
