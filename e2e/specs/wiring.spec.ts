@@ -28,6 +28,8 @@ test('the wiring dialog wires a --network none container, step by step, and unwi
   await dialog.getByRole('button', { name: 'Wire' }).click();
   await expect(dialog.getByTestId('wire-done')).toHaveText(/Wired w-none to br-/);
   for (let step = 0; step < 8; step++) await expect(dialog.getByTestId(`wire-step-${step}`)).toHaveClass(/done/);
+  // The steps shown are the ones carried out, not a new proposal.
+  await expect(dialog.getByTestId('wire-step-6')).toContainText('ip addr add 10.214.0.254/24 dev eth0');
   await app.screenshot('wire-dialog');
   await dialog.getByRole('button', { name: 'Close' }).click();
 

@@ -4,7 +4,7 @@
  * and ticks off as the helper completes it; a failed step is undone.
  */
 import { useMemo, useState } from 'react';
-import { planWire, wireScript } from '../../../common/wirePlan';
+import { planWire, wireScript, type WirePlan } from '../../../common/wirePlan';
 import { client } from '../client/instance';
 import { useDockwire, useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
@@ -31,9 +31,17 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
     ...(containerIfname.trim() ? { containerIfname: containerIfname.trim() } : {}),
     ...(routeChoice !== null ? { route: routeChoice } : {}),
   };
-  const { plan, problems } = topology ? planWire(topology, spec) : { plan: null, problems: [] };
+  const live = topology ? planWire(topology, spec) : { plan: null, problems: [] };
+  // Once wiring starts, show the plan being carried out, not a fresh proposal
+  // made from the Topology that the wiring itself is changing.
+  const [frozen, setFrozen] = useState<WirePlan | null>(null);
+  const plan = frozen ?? live.plan;
+  const problems = frozen ? [] : live.problems;
   const { busy, failure, submit, succeeded } = useSubmit(
-    () => client().wire({ ...spec, wireId }),
+    () => {
+      setFrozen(live.plan);
+      return client().wire({ ...spec, wireId });
+    },
     (result) => `Wired ${result.containerName} to ${result.bridge} by hand.`,
     true,
   );
@@ -42,7 +50,7 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
       title={`Wire ${plan?.containerName ?? 'container'} to a bridge by hand`}
       testId="wire-dialog"
       submitLabel={succeeded ? '' : 'Wire'}
-      problems={succeeded ? [] : problems}
+      problems={problems}
       busy={busy}
       failure={failure}
       onSubmit={() => void submit()}
@@ -82,6 +90,11 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
           </li>
         ))}
       </ol>
+      {failure && frozen && (
+        <button type="button" onClick={() => setFrozen(null)}>
+          Change and try again
+        </button>
+      )}
       {succeeded && (
         <p className="verdict ok" data-testid="wire-done">
           {succeeded}
