@@ -6,17 +6,13 @@
  */
 import { cidrContains, isIPv6, parseIPv4, parseIPv4Cidr } from './ipv4.js';
 import { DOCKER_NAME, NAME_RULE } from './names.js';
-import { findContainer, findNetwork } from './resolve.js';
+import { findPair } from './resolve.js';
 import type { ConnectSpec, FieldProblem } from './specs.js';
 import type { Topology } from './topology.js';
 
 export function validateConnect(spec: ConnectSpec, topology: Topology): FieldProblem[] {
-  const problems: FieldProblem[] = [];
+  const { container, network, problems } = findPair(topology, spec.container, spec.network);
   const add = (field: string, message: string) => problems.push({ field, message });
-  const container = findContainer(topology, spec.container);
-  const network = findNetwork(topology, spec.network);
-  if (!container) add('container', `No container "${spec.container}" on this engine.`);
-  if (!network) add('network', `No network "${spec.network}" on this engine.`);
   if (!container || !network) return problems;
 
   if (container.endpoints.some((e) => e.networkId === network.id)) {

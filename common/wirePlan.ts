@@ -6,7 +6,7 @@
 import { effectiveEndpoints } from './diagnose.js';
 import { cidrContains, formatIPv4, parseIPv4Cidr } from './ipv4.js';
 import { INTERFACE_NAME } from './names.js';
-import { findContainer, findNetwork } from './resolve.js';
+import { findPair } from './resolve.js';
 import type { FieldProblem } from './specs.js';
 import type { Topology } from './topology.js';
 
@@ -37,12 +37,8 @@ export interface WirePlan {
 }
 
 export function planWire(topology: Topology, spec: WireSpec): { plan: WirePlan | null; problems: FieldProblem[] } {
-  const problems: FieldProblem[] = [];
+  const { container, network, problems } = findPair(topology, spec.container, spec.network);
   const add = (field: string, message: string) => problems.push({ field, message });
-  const container = findContainer(topology, spec.container);
-  const network = findNetwork(topology, spec.network);
-  if (!container) add('container', `No container "${spec.container}" on this engine.`);
-  if (!network) add('network', `No network "${spec.network}" on this engine.`);
   if (!container || !network) return { plan: null, problems };
   if (!network.bridge) add('network', `${network.name} is a ${network.driver} network, not a Linux bridge: only bridges can be wired by hand.`);
   if (container.state !== 'running' || !container.pid) add('container', `${container.name} is ${container.state}: its network namespace exists only while it runs.`);

@@ -1,7 +1,7 @@
 /** Connect and disconnect: docker network connect/disconnect, checked first. */
 import type Docker from 'dockerode';
 import { DockwireError } from '../../common/errors.js';
-import { findContainer, findNetwork } from '../../common/resolve.js';
+import { findContainer, findNetwork, findPair } from '../../common/resolve.js';
 import type { ConnectSpec, DisconnectSpec } from '../../common/specs.js';
 import type { Topology } from '../../common/topology.js';
 import { validateConnect } from '../../common/validateConnect.js';
@@ -25,14 +25,8 @@ export async function connect(docker: Docker, topology: Topology, spec: ConnectS
 }
 
 export async function disconnect(docker: Docker, topology: Topology, spec: DisconnectSpec): Promise<Record<string, never>> {
-  const container = findContainer(topology, spec.container);
-  const network = findNetwork(topology, spec.network);
-  if (!container || !network) {
-    throw invalid([
-      ...(container ? [] : [{ field: 'container', message: `No container "${spec.container}" on this engine.` }]),
-      ...(network ? [] : [{ field: 'network', message: `No network "${spec.network}" on this engine.` }]),
-    ]);
-  }
+  const { container, network, problems } = findPair(topology, spec.container, spec.network);
+  if (!container || !network) throw invalid(problems);
   if (!container.endpoints.some((e) => e.networkId === network.id)) {
     throw new DockwireError('no-change', `${container.name} is not on ${network.name}: nothing to do.`);
   }
