@@ -31,7 +31,7 @@ export function MatrixDialog() {
             <table className="matrix">
               <thead>
                 <tr>
-                  <th>from \\ to</th>
+                  <th>from ↓ to →</th>
                   {matrix.containers.map((name) => (
                     <th key={name}>{name}</th>
                   ))}
