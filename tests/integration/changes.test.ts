@@ -3,6 +3,7 @@
  * input gets its exact message, and leaves nothing behind (checked with the
  * docker CLI); each good change is checked with docker inspect.
  */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend/backend';
 import { createBackend } from '../../backend/backend';
@@ -65,6 +66,25 @@ describe('networks', () => {
       'com.docker.network.driver.mtu': '1400',
     });
     await seen((t) => Boolean(networkNamed(t, 'dw-ch-new')));
+  });
+
+  it('creates macvlan and ipvlan networks on a parent interface, and shows them with their parent', async () => {
+    // This kernel has no dummy links: a veth end serves as the parent interface.
+    execFileSync('ip', ['link', 'add', 'dwmvA', 'type', 'veth', 'peer', 'name', 'dwmvB']);
+    try {
+      await backend.handlers.createNetwork({ name: 'dw-ch-mac', driver: 'macvlan', ipv4: { subnet: '10.212.0.0/24' }, parent: 'dwmvA', mode: 'bridge', labels });
+      await backend.handlers.createNetwork({ name: 'dw-ch-ipv', driver: 'ipvlan', ipv4: { subnet: '10.211.0.0/24' }, parent: 'dwmvB', mode: 'l2', labels });
+      expect(inspectJson<{ Driver: string; Options: Record<string, string> }>('network', 'dw-ch-mac')).toMatchObject({ Driver: 'macvlan', Options: { parent: 'dwmvA', macvlan_mode: 'bridge' } });
+      expect(inspectJson<{ Driver: string; Options: Record<string, string> }>('network', 'dw-ch-ipv')).toMatchObject({ Driver: 'ipvlan', Options: { parent: 'dwmvB', ipvlan_mode: 'l2' } });
+      runContainer('dw-ch-onmac', ['--network', 'dw-ch-mac']);
+      const topology = await seen((t) => Boolean(containerNamed(t, 'dw-ch-onmac')) && Boolean(networkNamed(t, 'dw-ch-ipv')));
+      expect(networkNamed(topology, 'dw-ch-mac')).toMatchObject({ driver: 'macvlan', parent: 'dwmvA', bridge: null, dns: true });
+      expect(containerNamed(topology, 'dw-ch-onmac')!.endpoints[0]).toMatchObject({ networkName: 'dw-ch-mac', ipv4: expect.stringMatching(/^10\.212\.0\.\d+\/24$/) });
+    } finally {
+      docker('rm', '-f', 'dw-ch-onmac');
+      for (const name of ['dw-ch-mac', 'dw-ch-ipv']) docker('network', 'rm', name);
+      execFileSync('ip', ['link', 'del', 'dwmvA']);
+    }
   });
 
   it('refuses an invalid CIDR', () =>
