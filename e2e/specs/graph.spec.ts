@@ -44,6 +44,11 @@ test('shows every network, container and endpoint with its IP', async ({ app }) 
   await expect(app.endpointLabel('hosty', 'host')).toContainText('uses the host’s interfaces');
   await app.fitView();
   await app.screenshot('graph');
+  // A closer look, as a person zooms in: one network and its containers.
+  await app.search('localnet');
+  await app.page.getByRole('searchbox', { name: 'Filter by container or network name' }).press('Enter');
+  await app.page.waitForTimeout(400);
+  await app.screenshot('graph-detail');
 });
 
 test('clicking an endpoint shows its IP, MAC and endpoint id in the inspector', async ({ app }) => {
