@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { ConnectSpec } from '../../../common/specs';
 import { validateConnect } from '../../../common/validateConnect';
 import { client } from '../client/instance';
-import { useDockwire, useTopology } from '../store/store';
+import { useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
 import { parseList } from './formText';
 import { useSubmit } from './useSubmit';
@@ -25,7 +25,7 @@ export function ConnectDialog({ containerId, networkId }: { containerId: string;
     ...(parseList(aliases).length ? { aliases: parseList(aliases) } : {}),
   };
   const problems = topology && network ? validateConnect(spec, topology) : [{ field: 'network', message: 'Choose a network.' }];
-  const { busy, failure, submit } = useSubmit(() => client().connect(spec), () => `Connected ${container?.name} to ${networkName}.`);
+  const { dialogProps } = useSubmit(() => client().connect(spec), () => `Connected ${container?.name} to ${networkName}.`);
   const subnet = topology?.networks.find((n) => n.id === network)?.subnets[0]?.subnet;
   return (
     <Dialog
@@ -33,10 +33,7 @@ export function ConnectDialog({ containerId, networkId }: { containerId: string;
       testId="connect-dialog"
       submitLabel="Connect"
       problems={problems}
-      busy={busy}
-      failure={failure}
-      onSubmit={() => void submit()}
-      onCancel={() => useDockwire.getState().closeDialog()}
+      {...dialogProps}
     >
       {!networkId && (
         <Field label="Network">

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { validateNetwork } from '../../../common/validateNetwork';
 import { client } from '../client/instance';
-import { useDockwire, useTopology } from '../store/store';
+import { useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
 import { EMPTY_NETWORK_FORM, networkSpecFromForm, type NetworkForm } from './networkForm';
 import { useSubmit } from './useSubmit';
@@ -22,7 +22,7 @@ export function CreateNetworkDialog() {
   const swarm = topology?.engine.swarm ?? false;
   const { spec, problems: formProblems } = networkSpecFromForm(form);
   const problems = [...formProblems, ...(topology ? validateNetwork(spec, topology, swarm) : [])].filter((p) => form.name || p.field !== 'name');
-  const { busy, failure, submit } = useSubmit(() => client().createNetwork(spec), (result) => `Created network ${result.name}.`);
+  const { dialogProps } = useSubmit(() => client().createNetwork(spec), (result) => `Created network ${result.name}.`);
   const macOrIp = form.driver === 'macvlan' || form.driver === 'ipvlan';
   return (
     <Dialog
@@ -30,10 +30,7 @@ export function CreateNetworkDialog() {
       testId="create-network-dialog"
       submitLabel="Create"
       problems={form.name ? problems : [...problems, { field: 'name', message: 'Give the network a name.' }]}
-      busy={busy}
-      failure={failure}
-      onSubmit={() => void submit()}
-      onCancel={() => useDockwire.getState().closeDialog()}
+      {...dialogProps}
       wide
     >
       <div className="form-grid">

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ImageInfo } from '../../../common/contract';
 import { dockerRunCommand, validateRun } from '../../../common/validateRun';
 import { client } from '../client/instance';
-import { useDockwire, useTopology } from '../store/store';
+import { useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
 import { EMPTY_RUN_FORM, runSpecFromForm, type RunForm } from './runForm';
 import { useSubmit } from './useSubmit';
@@ -30,7 +30,7 @@ export function RunContainerDialog({ network }: { network?: string }) {
   const tags = (images ?? []).flatMap((image) => image.tags);
   const problems = [...formProblems, ...(topology && images ? validateRun(spec, topology, tags) : [])];
   const command = dockerRunCommand(spec);
-  const { busy, failure, submit } = useSubmit(() => client().runContainer(spec), (result) => `Started ${result.name}.`);
+  const { dialogProps } = useSubmit(() => client().runContainer(spec), (result) => `Started ${result.name}.`);
   const running = (topology?.containers ?? []).filter((c) => c.state === 'running');
   return (
     <Dialog
@@ -38,10 +38,7 @@ export function RunContainerDialog({ network }: { network?: string }) {
       testId="run-container-dialog"
       submitLabel="Run"
       problems={images === null ? [{ field: 'image', message: 'Loading the engine’s images…' }] : problems}
-      busy={busy}
-      failure={failure}
-      onSubmit={() => void submit()}
-      onCancel={() => useDockwire.getState().closeDialog()}
+      {...dialogProps}
       wide
     >
       <div className="form-grid">

@@ -37,7 +37,7 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
   const [frozen, setFrozen] = useState<WirePlan | null>(null);
   const plan = frozen ?? live.plan;
   const problems = frozen ? [] : live.problems;
-  const { busy, failure, submit, succeeded } = useSubmit(
+  const { dialogProps, succeeded } = useSubmit(
     () => {
       setFrozen(live.plan);
       return client().wire({ ...spec, wireId });
@@ -51,10 +51,7 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
       testId="wire-dialog"
       submitLabel={succeeded ? '' : 'Wire'}
       problems={problems}
-      busy={busy}
-      failure={failure}
-      onSubmit={() => void submit()}
-      onCancel={() => useDockwire.getState().closeDialog()}
+      {...dialogProps}
       wide
     >
       <div className="form-grid">
@@ -90,7 +87,7 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
           </li>
         ))}
       </ol>
-      {failure && frozen && (
+      {dialogProps.failure && frozen && (
         <button type="button" onClick={() => setFrozen(null)}>
           Change and try again
         </button>

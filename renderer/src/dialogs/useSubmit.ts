@@ -26,5 +26,12 @@ export function useSubmit<T>(change: () => Promise<T>, done: (result: T) => stri
       setBusy(false);
     }
   };
-  return { busy, failure, submit, succeeded };
+  // What every submitting dialog passes to <Dialog>: progress, the last failure, submit and cancel.
+  const dialogProps = {
+    busy,
+    failure,
+    onSubmit: () => void submit(),
+    onCancel: () => useDockwire.getState().closeDialog(),
+  };
+  return { dialogProps, succeeded };
 }
