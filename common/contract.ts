@@ -9,7 +9,7 @@
  */
 import type { EngineStatus, Topology } from './topology.js';
 import { DockwireError } from './errors.js';
-import { bool, int, object, oneOf, str } from './schema.js';
+import { bool, int, NAME_MAX, object, oneOf, str } from './schema.js';
 import { checkConnectSpec, checkDisconnectSpec, checkNetworkSpec, checkRemoveNetworkSpec, checkRunSpec } from './specChecks.js';
 import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunSpec } from './specs.js';
 import type { MatrixCell, TestReport, TestSpec } from './testReport.js';
@@ -109,6 +109,12 @@ export type DockwireClient = { [M in MethodName]: (params: Params<M>) => Promise
   on<E extends EventName>(event: E, listener: (data: Events[E]) => void): () => void;
 };
 
+/**
+ * The largest request a transport accepts. Every string and list the
+ * validators below accept is capped so that any valid request fits well within it.
+ */
+export const MAX_MESSAGE_BYTES = 512 * 1024;
+
 const DOCKER_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
 
 function expectObject(params: unknown): Record<string, unknown> {
@@ -151,21 +157,21 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
   disconnect: (params) => checkDisconnectSpec(params, ''),
   runContainer: (params) => checkRunSpec(params, ''),
   containerAction: (params) =>
-    object({ container: str(256), action: oneOf('start', 'stop', 'restart', 'remove'), timeoutSeconds: { optional: int(0, 600) } })(params, ''),
-  test: (params) => object({ from: str(256), target: str(2048), port: { optional: int(1, 65535) }, httpPath: { optional: str(1024) } })(params, ''),
-  startMatrix: (params) => object({ network: str(256) })(params, ''),
+    object({ container: str(NAME_MAX), action: oneOf('start', 'stop', 'restart', 'remove'), timeoutSeconds: { optional: int(0, 600) } })(params, ''),
+  test: (params) => object({ from: str(NAME_MAX), target: str(2048), port: { optional: int(1, 65535) }, httpPath: { optional: str(1024) } })(params, ''),
+  startMatrix: (params) => object({ network: str(NAME_MAX) })(params, ''),
   cancelMatrix: (params) => object({ runId: int(0, Number.MAX_SAFE_INTEGER) })(params, ''),
   wire: (params) =>
     object({
       wireId: int(0, 1_000_000_000),
-      container: str(256),
-      network: str(256),
+      container: str(NAME_MAX),
+      network: str(NAME_MAX),
       address: { optional: str(64) },
       hostIfname: { optional: str(32) },
       containerIfname: { optional: str(32) },
       route: { optional: bool },
     })(params, ''),
-  unwire: (params) => object({ container: str(256), ifname: str(32) })(params, ''),
+  unwire: (params) => object({ container: str(NAME_MAX), ifname: str(32) })(params, ''),
 };
 
 export const methodNames = Object.keys(paramValidators) as MethodName[];

@@ -14,6 +14,12 @@ export type ErrorCode =
   | 'no-change'
   /** Docker refused; details.dockerMessage holds its words. */
   | 'docker-refused'
+  /** The change cannot be made as asked (another address on a network it is already on): details say how. */
+  | 'conflict'
+  /** Too many calls at once on one connection: try again when some have finished. */
+  | 'busy'
+  /** A command line Dockwire cannot read (the CLI's exit 2). */
+  | 'usage'
   | 'internal';
 
 export interface ErrorDetails {

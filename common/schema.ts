@@ -35,13 +35,16 @@ export const list =
     return value.map((entry, index) => item(entry, `${path}[${index}]`));
   };
 
+/** Docker names and references: 255 characters at most. */
+export const NAME_MAX = 255;
+
 export const stringMap =
-  (max = 256): Check<Record<string, string>> =>
+  (max = 64, valueMax = 2048): Check<Record<string, string>> =>
   (value, path) => {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'an object of strings');
     const entries = Object.entries(value);
     if (entries.length > max) return fail(path, `at most ${max} entries`);
-    return Object.fromEntries(entries.map(([key, entry]) => [str(256)(key, `${path}.key`), str(4096)(entry, `${path}.${key}`)]));
+    return Object.fromEntries(entries.map(([key, entry]) => [str(NAME_MAX)(key, `${path}.key`), str(valueMax)(entry, `${path}.${key}`)]));
   };
 
 type Shape = Record<string, Check<unknown> | { optional: Check<unknown> }>;

@@ -1,13 +1,13 @@
 /** The strict shapes of the change specs as they arrive over the contract. */
-import { bool, byKind, int, list, object, oneOf, optional, str, stringMap, type Check } from './schema.js';
+import { bool, byKind, int, list, NAME_MAX, object, oneOf, optional, str, stringMap, type Check } from './schema.js';
 import type { ConnectSpec, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunNetworkMode, RunSpec } from './specs.js';
 
-const ref = str(256);
+const ref = str(NAME_MAX);
 
 export const checkNetworkSpec: Check<NetworkSpec> = object({
-  name: str(256),
+  name: ref,
   driver: oneOf('bridge', 'macvlan', 'ipvlan', 'overlay'),
-  ipv4: optional(object({ subnet: str(64), gateway: optional(str(64)), ipRange: optional(str(64)), auxAddresses: optional(stringMap(64)) })),
+  ipv4: optional(object({ subnet: str(64), gateway: optional(str(64)), ipRange: optional(str(64)), auxAddresses: optional(stringMap(64, 64)) })),
   ipv6: optional(object({ subnet: str(64), gateway: optional(str(64)) })),
   internal: optional(bool),
   attachable: optional(bool),
@@ -22,7 +22,7 @@ export const checkConnectSpec: Check<ConnectSpec> = object({
   network: ref,
   ipv4: optional(str(64)),
   ipv6: optional(str(64)),
-  aliases: optional(list(str(256), 64)),
+  aliases: optional(list(ref, 64)),
 });
 
 export const checkDisconnectSpec: Check<DisconnectSpec> = object({ container: ref, network: ref });
@@ -38,12 +38,12 @@ const checkMode: Check<RunNetworkMode> = byKind<RunNetworkMode>({
 
 export const checkRunSpec: Check<RunSpec> = object({
   image: str(512),
-  name: optional(str(256)),
-  command: optional(list(str(4096), 256)),
+  name: optional(ref),
+  command: optional(list(str(4096), 32)),
   networkMode: checkMode,
   ports: optional(list(object({ hostIp: optional(str(64)), hostPort: int(0, 65535), containerPort: int(0, 65535), protocol: oneOf('tcp', 'udp', 'sctp') }), 256)),
   dns: optional(list(str(64), 16)),
-  dnsSearch: optional(list(str(256), 16)),
-  aliases: optional(list(str(256), 64)),
+  dnsSearch: optional(list(ref, 16)),
+  aliases: optional(list(ref, 64)),
   labels: optional(stringMap()),
 });

@@ -1,19 +1,21 @@
 /**
  * Browser mode: the renderer's files over HTTP and the contract over one
- * WebSocket, on 127.0.0.1 only. Every request is checked by ./security.ts.
+ * WebSocket per tab, on 127.0.0.1 only. Every request is checked by
+ * ./security.ts; nothing a client sends can take the server down: every socket
+ * has an error handler, malformed requests get a 4xx, and sockets, WebSockets
+ * and calls in flight are capped.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { createServer } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { eventNames } from '../../common/contract.js';
-import { dispatch } from '../../common/dispatch.js';
 import type { Backend } from '../backend.js';
-import { CONTENT_SECURITY_POLICY, hostAllowed, newToken, originAllowed, tokenMatches } from './security.js';
+import { ClientSession } from './clientSession.js';
+import { hostAllowed, newToken, originAllowed, tokenMatches } from './security.js';
+import { SocketCap } from './socketCap.js';
+import { refuse, serveStatic } from './staticFiles.js';
 
 export interface ServerOptions {
-  backend: Backend;
+  backend: Pick<Backend, 'handlers' | 'on'>;
   staticDir: string;
   /** 0 picks a free port. */
   port?: number;
@@ -27,46 +29,57 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_MESSAGE_BYTES = 64 * 1024;
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+/** Open WebSockets (tabs); one more is refused with 503. */
+export const MAX_WEBSOCKETS = 32;
+/** Open HTTP sockets; past this the oldest idle one is closed. */
+export const MAX_HTTP_SOCKETS = 128;
+/** A frame larger than this closes its WebSocket; below it, an oversized request gets an error reply. */
+const HARD_FRAME_LIMIT = 2 * 1024 * 1024;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? newToken();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: HARD_FRAME_LIMIT });
+  const cap = new SocketCap(MAX_HTTP_SOCKETS);
   let port = 0;
 
   const http = createServer((request, response) => {
+    cap.markBusy(request.socket);
+    response.once('close', () => cap.markIdle(request.socket));
     if (!hostAllowed(request.headers.host, port)) return refuse(response, 421, 'misdirected request');
-    void serveStatic(options.staticDir, request, response);
+    serveStatic(options.staticDir, request, response).catch(() => refuse(response, 500, 'internal error'));
+  });
+  // Idle or trickling clients must not hold sockets for long.
+  http.headersTimeout = 10_000;
+  http.requestTimeout = 30_000;
+  http.keepAliveTimeout = 5_000;
+  http.on('connection', (socket) => {
+    socket.on('error', () => socket.destroy());
+    cap.add(socket);
+  });
+  http.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    socket.destroy();
   });
 
-  http.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const ok =
-      url.pathname === '/ws' &&
-      hostAllowed(request.headers.host, port) &&
-      originAllowed(request.headers.origin, port) &&
-      tokenMatches(token, url.searchParams.get('token'));
-    if (!ok) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+  http.on('upgrade', (request, socket: Duplex, head) => {
+    socket.on('error', () => socket.destroy());
+    cap.forget(request.socket);
+    const reject = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.destroy();
+    };
+    let pathname = '';
+    let given: string | null = null;
+    try {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      [pathname, given] = [url.pathname, url.searchParams.get('token')];
+    } catch {
+      return reject('400 Bad Request');
     }
+    const allowed =
+      pathname === '/ws' && hostAllowed(request.headers.host, port) && originAllowed(request.headers.origin, port) && tokenMatches(token, given);
+    if (!allowed) return reject('403 Forbidden');
+    if (sockets.clients.size >= MAX_WEBSOCKETS) return reject('503 Service Unavailable');
     sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws, options.backend));
   });
 
@@ -90,52 +103,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** One browser tab: requests in, replies and pushed events out. */
-function serveClient(ws: WebSocket, backend: Backend): void {
-  const unsubscribes = eventNames.map((event) =>
-    backend.on(event, (data) => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ event, data }))),
-  );
-  ws.on('close', () => unsubscribes.forEach((unsubscribe) => unsubscribe()));
-  ws.on('message', async (raw) => {
-    let message: { id?: unknown; method?: unknown; params?: unknown };
-    try {
-      message = JSON.parse(raw.toString()) as typeof message;
-    } catch {
-      ws.send(JSON.stringify({ id: null, reply: { ok: false, error: { code: 'bad-request', message: 'not JSON' } } }));
-      return;
-    }
-    if (typeof message !== 'object' || message === null || typeof message.id !== 'number') {
-      ws.send(JSON.stringify({ id: null, reply: { ok: false, error: { code: 'bad-request', message: 'a request needs a numeric id' } } }));
-      return;
-    }
-    const reply = await dispatch(backend.handlers, message.method, message.params);
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, reply }));
+function serveClient(ws: WebSocket, backend: ServerOptions['backend']): void {
+  const session = new ClientSession(ws, backend);
+  ws.on('error', (error: Error & { code?: string }) => {
+    // ws reports a frame over maxPayload as an error, then closes the socket.
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') session.tooLarge();
   });
-}
-
-async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'method not allowed');
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-  const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
-  const file = normalize(join(root, relative));
-  if (!file.startsWith(normalize(root) + sep)) return refuse(response, 404, 'not found');
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return refuse(response, 404, 'not found');
-    response.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': info.size,
-      'Cache-Control': 'no-store',
-    });
-    if (request.method === 'HEAD') return void response.end();
-    createReadStream(file).pipe(response);
-  } catch {
-    refuse(response, 404, 'not found');
-  }
-}
-
-function refuse(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
-  response.end(text);
+  ws.on('close', () => session.close());
+  ws.on('message', (raw) => void session.receive(raw as Buffer));
 }

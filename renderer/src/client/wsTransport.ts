@@ -4,7 +4,7 @@
  * told, and the socket is reopened with backoff; the server pushes fresh state
  * to every new socket's listeners once the page asks for it again.
  */
-import type { EventName, Events, MethodName } from '../../../common/contract';
+import { MAX_MESSAGE_BYTES, type EventName, type Events, type MethodName } from '../../../common/contract';
 import type { Reply } from '../../../common/errors';
 import type { LinkState, Transport } from './transport';
 
@@ -34,7 +34,12 @@ export function createWsTransport(url: string): Transport {
       waiting.splice(0).forEach((send) => send());
     };
     ws.onmessage = (message) => {
-      const data = JSON.parse(String(message.data)) as { id?: number; reply?: Reply<unknown>; event?: string; data?: unknown };
+      let data: { id?: number; reply?: Reply<unknown>; event?: string; data?: unknown };
+      try {
+        data = JSON.parse(String(message.data)) as typeof data;
+      } catch {
+        return;
+      }
       if (typeof data.id === 'number' && data.reply) {
         pending.get(data.id)?.(data.reply);
         pending.delete(data.id);
@@ -58,9 +63,14 @@ export function createWsTransport(url: string): Transport {
     call(method: MethodName, params: unknown) {
       return new Promise((resolve) => {
         const id = nextId++;
+        const text = JSON.stringify({ id, method, params });
+        // Say so here rather than have the server drop a message it will not read.
+        if (new TextEncoder().encode(text).length > MAX_MESSAGE_BYTES) {
+          return resolve({ ok: false, error: { code: 'bad-request', message: `This request is larger than ${MAX_MESSAGE_BYTES / 1024} KiB: shorten what you typed.` } });
+        }
         const send = () => {
           pending.set(id, resolve);
-          socket?.send(JSON.stringify({ id, method, params }));
+          socket?.send(text);
         };
         if (state === 'open' && socket?.readyState === WebSocket.OPEN) send();
         else waiting.push(send);

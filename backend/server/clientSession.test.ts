@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { Handlers } from '../../common/contract';
+import type { Topology } from '../../common/topology';
+import { ClientSession, MAX_BUFFERED_BYTES, MAX_IN_FLIGHT, type SessionSocket } from './clientSession';
+
+/** A socket whose sends complete only when the test says so, like a slow tab. */
+function slowSocket() {
+  const sent: string[] = [];
+  const callbacks: Array<() => void> = [];
+  const socket: SessionSocket & { buffered: number; terminated: boolean } = {
+    readyState: 1,
+    buffered: 0,
+    terminated: false,
+    get bufferedAmount() {
+      return this.buffered;
+    },
+    send(data, callback) {
+      sent.push(data);
+      callbacks.push(() => callback?.());
+    },
+    terminate() {
+      this.terminated = true;
+    },
+  };
+  return { socket, sent, drainOne: () => callbacks.shift()?.() };
+}
+
+function fakeBackend(handlers: Partial<Handlers> = {}) {
+  const listeners = new Map<string, (data: unknown) => void>();
+  return {
+    backend: { handlers: handlers as Handlers, on: (event: string, listener: (data: unknown) => void) => (listeners.set(event, listener), () => listeners.delete(event)) },
+    emit: (event: string, data: unknown) => listeners.get(event)?.(data),
+    listeners,
+  };
+}
+
+const topology = (version: number) => ({ version }) as Topology;
+
+describe('ClientSession', () => {
+  it('sends a slow tab only the newest Topology once it has taken the last, never a queue', () => {
+    const { socket, sent, drainOne } = slowSocket();
+    const { backend, emit } = fakeBackend();
+    new ClientSession(socket, backend as never);
+    for (let version = 1; version <= 50; version++) emit('topology', topology(version));
+    expect(sent.map((text) => JSON.parse(text).data.version)).toEqual([1]);
+    drainOne();
+    expect(sent.map((text) => JSON.parse(text).data.version)).toEqual([1, 50]);
+    drainOne();
+    emit('topology', topology(51));
+    expect(sent.map((text) => JSON.parse(text).data.version)).toEqual([1, 50, 51]);
+  });
+
+  it('closes a tab that stopped reading rather than buffer without bound', () => {
+    const { socket } = slowSocket();
+    const { backend, emit } = fakeBackend();
+    new ClientSession(socket, backend as never);
+    socket.buffered = MAX_BUFFERED_BYTES + 1;
+    emit('matrix', { runId: 1 });
+    expect(socket.terminated).toBe(true);
+  });
+
+  it(`answers "busy" past ${MAX_IN_FLIGHT} calls in flight, and takes calls again once they finish`, async () => {
+    const { socket, sent } = slowSocket();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { backend } = fakeBackend({ getStatus: async () => (await gate, { state: 'live' }) as never });
+    const session = new ClientSession(socket, backend as never);
+    const calls = Array.from({ length: MAX_IN_FLIGHT + 2 }, (_, i) => session.receive(JSON.stringify({ id: i + 1, method: 'getStatus', params: {} })));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const busy = sent.map((text) => JSON.parse(text)).filter((m) => m.reply?.error?.code === 'busy');
+    expect(busy.map((m) => m.id)).toEqual([MAX_IN_FLIGHT + 1, MAX_IN_FLIGHT + 2]);
+    release();
+    await Promise.all(calls);
+    await session.receive(JSON.stringify({ id: 99, method: 'getStatus', params: {} }));
+    expect(JSON.parse(sent.at(-1)!)).toMatchObject({ id: 99, reply: { ok: true } });
+  });
+
+  it('unsubscribes from every event when the tab goes', () => {
+    const { socket } = slowSocket();
+    const { backend, listeners } = fakeBackend();
+    const session = new ClientSession(socket, backend as never);
+    expect(listeners.size).toBeGreaterThan(0);
+    session.close();
+    expect(listeners.size).toBe(0);
+  });
+});

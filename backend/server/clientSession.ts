@@ -1,0 +1,112 @@
+/**
+ * One browser tab on the WebSocket: requests in, replies and pushed events out,
+ * bounded on both sides. Requests: at most MAX_IN_FLIGHT answered at once per
+ * tab, each message at most MAX_MESSAGE_BYTES (the contract's own validators
+ * refuse anything longer within that). Pushes: the Topology and the engine
+ * status are "latest wins", so a slow tab receives the newest one once it has
+ * taken the last, never a queue of stale ones; other events are dropped with
+ * the tab when it falls too far behind.
+ */
+import { MAX_MESSAGE_BYTES, eventNames, type EventName, type Events } from '../../common/contract.js';
+import { dispatch } from '../../common/dispatch.js';
+import type { Reply } from '../../common/errors.js';
+import type { Backend } from '../backend.js';
+
+/** Calls answered at once per tab; more get a `busy` reply. */
+export const MAX_IN_FLIGHT = 16;
+/** A tab that has this much unsent data is not reading: it is closed (it reconnects and re-reads). */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const LATEST_WINS: ReadonlySet<EventName> = new Set<EventName>(['topology', 'status']);
+
+/** What a session needs of a WebSocket (ws's WebSocket has it). */
+export interface SessionSocket {
+  readonly readyState: number;
+  readonly bufferedAmount: number;
+  send(data: string, callback?: (error?: Error) => void): void;
+  terminate(): void;
+}
+
+const OPEN = 1;
+
+export class ClientSession {
+  private inFlight = 0;
+  /** Per latest-wins event: a send is under way, and the newest payload waiting behind it. */
+  private readonly sending = new Map<EventName, { waiting: string | null }>();
+  private readonly unsubscribes: Array<() => void>;
+
+  constructor(
+    private readonly socket: SessionSocket,
+    private readonly backend: Pick<Backend, 'handlers' | 'on'>,
+  ) {
+    this.unsubscribes = eventNames.map((event) => backend.on(event, (data) => this.push(event, data)));
+  }
+
+  close(): void {
+    this.unsubscribes.forEach((unsubscribe) => unsubscribe());
+  }
+
+  /** One message from the tab. Never throws: every problem becomes an error reply. */
+  async receive(raw: Buffer | string): Promise<void> {
+    const text = typeof raw === 'string' ? raw : raw.toString('utf8');
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return this.reply(null, { ok: false, error: { code: 'bad-request', message: 'not JSON' } });
+    }
+    const { id, method, params } = (typeof message === 'object' && message !== null ? message : {}) as { id?: unknown; method?: unknown; params?: unknown };
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
+      return this.reply(null, { ok: false, error: { code: 'bad-request', message: 'a request needs a numeric id' } });
+    }
+    if (Buffer.byteLength(text) > MAX_MESSAGE_BYTES) {
+      return this.reply(id, { ok: false, error: { code: 'bad-request', message: `request larger than ${MAX_MESSAGE_BYTES} bytes` } });
+    }
+    if (this.inFlight >= MAX_IN_FLIGHT) {
+      return this.reply(id, { ok: false, error: { code: 'busy', message: `more than ${MAX_IN_FLIGHT} calls at once: wait for some to finish` } });
+    }
+    this.inFlight++;
+    try {
+      this.reply(id, await dispatch(this.backend.handlers, method, params));
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /** A message too large even to read (past the socket's hard limit). */
+  tooLarge(): void {
+    this.reply(null, { ok: false, error: { code: 'bad-request', message: `request larger than ${MAX_MESSAGE_BYTES} bytes` } });
+  }
+
+  private reply(id: number | null, reply: Reply<unknown>): void {
+    this.send(JSON.stringify({ id, reply }));
+  }
+
+  private push<E extends EventName>(event: E, data: Events[E]): void {
+    const text = JSON.stringify({ event, data });
+    if (!LATEST_WINS.has(event)) return this.send(text);
+    const inProgress = this.sending.get(event);
+    if (inProgress) {
+      inProgress.waiting = text;
+      return;
+    }
+    this.sendLatest(event, text);
+  }
+
+  private sendLatest(event: EventName, text: string): void {
+    const state = { waiting: null as string | null };
+    this.sending.set(event, state);
+    this.send(text, () => {
+      this.sending.delete(event);
+      if (state.waiting !== null) this.sendLatest(event, state.waiting);
+    });
+  }
+
+  private send(text: string, done?: () => void): void {
+    if (this.socket.readyState !== OPEN) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.socket.terminate();
+      return;
+    }
+    this.socket.send(text, () => done?.());
+  }
+}

@@ -1,0 +1,44 @@
+/** Runs the real `dockwire serve` as a child process and reads its URL, port and token. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+export interface ServeProcess {
+  url: string;
+  port: number;
+  token: string;
+  child: ChildProcess;
+  /** Whatever it printed, for failure messages. */
+  output(): string;
+  stop(): void;
+}
+
+export async function startServeProcess(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
+  if (!existsSync(`${ROOT}dist/backend/cli.js`)) throw new Error('dist/ is not built: run npm run build');
+  const child = spawn(process.execPath, [`${ROOT}bin/dockwire.js`, 'serve', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let printed = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`dockwire serve printed no URL within 15 s:\n${printed}`)), 15_000);
+    const read = (chunk: Buffer) => {
+      printed += chunk.toString();
+      const match = /serving on (http:\/\/\S+)/.exec(printed);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => reject(new Error(`dockwire serve exited with ${code}:\n${printed}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    port: Number(parsed.port),
+    token: parsed.searchParams.get('token') ?? '',
+    child,
+    output: () => printed,
+    stop: () => void child.kill('SIGTERM'),
+  };
+}
