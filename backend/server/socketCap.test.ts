@@ -3,7 +3,14 @@ import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SocketCap } from './socketCap';
 
-const fakeSocket = () => Object.assign(new EventEmitter(), { destroyed: false, destroy() { this.destroyed = true; this.emit('close'); } }) as unknown as Socket;
+class FakeSocket extends EventEmitter {
+  destroyed = false;
+  destroy() {
+    this.destroyed = true;
+    this.emit('close');
+  }
+}
+const fakeSocket = () => new FakeSocket() as unknown as Socket;
 
 describe('SocketCap', () => {
   it('closes the oldest idle socket when a new one passes the cap, never a busy one', () => {
