@@ -68,16 +68,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       socket.destroy();
     };
-    let pathname = '';
-    let given: string | null = null;
-    try {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      [pathname, given] = [url.pathname, url.searchParams.get('token')];
-    } catch {
-      return reject('400 Bad Request');
-    }
+    const url = URL.canParse(request.url ?? '/', 'http://127.0.0.1') ? new URL(request.url ?? '/', 'http://127.0.0.1') : null;
+    if (!url) return reject('400 Bad Request');
     const allowed =
-      pathname === '/ws' && hostAllowed(request.headers.host, port) && originAllowed(request.headers.origin, port) && tokenMatches(token, given);
+      url.pathname === '/ws' &&
+      hostAllowed(request.headers.host, port) &&
+      originAllowed(request.headers.origin, port) &&
+      tokenMatches(token, url.searchParams.get('token'));
     if (!allowed) return reject('403 Forbidden');
     if (sockets.clients.size >= MAX_WEBSOCKETS) return reject('503 Service Unavailable');
     sockets.handleUpgrade(request, socket, head, (ws) => serveClient(ws, options.backend));
