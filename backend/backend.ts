@@ -35,6 +35,8 @@ export interface BackendOptions {
   /** How long getTopology waits for the first Topology before explaining why there is none. */
   firstTopologyTimeoutMs?: number;
   safetyRelistMs?: number;
+  /** One-shot use (the CLI): getTopology fails at the first failure to reach the engine rather than wait for a retry. */
+  failFast?: boolean;
 }
 
 /** DOCKWIRE_HELPER=container (default) | local | off. */
@@ -80,7 +82,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
 
   const currentTopology = async () => {
     try {
-      return await live.waitForTopology(firstTimeout);
+      return await live.waitForTopology(firstTimeout, options.failFast);
     } catch (error) {
       throw new DockwireError('engine-unreachable', (error as Error).message);
     }
@@ -125,7 +127,9 @@ export function createBackend(options: BackendOptions = {}): Backend {
     },
     stop: async () => {
       live.stop();
-      await kernel.stop();
+      // Removing the helper container needs the engine; a hung one must not hold up the exit
+      // (the helper exits by itself once its stdin closes).
+      await Promise.race([kernel.stop(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
     },
   };
 }

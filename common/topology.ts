@@ -144,7 +144,8 @@ export interface PortInfo {
 
 /** The backend's connection to the Docker engine, as the UI shows it. */
 export interface EngineStatus {
-  state: 'connecting' | 'live' | 'reconnecting';
+  /** unresponsive: connected, but the engine has stopped answering (hung); the graph may be out of date. */
+  state: 'connecting' | 'live' | 'reconnecting' | 'unresponsive';
   /** The endpoint tried, and how it was chosen (DOCKER_HOST, a context…). */
   endpoint: string;
   source: string;
@@ -152,4 +153,6 @@ export interface EngineStatus {
   error: string | null;
   /** When the next attempt is due (ISO time), while reconnecting. */
   retryAt: string | null;
+  /** While unresponsive: when the engine last answered (ISO time). */
+  silentSince?: string | null;
 }

@@ -4,6 +4,8 @@
 #   scripts/engine.sh start   start it (no-op if already answering), print DOCKER_HOST
 #   scripts/engine.sh stop    stop it and wait until it is gone
 #   scripts/engine.sh host    print the DOCKER_HOST value
+#   scripts/engine.sh freeze  SIGSTOP the daemon: it keeps its socket but answers nothing (a hung engine)
+#   scripts/engine.sh thaw    SIGCONT it again
 set -euo pipefail
 
 dir=${DOCKWIRE_ENGINE_DIR:-/tmp/dockwire-engine}
@@ -12,8 +14,19 @@ host="unix://$sock"
 
 answering() { docker --host "$host" version --format '{{.Server.Version}}' >/dev/null 2>&1; }
 
+thaw() {
+  [ -f "$dir/dockerd.pid" ] && kill -CONT "$(cat "$dir/dockerd.pid")" 2>/dev/null || true
+}
+
+freeze() {
+  [ -f "$dir/dockerd.pid" ] || { echo "no private engine is running" >&2; exit 1; }
+  kill -STOP "$(cat "$dir/dockerd.pid")"
+}
+
 start() {
   mkdir -p "$dir"
+  # A test that froze the engine and failed before thawing it must not leave it hung.
+  thaw
   if answering; then echo "$host"; return; fi
   command -v dockerd >/dev/null || { echo "dockerd not found: run scripts/install-deps.sh" >&2; exit 1; }
   rm -f "$sock" "$dir/dockerd.pid"
@@ -35,6 +48,7 @@ start() {
 
 stop() {
   [ -f "$dir/dockerd.pid" ] || return 0
+  thaw
   pid=$(cat "$dir/dockerd.pid")
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 1 120); do
@@ -48,5 +62,7 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   host) echo "$host" ;;
-  *) echo "usage: $0 start|stop|host" >&2; exit 2 ;;
+  freeze) freeze ;;
+  thaw) thaw ;;
+  *) echo "usage: $0 start|stop|host|freeze|thaw" >&2; exit 2 ;;
 esac

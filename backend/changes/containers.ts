@@ -1,7 +1,7 @@
 /** Run a container in any network mode, and start/stop/restart/remove one. A container that cannot start is removed again. */
 import type Docker from 'dockerode';
 import type { ContainerActionParams, ImageInfo } from '../../common/contract.js';
-import { findContainer, findNetwork } from '../../common/resolve.js';
+import { findContainer, findNetwork, mustFind } from '../../common/resolve.js';
 import type { RunSpec } from '../../common/specs.js';
 import type { Topology } from '../../common/topology.js';
 import { dockerRunCommand, validateRun } from '../../common/validateRun.js';
@@ -71,8 +71,7 @@ function createOptions(spec: RunSpec, topology: Topology): Docker.ContainerCreat
 }
 
 export async function containerAction(docker: Docker, topology: Topology, params: ContainerActionParams): Promise<Record<string, never>> {
-  const container = findContainer(topology, params.container);
-  if (!container) throw invalid([{ field: 'container', message: `No container "${params.container}" on this engine.` }]);
+  const container = mustFind('container', topology, params.container);
   const handle = docker.getContainer(container.id);
   const t = params.timeoutSeconds ?? 10;
   try {

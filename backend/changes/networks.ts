@@ -1,7 +1,7 @@
 /** Create and remove networks, checked first; a removal that disconnects containers puts them back if it fails. */
 import type Docker from 'dockerode';
 import { DockwireError } from '../../common/errors.js';
-import { findNetwork } from '../../common/resolve.js';
+import { mustFind } from '../../common/resolve.js';
 import type { NetworkSpec, RemoveNetworkSpec } from '../../common/specs.js';
 import type { Topology } from '../../common/topology.js';
 import { validateNetwork } from '../../common/validateNetwork.js';
@@ -51,8 +51,7 @@ export function dockerNetworkOptions(spec: NetworkSpec): Docker.NetworkCreateOpt
 }
 
 export async function removeNetwork(docker: Docker, topology: Topology, spec: RemoveNetworkSpec): Promise<{ disconnected: string[] }> {
-  const network = findNetwork(topology, spec.network);
-  if (!network) throw invalid([{ field: 'network', message: `No network "${spec.network}" on this engine.` }]);
+  const network = mustFind('network', topology, spec.network);
   if (network.predefined) {
     throw invalid([{ field: 'network', message: `${network.name} is one of Docker’s own networks (bridge, host, none): it cannot be removed.` }]);
   }

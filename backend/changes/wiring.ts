@@ -1,6 +1,6 @@
 /** Wiring a container by hand through the helper, and unwiring it: planned and checked first, undone by the helper on failure. */
 import { DockwireError } from '../../common/errors.js';
-import { findContainer } from '../../common/resolve.js';
+import { mustFind } from '../../common/resolve.js';
 import type { Topology } from '../../common/topology.js';
 import { planWire, type WirePlan, type WireSpec } from '../../common/wirePlan.js';
 import type { KernelView } from '../helper/kernelView.js';
@@ -38,8 +38,7 @@ export async function wire(kernel: KernelView, topology: Topology, spec: WireSpe
 
 export async function unwire(kernel: KernelView, topology: Topology, spec: { container: string; ifname: string }): Promise<{ deleted: string }> {
   if (!kernel.running) throw helperNeeded(kernel);
-  const container = findContainer(topology, spec.container);
-  if (!container) throw invalid([{ field: 'container', message: `No container "${spec.container}" on this engine.` }]);
+  const container = mustFind('container', topology, spec.container);
   const link = topology.unmanagedLinks.find((l) => l.kind === 'veth' && l.peer?.containerId === container.id && l.peer.ifname === spec.ifname);
   if (!link) throw invalid([{ field: 'ifname', message: `${container.name} has no hand-made interface ${spec.ifname} (Docker's own endpoints are disconnected, not unwired).` }]);
   await kernel.probe('unwire', { hostIfname: link.name });

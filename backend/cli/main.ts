@@ -7,7 +7,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend.js';
 import { startServer } from '../server/server.js';
-import { connectCommand, disconnectCommand, networkCreateCommand, networkRmCommand, UsageError } from './changeCommands.js';
+import { parseCommand } from './args.js';
+import { cliBackend } from './cliBackend.js';
+import { connectCommand, disconnectCommand, networkCreateCommand, networkRmCommand } from './changeCommands.js';
+import { printFailure, printOutcome, UsageError, type Outcome } from './outcome.js';
 import { formatTree } from './formatTree.js';
 import { testCommand } from './testCommand.js';
 import { unwireCommand, wireCommand } from './wireCommands.js';
@@ -26,7 +29,10 @@ const USAGE = `usage:
   dockwire test <from> <target> [--port N] [--http PATH] [--json]
         target: a container, a DNS name or alias, an IP, an http(s):// URL, or "host"
 
-Changes are checked before Docker sees them; a refused change exits 1 and says why.
+Changes are checked before Docker sees them. Exit status: 0 done (or already so),
+1 refused, engine unreachable or a test step failed, 2 a malformed command line.
+With --json, stdout holds one JSON document: {"ok":true,"result":…} or
+{"ok":false,"error":{"code","message","details"}} (dockwire topology --json: the Topology).
 
 The engine is chosen as the docker CLI chooses it: DOCKER_HOST, DOCKER_CONTEXT,
 currentContext in the Docker config, else /var/run/docker.sock.
@@ -34,68 +40,43 @@ The kernel view runs a small helper container on the engine (DOCKWIRE_HELPER=con
 the default); DOCKWIRE_HELPER=local runs it as a local process (root, local engine);
 DOCKWIRE_HELPER=off runs without it.`;
 
+/** The commands that run once and end with an Outcome (./outcome.ts). */
+const ONE_SHOT: Record<string, (args: string[]) => Promise<Outcome>> = {
+  topology: topologyCommand,
+  connect: connectCommand,
+  disconnect: disconnectCommand,
+  test: testCommand,
+  wire: wireCommand,
+  unwire: unwireCommand,
+  'network create': networkCreateCommand,
+  'network rm': networkRmCommand,
+  'network remove': networkRmCommand,
+};
+
 async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
   const [command, ...rest] = argv;
-  switch (command) {
-    case 'topology':
-      return topology(rest);
-    case 'serve':
-      return serve(rest);
-    case 'connect':
-      return usage(() => connectCommand(rest));
-    case 'disconnect':
-      return usage(() => disconnectCommand(rest));
-    case 'test':
-      return usage(() => testCommand(rest));
-    case 'wire':
-      return usage(() => wireCommand(rest));
-    case 'unwire':
-      return usage(() => unwireCommand(rest));
-    case 'network': {
-      const [sub, ...args] = rest;
-      if (sub === 'create') return usage(() => networkCreateCommand(args));
-      if (sub === 'rm' || sub === 'remove') return usage(() => networkRmCommand(args));
-      console.error(`dockwire network: expected create or rm\n\n${USAGE}`);
-      return 2;
-    }
-    case undefined:
-    case '-h':
-    case '--help':
-    case 'help':
-      console.log(USAGE);
-      return command === undefined ? 2 : 0;
-    default:
-      console.error(`dockwire: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
   }
-}
-
-/** Usage mistakes exit 2 with the usage text; everything else is the command's own business. */
-async function usage(command: () => Promise<number>): Promise<number> {
+  if (command === 'serve') return serve(rest);
+  const [key, args] = command === 'network' ? [`network ${rest[0] ?? ''}`, rest.slice(1)] : [command, rest];
   try {
-    return await command();
+    const run = ONE_SHOT[key];
+    if (!run) throw new UsageError(command === 'network' ? 'dockwire network: expected create or rm' : `unknown command "${command}"`);
+    return printOutcome(await run(args), json);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`dockwire: ${error.message}\n\n${USAGE}`);
-    return 2;
+    return printFailure(error, json, USAGE);
   }
 }
 
-async function topology(args: string[]): Promise<number> {
-  const unknown = args.filter((arg) => arg !== '--json');
-  if (unknown.length) {
-    console.error(`dockwire topology: unknown option ${unknown[0]}\n\n${USAGE}`);
-    return 2;
-  }
-  const backend = createBackend({ safetyRelistMs: 3_600_000 });
-  // A one-shot command reports the first failure to reach the engine instead of retrying.
-  const unreachable = new Promise<never>((_, reject) =>
-    backend.on('status', (status) => status.error && reject(new Error(status.error))),
-  );
+async function topologyCommand(args: string[]): Promise<Outcome> {
+  const { values } = parseCommand(args, {}, []);
+  const backend = cliBackend({ kernelView: true });
   try {
-    const result = await Promise.race([backend.handlers.getTopology({}), unreachable]);
-    console.log(args.includes('--json') ? JSON.stringify(result, null, 2) : formatTree(result));
-    return 0;
+    const result = await backend.handlers.getTopology({});
+    return { ok: true, result, text: formatTree(result), ...(values.json ? { document: result } : {}) };
   } finally {
     await backend.stop();
   }

@@ -1,26 +1,19 @@
 /** `dockwire test <from> <target> [--port N] [--http PATH] [--json]`: exit 0 when every step passed. */
-import { parseArgs } from 'node:util';
 import type { TestReport } from '../../common/testReport.js';
-import { createBackend } from '../backend.js';
-import { UsageError } from './changeCommands.js';
+import { cliBackend } from './cliBackend.js';
+import { parseCommand } from './args.js';
+import { UsageError, type Outcome } from './outcome.js';
 
-export async function testCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { port: { type: 'string' }, http: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const [from, target, ...extra] = parsed.positionals;
-  if (!from || !target || extra.length) throw new UsageError('expected <from> <target>');
-  const port = parsed.values.port === undefined ? undefined : Number(parsed.values.port);
+export async function testCommand(args: string[]): Promise<Outcome> {
+  const { values, positionals } = parseCommand(args, { port: { type: 'string' }, http: { type: 'string' } }, ['<from>', '<target>']);
+  const [from = '', target = ''] = positionals;
+  const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new UsageError('--port takes a number from 1 to 65535');
-  const backend = createBackend({ safetyRelistMs: 3_600_000 });
+  const backend = cliBackend({ kernelView: true });
   try {
     await backend.handlers.getTopology({});
-    const report = await backend.handlers.test({ from, target, ...(port ? { port } : {}), ...(parsed.values.http ? { httpPath: parsed.values.http } : {}) });
-    console.log(parsed.values.json ? JSON.stringify(report, null, 2) : formatReport(report));
-    return report.ok ? 0 : 1;
+    const report = await backend.handlers.test({ from, target, ...(port ? { port } : {}), ...(values.http ? { httpPath: values.http as string } : {}) });
+    return { ok: report.ok, result: report, text: formatReport(report) };
   } finally {
     await backend.stop();
   }

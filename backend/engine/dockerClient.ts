@@ -1,9 +1,15 @@
 /** Makes the dockerode client for a resolved endpoint. dockerode stays inside the backend. */
 import { readFileSync } from 'node:fs';
 import Docker from 'dockerode';
+import { addCallDeadlines } from './callDeadlines.js';
 import type { EngineEndpoint } from './endpoint.js';
 
+/** The client for an endpoint, with a deadline on every call (./callDeadlines.ts). */
 export function createDockerClient(endpoint: EngineEndpoint): Docker {
+  return addCallDeadlines(createRawClient(endpoint));
+}
+
+function createRawClient(endpoint: EngineEndpoint): Docker {
   const { connection } = endpoint;
   switch (connection.kind) {
     case 'socket':

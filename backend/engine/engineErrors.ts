@@ -17,7 +17,7 @@ export function explainEngineError(error: unknown, endpointUrl: string): string 
     case 'EPIPE':
       return `The Docker engine at ${endpointUrl} closed the connection (${String(code)}): the daemon stopped or restarted.`;
     case 'ETIMEDOUT':
-      return `The Docker engine at ${endpointUrl} did not answer in time.`;
+      return `The Docker engine at ${endpointUrl} did not answer in time (${message}): it may be hung or overloaded.`;
     default:
       return `The Docker engine at ${endpointUrl} failed: ${message}`;
   }

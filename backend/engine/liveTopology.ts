@@ -18,6 +18,7 @@ import { explainEngineError } from './engineErrors.js';
 import { openEventStream, sinceOf, type DockerEvent, type EventStreamHandle } from './eventStream.js';
 import { fetchEngineInfo, inspectContainer, inspectNetwork, listContainerIds, listNetworkIds, mapLimit } from './facts.js';
 import { Listeners } from './listeners.js';
+import { watchLiveness, type LivenessOptions } from './liveness.js';
 
 export interface LiveTopologyOptions {
   docker: Docker;
@@ -29,6 +30,8 @@ export interface LiveTopologyOptions {
   readKernel?: boolean;
   /** The native helper's view of the kernel, if Dockwire runs one. */
   kernel?: KernelView;
+  /** How often the engine is pinged while connected, and how long a ping may take. */
+  liveness?: LivenessOptions;
 }
 
 const NO_HELPER: HelperStatus = { mode: 'off', reason: 'no helper for this connection' };
@@ -64,6 +67,7 @@ export class LiveTopology {
   private flushing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private safetyTimer: NodeJS.Timeout | null = null;
+  private stopLiveness: (() => void) | null = null;
 
   constructor(private readonly options: LiveTopologyOptions) {
     this.status = { state: 'connecting', endpoint: options.endpoint.url, source: options.endpoint.source, error: null, retryAt: null };
@@ -89,6 +93,7 @@ export class LiveTopology {
     this.generation++;
     this.stream?.close();
     this.stream = null;
+    this.stopLiveness?.();
     for (const timer of [this.flushTimer, this.retryTimer, this.safetyTimer]) if (timer) clearTimeout(timer);
   }
 
@@ -113,17 +118,28 @@ export class LiveTopology {
   }
 
   /** The current Topology, or the first one, or an error saying why there is none. */
-  waitForTopology(timeoutMs: number): Promise<Topology> {
+  waitForTopology(timeoutMs: number, failFast = false): Promise<Topology> {
     if (this.topology) return Promise.resolve(this.topology);
+    if (failFast && this.status.error) return Promise.reject(new Error(this.status.error));
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        unsubscribe();
-        reject(new Error(this.status.error ?? `no answer from the Docker engine at ${this.status.endpoint} yet`));
-      }, timeoutMs);
-      const unsubscribe = this.on('topology', (topology) => {
+      const done = () => {
         clearTimeout(timer);
-        unsubscribe();
+        unsubscribeTopology();
+        unsubscribeStatus();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(this.status.error ?? `The Docker engine at ${this.status.endpoint} did not answer within ${Math.round(timeoutMs / 1000)} s: it may be hung, overloaded or still starting.`));
+      }, timeoutMs);
+      const unsubscribeTopology = this.on('topology', (topology) => {
+        done();
         resolve(topology);
+      });
+      // A one-shot command gives up at the first failure to reach the engine instead of waiting for a retry.
+      const unsubscribeStatus = this.on('status', (status) => {
+        if (!failFast || !status.error) return;
+        done();
+        reject(new Error(status.error));
       });
     });
   }
@@ -146,8 +162,9 @@ export class LiveTopology {
       if (generation !== this.generation) return;
       this.attempt = 0;
       this.ready = true;
-      this.setStatus({ state: 'live', error: null, retryAt: null });
+      this.setStatus({ state: 'live', error: null, retryAt: null, silentSince: null });
       this.scheduleSafetyRelist(generation);
+      this.watchLiveness(generation);
       if (this.dirtyContainers.size || this.dirtyNetworks.size) this.scheduleFlush();
     } catch (error) {
       if (generation === this.generation) this.onDisconnect(error);
@@ -160,6 +177,7 @@ export class LiveTopology {
     this.ready = false;
     this.stream?.close();
     this.stream = null;
+    this.stopLiveness?.();
     if (this.safetyTimer) clearTimeout(this.safetyTimer);
     const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] ?? 4000;
     this.attempt++;
@@ -167,8 +185,37 @@ export class LiveTopology {
       state: this.topology || this.attempt > 1 ? 'reconnecting' : 'connecting',
       error: explainEngineError(error, this.options.endpoint.url),
       retryAt: new Date(Date.now() + delay).toISOString(),
+      silentSince: null,
     });
     this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  /** While connected: a hung engine is reported as it lasts, and re-read once it answers again. */
+  private watchLiveness(generation: number): void {
+    this.stopLiveness?.();
+    const url = this.options.endpoint.url;
+    this.stopLiveness = watchLiveness(
+      this.options.docker,
+      {
+        onSilent: (lastAnswerAt) => {
+          if (generation !== this.generation) return;
+          const seconds = Math.round((Date.now() - lastAnswerAt) / 1000);
+          this.setStatus({
+            state: 'unresponsive',
+            error: `The Docker engine at ${url} has not answered for ${seconds} s: it may be hung or overloaded. The graph shows the last state seen.`,
+            silentSince: new Date(lastAnswerAt).toISOString(),
+          });
+        },
+        onAnswering: () => {
+          if (generation !== this.generation) return;
+          this.setStatus({ state: 'live', error: null, silentSince: null });
+          // Whatever happened meanwhile: read it all again.
+          void this.relist().catch((error: unknown) => generation === this.generation && this.onDisconnect(error));
+        },
+        onGone: (error) => generation === this.generation && this.onDisconnect(error),
+      },
+      this.options.liveness,
+    );
   }
 
   private onEvent(event: DockerEvent): void {

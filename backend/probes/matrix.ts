@@ -5,10 +5,9 @@
 import type Docker from 'dockerode';
 import type { MatrixProgress } from '../../common/contract.js';
 import { effectiveEndpoints } from '../../common/diagnose.js';
-import { findNetwork } from '../../common/resolve.js';
+import { mustFind } from '../../common/resolve.js';
 import type { MatrixCell } from '../../common/testReport.js';
 import type { Topology } from '../../common/topology.js';
-import { invalid } from '../changes/refusal.js';
 import { Listeners } from '../engine/listeners.js';
 import type { KernelView } from '../helper/kernelView.js';
 import { execProbes, helperProbes } from './helperProbes.js';
@@ -26,8 +25,7 @@ export class MatrixRuns {
   ) {}
 
   start(topology: Topology, networkRef: string): { runId: number; total: number; containers: string[] } {
-    const network = findNetwork(topology, networkRef);
-    if (!network) throw invalid([{ field: 'network', message: `No network "${networkRef}" on this engine.` }]);
+    const network = mustFind('network', topology, networkRef);
     const members = topology.containers
       .filter((c) => c.state === 'running' && c.pid)
       .map((c) => ({ container: c, endpoint: effectiveEndpoints(c, topology).find((e) => e.networkId === network.id && e.ipv4) }))

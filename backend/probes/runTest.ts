@@ -6,16 +6,14 @@
 import type Docker from 'dockerode';
 import { diagnose, effectiveEndpoints, sharedNetworks } from '../../common/diagnose.js';
 import { parseIPv4 } from '../../common/ipv4.js';
-import { findContainer } from '../../common/resolve.js';
+import { findContainer, mustFind } from '../../common/resolve.js';
 import type { TestReport, TestSpec, TestStep } from '../../common/testReport.js';
 import type { ContainerInfo, Topology } from '../../common/topology.js';
 import type { KernelView } from '../helper/kernelView.js';
-import { invalid } from '../changes/refusal.js';
 import { execProbes, helperProbes, type Probes } from './helperProbes.js';
 
 export async function runTest(docker: Docker, kernel: KernelView, topology: Topology, spec: TestSpec): Promise<TestReport> {
-  const from = findContainer(topology, spec.from);
-  if (!from) throw invalid([{ field: 'from', message: `No container "${spec.from}" on this engine.` }]);
+  const from = mustFind('container', topology, spec.from, 'from');
   const plan = planTarget(topology, from, spec);
   const report: TestReport = {
     from: { id: from.id, name: from.name },

@@ -16,13 +16,15 @@ export function App() {
   const topology = useTopology();
   const testFrom = useDockwire((state) => state.testFrom);
   const picking = useDockwire((state) => state.picking);
+  // Not live (reconnecting, or the engine hung): the graph is the last state seen, drawn as stale.
+  const stale = useDockwire((state) => Boolean(state.topology && state.engineStatus && state.engineStatus.state !== 'live'));
   return (
     <ReactFlowProvider>
       <div className="app">
         <Toolbar />
         <StatusBanner />
         <main className="workspace">
-          <div className="canvas" data-testid="graph">
+          <div className={stale ? 'canvas stale' : 'canvas'} data-testid="graph" data-stale={stale ? 'true' : 'false'}>
             {topology ? <Graph /> : <div className="loading">Loading the engine’s networks…</div>}
             <EmptyState />
           </div>

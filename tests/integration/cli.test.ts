@@ -65,7 +65,7 @@ describe('dockwire CLI changes', () => {
     docker('network', 'connect', 'dw-cli-c', 'dw-cli-1');
     const passing = dockwire('test', 'dw-cli-1', 'dw-cli-2', '--json');
     expect(passing.code).toBe(0);
-    expect(JSON.parse(passing.stdout)).toMatchObject({ ok: true, via: 'helper', steps: [{ name: 'dns', status: 'pass' }, { name: 'route' }, { name: 'ping', status: 'pass' }] });
+    expect(JSON.parse(passing.stdout)).toMatchObject({ ok: true, result: { ok: true, via: 'helper', steps: [{ name: 'dns', status: 'pass' }, { name: 'route' }, { name: 'ping', status: 'pass' }] } });
   });
 
   it('wire and unwire a --network none container, naming each step', () => {

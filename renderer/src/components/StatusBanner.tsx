@@ -1,9 +1,22 @@
 /** Says plainly when Dockwire is not live: which endpoint it tried, why it failed, that it retries. */
+import { useEffect, useState } from 'react';
 import { useConnection, useTopology } from '../store/store';
+
+/** Seconds since an ISO time, counting up while shown. */
+function useSecondsSince(since: string | null | undefined): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!since) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [since]);
+  return since ? Math.max(0, Math.round((now - Date.parse(since)) / 1000)) : null;
+}
 
 export function StatusBanner() {
   const { engineStatus, link, loadError } = useConnection();
   const topology = useTopology();
+  const silentFor = useSecondsSince(engineStatus?.state === 'unresponsive' ? engineStatus.silentSince : null);
   if (link === 'closed') {
     return (
       <div className="banner error" role="alert" data-testid="status-banner">
@@ -20,6 +33,15 @@ export function StatusBanner() {
       );
     }
     return null;
+  }
+  if (engineStatus.state === 'unresponsive') {
+    return (
+      <div className="banner error" role="alert" data-testid="status-banner">
+        <strong>Engine not responding for {silentFor ?? 0} s.</strong> The Docker engine at <span className="mono">{engineStatus.endpoint}</span> is connected
+        but does not answer: it may be hung or overloaded. The graph shows the last state seen and may be out of date; Dockwire catches up by itself when
+        the engine answers again.
+      </div>
+    );
   }
   return (
     <div className={`banner ${engineStatus.error ? 'error' : 'info'}`} role="alert" data-testid="status-banner">
