@@ -68,6 +68,8 @@ export class LiveTopology {
   private retryTimer: NodeJS.Timeout | null = null;
   private safetyTimer: NodeJS.Timeout | null = null;
   private stopLiveness: (() => void) | null = null;
+  /** While the engine keeps its socket open but does not answer: when it last answered. */
+  private silentSince: number | null = null;
 
   constructor(private readonly options: LiveTopologyOptions) {
     this.status = { state: 'connecting', endpoint: options.endpoint.url, source: options.endpoint.source, error: null, retryAt: null };
@@ -85,6 +87,7 @@ export class LiveTopology {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.watchLiveness();
     void this.connect();
   }
 
@@ -148,7 +151,8 @@ export class LiveTopology {
     const generation = ++this.generation;
     const { docker, endpoint } = this.options;
     this.ready = false;
-    this.setStatus({ state: this.attempt === 0 && !this.topology ? 'connecting' : 'reconnecting', retryAt: null });
+    // A silent engine stays reported as such while this attempt waits on it.
+    if (this.silentSince === null) this.setStatus({ state: this.attempt === 0 && !this.topology ? 'connecting' : 'reconnecting', retryAt: null });
     try {
       this.stream = await openEventStream(docker, this.since, {
         onEvent: (event) => generation === this.generation && this.onEvent(event),
@@ -162,9 +166,9 @@ export class LiveTopology {
       if (generation !== this.generation) return;
       this.attempt = 0;
       this.ready = true;
+      this.silentSince = null;
       this.setStatus({ state: 'live', error: null, retryAt: null, silentSince: null });
       this.scheduleSafetyRelist(generation);
-      this.watchLiveness(generation);
       if (this.dirtyContainers.size || this.dirtyNetworks.size) this.scheduleFlush();
     } catch (error) {
       if (generation === this.generation) this.onDisconnect(error);
@@ -177,42 +181,50 @@ export class LiveTopology {
     this.ready = false;
     this.stream?.close();
     this.stream = null;
-    this.stopLiveness?.();
     if (this.safetyTimer) clearTimeout(this.safetyTimer);
     const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] ?? 4000;
     this.attempt++;
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+    // Timed out on a silent engine: that is what the user needs to know, not the timeout.
+    if (this.silentSince !== null) return;
     this.setStatus({
       state: this.topology || this.attempt > 1 ? 'reconnecting' : 'connecting',
       error: explainEngineError(error, this.options.endpoint.url),
       retryAt: new Date(Date.now() + delay).toISOString(),
       silentSince: null,
     });
-    this.retryTimer = setTimeout(() => void this.connect(), delay);
   }
 
-  /** While connected: a hung engine is reported as it lasts, and re-read once it answers again. */
-  private watchLiveness(generation: number): void {
-    this.stopLiveness?.();
+  /**
+   * From start to stop, whatever the connection's state: a hung engine is
+   * reported as it lasts; once it answers again the graph is read afresh (or the
+   * pending connection attempt goes on). Refusals are the reconnect loop's business.
+   */
+  private watchLiveness(): void {
     const url = this.options.endpoint.url;
     this.stopLiveness = watchLiveness(
       this.options.docker,
       {
         onSilent: (lastAnswerAt) => {
-          if (generation !== this.generation) return;
+          this.silentSince = lastAnswerAt;
           const seconds = Math.round((Date.now() - lastAnswerAt) / 1000);
           this.setStatus({
             state: 'unresponsive',
-            error: `The Docker engine at ${url} has not answered for ${seconds} s: it may be hung or overloaded. The graph shows the last state seen.`,
+            error: `The Docker engine at ${url} has not answered for ${seconds} s: it may be hung or overloaded.${this.topology ? ' The graph shows the last state seen.' : ''}`,
             silentSince: new Date(lastAnswerAt).toISOString(),
           });
         },
         onAnswering: () => {
-          if (generation !== this.generation) return;
+          this.silentSince = null;
+          if (!this.ready) return this.setStatus({ state: this.topology ? 'reconnecting' : 'connecting', error: null, silentSince: null });
           this.setStatus({ state: 'live', error: null, silentSince: null });
+          const generation = this.generation;
           // Whatever happened meanwhile: read it all again.
           void this.relist().catch((error: unknown) => generation === this.generation && this.onDisconnect(error));
         },
-        onGone: (error) => generation === this.generation && this.onDisconnect(error),
+        onGone: (error) => {
+          if (this.ready) this.onDisconnect(error);
+        },
       },
       this.options.liveness,
     );

@@ -11,7 +11,7 @@ export interface LivenessCallbacks {
   onSilent(lastAnswerAt: number): void;
   /** It answers again after being silent. */
   onAnswering(): void;
-  /** It refused or dropped the connection: it is gone, not hung. */
+  /** It refused or dropped the connection: it is gone, not hung (called on every such ping). */
   onGone(error: unknown): void;
 }
 
@@ -42,9 +42,15 @@ export function watchLiveness(docker: Docker, callbacks: LivenessCallbacks, opti
       }
     } catch (error) {
       if (stopped) return;
-      if (!signal.aborted) return callbacks.onGone(error);
-      silent = true;
-      callbacks.onSilent(lastAnswerAt);
+      if (signal.aborted) {
+        silent = true;
+        callbacks.onSilent(lastAnswerAt);
+      } else {
+        // Refused or closed: not silence. The pinging goes on; the caller decides what a loss means.
+        lastAnswerAt = Date.now();
+        silent = false;
+        callbacks.onGone(error);
+      }
     }
     if (!stopped) timer = setTimeout(() => void tick(), intervalMs);
   };

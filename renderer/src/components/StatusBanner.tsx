@@ -4,13 +4,13 @@ import { useConnection, useTopology } from '../store/store';
 
 /** Seconds since an ISO time, counting up while shown. */
 function useSecondsSince(since: string | null | undefined): number | null {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
     if (!since) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
     return () => clearInterval(timer);
   }, [since]);
-  return since ? Math.max(0, Math.round((now - Date.parse(since)) / 1000)) : null;
+  return since ? Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000)) : null;
 }
 
 export function StatusBanner() {
