@@ -2,7 +2,7 @@
 # Installs the system packages Dockwire's tests need on Debian, only those
 # missing: a Docker engine (docker.io), busybox-static for the test images,
 # iptables for the engine, Chromium for the browser tests, Go for the native
-# helper, iproute2 for ground truth. Needs root.
+# helper, iproute2 for ground truth, openssh-server for the ssh:// engine test. Needs root.
 set -euo pipefail
 
 need=()
@@ -13,6 +13,8 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v go >/dev/null || need+=(golang-go)
 command -v ip >/dev/null || need+=(iproute2)
 command -v file >/dev/null || need+=(file)
+# sshd on loopback: the ssh:// engine test (host key checking, login through an agent).
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
 
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then

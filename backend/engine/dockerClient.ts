@@ -1,6 +1,9 @@
 /** Makes the dockerode client for a resolved endpoint. dockerode stays inside the backend. */
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import Docker from 'dockerode';
+import { verifyHostKey } from './knownHosts.js';
 import { addCallDeadlines } from './callDeadlines.js';
 import type { EngineEndpoint } from './endpoint.js';
 
@@ -15,7 +18,7 @@ function createRawClient(endpoint: EngineEndpoint): Docker {
     case 'socket':
       return new Docker({ socketPath: connection.socketPath });
     case 'ssh':
-      return new Docker({ protocol: 'ssh', host: connection.host, port: connection.port, username: connection.username });
+      return sshClient(connection.host, connection.port, connection.username);
     case 'tcp': {
       if (!connection.tls) return new Docker({ protocol: 'http', host: connection.host, port: connection.port });
       const { tls } = connection;
@@ -31,4 +34,41 @@ function createRawClient(endpoint: EngineEndpoint): Docker {
       } as Docker.DockerOptions);
     }
   }
+}
+
+/** A host key known_hosts does not vouch for: the reason, in ssh's terms. */
+export class HostKeyError extends Error {
+  readonly code = 'EHOSTKEY';
+}
+
+/** The known_hosts files ssh itself reads, as far as they exist. */
+function knownHostsFiles(): Array<{ path: string; text: string }> {
+  const paths = [join(process.env.HOME || homedir(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
+  return paths.flatMap((path) => {
+    try {
+      return [{ path, text: readFileSync(path, 'utf8') }];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/**
+ * An engine over ssh, whose host key must be in known_hosts. ssh2 reports a
+ * refused key as a bare "verification failed"; the verdict's own words replace it.
+ */
+function sshClient(host: string, port: number, username: string | undefined): Docker {
+  let refusal: string | null = null;
+  const hostVerifier = (key: Buffer) => {
+    const verdict = verifyHostKey(knownHostsFiles(), host, port, key);
+    refusal = verdict.ok ? null : verdict.message;
+    return verdict.ok;
+  };
+  // The ssh agent, as the Docker CLI's ssh uses it, for the keys that log in.
+  const sshOptions = { hostVerifier, ...(process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {}) };
+  const docker = new Docker({ protocol: 'ssh', host, port, username, sshOptions } as Docker.DockerOptions);
+  const modem = docker.modem as unknown as { dial(options: unknown, callback: (error: unknown, data: unknown) => void): void };
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options, callback) => dial(options, (error, data) => callback(error && refusal ? new HostKeyError(refusal) : error, data));
+  return docker;
 }

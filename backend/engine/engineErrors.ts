@@ -16,6 +16,8 @@ export function explainEngineError(error: unknown, endpointUrl: string): string 
     case 'ECONNRESET':
     case 'EPIPE':
       return `The Docker engine at ${endpointUrl} closed the connection (${String(code)}): the daemon stopped or restarted.`;
+    case 'EHOSTKEY':
+      return `Refused the Docker engine at ${endpointUrl}: ${message}`;
     case 'ETIMEDOUT':
       return `The Docker engine at ${endpointUrl} did not answer in time (${message}): it may be hung or overloaded.`;
     default:
