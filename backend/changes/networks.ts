@@ -3,7 +3,9 @@ import type Docker from 'dockerode';
 import { DockwireError } from '../../common/errors.js';
 import { mustFind } from '../../common/resolve.js';
 import type { NetworkSpec, RemoveNetworkSpec } from '../../common/specs.js';
-import type { Topology } from '../../common/topology.js';
+import { dockerMessage } from '../../common/dockerErrors.js';
+import type { DockerContainerJson, DockerEndpointJson } from '../../common/dockerFacts.js';
+import type { ContainerInfo, NetworkInfo, Topology } from '../../common/topology.js';
 import { validateNetwork } from '../../common/validateNetwork.js';
 import { invalid, refused } from './refusal.js';
 
@@ -50,39 +52,81 @@ export function dockerNetworkOptions(spec: NetworkSpec): Docker.NetworkCreateOpt
   } as Docker.NetworkCreateOptions;
 }
 
-export async function removeNetwork(docker: Docker, topology: Topology, spec: RemoveNetworkSpec): Promise<{ disconnected: string[] }> {
+/** How a container sat on a network, as `docker inspect` says, to put it back exactly so. */
+interface Attachment {
+  container: ContainerInfo;
+  endpointConfig: Record<string, unknown>;
+  /** The static address it had, if it was static; a dynamic one Docker chooses again. */
+  staticAddress: string | null;
+}
+
+/** Test seam: runs between the disconnects and the removal (a test makes the removal fail there). */
+export interface RemoveNetworkHooks {
+  afterDisconnects?: () => Promise<void>;
+}
+
+export async function removeNetwork(docker: Docker, topology: Topology, spec: RemoveNetworkSpec, hooks: RemoveNetworkHooks = {}): Promise<{ disconnected: string[] }> {
   const network = mustFind('network', topology, spec.network);
   if (network.predefined) {
     throw invalid([{ field: 'network', message: `${network.name} is one of Docker’s own networks (bridge, host, none): it cannot be removed.` }]);
   }
-  const attached = topology.containers.flatMap((container) =>
-    container.endpoints.filter((e) => e.networkId === network.id && e.endpointId).map((endpoint) => ({ container, endpoint })),
-  );
-  if (attached.length && !spec.disconnectFirst) {
-    const names = attached.map((a) => a.container.name).join(', ');
-    throw new DockwireError('invalid', `${network.name} is in use by ${names}: disconnect ${attached.length > 1 ? 'them' : 'it'} first.`, {
+  // Stopped containers count: Docker would remove the network under them, and they could never start again.
+  const users = topology.containers.filter((container) => container.endpoints.some((e) => e.networkId === network.id));
+  if (users.length && !spec.disconnectFirst) {
+    const names = users.map((c) => (c.state === 'running' ? c.name : `${c.name} (${c.state})`)).join(', ');
+    throw new DockwireError('invalid', `${network.name} is in use by ${names}: disconnect ${users.length > 1 ? 'them' : 'it'} first.`, {
       problems: [{ field: 'network', message: `in use by ${names}` }],
     });
   }
   const handle = docker.getNetwork(network.id);
-  const disconnected: typeof attached = [];
+  const disconnected: Attachment[] = [];
   try {
-    for (const entry of attached) {
-      await handle.disconnect({ Container: entry.container.id, Force: false });
-      disconnected.push(entry);
+    const attachments = await Promise.all(users.map((container) => attachmentOf(docker, container, network)));
+    for (const attachment of attachments) {
+      await handle.disconnect({ Container: attachment.container.id, Force: false });
+      disconnected.push(attachment);
     }
+    await hooks.afterDisconnects?.();
     await handle.remove();
     return { disconnected: disconnected.map((d) => d.container.name) };
   } catch (error) {
-    // Put back what we took off, as it was: same address, same aliases.
-    const rolledBack: string[] = [];
-    for (const { container, endpoint } of disconnected.reverse()) {
-      const aliases = endpoint.aliases.filter((alias) => !container.id.startsWith(alias));
-      await handle
-        .connect({ Container: container.id, EndpointConfig: { IPAMConfig: endpoint.ipv4 ? { IPv4Address: endpoint.ipv4.split('/')[0] } : undefined, Aliases: aliases } })
-        .then(() => rolledBack.push(`reconnected ${container.name} to ${network.name}`))
-        .catch(() => rolledBack.push(`could not reconnect ${container.name} to ${network.name}`));
-    }
-    throw refused(error, topology.engine.endpoint, rolledBack);
+    throw refused(error, topology.engine.endpoint, await reconnect(handle, network, disconnected.reverse()));
   }
+}
+
+async function attachmentOf(docker: Docker, container: ContainerInfo, network: NetworkInfo): Promise<Attachment> {
+  const json = (await docker.getContainer(container.id).inspect()) as DockerContainerJson & { Config?: { MacAddress?: string } };
+  const settings = (json.NetworkSettings?.Networks?.[network.name] ?? {}) as DockerEndpointJson & {
+    IPAMConfig?: { IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[] } | null;
+    Links?: string[] | null;
+    DriverOpts?: Record<string, string> | null;
+  };
+  const ipam = settings.IPAMConfig && Object.values(settings.IPAMConfig).some((v) => (Array.isArray(v) ? v.length : v)) ? settings.IPAMConfig : null;
+  // Docker adds the short id as an alias by itself; the others were asked for.
+  const aliases = (settings.Aliases ?? []).filter((alias) => !container.id.startsWith(alias));
+  const macSetByUser = json.Config?.MacAddress && json.HostConfig?.NetworkMode === network.name ? json.Config.MacAddress : null;
+  return {
+    container,
+    staticAddress: ipam?.IPv4Address ?? ipam?.IPv6Address ?? null,
+    endpointConfig: {
+      ...(ipam ? { IPAMConfig: ipam } : {}),
+      ...(aliases.length ? { Aliases: aliases } : {}),
+      ...(settings.Links?.length ? { Links: settings.Links } : {}),
+      ...(settings.DriverOpts && Object.keys(settings.DriverOpts).length ? { DriverOpts: settings.DriverOpts } : {}),
+      ...(macSetByUser ? { MacAddress: macSetByUser } : {}),
+    },
+  };
+}
+
+/** Puts back what was taken off, as it was; says what it did for each. */
+async function reconnect(handle: Docker.Network, network: NetworkInfo, attachments: Attachment[]): Promise<string[]> {
+  const said: string[] = [];
+  for (const { container, endpointConfig, staticAddress } of attachments) {
+    const how = staticAddress ? ` with its static address ${staticAddress}` : ' (its address was dynamic: Docker assigns one again)';
+    await handle
+      .connect({ Container: container.id, EndpointConfig: endpointConfig })
+      .then(() => said.push(`reconnected ${container.name} to ${network.name}${how}`))
+      .catch((error: unknown) => said.push(`could not reconnect ${container.name} to ${network.name}: ${dockerMessage(error)}`));
+  }
+  return said;
 }

@@ -16,7 +16,8 @@ const CONCURRENCY = 16;
 
 export class MatrixRuns {
   private nextId = 1;
-  private readonly cancelled = new Set<number>();
+  /** Runs still going, and whether each was asked to stop: only these can be cancelled, so the set stays small. */
+  private readonly running = new Map<number, { cancelled: boolean }>();
   readonly progress = new Listeners<MatrixProgress>();
 
   constructor(
@@ -32,6 +33,8 @@ export class MatrixRuns {
       .filter((m): m is { container: typeof m.container; endpoint: NonNullable<typeof m.endpoint> } => Boolean(m.endpoint));
     const pairs = members.flatMap((a) => members.filter((b) => b !== a).map((b) => ({ a, b })));
     const runId = this.nextId++;
+    const run = { cancelled: false };
+    this.running.set(runId, run);
     const report = (done: number, extra: Partial<MatrixProgress>) =>
       this.progress.emit({ runId, network: network.name, total: pairs.length, done, finished: false, cancelled: false, ...extra });
 
@@ -39,7 +42,7 @@ export class MatrixRuns {
       let next = 0;
       let done = 0;
       const worker = async () => {
-        while (next < pairs.length && !this.cancelled.has(runId)) {
+        while (next < pairs.length && !run.cancelled) {
           const { a, b } = pairs[next++]!;
           const probes = this.kernel.running ? helperProbes(this.kernel, a.container.pid!) : execProbes(this.docker, a.container.id);
           const address = b.endpoint.ipv4!.split('/')[0]!;
@@ -60,13 +63,20 @@ export class MatrixRuns {
         }
       };
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, pairs.length) }, worker));
-      const cancelled = this.cancelled.delete(runId);
-      report(done, { finished: true, cancelled });
+      this.running.delete(runId);
+      report(done, { finished: true, cancelled: run.cancelled });
     })();
     return { runId, total: pairs.length, containers: members.map((m) => m.container.name) };
   }
 
+  /** Stops a run that is going; an unknown or finished run is nothing to do. */
   cancel(runId: number): void {
-    this.cancelled.add(runId);
+    const run = this.running.get(runId);
+    if (run) run.cancelled = true;
+  }
+
+  /** How many runs are going (for tests of the bound). */
+  get active(): number {
+    return this.running.size;
   }
 }

@@ -71,7 +71,10 @@ export const commands = {
       });
       return;
     }
-    const attached = (topology?.containers ?? []).filter((c) => c.endpoints.some((e) => e.networkId === networkId && e.endpointId)).map((c) => c.name);
+    // Stopped containers too: Docker would remove the network under them, and they could not start again.
+    const attached = (topology?.containers ?? [])
+      .filter((c) => c.endpoints.some((e) => e.networkId === networkId))
+      .map((c) => (c.state === 'running' ? c.name : `${c.name} (${c.state})`));
     useDockwire.getState().openDialog({
       kind: 'confirm',
       title: `Remove network ${network.name}?`,
