@@ -132,9 +132,16 @@ describe('buildTopology: containers', () => {
     ]);
   });
 
-  it('leaves Dockwire’s own helper container out of the graph', () => {
-    const helper = containerJson('dockwire-helper-1', 'host', {}, { Config: { Image: 'dockwire-helper:x', Labels: { 'dockwire.helper': '1' } } });
-    expect(buildTopology(facts([], [helper]), 1, 'now').containers).toEqual([]);
+  it('leaves Dockwire’s own helper container out of the graph, recognised by its verified image, not a label', () => {
+    const labels = { 'dockwire.helper': '1', 'dockwire.helper.owner': 'host:42' };
+    const helper = containerJson('dockwire-helper-1', 'host', {}, { Image: 'sha256:helper', Config: { Image: 'sha256:helper', Labels: labels } });
+    // Labels anyone can set: a container carrying them but running another image stays in view.
+    const impostor = containerJson('hiding', 'host', {}, { Image: 'sha256:other', Config: { Image: 'busybox', Labels: labels } });
+    // Our image on a network of its own is not how Dockwire runs its helper: shown too.
+    const onNetwork = containerJson('ours-elsewhere', 'bridge', {}, { Image: 'sha256:helper', Config: { Image: 'sha256:helper', Labels: labels } });
+    const built = buildTopology({ ...facts([], [helper, impostor, onNetwork]), helperImageId: 'sha256:helper' }, 1, 'now');
+    expect(built.containers.map((c) => c.name)).toEqual(['hiding', 'ours-elsewhere']);
+    expect(buildTopology(facts([], [helper]), 1, 'now').containers.map((c) => c.name)).toEqual(['dockwire-helper-1']);
   });
 
   it('carries the version and schema', () => {

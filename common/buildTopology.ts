@@ -20,13 +20,24 @@ import {
 const PREDEFINED: Record<string, string> = { bridge: 'bridge', host: 'host', none: 'null' };
 const BRIDGE_NAME_OPTION = 'com.docker.network.bridge.name';
 const DEFAULT_BRIDGE_OPTION = 'com.docker.network.bridge.default_bridge';
-/** Dockwire's own native helper container: a tool, not part of the user's graph. */
+/** Labels Dockwire puts on its helper containers, for people (`docker ps --filter label=dockwire.helper`). */
 export const HELPER_LABEL = 'dockwire.helper';
+export const HELPER_OWNER_LABEL = 'dockwire.helper.owner';
+
+/**
+ * Dockwire's own helper containers are a tool, not part of the user's graph.
+ * Anyone can put a label on a container, so a label alone would let any
+ * container hide itself: a helper is recognised by running the very image
+ * Dockwire verified by content, in the host's network, as Dockwire starts it.
+ */
+function isDockwireHelper(json: DockerContainerJson, helperImageId: string | null): boolean {
+  return helperImageId !== null && json.Image === helperImageId && json.HostConfig?.NetworkMode === 'host' && Boolean(json.Config?.Labels?.[HELPER_OWNER_LABEL]);
+}
 
 export function buildTopology(facts: DockerFacts, version: number, generatedAt: string): Topology {
   const networks = facts.networks.map((json) => toNetworkInfo(json, facts.kernel)).sort(byPredefinedThenName);
   const containers = facts.containers
-    .filter((json) => !json.Config?.Labels?.[HELPER_LABEL])
+    .filter((json) => !isDockwireHelper(json, facts.helperImageId ?? null))
     .map((json) => toContainerInfo(json, facts, networks))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   const claimed = new Set(containers.flatMap((c) => c.endpoints.map((e) => e.hostVeth?.ifindex ?? -1)));

@@ -7,6 +7,7 @@
  * the WebSocket router, the renderer's client and the CLI are all derived from
  * `methodNames`/`eventNames` and the types here; nothing names a channel by hand.
  */
+import type { HelperEvents } from './helperProtocol.js';
 import type { EngineStatus, Topology } from './topology.js';
 import { DockwireError } from './errors.js';
 import { bool, int, NAME_MAX, object, oneOf, str } from './schema.js';
@@ -16,12 +17,7 @@ import type { MatrixCell, TestReport, TestSpec } from './testReport.js';
 import type { WirePlan, WireSpec } from './wirePlan.js';
 
 /** A wiring step's progress, as the helper completes it. */
-export interface WireProgress {
-  wireId: number;
-  step: number;
-  status: 'running' | 'done' | 'failed' | 'undone';
-  error?: string;
-}
+export type WireProgress = HelperEvents['wire'];
 
 /** Progress of an all-pairs run on one network: a cell at a time, then the end. */
 export interface MatrixProgress {

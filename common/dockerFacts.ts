@@ -37,6 +37,8 @@ export interface DockerEndpointJson {
 export interface DockerContainerJson {
   Id: string;
   Name: string;
+  /** The image id (sha256:…) it runs. */
+  Image?: string;
   Config?: { Image?: string; Labels?: Record<string, string> | null; Hostname?: string } | null;
   State?: { Status?: string; Running?: boolean; Pid?: number; ExitCode?: number } | null;
   HostConfig?: { NetworkMode?: string } | null;
@@ -62,4 +64,6 @@ export interface DockerFacts {
   /** What the native helper read, when it runs. */
   kernel: KernelFacts | null;
   helper: HelperStatus;
+  /** The id of the helper image Dockwire verified, whose containers are left out of the graph. */
+  helperImageId?: string | null;
 }

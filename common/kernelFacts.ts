@@ -55,4 +55,6 @@ export interface HelperStatus {
   mode: HelperMode;
   /** Why the helper is unavailable or off; null when it runs. */
   reason: string | null;
+  /** Something worth saying while it runs, e.g. that it was restarted after it stopped answering. */
+  notice?: string | null;
 }

@@ -105,48 +105,6 @@ func skipName(message []byte, offset int) (int, error) {
 	return 0, errors.New("DNS name too long")
 }
 
-// ResolvConf is what a container's /etc/resolv.conf says.
-type ResolvConf struct {
-	Nameservers []string `json:"nameservers"`
-	Search      []string `json:"search"`
-	Ndots       int      `json:"ndots"`
-}
-
-func parseResolvConf(text string) ResolvConf {
-	conf := ResolvConf{Nameservers: []string{}, Search: []string{}, Ndots: 1}
-	for _, line := range strings.Split(text, "\n") {
-		fields := strings.Fields(line)
-		if len(fields) < 2 || strings.HasPrefix(fields[0], "#") || strings.HasPrefix(fields[0], ";") {
-			continue
-		}
-		switch fields[0] {
-		case "nameserver":
-			if net.ParseIP(fields[1]) != nil {
-				conf.Nameservers = append(conf.Nameservers, fields[1])
-			}
-		case "search", "domain":
-			conf.Search = fields[1:]
-		case "options":
-			for _, option := range fields[1:] {
-				if strings.HasPrefix(option, "ndots:") {
-					var n int
-					for _, c := range option[6:] {
-						if c < '0' || c > '9' {
-							n = -1
-							break
-						}
-						n = n*10 + int(c-'0')
-					}
-					if n >= 0 && n <= 15 {
-						conf.Ndots = n
-					}
-				}
-			}
-		}
-	}
-	return conf
-}
-
 // candidates lists the names to try, in resolv.conf's order.
 func (conf ResolvConf) candidates(name string) []string {
 	if strings.HasSuffix(name, ".") {

@@ -32,7 +32,7 @@ func TestDecodeRefusesGarbage(t *testing.T) {
 
 func TestResolvConf(t *testing.T) {
 	conf := parseResolvConf("# docker\nnameserver 127.0.0.11\nsearch corp.test\noptions ndots:0 edns0\nnameserver not-an-ip\n")
-	if !reflect.DeepEqual(conf, ResolvConf{Nameservers: []string{"127.0.0.11"}, Search: []string{"corp.test"}, Ndots: 0}) {
+	if !reflect.DeepEqual(conf, ResolvConf{Nameservers: []string{"127.0.0.11"}, Search: []string{"corp.test"}, Options: []string{"ndots:0", "edns0"}, Ndots: 0}) {
 		t.Fatalf("%+v", conf)
 	}
 	if got := (ResolvConf{Search: []string{"corp.test"}, Ndots: 1}).candidates("web"); !reflect.DeepEqual(got, []string{"web.corp.test", "web"}) {

@@ -7,10 +7,13 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log"
 	"os"
+	"runtime/debug"
 	"sync"
+	"time"
 )
 
 // maxInFlight caps concurrent requests (each may hold an OS thread in a namespace).
@@ -21,6 +24,8 @@ type Helper struct {
 	mu      sync.Mutex
 	out     *bufio.Writer
 	watcher *watcher
+	// table replaces the real methods (fuzzing the decoder against stubs); nil: the real ones.
+	table map[string]handler
 }
 
 func (h *Helper) write(value interface{}) {
@@ -35,21 +40,52 @@ func (h *Helper) write(value interface{}) {
 	h.out.Flush()
 }
 
-// Handle answers one request line.
+// requestDeadline bounds every request: the backend gets an answer, a timeout at worst,
+// before its own deadline (30 s) passes.
+var requestDeadline = 25 * time.Second
+
+// Handle answers one request line: exactly one response, whatever the method does
+// (a panic becomes an internal error; a method past the deadline, a timeout error).
 func (h *Helper) Handle(line []byte) Response {
 	request, err := DecodeRequest(line)
 	if err != nil {
 		return Response{ID: request.ID, Error: errorBody(err)}
 	}
-	method, ok := methods[request.Method]
+	method, ok := h.methods()[request.Method]
 	if !ok {
 		return Response{ID: request.ID, Error: &ErrorBody{Code: "unknown-method", Message: "unknown method: " + truncate(request.Method, 64)}}
 	}
-	result, err := method(h, request.Params)
-	if err != nil {
-		return Response{ID: request.ID, Error: errorBody(err)}
+	answer := make(chan Response, 1)
+	go func() {
+		defer func() {
+			if failure := recover(); failure != nil {
+				log.Printf("%s panicked: %v\n%s", request.Method, failure, debug.Stack())
+				answer <- Response{ID: request.ID, Error: &ErrorBody{Code: "internal", Message: fmt.Sprintf("the helper failed on %s: %v", request.Method, failure)}}
+			}
+		}()
+		result, err := method(h, request.Params)
+		if err != nil {
+			answer <- Response{ID: request.ID, Error: errorBody(err)}
+			return
+		}
+		answer <- Response{ID: request.ID, Result: result}
+	}()
+	timer := time.NewTimer(requestDeadline)
+	defer timer.Stop()
+	select {
+	case response := <-answer:
+		return response
+	case <-timer.C:
+		return Response{ID: request.ID, Error: &ErrorBody{Code: "timeout", Message: fmt.Sprintf("%s took longer than %v", request.Method, requestDeadline)}}
 	}
-	return Response{ID: request.ID, Result: result}
+}
+
+// methods is the table this helper answers from (tests put stubs in it).
+func (h *Helper) methods() map[string]handler {
+	if h.table != nil {
+		return h.table
+	}
+	return methods
 }
 
 func truncate(text string, max int) string {

@@ -9,7 +9,7 @@ import (
 )
 
 // Version is reported by the "version" method; the backend checks it.
-const Version = "1"
+const Version = "2"
 
 type handler func(h *Helper, params []byte) (interface{}, error)
 
@@ -30,19 +30,15 @@ var methods = map[string]handler{
 
 type noParams struct{}
 
-type pidParams struct {
-	Pid int `json:"pid"`
-}
-
-type pidsParams struct {
-	Pids []int `json:"pids"`
+type targetsParams struct {
+	Targets []Target `json:"targets"`
 }
 
 func methodVersion(_ *Helper, raw []byte) (interface{}, error) {
 	if err := DecodeParams(raw, &noParams{}); err != nil {
 		return nil, err
 	}
-	return map[string]interface{}{"version": Version, "go": runtime.Version(), "arch": runtime.GOARCH, "pid": os.Getpid()}, nil
+	return VersionResult{Version: Version, Go: runtime.Version(), Arch: runtime.GOARCH, Pid: os.Getpid()}, nil
 }
 
 func methodHostLinks(_ *Helper, raw []byte) (interface{}, error) {
@@ -53,7 +49,7 @@ func methodHostLinks(_ *Helper, raw []byte) (interface{}, error) {
 	if err != nil {
 		return nil, err
 	}
-	return map[string]interface{}{"links": links}, nil
+	return LinksResult{Links: links}, nil
 }
 
 // Namespace is what one container's namespace holds, and how the host names it.
@@ -66,39 +62,43 @@ type Namespace struct {
 }
 
 func methodNetnsLinks(_ *Helper, raw []byte) (interface{}, error) {
-	var params pidParams
+	var params Target
 	if err := DecodeParams(raw, &params); err != nil {
 		return nil, err
 	}
-	if err := validPid(params.Pid); err != nil {
+	if err := params.check(); err != nil {
 		return nil, err
 	}
 	return readNamespace(params.Pid)
 }
 
 // methodSnapshot reads the host and many namespaces in one round trip; a
-// namespace that vanished meanwhile reports its error instead of failing all.
+// namespace that vanished, or whose pid is no longer its container's, reports
+// its error instead of failing all.
 func methodSnapshot(_ *Helper, raw []byte) (interface{}, error) {
-	var params pidsParams
+	var params targetsParams
 	if err := DecodeParams(raw, &params); err != nil {
 		return nil, err
 	}
-	if err := validPids(params.Pids); err != nil {
+	if err := checkTargets(params.Targets); err != nil {
 		return nil, err
 	}
 	host, err := dumpLinks()
 	if err != nil {
 		return nil, err
 	}
-	namespaces := make([]Namespace, 0, len(params.Pids))
-	for _, pid := range params.Pids {
-		namespace, err := readNamespace(pid)
+	namespaces := make([]Namespace, 0, len(params.Targets))
+	for _, target := range params.Targets {
+		namespace, err := Namespace{}, target.check()
+		if err == nil {
+			namespace, err = readNamespace(target.Pid)
+		}
 		if err != nil {
-			namespace = Namespace{Pid: pid, Nsid: -1, Links: []Link{}, Routes: []Route{}, Error: err.Error()}
+			namespace = Namespace{Pid: target.Pid, Nsid: -1, Links: []Link{}, Routes: []Route{}, Error: err.Error()}
 		}
 		namespaces = append(namespaces, namespace)
 	}
-	return map[string]interface{}{"host": map[string]interface{}{"links": host}, "namespaces": namespaces}, nil
+	return SnapshotResult{Host: LinksResult{Links: host}, Namespaces: namespaces}, nil
 }
 
 func readNamespace(pid int) (Namespace, error) {
@@ -127,13 +127,13 @@ func readNamespace(pid int) (Namespace, error) {
 }
 
 func methodWatch(h *Helper, raw []byte) (interface{}, error) {
-	var params pidsParams
+	var params targetsParams
 	if err := DecodeParams(raw, &params); err != nil {
 		return nil, err
 	}
-	if err := validPids(params.Pids); err != nil {
+	if err := checkTargets(params.Targets); err != nil {
 		return nil, err
 	}
-	watching, failed := h.watcher.watch(params.Pids)
-	return map[string]interface{}{"watching": watching, "failed": failed}, nil
+	watching, failed := h.watcher.watch(params.Targets)
+	return WatchResult{Watching: watching, Failed: failed}, nil
 }

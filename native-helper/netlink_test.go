@@ -13,9 +13,13 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
+
+// testContainer is the container id the scratch namespace's process answers to.
+const testContainer = "7e57000000000000000000000000000000000000000000000000000000000000"
 
 type ipLink struct {
 	Ifindex int    `json:"ifindex"`
@@ -59,6 +63,12 @@ func scratchNamespace(t *testing.T) (pid int, names map[string]string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sleeper.Process.Kill(); sleeper.Wait() })
+	// The sleeper stands in for a container's init: it "belongs" to testContainer.
+	previous := belongsTo
+	belongsTo = func(pid int, container string) (bool, string) {
+		return pid == sleeper.Process.Pid && container == testContainer, "not the test's sleeper"
+	}
+	t.Cleanup(func() { belongsTo = previous })
 	// ip netns exec execs sleep in place: same pid, once it has entered the namespace.
 	for i := 0; i < 50; i++ {
 		own, _ := os.Readlink("/proc/self/ns/net")
@@ -193,7 +203,7 @@ func TestWireAndUnwireAsTheSeedDoes(t *testing.T) {
 	host := "dwtw" + strconv.Itoa(os.Getpid()%100000)
 	t.Cleanup(func() { exec.Command("ip", "link", "del", host).Run() })
 	helper := &Helper{out: bufio.NewWriter(io.Discard), watcher: newWatcher(func(Event) {})}
-	params := fmt.Sprintf(`{"wireId":1,"pid":%d,"bridge":%q,"hostIfname":%q,"containerIfname":"eth7","address":"10.251.0.9/24","gateway":"10.251.0.1","mtu":1400}`, pid, names["bridge"], host)
+	params := fmt.Sprintf(`{"wireId":1,"pid":%d,"container":%q,"bridge":%q,"hostIfname":%q,"containerIfname":"eth7","address":"10.251.0.9/24","gateway":"10.251.0.1","mtu":1400}`, pid, testContainer, names["bridge"], host)
 	if _, err := methodWire(helper, []byte(params)); err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +222,11 @@ func TestWireAndUnwireAsTheSeedDoes(t *testing.T) {
 	if _, err := methodWire(helper, []byte(strings.Replace(params, "eth7", "eth8", 1))); err == nil || !strings.Contains(err.Error(), "step 1 failed") {
 		t.Fatalf("expected step 1 to fail, got %v", err)
 	}
-	if _, err := methodUnwire(helper, []byte(fmt.Sprintf(`{"hostIfname":%q}`, host))); err != nil {
+	// Not the container's own link: refused, and left alone.
+	if _, err := methodUnwire(helper, []byte(fmt.Sprintf(`{"pid":%d,"container":%q,"hostIfname":%q}`, pid, testContainer, names["bridge"]))); err == nil || !strings.Contains(err.Error(), "not a veth") {
+		t.Fatalf("unwire of the bridge: %v", err)
+	}
+	if _, err := methodUnwire(helper, []byte(fmt.Sprintf(`{"pid":%d,"container":%q,"hostIfname":%q}`, pid, testContainer, host))); err != nil {
 		t.Fatal(err)
 	}
 	if _, still := groundTruth(t, "ip")[host]; still {
@@ -228,7 +242,7 @@ func TestWireUndoesWhenAStepFails(t *testing.T) {
 	host := "dwtu" + strconv.Itoa(os.Getpid()%100000)
 	helper := &Helper{out: bufio.NewWriter(io.Discard), watcher: newWatcher(func(Event) {})}
 	// The container-side name is taken inside the namespace: step 5 (rename) fails after the pair was made and moved.
-	params := fmt.Sprintf(`{"wireId":2,"pid":%d,"bridge":%q,"hostIfname":%q,"containerIfname":%q,"address":"10.250.0.9/24"}`, pid, names["bridge"], host, names["peer"])
+	params := fmt.Sprintf(`{"wireId":2,"pid":%d,"container":%q,"bridge":%q,"hostIfname":%q,"containerIfname":%q,"address":"10.250.0.9/24"}`, pid, testContainer, names["bridge"], host, names["peer"])
 	_, err := methodWire(helper, []byte(params))
 	if err == nil || !strings.Contains(err.Error(), "step 5 failed") || !strings.Contains(err.Error(), "deleted the veth pair") {
 		t.Fatalf("expected step 5 to fail and be undone, got %v", err)
@@ -238,5 +252,80 @@ func TestWireUndoesWhenAStepFails(t *testing.T) {
 	}
 	if _, still := groundTruth(t, "ip")[host]; still {
 		t.Fatal("host end left behind")
+	}
+}
+
+func TestWireRefusesAnythingButABridgeAndAStalePid(t *testing.T) {
+	pid, names := scratchNamespace(t)
+	helper := &Helper{out: bufio.NewWriter(io.Discard), watcher: newWatcher(func(Event) {})}
+	onVeth := fmt.Sprintf(`{"wireId":3,"pid":%d,"container":%q,"bridge":%q,"hostIfname":"dwtx0","containerIfname":"eth9","address":"10.250.0.9/24"}`, pid, testContainer, names["host"])
+	if _, err := methodWire(helper, []byte(onVeth)); err == nil || !strings.Contains(err.Error(), "is not a Linux bridge (it is a veth)") {
+		t.Fatalf("wire onto a veth: %v", err)
+	}
+	otherContainer := strings.Replace(onVeth, testContainer, strings.Repeat("0", 64), 1)
+	if _, err := methodWire(helper, []byte(otherContainer)); err == nil || !strings.Contains(err.Error(), "is not the init of container") {
+		t.Fatalf("wire with a pid of another container: %v", err)
+	}
+	if _, still := groundTruth(t, "ip")["dwtx0"]; still {
+		t.Fatal("a refused wiring left a link")
+	}
+}
+
+func TestUnwireRefusesAVethWhoseOtherEndIsNotInTheContainer(t *testing.T) {
+	pid, _ := scratchNamespace(t)
+	host := "dwto" + strconv.Itoa(os.Getpid()%100000)
+	run(t, "ip", "link", "add", host, "type", "veth", "peer", "name", host+"p")
+	t.Cleanup(func() { exec.Command("ip", "link", "del", host).Run() })
+	helper := &Helper{out: bufio.NewWriter(io.Discard), watcher: newWatcher(func(Event) {})}
+	_, err := methodUnwire(helper, []byte(fmt.Sprintf(`{"pid":%d,"container":%q,"hostIfname":%q}`, pid, testContainer, host)))
+	if err == nil || !strings.Contains(err.Error(), "not in that container") {
+		t.Fatalf("got %v", err)
+	}
+	if _, still := groundTruth(t, "ip")[host]; !still {
+		t.Fatal("the refused veth was deleted")
+	}
+}
+
+// openFds counts this process's open file descriptors.
+func openFds(t *testing.T) int {
+	entries, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(entries)
+}
+
+// The watcher must let go of a namespace it stops watching: its socket is what keeps a
+// stopped container's namespace, and the veth into it, alive.
+func TestUnwatchingReleasesTheNamespaceAndItsVeth(t *testing.T) {
+	pid, names := scratchNamespace(t)
+	w := newWatcher(func(Event) {})
+	w.watch(nil) // the host subscription and the epoll set, opened once
+	baseline := openFds(t)
+	if watching, failed := w.watch([]Target{{Pid: pid, Container: testContainer}}); len(failed) > 0 || len(watching) != 2 {
+		t.Fatalf("watching %v, failed %v", watching, failed)
+	}
+	if openFds(t) != baseline+1 {
+		t.Fatalf("one namespace watched: %d fds, baseline %d", openFds(t), baseline)
+	}
+	// The "container" stops: its process and its name go; only the watcher's socket still holds the namespace.
+	exec.Command("ip", "netns", "del", names["ns"]).Run()
+	syscall.Kill(pid, syscall.SIGKILL)
+	time.Sleep(200 * time.Millisecond)
+	if _, still := groundTruth(t, "ip")[names["host"]]; !still {
+		t.Fatal("expected the watched namespace (and its veth) to be held while watched")
+	}
+	w.watch(nil)
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		_, held := groundTruth(t, "ip")[names["host"]]
+		open, retiring := w.counts()
+		if !held && open == 1 && retiring == 0 && openFds(t) == baseline {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after unwatching: veth held %v, subscriptions %d (+%d retiring), fds %d (baseline %d)", held, open, retiring, openFds(t), baseline)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

@@ -3,22 +3,20 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"math/rand"
 	"net"
-	"os"
 	"time"
 )
 
 type dnsParams struct {
-	Pid       int    `json:"pid"`
+	Target
 	Name      string `json:"name"`
 	TimeoutMs int    `json:"timeoutMs"`
 }
 
 func methodDNS(_ *Helper, raw []byte) (interface{}, error) {
 	var params dnsParams
-	if err := decodeProbe(raw, &params, func() int { return params.Pid }); err != nil {
+	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
 		return nil, err
 	}
 	if len(params.Name) == 0 || len(params.Name) > 253 {
@@ -28,14 +26,13 @@ func methodDNS(_ *Helper, raw []byte) (interface{}, error) {
 	if timeout < 0 {
 		return nil, badRequest("timeoutMs must be 50 to 10000")
 	}
-	// The container's own resolver configuration, seen through its root.
-	text, err := os.ReadFile(fmt.Sprintf("/proc/%d/root/etc/resolv.conf", params.Pid))
+	// The container's own resolver configuration, read inside its root and bounded.
+	conf, err := readResolvConf(params.Pid)
 	if err != nil {
-		return map[string]interface{}{"resolved": false, "reason": "the container has no /etc/resolv.conf", "answers": []DNSAnswer{}}, nil
+		return DNSResult{Reason: err.Error(), Answers: []DNSAnswer{}, Tried: []DNSTry{}}, nil
 	}
-	conf := parseResolvConf(string(text))
 	started := time.Now()
-	tried := []map[string]interface{}{}
+	tried := []DNSTry{}
 	for _, candidate := range conf.candidates(params.Name) {
 		for _, server := range conf.Nameservers {
 			answers := []DNSAnswer{}
@@ -49,13 +46,13 @@ func methodDNS(_ *Helper, raw []byte) (interface{}, error) {
 				rcode = code
 				answers = append(answers, found...)
 			}
-			tried = append(tried, map[string]interface{}{"name": candidate, "server": server, "rcode": rcode, "answers": len(answers)})
+			tried = append(tried, DNSTry{Name: candidate, Server: server, Rcode: rcode, Answers: len(answers)})
 			if len(answers) > 0 {
-				return map[string]interface{}{"resolved": true, "name": candidate, "server": server, "answers": answers, "timeMs": msSince(started), "resolvConf": conf, "tried": tried}, nil
+				return DNSResult{Resolved: true, Name: candidate, Server: server, Answers: answers, TimeMs: msSince(started), ResolvConf: &conf, Tried: tried}, nil
 			}
 		}
 	}
-	return map[string]interface{}{"resolved": false, "answers": []DNSAnswer{}, "timeMs": msSince(started), "resolvConf": conf, "tried": tried}, nil
+	return DNSResult{Answers: []DNSAnswer{}, TimeMs: msSince(started), ResolvConf: &conf, Tried: tried}, nil
 }
 
 func queryInNetns(pid int, server, name string, qtype uint16, timeout time.Duration) (string, []DNSAnswer, error) {

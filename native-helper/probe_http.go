@@ -12,7 +12,7 @@ import (
 )
 
 type httpParams struct {
-	Pid       int    `json:"pid"`
+	Target
 	URL       string `json:"url"`
 	Address   string `json:"address"`
 	TimeoutMs int    `json:"timeoutMs"`
@@ -22,7 +22,7 @@ const maxBody = 64 * 1024
 
 func methodHTTP(_ *Helper, raw []byte) (interface{}, error) {
 	var params httpParams
-	if err := decodeProbe(raw, &params, func() int { return params.Pid }); err != nil {
+	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
 		return nil, err
 	}
 	if len(params.URL) > 2048 {
@@ -69,7 +69,7 @@ func methodHTTP(_ *Helper, raw []byte) (interface{}, error) {
 	started := time.Now()
 	response, err := client.Get(target.String())
 	if err != nil {
-		return map[string]interface{}{"ok": false, "error": trimError(err), "timeMs": msSince(started)}, nil
+		return HTTPResult{Error: trimError(err), TimeMs: msSince(started)}, nil
 	}
 	defer response.Body.Close()
 	read, _ := io.Copy(io.Discard, io.LimitReader(response.Body, maxBody))
@@ -79,7 +79,7 @@ func methodHTTP(_ *Helper, raw []byte) (interface{}, error) {
 			headers[name] = value
 		}
 	}
-	return map[string]interface{}{"ok": true, "status": response.StatusCode, "statusText": response.Status, "headers": headers, "bytes": read, "timeMs": msSince(started)}, nil
+	return HTTPResult{OK: true, Status: response.StatusCode, StatusText: response.Status, Headers: headers, Bytes: read, TimeMs: msSince(started)}, nil
 }
 
 func msSince(started time.Time) float64 {

@@ -10,8 +10,8 @@ import (
 )
 
 type pingParams struct {
-	Pid        int    `json:"pid"`
-	Target     string `json:"target"`
+	Target
+	Address    string `json:"address"`
 	Count      int    `json:"count"`
 	IntervalMs int    `json:"intervalMs"`
 	TimeoutMs  int    `json:"timeoutMs"`
@@ -19,10 +19,10 @@ type pingParams struct {
 
 func methodPing(_ *Helper, raw []byte) (interface{}, error) {
 	var params pingParams
-	if err := decodeProbe(raw, &params, func() int { return params.Pid }); err != nil {
+	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
 		return nil, err
 	}
-	ip, err := parseTarget(params.Target)
+	ip, err := parseTarget(params.Address)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func methodPing(_ *Helper, raw []byte) (interface{}, error) {
 			rtts = append(rtts, rtt)
 		}
 	}
-	result := map[string]interface{}{"target": ip.String(), "sent": params.Count, "received": len(rtts), "errors": errorsSeen}
+	result := PingResult{Address: ip.String(), Sent: params.Count, Received: len(rtts), Errors: errorsSeen}
 	if len(rtts) > 0 {
 		min, max, sum := rtts[0], rtts[0], 0.0
 		for _, r := range rtts {
@@ -77,7 +77,7 @@ func methodPing(_ *Helper, raw []byte) (interface{}, error) {
 			}
 			sum += r
 		}
-		result["rttMs"] = map[string]float64{"min": min, "avg": sum / float64(len(rtts)), "max": max}
+		result.RttMs = &RTT{Min: min, Avg: sum / float64(len(rtts)), Max: max}
 	}
 	return result, nil
 }
@@ -110,30 +110,46 @@ func echoOnce(fd int, target [4]byte, id, seq uint16, timeout time.Duration) (fl
 			}
 			return 0, "receive: " + err.Error()
 		}
-		if n < 20 {
-			continue
-		}
-		headerLength := int(buffer[0]&0x0F) * 4
-		if n < headerLength+8 {
-			continue
-		}
-		icmp := buffer[headerLength:n]
-		switch icmp[0] {
-		case 0: // echo reply
-			source, ok := from.(*syscall.SockaddrInet4)
-			if ok && source.Addr == target && binary.BigEndian.Uint16(icmp[4:6]) == id && binary.BigEndian.Uint16(icmp[6:8]) == seq {
+		source, ok := from.(*syscall.SockaddrInet4)
+		switch classifyICMP(buffer[:n], id, seq) {
+		case "reply":
+			if ok && source.Addr == target {
 				return float64(time.Since(started).Microseconds()) / 1000, ""
 			}
-		case 3: // destination unreachable, quoting our request
-			if len(icmp) >= 8+20+8 {
-				inner := icmp[8:]
-				innerHeader := int(inner[0]&0x0F) * 4
-				if len(inner) >= innerHeader+8 && binary.BigEndian.Uint16(inner[innerHeader+4:innerHeader+6]) == id {
-					return 0, "destination unreachable"
-				}
-			}
+		case "unreachable":
+			return 0, "destination unreachable"
 		}
 	}
+}
+
+// classifyICMP reads one IPv4 packet from a raw ICMP socket: "reply" for the echo
+// reply to (id, seq), "unreachable" for a destination-unreachable quoting our
+// request, "" for anything else (someone else's traffic, or garbage).
+func classifyICMP(packet []byte, id, seq uint16) string {
+	if len(packet) < 20 {
+		return ""
+	}
+	headerLength := int(packet[0]&0x0F) * 4
+	if headerLength < 20 || len(packet) < headerLength+8 {
+		return ""
+	}
+	icmp := packet[headerLength:]
+	switch icmp[0] {
+	case 0: // echo reply
+		if binary.BigEndian.Uint16(icmp[4:6]) == id && binary.BigEndian.Uint16(icmp[6:8]) == seq {
+			return "reply"
+		}
+	case 3: // destination unreachable, quoting the IP header and 8 bytes of our request
+		inner := icmp[8:]
+		if len(inner) < 20 {
+			return ""
+		}
+		innerHeader := int(inner[0]&0x0F) * 4
+		if innerHeader >= 20 && len(inner) >= innerHeader+8 && binary.BigEndian.Uint16(inner[innerHeader+4:innerHeader+6]) == id {
+			return "unreachable"
+		}
+	}
+	return ""
 }
 
 func checksum(data []byte) uint16 {

@@ -8,20 +8,20 @@ import (
 )
 
 type routeParams struct {
-	Pid         int    `json:"pid"`
+	Target
 	Destination string `json:"destination"`
 }
 
 func methodRoute(_ *Helper, raw []byte) (interface{}, error) {
 	var params routeParams
-	if err := decodeProbe(raw, &params, func() int { return params.Pid }); err != nil {
+	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
 		return nil, err
 	}
 	ip, err := parseTarget(params.Destination)
 	if err != nil {
 		return nil, err
 	}
-	var result map[string]interface{}
+	var result RouteResult
 	err = inNetns(params.Pid, func() error {
 		var routeErr error
 		result, routeErr = routeGet(ip)
@@ -31,7 +31,7 @@ func methodRoute(_ *Helper, raw []byte) (interface{}, error) {
 }
 
 // routeGet asks the kernel which route it would use for ip (RTM_GETROUTE), as `ip route get` does.
-func routeGet(ip net.IP) (map[string]interface{}, error) {
+func routeGet(ip net.IP) (RouteResult, error) {
 	family, address := syscall.AF_INET6, ip.To16()
 	if v4 := ip.To4(); v4 != nil {
 		family, address = syscall.AF_INET, v4
@@ -46,9 +46,9 @@ func routeGet(ip net.IP) (map[string]interface{}, error) {
 	messages, err := netlinkRequest(syscall.RTM_GETROUTE, syscall.NLM_F_REQUEST, payload)
 	if err != nil {
 		if errors.Is(err, syscall.ENETUNREACH) {
-			return map[string]interface{}{"reachable": false, "reason": "no route to " + ip.String()}, nil
+			return RouteResult{Destination: ip.String(), Reason: "no route to " + ip.String()}, nil
 		}
-		return nil, err
+		return RouteResult{}, err
 	}
 	for i := range messages {
 		if messages[i].Header.Type != syscall.RTM_NEWROUTE {
@@ -56,24 +56,24 @@ func routeGet(ip net.IP) (map[string]interface{}, error) {
 		}
 		attrs, err := syscall.ParseNetlinkRouteAttr(&messages[i])
 		if err != nil {
-			return nil, err
+			return RouteResult{}, err
 		}
-		result := map[string]interface{}{"reachable": true, "destination": ip.String(), "gateway": "", "source": "", "ifindex": 0, "ifname": ""}
+		result := RouteResult{Reachable: true, Destination: ip.String()}
 		for _, a := range attrs {
 			switch a.Attr.Type {
 			case syscall.RTA_OIF:
 				index := int(nativeUint32(a.Value))
-				result["ifindex"] = index
+				result.Ifindex = index
 				if iface, err := net.InterfaceByIndex(index); err == nil {
-					result["ifname"] = iface.Name
+					result.Ifname = iface.Name
 				}
 			case syscall.RTA_GATEWAY:
-				result["gateway"] = net.IP(a.Value).String()
+				result.Gateway = net.IP(a.Value).String()
 			case syscall.RTA_PREFSRC:
-				result["source"] = net.IP(a.Value).String()
+				result.Source = net.IP(a.Value).String()
 			}
 		}
 		return result, nil
 	}
-	return nil, errors.New("the kernel gave no route answer")
+	return RouteResult{}, errors.New("the kernel gave no route answer")
 }

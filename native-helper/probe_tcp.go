@@ -10,18 +10,18 @@ import (
 )
 
 type tcpParams struct {
-	Pid       int    `json:"pid"`
-	Target    string `json:"target"`
+	Target
+	Address   string `json:"address"`
 	Port      int    `json:"port"`
 	TimeoutMs int    `json:"timeoutMs"`
 }
 
 func methodTCP(_ *Helper, raw []byte) (interface{}, error) {
 	var params tcpParams
-	if err := decodeProbe(raw, &params, func() int { return params.Pid }); err != nil {
+	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
 		return nil, err
 	}
-	ip, err := parseTarget(params.Target)
+	ip, err := parseTarget(params.Address)
 	if err != nil {
 		return nil, err
 	}
@@ -40,24 +40,24 @@ func methodTCP(_ *Helper, raw []byte) (interface{}, error) {
 		return dialErr
 	})
 	elapsed := msSince(started)
-	result := map[string]interface{}{"target": ip.String(), "port": params.Port, "timeMs": elapsed}
+	result := TCPResult{Address: ip.String(), Port: params.Port, TimeMs: elapsed}
 	switch {
 	case err == nil:
 		conn.Close()
-		result["state"] = "open"
+		result.State = "open"
 	case errors.Is(err, syscall.ECONNREFUSED):
-		result["state"], result["error"] = "refused", err.Error()
+		result.State, result.Error = "refused", err.Error()
 	case errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH):
-		result["state"], result["error"] = "unreachable", err.Error()
+		result.State, result.Error = "unreachable", err.Error()
 	default:
 		if ne, ok := err.(net.Error); ok && ne.Timeout() {
-			result["state"], result["error"] = "timeout", "no answer within the timeout"
+			result.State, result.Error = "timeout", "no answer within the timeout"
 		} else {
 			var helperErr *HelperError
 			if errors.As(err, &helperErr) {
 				return nil, err
 			}
-			result["state"], result["error"] = "error", err.Error()
+			result.State, result.Error = "error", err.Error()
 		}
 	}
 	return result, nil

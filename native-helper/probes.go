@@ -10,12 +10,12 @@ import (
 	"time"
 )
 
-// decodeProbe decodes a probe's params strictly and checks that its pid has a namespace.
-func decodeProbe(raw []byte, params interface{}, pid func() int) error {
+// decodeProbe decodes a probe's params strictly and checks that its pid is the named container's init now.
+func decodeProbe(raw []byte, params interface{}, target func() Target) error {
 	if err := DecodeParams(raw, params); err != nil {
 		return err
 	}
-	return validPid(pid())
+	return target().check()
 }
 
 func clampMs(value, min, max, fallback int) time.Duration {

@@ -34,16 +34,19 @@ type Event struct {
 	Data  interface{} `json:"data"`
 }
 
-// ErrorBody is the error as the backend receives it.
+// ErrorBody is the error as the backend receives it: a code to act on, words for
+// people, and, for some codes, structured details (never to be parsed from Message).
 type ErrorBody struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
+	Code    string      `json:"code"`
+	Message string      `json:"message"`
+	Data    interface{} `json:"data,omitempty"`
 }
 
 // HelperError is an error with a code the backend can act on.
 type HelperError struct {
 	Code    string
 	Message string
+	Data    interface{}
 }
 
 func (e *HelperError) Error() string { return e.Message }
@@ -102,7 +105,7 @@ func trimError(err error) string {
 func errorBody(err error) *ErrorBody {
 	var helperError *HelperError
 	if errors.As(err, &helperError) {
-		return &ErrorBody{Code: helperError.Code, Message: helperError.Message}
+		return &ErrorBody{Code: helperError.Code, Message: helperError.Message, Data: helperError.Data}
 	}
 	return &ErrorBody{Code: "internal", Message: trimError(err)}
 }

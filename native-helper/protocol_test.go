@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Bad inputs the helper must answer with an error, never a crash.
@@ -28,8 +29,13 @@ var badRequests = []string{
 	`{"id":1,"method":"netnsLinks","params":{"pid":99999999}}`,
 	`{"id":1,"method":"netnsLinks","params":{"pid":1,"path":"/etc/shadow"}}`,
 	`{"id":1,"method":"netnsLinks","params":[1]}`,
-	`{"id":1,"method":"snapshot","params":{"pids":[1,-1]}}`,
-	`{"id":1,"method":"watch","params":{"pids":"all"}}`,
+	// The host's init is never a container's: refused however it is named.
+	`{"id":1,"method":"netnsLinks","params":{"pid":1}}`,
+	`{"id":1,"method":"netnsLinks","params":{"pid":1,"container":"4b6134ff524daf6b8a0347f1815e808be6715482532a0a95dbb689953b70cf5c"}}`,
+	`{"id":1,"method":"ping","params":{"pid":1,"container":"4b6134ff524daf6b8a0347f1815e808be6715482532a0a95dbb689953b70cf5c","address":"127.0.0.1"}}`,
+	`{"id":1,"method":"snapshot","params":{"targets":[{"pid":-1,"container":"x"}]}}`,
+	`{"id":1,"method":"snapshot","params":{"pids":[1]}}`,
+	`{"id":1,"method":"watch","params":{"targets":"all"}}`,
 	`{"id":1,"method":"version","params":{"x":1}}`,
 }
 
@@ -54,7 +60,7 @@ func TestUnknownMethodKeepsTheId(t *testing.T) {
 func TestVersion(t *testing.T) {
 	helper := &Helper{watcher: newWatcher(func(Event) {})}
 	response := helper.Handle([]byte(`{"id":1,"method":"version"}`))
-	if response.Error != nil || response.Result.(map[string]interface{})["version"] != Version {
+	if response.Error != nil || response.Result.(VersionResult).Version != Version {
 		t.Fatalf("got %+v", response)
 	}
 }
@@ -72,18 +78,35 @@ func TestOversizedLineIsConsumedAndReported(t *testing.T) {
 	}
 }
 
-// FuzzHandle: any input line gets exactly one well-formed JSON response.
+// stubMethods answer every method name with its params decoded strictly into a
+// generic value, touching nothing: the fuzzer exercises the decoder and the
+// dispatch, never the real kernel methods (which it must not run as root).
+func stubMethods() map[string]handler {
+	table := map[string]handler{}
+	for name := range methods {
+		table[name] = func(_ *Helper, raw []byte) (interface{}, error) {
+			var params map[string]interface{}
+			if err := DecodeParams(raw, &params); err != nil {
+				return nil, err
+			}
+			if len(params)%7 == 3 {
+				panic("a stub that panics, as a method with a bug would")
+			}
+			return map[string]interface{}{"params": len(params)}, nil
+		}
+	}
+	return table
+}
+
+// FuzzHandle: any input line gets exactly one well-formed JSON response, even when the method panics.
 func FuzzHandle(f *testing.F) {
 	for _, line := range badRequests {
 		f.Add(line)
 	}
 	f.Add(`{"id":1,"method":"version"}`)
-	f.Add(`{"id":2,"method":"netnsLinks","params":{"pid":1}}`)
-	helper := &Helper{watcher: newWatcher(func(Event) {})}
+	f.Add(`{"id":2,"method":"wire","params":{"pid":1,"container":"x","bridge":"docker0","a":1}}`)
+	helper := &Helper{watcher: newWatcher(func(Event) {}), table: stubMethods()}
 	f.Fuzz(func(t *testing.T, line string) {
-		if strings.Contains(line, `"watch"`) || strings.Contains(line, `"snapshot"`) {
-			return // these touch many namespaces; their params are fuzzed through DecodeParams below
-		}
 		response := helper.Handle([]byte(line))
 		if (response.Error == nil) == (response.Result == nil) {
 			t.Fatalf("%q: want exactly one of result and error: %+v", line, response)
@@ -94,17 +117,64 @@ func FuzzHandle(f *testing.F) {
 	})
 }
 
-// FuzzDecodeParams: strict params decoding never panics and never accepts unknown fields.
+// FuzzDecodeParams: strict decoding of every params shape never panics, never accepts unknown
+// fields, and the checks that need no kernel bound what passes.
 func FuzzDecodeParams(f *testing.F) {
-	f.Add(`{"pids":[1,2,3]}`)
-	f.Add(`{"pids":[1],"more":1}`)
-	f.Add(`{"pid":1}`)
+	f.Add(`{"targets":[{"pid":1,"container":"4b6134ff524daf6b8a0347f1815e808be6715482532a0a95dbb689953b70cf5c"}]}`)
+	f.Add(`{"targets":[{"pid":1}],"more":1}`)
+	f.Add(`{"wireId":1,"pid":1,"container":"c","bridge":"docker0","hostIfname":"A","containerIfname":"eth0","address":"10.0.0.2/24"}`)
 	f.Fuzz(func(t *testing.T, raw string) {
-		var params pidsParams
-		if err := DecodeParams([]byte(raw), &params); err == nil {
-			if err := validPids(params.Pids); err == nil && len(params.Pids) > maxPids {
-				t.Fatalf("accepted %d pids", len(params.Pids))
+		var targets targetsParams
+		if DecodeParams([]byte(raw), &targets) == nil && checkTargets(targets.Targets) == nil {
+			for _, target := range targets.Targets {
+				if !containerIDPattern.MatchString(target.Container) || target.Pid < 1 || target.Pid > maxPid || len(targets.Targets) > maxPids {
+					t.Fatalf("accepted %+v", target)
+				}
 			}
 		}
+		for _, params := range []interface{}{&wireParams{}, &unwireParams{}, &pingParams{}, &tcpParams{}, &dnsParams{}, &httpParams{}, &routeParams{}} {
+			DecodeParams([]byte(raw), params)
+		}
+	})
+}
+
+func TestAPanickingMethodIsAnErrorReplyAndTheHelperGoesOn(t *testing.T) {
+	helper := &Helper{table: map[string]handler{"boom": func(*Helper, []byte) (interface{}, error) { panic("bug") }}}
+	response := helper.Handle([]byte(`{"id":5,"method":"boom"}`))
+	if response.ID != 5 || response.Error == nil || response.Error.Code != "internal" || !strings.Contains(response.Error.Message, "bug") {
+		t.Fatalf("got %+v", response)
+	}
+}
+
+func TestASlowMethodIsATimeoutReply(t *testing.T) {
+	previous := requestDeadline
+	requestDeadline = 50 * time.Millisecond
+	defer func() { requestDeadline = previous }()
+	helper := &Helper{table: map[string]handler{"slow": func(*Helper, []byte) (interface{}, error) { time.Sleep(time.Second); return 1, nil }}}
+	response := helper.Handle([]byte(`{"id":6,"method":"slow"}`))
+	if response.ID != 6 || response.Error == nil || response.Error.Code != "timeout" {
+		t.Fatalf("got %+v", response)
+	}
+}
+
+// FuzzReadLine: the line framing never buffers past its limit, and always makes progress.
+func FuzzReadLine(f *testing.F) {
+	f.Add([]byte("{\"id\":1}\n{\"id\":2}\n"), 16)
+	f.Add([]byte(strings.Repeat("x", 100)), 8)
+	f.Fuzz(func(t *testing.T, input []byte, max int) {
+		if max < 1 || max > 1<<16 {
+			return
+		}
+		reader := bufio.NewReaderSize(strings.NewReader(string(input)), 16)
+		for i := 0; i <= len(input)+1; i++ {
+			line, tooLong, err := readLine(reader, max)
+			if len(line) > max || (tooLong && line != nil) {
+				t.Fatalf("line of %d bytes (max %d), tooLong %v", len(line), max, tooLong)
+			}
+			if err != nil {
+				return
+			}
+		}
+		t.Fatal("readLine did not reach the end of its input")
 	})
 }

@@ -21,15 +21,3 @@ func validPid(pid int) error {
 
 // maxPids caps how many namespaces one request may name.
 const maxPids = 4096
-
-func validPids(pids []int) error {
-	if len(pids) > maxPids {
-		return badRequest("at most %d pids per request", maxPids)
-	}
-	for _, pid := range pids {
-		if pid < 1 || pid > maxPid {
-			return badRequest("pid %d is out of range", pid)
-		}
-	}
-	return nil
-}

@@ -34,8 +34,8 @@ func validIfname(name string) error {
 }
 
 type wireParams struct {
-	WireID          int    `json:"wireId"`
-	Pid             int    `json:"pid"`
+	WireID int `json:"wireId"`
+	Target
 	Bridge          string `json:"bridge"`
 	HostIfname      string `json:"hostIfname"`
 	ContainerIfname string `json:"containerIfname"`
@@ -150,7 +150,7 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 	if err := DecodeParams(raw, &p); err != nil {
 		return nil, err
 	}
-	if err := validPid(p.Pid); err != nil {
+	if err := p.Target.check(); err != nil {
 		return nil, err
 	}
 	for _, name := range []string{p.Bridge, p.HostIfname, p.ContainerIfname} {
@@ -172,9 +172,9 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 	if p.MTU != 0 && (p.MTU < 68 || p.MTU > 65535) {
 		return nil, badRequest("mtu must be 68 to 65535")
 	}
-	bridgeIndex, err := linkIndex(p.Bridge)
+	bridgeIndex, err := bridgeIndexOf(p.Bridge)
 	if err != nil {
-		return nil, &HelperError{Code: "not-found", Message: fmt.Sprintf("no bridge %s on the host", p.Bridge)}
+		return nil, err
 	}
 	// A temporary name for the container end while it is still on the host, unlikely to clash.
 	peerName := fmt.Sprintf("dwp%d", os.Getpid()%100000+p.WireID%1000)
@@ -189,14 +189,15 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 		h.write(Event{Event: "wire", Data: data})
 	}
 	hostIndex := 0
-	undo := func() string {
+	// undo says what it did, and whether nothing is left behind.
+	undo := func() (string, bool) {
 		if hostIndex == 0 {
-			return "nothing to undo"
+			return "nothing to undo", true
 		}
 		if err := deleteLink(hostIndex); err != nil && err != syscall.ENODEV {
-			return "could not delete " + p.HostIfname + ": " + err.Error()
+			return "could not delete " + p.HostIfname + ": " + err.Error(), false
 		}
-		return "deleted the veth pair " + p.HostIfname + " (both ends)"
+		return "deleted the veth pair " + p.HostIfname + " (both ends)", true
 	}
 	var containerIndex int
 	steps := []func() error{
@@ -255,23 +256,57 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 		report(index, "running", nil)
 		if err := step(); err != nil {
 			report(index, "failed", err)
-			undone := undo()
+			undone, clean := undo()
 			report(index, "undone", nil)
-			return nil, &HelperError{Code: "wire-failed", Message: fmt.Sprintf("step %d failed: %v; %s", index+1, err, undone)}
+			return nil, &HelperError{
+				Code:    "wire-failed",
+				Message: fmt.Sprintf("step %d failed: %v; %s", index+1, err, undone),
+				Data:    WireFailure{Step: index + 1, Reason: err.Error(), Undone: undone, Clean: clean},
+			}
 		}
 		report(index, "done", nil)
 	}
-	return map[string]interface{}{"hostIfname": p.HostIfname, "hostIfindex": hostIndex, "containerIfname": p.ContainerIfname, "containerIfindex": containerIndex}, nil
+	return WireResult{HostIfname: p.HostIfname, HostIfindex: hostIndex, ContainerIfname: p.ContainerIfname, ContainerIfindex: containerIndex}, nil
+}
+
+// bridgeIndexOf finds a Linux bridge on the host by name; anything else is refused as a "bridge".
+func bridgeIndexOf(name string) (int, error) {
+	links, err := dumpLinks()
+	if err != nil {
+		return 0, err
+	}
+	for _, link := range links {
+		if link.Name != name {
+			continue
+		}
+		if link.Kind != "bridge" {
+			return 0, &HelperError{Code: "not-a-bridge", Message: fmt.Sprintf("%s is not a Linux bridge (it is a %s): a container is wired only to a bridge", name, kindName(link.Kind))}
+		}
+		return link.Ifindex, nil
+	}
+	return 0, &HelperError{Code: "not-found", Message: fmt.Sprintf("no bridge %s on the host", name)}
+}
+
+func kindName(kind string) string {
+	if kind == "" {
+		return "plain interface"
+	}
+	return kind
 }
 
 type unwireParams struct {
+	Target
 	HostIfname string `json:"hostIfname"`
 }
 
-// methodUnwire deletes a hand-made veth pair by its host end; it refuses anything that is not a veth.
+// methodUnwire deletes a veth pair by its host end, only when that is a veth whose
+// other end is in the named container's namespace (the link wired by hand into it).
 func methodUnwire(_ *Helper, raw []byte) (interface{}, error) {
 	var p unwireParams
 	if err := DecodeParams(raw, &p); err != nil {
+		return nil, err
+	}
+	if err := p.Target.check(); err != nil {
 		return nil, err
 	}
 	if err := validIfname(p.HostIfname); err != nil {
@@ -282,15 +317,40 @@ func methodUnwire(_ *Helper, raw []byte) (interface{}, error) {
 		return nil, err
 	}
 	for _, link := range links {
-		if link.Name == p.HostIfname {
-			if link.Kind != "veth" {
-				return nil, badRequest("%s is a %s, not a veth: only veth pairs are unwired", p.HostIfname, link.Kind)
-			}
-			if err := deleteLink(link.Ifindex); err != nil {
-				return nil, err
-			}
-			return map[string]interface{}{"deleted": p.HostIfname}, nil
+		if link.Name != p.HostIfname {
+			continue
 		}
+		if link.Kind != "veth" {
+			return nil, &HelperError{Code: "not-a-veth", Message: fmt.Sprintf("%s is a %s, not a veth: only veth pairs are unwired", p.HostIfname, kindName(link.Kind))}
+		}
+		if err := peerIsIn(link, p.Pid); err != nil {
+			return nil, err
+		}
+		if err := deleteLink(link.Ifindex); err != nil {
+			return nil, err
+		}
+		return UnwireResult{Deleted: p.HostIfname}, nil
 	}
 	return nil, &HelperError{Code: "not-found", Message: "no interface " + p.HostIfname + " on the host"}
+}
+
+// peerIsIn checks that the host veth's other end is a link of pid's namespace.
+func peerIsIn(link Link, pid int) error {
+	refuse := &HelperError{Code: "not-in-container", Message: fmt.Sprintf("the other end of %s is not in that container: Dockwire unwires only the container's own link", link.Name)}
+	if link.PeerIfindex == nil || link.LinkNetnsid == nil {
+		return refuse
+	}
+	namespace, err := readNamespace(pid)
+	if err != nil {
+		return err
+	}
+	if namespace.Nsid != *link.LinkNetnsid {
+		return refuse
+	}
+	for _, inside := range namespace.Links {
+		if inside.Ifindex == *link.PeerIfindex && inside.PeerIfindex != nil && *inside.PeerIfindex == link.Ifindex {
+			return nil
+		}
+	}
+	return refuse
 }

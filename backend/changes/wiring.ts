@@ -1,8 +1,14 @@
-/** Wiring a container by hand through the helper, and unwiring it: planned and checked first, undone by the helper on failure. */
+/**
+ * Wiring a container by hand through the helper, and unwiring it: planned and
+ * checked first, undone by the helper on failure. The helper's failures come
+ * as codes with structured data, never as text to be parsed.
+ */
 import { DockwireError } from '../../common/errors.js';
+import type { WireFailure } from '../../common/helperProtocol.js';
 import { mustFind } from '../../common/resolve.js';
 import type { Topology } from '../../common/topology.js';
 import { planWire, type WirePlan, type WireSpec } from '../../common/wirePlan.js';
+import { HelperError } from '../helper/helperClient.js';
 import type { KernelView } from '../helper/kernelView.js';
 import { invalid } from './refusal.js';
 
@@ -10,28 +16,37 @@ function helperNeeded(kernel: KernelView): DockwireError {
   return new DockwireError('invalid', `Wiring by hand needs the native helper, which is not running: ${kernel.status().reason ?? kernel.status().mode}.`);
 }
 
+/** A helper refusal the user can act on, in Dockwire's terms. */
+function helperRefusal(error: unknown): DockwireError {
+  if (!(error instanceof HelperError)) return new DockwireError('internal', (error as Error).message);
+  const code = error.code === 'stale-pid' || error.code === 'not-found' ? 'invalid' : 'docker-refused';
+  const said = error.code === 'stale-pid' ? `${error.message}: the container restarted meanwhile; try again.` : error.message;
+  return new DockwireError(code, said);
+}
+
 export async function wire(kernel: KernelView, topology: Topology, spec: WireSpec & { wireId: number }): Promise<WirePlan> {
   if (!kernel.running) throw helperNeeded(kernel);
   const { plan, problems } = planWire(topology, spec);
-  if (!plan || problems.length) throw invalid(problems);
+  if (!plan || problems.length || plan.pid === null) throw invalid(problems);
   try {
-    await kernel.probe('wire', {
+    await kernel.call('wire', {
       wireId: spec.wireId,
       pid: plan.pid,
+      container: plan.containerId,
       bridge: plan.bridge,
       hostIfname: plan.hostIfname,
       containerIfname: plan.containerIfname,
       address: plan.address,
-      gateway: plan.route ? plan.gateway : '',
+      gateway: plan.route ? (plan.gateway ?? '') : '',
       mtu: plan.mtu ?? 0,
     });
     return plan;
   } catch (error) {
-    const message = (error as Error).message;
-    const step = /step (\d+) failed/.exec(message)?.[1];
-    const name = step ? plan.steps[Number(step) - 1]?.name : undefined;
-    throw new DockwireError('docker-refused', `Wiring failed at step ${step ?? '?'}${name ? ` (${name})` : ''}: ${message.replace(/^step \d+ failed: /, '')}`, {
-      rolledBack: /deleted the veth pair/.test(message) ? [`deleted the veth pair ${plan.hostIfname}; nothing is left on ${plan.bridge} or in ${plan.containerName}`] : [],
+    if (!(error instanceof HelperError) || error.code !== 'wire-failed') throw helperRefusal(error);
+    const failure = error.data as WireFailure;
+    const name = plan.steps[failure.step - 1]?.name;
+    throw new DockwireError('docker-refused', `Wiring failed at step ${failure.step}${name ? ` (${name})` : ''}: ${failure.reason}`, {
+      rolledBack: failure.clean ? [`${failure.undone}; nothing is left on ${plan.bridge} or in ${plan.containerName}`] : [failure.undone],
     });
   }
 }
@@ -41,6 +56,11 @@ export async function unwire(kernel: KernelView, topology: Topology, spec: { con
   const container = mustFind('container', topology, spec.container);
   const link = topology.unmanagedLinks.find((l) => l.kind === 'veth' && l.peer?.containerId === container.id && l.peer.ifname === spec.ifname);
   if (!link) throw invalid([{ field: 'ifname', message: `${container.name} has no hand-made interface ${spec.ifname} (Docker's own endpoints are disconnected, not unwired).` }]);
-  await kernel.probe('unwire', { hostIfname: link.name });
+  if (!container.pid) throw invalid([{ field: 'container', message: `${container.name} is not running: its hand-made links went with its namespace.` }]);
+  try {
+    await kernel.call('unwire', { pid: container.pid, container: container.id, hostIfname: link.name });
+  } catch (error) {
+    throw helperRefusal(error);
+  }
   return { deleted: `${link.name} <-> ${spec.ifname}` };
 }

@@ -295,6 +295,8 @@ export class LiveTopology {
   /** Lists and inspects everything, replacing what was known. */
   private async relist(): Promise<void> {
     const { docker } = this.options;
+    // A helper that could not start while the engine was away (or hung) gets another chance.
+    if (this.engine) await this.options.kernel?.ensureStarted(this.engine.arch);
     const [networkIds, containerIds] = await Promise.all([listNetworkIds(docker), listContainerIds(docker)]);
     const [networks, containers] = await Promise.all([
       mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(docker, id)),
@@ -357,7 +359,7 @@ export class LiveTopology {
       if (json?.State?.Running && json.State.Pid && ownNamespace) wanted.set(json.State.Pid, id);
       else this.namespaces.delete(id);
     }
-    const snapshot = await kernel.snapshot([...wanted.keys()]);
+    const snapshot = await kernel.snapshot([...wanted].map(([pid, container]) => ({ pid, container })));
     if (!snapshot) return;
     this.hostLinks = snapshot.hostLinks;
     for (const namespace of snapshot.namespaces) {
@@ -391,6 +393,7 @@ export class LiveTopology {
       kernelRoutes: kernelRunning ? {} : Object.fromEntries(this.kernelRoutes),
       kernel: kernelRunning && this.hostLinks ? { hostLinks: this.hostLinks, namespaces: Object.fromEntries(this.namespaces) } : null,
       helper: this.options.kernel?.status() ?? NO_HELPER,
+      helperImageId: this.options.kernel?.helperImageId ?? null,
     };
     this.updateWatch();
     const candidate = buildTopology(facts, this.version + 1, new Date().toISOString());
@@ -409,11 +412,11 @@ export class LiveTopology {
       this.watchedKey = '';
       return;
     }
-    const pids = [...this.namespaces.values()].map((ns) => ns.pid).sort((a, b) => a - b);
-    const key = pids.join(',');
+    const targets = [...this.namespaces].map(([container, ns]) => ({ pid: ns.pid, container })).sort((a, b) => a.pid - b.pid);
+    const key = targets.map((t) => `${t.pid}:${t.container}`).join(',');
     if (key === this.watchedKey) return;
     this.watchedKey = key;
-    void kernel.watch(pids);
+    void kernel.watch(targets);
   }
 
   private setStatus(change: Partial<EngineStatus>): void {

@@ -13,8 +13,8 @@ function pair() {
 describe('HelperClient', () => {
   it('matches replies to requests by id, even out of order and split across chunks', async () => {
     const { client, fromHelper, sent } = pair();
-    const a = client.request('version');
-    const b = client.request('hostLinks');
+    const a = client.request('version', {});
+    const b = client.request('hostLinks', {});
     await new Promise((r) => setImmediate(r));
     expect(sent.map((s) => s.method)).toEqual(['version', 'hostLinks']);
     const reply = `{"id":${sent[1]!.id},"result":{"links":[]}}\n{"id":${sent[0]!.id},"result":{"version":"1"}}\n`;
@@ -26,7 +26,7 @@ describe('HelperClient', () => {
 
   it('rethrows the helper’s error with its code', async () => {
     const { client, fromHelper, sent } = pair();
-    const call = client.request('netnsLinks', { pid: 0 });
+    const call = client.request('netnsLinks', { pid: 0, container: 'c' });
     await new Promise((r) => setImmediate(r));
     fromHelper.write(`{"id":${sent[0]!.id},"error":{"code":"bad-request","message":"pid 0 is out of range"}}\n`);
     await expect(call).rejects.toMatchObject({ code: 'bad-request', message: 'pid 0 is out of range' });
@@ -36,12 +36,12 @@ describe('HelperClient', () => {
     const { client, fromHelper } = pair();
     const events: unknown[] = [];
     client.events.add((e) => events.push(e));
-    const pending = client.request('version');
+    const pending = client.request('version', {});
     fromHelper.write('{"event":"netlink","data":{"pid":0,"kind":"link"}}\n');
     fromHelper.end();
     await expect(pending).rejects.toMatchObject({ code: 'helper-gone' });
     expect(events).toEqual([{ event: 'netlink', data: { pid: 0, kind: 'link' } }]);
-    await expect(client.request('version')).rejects.toMatchObject({ code: 'helper-gone' });
+    await expect(client.request('version', {})).rejects.toMatchObject({ code: 'helper-gone' });
   });
 
   it('times out a call the helper never answers', async () => {

@@ -4,6 +4,7 @@
  * (a child's stdio or a container's attached streams).
  */
 import type { Readable, Writable } from 'node:stream';
+import type { HelperErrorCode, HelperMethod, HelperMethods } from '../../common/helperProtocol.js';
 import { Listeners } from '../engine/listeners.js';
 
 export interface HelperEvent {
@@ -11,14 +12,19 @@ export interface HelperEvent {
   data: unknown;
 }
 
+/** An error the helper answered with: its code (common/helperProtocol.ts), and structured data for some codes. */
 export class HelperError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: HelperErrorCode,
     message: string,
+    readonly data?: unknown,
   ) {
     super(message);
   }
 }
+
+/** A helper's output line is bounded: a line past this is dropped, never buffered whole. */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export class HelperClient {
   private nextId = 1;
@@ -38,15 +44,15 @@ export class HelperClient {
     input.on('error', (error: Error) => this.close(`cannot write to the helper: ${error.message}`));
   }
 
-  request<T>(method: string, params: Record<string, unknown> = {}, timeoutMs = 10_000): Promise<T> {
+  request<M extends HelperMethod>(method: M, params: HelperMethods[M]['params'], timeoutMs = 10_000): Promise<HelperMethods[M]['result']> {
     if (this.closedReason) return Promise.reject(new HelperError('helper-gone', this.closedReason));
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new HelperError('timeout', `the helper did not answer ${method} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
       this.input.write(`${JSON.stringify({ id, method, params })}\n`);
     });
   }
@@ -63,6 +69,7 @@ export class HelperClient {
 
   private onData(chunk: Buffer): void {
     this.buffered += chunk.toString('utf8');
+    if (this.buffered.length > MAX_LINE_BYTES && !this.buffered.includes('\n')) this.buffered = '';
     let newline = this.buffered.indexOf('\n');
     while (newline >= 0) {
       const line = this.buffered.slice(0, newline);
@@ -73,7 +80,7 @@ export class HelperClient {
   }
 
   private onLine(line: string): void {
-    let message: { id?: number; result?: unknown; error?: { code: string; message: string }; event?: string; data?: unknown };
+    let message: { id?: number; result?: unknown; error?: { code: HelperErrorCode; message: string; data?: unknown }; event?: string; data?: unknown };
     try {
       message = JSON.parse(line) as typeof message;
     } catch {
@@ -87,7 +94,7 @@ export class HelperClient {
     if (!waiting || message.id === undefined) return;
     this.pending.delete(message.id);
     clearTimeout(waiting.timer);
-    if (message.error) waiting.reject(new HelperError(message.error.code, message.error.message));
+    if (message.error) waiting.reject(new HelperError(message.error.code, message.error.message, message.error.data));
     else waiting.resolve(message.result);
   }
 

@@ -2,8 +2,13 @@
  * The kernel view: runs the native helper for one engine connection, asks it
  * for links and namespaces, and relays its netlink change events. Says plainly
  * when it cannot run and why; Dockwire then works from the Docker API alone.
+ *
+ * A helper that stops answering (a stopped or stuck process) is noticed by a
+ * heartbeat within 10 s, replaced, and the UI is told; one that exits is
+ * restarted with backoff, for as long as the engine is there.
  */
 import type Docker from 'dockerode';
+import { HELPER_PROTOCOL_VERSION, type HelperMethod, type HelperMethods, type Target } from '../../common/helperProtocol.js';
 import type { HelperStatus, KernelLink, KernelNamespace } from '../../common/kernelFacts.js';
 import type { EngineEndpoint } from '../engine/endpoint.js';
 import { Listeners } from '../engine/listeners.js';
@@ -22,7 +27,12 @@ export interface KernelChange {
   pid: number;
 }
 
-const RESTART_DELAYS_MS = [1000, 3000, 10_000];
+const RESTART_DELAYS_MS = [1000, 3000, 10_000, 30_000];
+/** The heartbeat: how often the helper is asked, and how long it has to answer. */
+const HEARTBEAT_MS = 3000;
+const HEARTBEAT_MISSES = 2;
+/** Starting the helper (importing its image, creating and attaching its container) must not hang a connection. */
+const START_TIMEOUT_MS = 30_000;
 
 export class KernelView {
   private helper: LaunchedHelper | null = null;
@@ -31,6 +41,9 @@ export class KernelView {
   private restarts = 0;
   private engineArch = '';
   private current: HelperStatus;
+  private imageId: string | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
   readonly changes = new Listeners<KernelChange>();
   /** The helper's other pushed events (wiring progress). */
   readonly helperEvents = new Listeners<{ event: string; data: unknown }>();
@@ -40,6 +53,7 @@ export class KernelView {
     private readonly docker: Docker,
     private readonly endpoint: EngineEndpoint,
     private readonly preference: HelperPreference,
+    private readonly heartbeatMs = HEARTBEAT_MS,
   ) {
     this.current =
       preference === 'off'
@@ -55,6 +69,16 @@ export class KernelView {
     return this.helper !== null && !this.helper.client.isClosed;
   }
 
+  /** The verified helper image's id: containers running it are Dockwire's helpers. */
+  get helperImageId(): string | null {
+    return this.imageId;
+  }
+
+  /** The container the helper runs in (container mode), for tests and diagnostics. */
+  get containerId(): string | null {
+    return this.helper?.containerId ?? null;
+  }
+
   /** Starts the helper if it is not running; called on every engine (re)connect. */
   ensureStarted(engineArch: string): Promise<void> {
     this.engineArch = engineArch;
@@ -63,50 +87,62 @@ export class KernelView {
     return this.starting;
   }
 
-  async snapshot(pids: number[]): Promise<KernelSnapshot | null> {
-    if (!this.helper || !this.running) return null;
-    try {
-      const result = await this.helper.client.request<{ host: { links: KernelLink[] }; namespaces: KernelNamespace[] }>('snapshot', { pids });
-      return { hostLinks: result.host.links, namespaces: result.namespaces };
-    } catch {
-      return null; // the helper went away; its close handler says so
-    }
+  /** The host's links and these containers' namespaces; null when the helper is not running. */
+  async snapshot(targets: Target[]): Promise<KernelSnapshot | null> {
+    const result = await this.call('snapshot', { targets }).catch(() => null);
+    return result && { hostLinks: result.host.links, namespaces: result.namespaces };
   }
 
-  /** A probe or a wiring request in a namespace; null when the helper is not running. */
-  async probe<T>(method: 'route' | 'dns' | 'ping' | 'tcp' | 'http' | 'wire' | 'unwire', params: Record<string, unknown>, timeoutMs = 30_000): Promise<T | null> {
+  /** One request to the helper; null when it is not running. Errors carry the helper's code. */
+  async call<M extends HelperMethod>(method: M, params: HelperMethods[M]['params'], timeoutMs = 30_000): Promise<HelperMethods[M]['result'] | null> {
     if (!this.helper || !this.running) return null;
-    return this.helper.client.request<T>(method, params, timeoutMs);
+    return this.helper.client.request(method, params, timeoutMs);
   }
 
-  async watch(pids: number[]): Promise<void> {
-    if (!this.helper || !this.running) return;
-    await this.helper.client.request('watch', { pids }).catch(() => {});
+  async watch(targets: Target[]): Promise<void> {
+    await this.call('watch', { targets }).catch(() => {});
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopHeartbeat();
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     await this.helper?.stop();
     this.helper = null;
   }
 
   private async start(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const launched = await this.launch();
-      const version = await launched.client.request<{ version: string }>('version', {}, 15_000);
-      if (version.version !== '1') throw new Error(`the helper speaks version ${version.version}, Dockwire expects 1`);
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`starting the helper took longer than ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+      });
+      const launched = await Promise.race([this.launch(), deadline]);
+      const version = await launched.client.request('version', {}, 15_000).catch(async (error: unknown) => {
+        await launched.stop();
+        throw error;
+      });
+      if (version.version !== HELPER_PROTOCOL_VERSION) {
+        await launched.stop();
+        throw new Error(`the helper speaks protocol ${version.version}, Dockwire ${HELPER_PROTOCOL_VERSION}: rebuild it (npm run build:helper)`);
+      }
       this.helper = launched;
-      this.restarts = 0;
       launched.client.events.add((event) => {
         const pid = (event.data as { pid?: unknown })?.pid;
         if (event.event === 'netlink' && typeof pid === 'number') this.changes.emit({ pid });
         else this.helperEvents.emit(event);
       });
       launched.client.closed.add((reason) => this.onClosed(launched, reason));
-      this.setStatus({ mode: this.preference === 'local' ? 'local' : 'container', reason: null });
+      const notice = this.restarts > 0 ? this.current.reason : null;
+      this.restarts = 0;
+      this.setStatus({ mode: this.preference === 'local' ? 'local' : 'container', reason: null, ...(notice ? { notice } : {}) });
+      this.startHeartbeat(launched);
       this.changes.emit({ pid: 0 });
     } catch (error) {
       this.setStatus({ mode: 'unavailable', reason: error instanceof Error ? error.message : String(error) });
+      this.scheduleRestart(this.current.reason ?? 'it could not start');
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -120,8 +156,9 @@ export class KernelView {
     }
     const binary = helperBinary(this.engineArch);
     if ('missing' in binary) throw new Error(binary.missing);
-    await removeLeftovers(this.docker);
     const image = await ensureHelperImage(this.docker, binary.path);
+    this.imageId = image.id;
+    await removeLeftovers(this.docker, image);
     try {
       return await launchInContainer(this.docker, image);
     } catch (error) {
@@ -129,17 +166,55 @@ export class KernelView {
     }
   }
 
+  /** Asks the helper for its version every few seconds; two missed answers and it is replaced. */
+  private startHeartbeat(launched: LaunchedHelper): void {
+    this.stopHeartbeat();
+    let missed = 0;
+    const beat = async () => {
+      const answered = await launched.client.request('version', {}, this.heartbeatMs).then(
+        () => true,
+        () => false,
+      );
+      if (this.helper !== launched) return;
+      missed = answered ? 0 : missed + 1;
+      if (missed < HEARTBEAT_MISSES) {
+        this.heartbeat = setTimeout(() => void beat(), this.heartbeatMs);
+        return;
+      }
+      // Stuck or stopped: replace it. Its container is removed, which ends the old process.
+      this.helper = null;
+      this.setStatus({ mode: 'unavailable', reason: `the helper stopped answering (no reply in ${(HEARTBEAT_MISSES * this.heartbeatMs) / 1000} s); restarted it` });
+      await launched.stop();
+      this.restarts++;
+      void this.ensureStarted(this.engineArch);
+    };
+    this.heartbeat = setTimeout(() => void beat(), this.heartbeatMs);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeat) clearTimeout(this.heartbeat);
+    this.heartbeat = null;
+  }
+
   private onClosed(launched: LaunchedHelper, reason: string): void {
     if (this.helper !== launched) return;
     this.helper = null;
+    this.stopHeartbeat();
     if (this.stopping) return;
     this.setStatus({ mode: 'unavailable', reason: `the helper stopped (${reason}); restarting it` });
-    const delay = RESTART_DELAYS_MS[this.restarts++];
-    if (delay === undefined) {
-      this.setStatus({ mode: 'unavailable', reason: `the helper keeps stopping (${reason}); restart Dockwire to try again` });
-      return;
-    }
-    setTimeout(() => void this.ensureStarted(this.engineArch), delay);
+    this.scheduleRestart(reason);
+  }
+
+  /** Tries again with backoff; never gives up while Dockwire runs (each engine reconnect also tries). */
+  private scheduleRestart(reason: string): void {
+    if (this.stopping || this.restartTimer) return;
+    const delay = RESTART_DELAYS_MS[Math.min(this.restarts, RESTART_DELAYS_MS.length - 1)]!;
+    this.restarts++;
+    this.setStatus({ mode: 'unavailable', reason: `${reason}; trying again in ${delay / 1000} s` });
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      void this.ensureStarted(this.engineArch);
+    }, delay);
   }
 
   private setStatus(status: HelperStatus): void {

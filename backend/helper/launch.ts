@@ -1,7 +1,13 @@
 /**
- * Starts the native helper, either as a container through the
- * Docker API (works where the engine is remote or in a VM) or as a local
- * child process (when Dockwire runs as root on the engine's own host).
+ * Starts the native helper, either as a container through the Docker API
+ * (works where the engine is remote or in a VM) or as a local child process
+ * (when Dockwire runs as root on the engine's own host).
+ *
+ * The helper is privileged, so what runs must be exactly Dockwire's binary:
+ * its image is recognised by content (its one layer's digest is the digest of
+ * the archive Dockwire builds from the binary), never by a tag or label that
+ * anyone with the Docker socket can set, and the container is created from
+ * that image's id.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -9,17 +15,26 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import { HELPER_LABEL, HELPER_OWNER_LABEL } from '../../common/buildTopology.js';
 import { HelperClient } from './helperClient.js';
 import { singleFileTar } from './tar.js';
 
-export { HELPER_LABEL };
-
-import { HELPER_LABEL } from '../../common/buildTopology.js';
-const OWNER_LABEL = 'dockwire.helper.owner';
 const IMAGE_REPO = 'dockwire-helper';
+const ENTRYPOINT = '/dockwire-helper';
+
+/** Bounds on what the helper container may take from the host. */
+export const HELPER_LIMITS = { memoryBytes: 256 * 1024 * 1024, pids: 256 };
+
+export interface HelperImage {
+  /** The image id (sha256:…) containers are created from. */
+  id: string;
+  ref: string;
+}
 
 export interface LaunchedHelper {
   client: HelperClient;
+  /** The container it runs in (null for a local process). */
+  containerId: string | null;
   stop(): Promise<void>;
 }
 
@@ -30,37 +45,49 @@ export function launchLocal(binaryPath: string): LaunchedHelper {
   child.on('exit', (code, signal) => child.stdout.emit('end', new Error(`exited (${signal ?? code})`)));
   return {
     client,
+    containerId: null,
     async stop() {
       client.end();
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode === null) child.kill('SIGKILL');
     },
   };
 }
 
-/** Imports the binary as a one-file image (no registry), unless an image of these exact bytes exists. */
-export async function ensureHelperImage(docker: Docker, binaryPath: string): Promise<string> {
-  const binary = readFileSync(binaryPath);
-  const tag = createHash('sha256').update(binary).digest('hex').slice(0, 16);
-  const image = `${IMAGE_REPO}:${tag}`;
-  try {
-    await docker.getImage(image).inspect();
-    return image;
-  } catch {
-    // not there yet: import it
-  }
-  const archive = Readable.from([singleFileTar('dockwire-helper', binary)]);
-  const options = { repo: IMAGE_REPO, tag, changes: ['ENTRYPOINT ["/dockwire-helper"]', `LABEL ${HELPER_LABEL}=1`] };
-  const progress = (await docker.importImage(archive as never, options as never)) as unknown as NodeJS.ReadableStream;
-  await new Promise<void>((resolve, reject) => docker.modem.followProgress(progress, (error) => (error ? reject(error) : resolve())));
-  return image;
+interface ImageJson {
+  Id: string;
+  RootFS?: { Layers?: string[] };
+  Config?: { Entrypoint?: string[] | null };
 }
 
-/** Removes helper containers left by Dockwire processes of this machine that are gone (a crash). */
-export async function removeLeftovers(docker: Docker): Promise<void> {
-  const containers = await docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } });
+/** Whether an image is exactly the helper built from this archive. */
+function isHelperImage(image: ImageJson, layer: string): boolean {
+  return image.RootFS?.Layers?.length === 1 && image.RootFS.Layers[0] === layer && image.Config?.Entrypoint?.join(' ') === ENTRYPOINT;
+}
+
+/** The helper's image for this binary: found by content, else imported (no registry). */
+export async function ensureHelperImage(docker: Docker, binaryPath: string): Promise<HelperImage> {
+  const archive = singleFileTar(ENTRYPOINT.slice(1), readFileSync(binaryPath));
+  const layer = `sha256:${createHash('sha256').update(archive).digest('hex')}`;
+  const ref = `${IMAGE_REPO}:${layer.slice(7, 23)}`;
+  const inspect = () => docker.getImage(ref).inspect() as Promise<ImageJson>;
+  const existing = await inspect().catch(() => null);
+  if (existing && isHelperImage(existing, layer)) return { id: existing.Id, ref };
+  // Missing, or something else under our tag: import ours (the tag moves to it).
+  const options = { repo: IMAGE_REPO, tag: ref.split(':')[1], changes: [`ENTRYPOINT ["${ENTRYPOINT}"]`, `LABEL ${HELPER_LABEL}=1`] };
+  const progress = (await docker.importImage(Readable.from([archive]) as never, options as never)) as unknown as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) => docker.modem.followProgress(progress, (error) => (error ? reject(error) : resolve())));
+  const imported = await inspect();
+  if (!isHelperImage(imported, layer)) throw new Error(`the engine's image ${ref} is not the helper Dockwire built (its content differs)`);
+  return { id: imported.Id, ref };
+}
+
+/** Removes helper containers left by Dockwire processes of this machine that are gone (a crash): only ones running our image. */
+export async function removeLeftovers(docker: Docker, image: HelperImage): Promise<void> {
+  const containers = await docker.listContainers({ all: true, filters: { label: [HELPER_OWNER_LABEL] } });
   await Promise.all(
     containers.map(async (container) => {
-      const [host, pidText] = (container.Labels[OWNER_LABEL] ?? '').split(':');
+      if (container.ImageID !== image.id) return;
+      const [host, pidText] = (container.Labels[HELPER_OWNER_LABEL] ?? '').split(':');
       if (host !== hostname() || processAlive(Number(pidText))) return;
       await docker.getContainer(container.Id).remove({ force: true }).catch(() => {});
     }),
@@ -77,9 +104,9 @@ function processAlive(pid: number): boolean {
   }
 }
 
-export async function launchInContainer(docker: Docker, image: string): Promise<LaunchedHelper> {
+export async function launchInContainer(docker: Docker, image: HelperImage): Promise<LaunchedHelper> {
   const container = await docker.createContainer({
-    Image: image,
+    Image: image.id,
     name: `dockwire-helper-${process.pid}-${Date.now().toString(36)}`,
     AttachStdin: true,
     AttachStdout: true,
@@ -88,18 +115,23 @@ export async function launchInContainer(docker: Docker, image: string): Promise<
     // Docker closes the helper's stdin when we detach, so it exits and is removed even if we crash.
     StdinOnce: true,
     Tty: false,
-    Labels: { [HELPER_LABEL]: '1', [OWNER_LABEL]: `${hostname()}:${process.pid}` },
+    Labels: { [HELPER_LABEL]: '1', [HELPER_OWNER_LABEL]: `${hostname()}:${process.pid}` },
     // Least privilege rather than --privileged: entering another namespace needs
     // SYS_ADMIN (setns) and SYS_PTRACE (opening /proc/PID/ns/net); ping needs
     // NET_RAW; wiring by hand needs NET_ADMIN; reading rtnetlink needs nothing.
     // (--privileged also fails on hosts whose own capability set lacks one of
-    // the full set.)
+    // the full set.) Bounded memory and pids (threads count), a read-only root,
+    // and no way to gain more privileges.
     HostConfig: {
       CapDrop: ['ALL'],
       CapAdd: ['SYS_ADMIN', 'SYS_PTRACE', 'NET_RAW', 'NET_ADMIN'],
       PidMode: 'host',
       NetworkMode: 'host',
       ReadonlyRootfs: true,
+      SecurityOpt: ['no-new-privileges'],
+      Memory: HELPER_LIMITS.memoryBytes,
+      MemorySwap: HELPER_LIMITS.memoryBytes,
+      PidsLimit: HELPER_LIMITS.pids,
       AutoRemove: true,
     },
   });
@@ -113,6 +145,7 @@ export async function launchInContainer(docker: Docker, image: string): Promise<
   const client = new HelperClient(stream as unknown as NodeJS.WritableStream as never, stdout);
   return {
     client,
+    containerId: container.id,
     async stop() {
       client.end();
       await container.remove({ force: true }).catch(() => {});

@@ -9,7 +9,8 @@ export function singleFileTar(name: string, content: Buffer, mode = 0o755): Buff
   field(108, 8, octal(0, 8));
   field(116, 8, octal(0, 8));
   field(124, 12, octal(content.length, 12));
-  field(136, 12, octal(Math.floor(Date.now() / 1000), 12));
+  // A fixed time: the same binary always makes the same archive, whose digest identifies the image's layer.
+  field(136, 12, octal(0, 12));
   field(148, 8, '        '); // checksum is computed over spaces here
   field(156, 1, '0');
   field(257, 6, 'ustar\0');

@@ -6,6 +6,7 @@
  */
 import type Docker from 'dockerode';
 import type { TestStep } from '../../common/testReport.js';
+import type { HelperMethods, Target } from '../../common/helperProtocol.js';
 import type { KernelView } from '../helper/kernelView.js';
 
 export interface Probes {
@@ -20,9 +21,9 @@ export interface Probes {
 
 const ms = (value: unknown) => (typeof value === 'number' ? Math.round(value * 10) / 10 : null);
 
-export function helperProbes(kernel: KernelView, pid: number): Probes {
-  const call = async <T>(method: Parameters<KernelView['probe']>[0], params: Record<string, unknown>): Promise<T> => {
-    const result = await kernel.probe<T>(method, { pid, ...params });
+export function helperProbes(kernel: KernelView, target: Target): Probes {
+  const call = async <M extends 'dns' | 'route' | 'ping' | 'tcp' | 'http'>(method: M, params: Omit<HelperMethods[M]['params'], keyof Target>): Promise<HelperMethods[M]['result']> => {
+    const result = await kernel.call(method, { ...target, ...params } as HelperMethods[M]['params']);
     if (result === null) throw new Error('the helper stopped during the test');
     return result;
   };
@@ -30,7 +31,7 @@ export function helperProbes(kernel: KernelView, pid: number): Probes {
     via: 'helper',
     untested: [],
     async dns(name) {
-      const result = await call<{ resolved: boolean; answers: Array<{ type: string; address: string }>; server?: string; timeMs?: number; resolvConf?: { nameservers: string[] } }>('dns', { name });
+      const result = await call('dns', { name });
       const address = result.answers.find((a) => a.type === 'A')?.address ?? null;
       const servers = result.resolvConf?.nameservers.join(', ') || 'none';
       return {
@@ -45,7 +46,7 @@ export function helperProbes(kernel: KernelView, pid: number): Probes {
       };
     },
     async route(address) {
-      const result = await call<{ reachable: boolean; ifname?: string; gateway?: string; source?: string; reason?: string }>('route', { destination: address });
+      const result = await call('route', { destination: address });
       return {
         name: 'route',
         status: result.reachable ? 'pass' : 'fail',
@@ -57,7 +58,7 @@ export function helperProbes(kernel: KernelView, pid: number): Probes {
       };
     },
     async ping(address, count = 3) {
-      const result = await call<{ sent: number; received: number; rttMs?: { min: number; avg: number; max: number }; errors: Record<string, number> }>('ping', { target: address, count, intervalMs: 50, timeoutMs: 700 });
+      const result = await call('ping', { address, count, intervalMs: 50, timeoutMs: 700 });
       const rtt = result.rttMs;
       return {
         name: 'ping',
@@ -68,12 +69,12 @@ export function helperProbes(kernel: KernelView, pid: number): Probes {
       };
     },
     async tcp(address, port) {
-      const result = await call<{ state: string; timeMs: number; error?: string }>('tcp', { target: address, port, timeoutMs: 2000 });
+      const result = await call('tcp', { address, port, timeoutMs: 2000 });
       const said: Record<string, string> = { open: 'is open', refused: 'refused the connection', timeout: 'did not answer (timed out)', unreachable: 'is unreachable' };
       return { name: 'tcp', status: result.state === 'open' ? 'pass' : 'fail', summary: `${address}:${port} ${said[result.state] ?? result.state}`, timeMs: ms(result.timeMs), evidence: result };
     },
     async http(url, address) {
-      const result = await call<{ ok: boolean; status?: number; statusText?: string; bytes?: number; timeMs: number; error?: string }>('http', { url, address, timeoutMs: 5000 });
+      const result = await call('http', { url, address, timeoutMs: 5000 });
       const good = result.ok && (result.status ?? 0) < 400;
       return {
         name: 'http',

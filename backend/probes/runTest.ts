@@ -32,7 +32,7 @@ export async function runTest(docker: Docker, kernel: KernelView, topology: Topo
   };
   if (from.state !== 'running' || !from.pid) return finish();
 
-  const probes: Probes = kernel.running ? helperProbes(kernel, from.pid) : execProbes(docker, from.id);
+  const probes: Probes = kernel.running ? helperProbes(kernel, { pid: from.pid, container: from.id }) : execProbes(docker, from.id);
   report.via = probes.via;
   const add = (step: TestStep) => report.steps.push(step);
 

@@ -1,0 +1,93 @@
+// Every request that acts in a container's namespace names the container as
+// well as its init's pid, and is refused unless that pid belongs to that
+// container now: a pid the backend read a moment ago may since have been
+// reused by another process, and the host's own pids are never a container's.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"regexp"
+	"strings"
+)
+
+var containerIDPattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
+
+// Target is a container's namespace: its init's pid, and the container's full id.
+type Target struct {
+	Pid       int    `json:"pid"`
+	Container string `json:"container"`
+}
+
+// belongsTo says whether pid is, now, the init of the container with this id.
+// A variable so tests of the probes, in namespaces they make themselves, can stand in for Docker.
+var belongsTo = func(pid int, container string) (bool, string) {
+	cgroup, err := readSmall(fmt.Sprintf("/proc/%d/cgroup", pid))
+	if err != nil {
+		return false, "its process is gone"
+	}
+	status, err := readSmall(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return false, "its process is gone"
+	}
+	return initOf(cgroup, status, container)
+}
+
+// initOf decides from /proc/PID/cgroup and /proc/PID/status: the process is in the
+// container's cgroup, and is pid 1 of its own pid namespace where it has one.
+func initOf(cgroup, status, container string) (bool, string) {
+	if !strings.Contains(cgroup, container) {
+		return false, "that process is not in this container"
+	}
+	for _, line := range strings.Split(status, "\n") {
+		if !strings.HasPrefix(line, "NSpid:") {
+			continue
+		}
+		pids := strings.Fields(strings.TrimPrefix(line, "NSpid:"))
+		if len(pids) > 1 && pids[len(pids)-1] != "1" {
+			return false, "that process is not the container's init"
+		}
+	}
+	return true, ""
+}
+
+// check refuses a target that is malformed or is not that container's init now.
+func (t Target) check() error {
+	if !containerIDPattern.MatchString(t.Container) {
+		return badRequest("container must be a full container id (64 hex digits)")
+	}
+	if err := validPid(t.Pid); err != nil {
+		return err
+	}
+	if ok, why := belongsTo(t.Pid, t.Container); !ok {
+		return &HelperError{Code: "stale-pid", Message: fmt.Sprintf("pid %d is not the init of container %s: %s", t.Pid, t.Container[:12], why)}
+	}
+	return nil
+}
+
+func checkTargets(targets []Target) error {
+	if len(targets) > maxPids {
+		return badRequest("at most %d containers per request", maxPids)
+	}
+	for _, target := range targets {
+		if !containerIDPattern.MatchString(target.Container) {
+			return badRequest("container must be a full container id (64 hex digits)")
+		}
+		if target.Pid < 1 || target.Pid > maxPid {
+			return badRequest("pid %d is out of range", target.Pid)
+		}
+	}
+	return nil
+}
+
+// readSmall reads a /proc file that is a few KiB at most.
+func readSmall(path string) (string, error) {
+	file, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer file.Close()
+	text, err := io.ReadAll(io.LimitReader(file, 64*1024))
+	return string(text), err
+}
