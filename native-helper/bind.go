@@ -57,13 +57,14 @@ func (t Target) check() error {
 	if !containerIDPattern.MatchString(t.Container) {
 		return badRequest("container must be a full container id (64 hex digits)")
 	}
-	if err := validPid(t.Pid); err != nil {
-		return err
+	if t.Pid < 1 || t.Pid > maxPid {
+		return badRequest("pid %d is out of range", t.Pid)
 	}
+	// Whose process it is comes first: the host's own pids are refused as not the container's.
 	if ok, why := belongsTo(t.Pid, t.Container); !ok {
 		return &HelperError{Code: "stale-pid", Message: fmt.Sprintf("pid %d is not the init of container %s: %s", t.Pid, t.Container[:12], why)}
 	}
-	return nil
+	return validPid(t.Pid)
 }
 
 func checkTargets(targets []Target) error {

@@ -29,7 +29,7 @@ export interface KernelChange {
 
 const RESTART_DELAYS_MS = [1000, 3000, 10_000, 30_000];
 /** The heartbeat: how often the helper is asked, and how long it has to answer. */
-const HEARTBEAT_MS = 3000;
+const HEARTBEAT_MS = 2000;
 const HEARTBEAT_MISSES = 2;
 /** Starting the helper (importing its image, creating and attaching its container) must not hang a connection. */
 const START_TIMEOUT_MS = 30_000;

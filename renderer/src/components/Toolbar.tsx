@@ -15,7 +15,7 @@ export function Toolbar() {
           Docker {topology.engine.version} · <span className="mono" title={`${topology.engine.hostname} at ${topology.engine.endpoint}`}>{topology.engine.endpoint}</span>
         </div>
       )}
-      {topology && <HelperBadge mode={topology.helper.mode} reason={topology.helper.reason} />}
+      {topology && <HelperBadge mode={topology.helper.mode} reason={topology.helper.reason} notice={topology.helper.notice} />}
       <div className="counts">
         {topology ? `${topology.networks.length} networks · ${topology.containers.length} containers` : ''}
       </div>
@@ -42,11 +42,11 @@ export function Toolbar() {
 }
 
 /** Whether the kernel view (veth pairs, bridges, hand-made links) is on, and why not. */
-function HelperBadge({ mode, reason }: { mode: string; reason: string | null }) {
+function HelperBadge({ mode, reason, notice }: { mode: string; reason: string | null; notice?: string | null }) {
   const running = mode === 'container' || mode === 'local';
   return (
-    <span className={`badge ${running ? 'ok' : 'warn'}`} data-testid="helper-status" title={reason ?? `native helper running (${mode} mode)`}>
-      {running ? `kernel view: ${mode} helper` : `kernel view ${mode === 'off' ? 'off' : 'unavailable'}`}
+    <span className={`badge ${running ? 'ok' : 'warn'}`} data-testid="helper-status" title={reason ?? notice ?? `native helper running (${mode} mode)`}>
+      {running ? `kernel view: ${mode} helper${notice ? ' (restarted)' : ''}` : `kernel view ${mode === 'off' ? 'off' : 'unavailable'}`}
     </span>
   );
 }
