@@ -4,7 +4,7 @@
  * contract over two IPC channels. Everything else lives in backend/ and renderer/.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, net, protocol } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { eventNames } from '../common/contract.js';
 import { createBackend, type Backend } from '../backend/backend.js';
@@ -41,11 +41,16 @@ async function start(): Promise<void> {
   }
 }
 
-app.enableSandbox();
-app.whenReady().then(start, (error: unknown) => {
-  console.error('Dockwire could not start:', error);
+/** Says why in a dialog (a desktop app has no terminal to read), then quits. */
+function failedToStart(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error('Dockwire could not start:', message);
+  dialog.showErrorBox('Dockwire could not start', `${message}\n\nThe same UI also runs in a browser: npm run serve (or npx dockwire serve).`);
   app.exit(1);
-});
+}
+
+app.enableSandbox();
+app.whenReady().then(start).catch(failedToStart);
 app.on('window-all-closed', () => {
   // Stopping the backend also removes the helper container.
   void (backend?.stop() ?? Promise.resolve()).finally(() => app.quit());

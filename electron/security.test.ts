@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { appFileFor, isTrustedSender, secureWebPreferences } from './security.js';
 import { createMainWindow } from './window.js';
@@ -8,14 +10,24 @@ import type { Handlers } from '../common/contract.js';
 /** A stand-in for BrowserWindow that records what the shell asks of it. */
 function fakeElectronWindow() {
   const listeners = new Map<string, (event: { preventDefault(): void }) => void>();
-  const recorded: { options?: BrowserWindowConstructorOptions; url?: string; openHandler?: () => unknown; permission?: unknown } = {};
+  const recorded: {
+    options?: BrowserWindowConstructorOptions;
+    url?: string;
+    openHandler?: () => unknown;
+    permission?: unknown;
+    requestHandler?: (c: unknown, p: string, cb: (granted: boolean) => void, d: { requestingUrl: string }) => void;
+    checkHandler?: (c: unknown, p: string, origin: string) => boolean;
+  } = {};
   class FakeWindow {
     webContents = {
       on: (name: string, listener: (event: { preventDefault(): void }) => void) => listeners.set(name, listener),
       setWindowOpenHandler: (handler: () => unknown) => (recorded.openHandler = handler),
       session: {
-        setPermissionRequestHandler: (handler: (c: unknown, p: string, cb: (granted: boolean) => void) => void) =>
-          handler(null, 'media', (granted) => (recorded.permission = granted)),
+        setPermissionRequestHandler: (handler: (c: unknown, p: string, cb: (granted: boolean) => void, d: { requestingUrl: string }) => void) => {
+          handler(null, 'media', (granted) => (recorded.permission = granted), { requestingUrl: 'app://dockwire/index.html' });
+          recorded.requestHandler = handler;
+        },
+        setPermissionCheckHandler: (handler: (c: unknown, p: string, origin: string) => boolean) => (recorded.checkHandler = handler),
       },
     };
     constructor(options: BrowserWindowConstructorOptions) {
@@ -56,6 +68,23 @@ describe('Electron security', () => {
     expect(recorded.permission).toBe(false);
   });
 
+  it('grants exactly one permission, writing to the clipboard (the Copy buttons), and only to its own page', () => {
+    const { FakeWindow, recorded } = fakeElectronWindow();
+    createMainWindow(FakeWindow as never, '/app/preload.cjs');
+    const asked = (permission: string, url: string) => {
+      let granted: boolean | undefined;
+      recorded.requestHandler?.(null, permission, (answer) => (granted = answer), { requestingUrl: url });
+      return granted;
+    };
+    expect(asked('clipboard-sanitized-write', 'app://dockwire/index.html')).toBe(true);
+    expect(recorded.checkHandler?.(null, 'clipboard-sanitized-write', 'app://dockwire')).toBe(true);
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal']) {
+      expect(asked(permission, 'app://dockwire/index.html'), permission).toBe(false);
+      expect(recorded.checkHandler?.(null, permission, 'app://dockwire'), permission).toBe(false);
+    }
+    expect(asked('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+  });
+
   it('answers IPC only from its own app:// page', async () => {
     const handlers = { getStatus: async () => 'status' } as unknown as Handlers;
     const call = (url: string | undefined) => handleCall(handlers, { senderFrame: { url } as never }, { method: 'getStatus', params: {} });
@@ -71,5 +100,28 @@ describe('Electron security', () => {
     expect(appFileFor('/app/renderer', 'app://dockwire/assets/x.js')).toBe('/app/renderer/assets/x.js');
     expect(appFileFor('/app/renderer', 'app://dockwire/..%2f..%2fetc/passwd')).toBeNull();
     expect(appFileFor('/app/renderer', 'app://elsewhere/index.html')).toBeNull();
+  });
+});
+
+describe('the app as packaged (electron-builder.yml)', () => {
+  const config = parse(readFileSync(new URL('../electron-builder.yml', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+  it('flips the fuses that keep the shipped binary from running other code', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    expect(config.asar).toBe(true);
+  });
+
+  it('keeps the helper binaries outside the archive, where they can be run, and packages the icon', () => {
+    expect(config.asarUnpack).toEqual(['dist/helper/**']);
+    expect(config.files).toEqual(expect.arrayContaining(['dist/**', 'assets/icon.png']));
+    for (const platform of ['linux', 'mac', 'win']) expect((config[platform] as { icon?: string }).icon, platform).toBe('assets/icon.png');
   });
 });

@@ -14,7 +14,9 @@ export function goArch(arch: string): string | null {
 export function helperDir(): string {
   // Bundled as CommonJS for Electron's main process (__dirname), as ESM for the CLI (import.meta).
   const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, '..', 'helper'), join(here, '..', '..', 'dist', 'helper')];
+  // In a packaged app the binaries are unpacked beside the archive (asarUnpack): app.asar.unpacked/dist/helper.
+  const unpacked = here.replace(/app\.asar([/\\])/, 'app.asar.unpacked$1');
+  const candidates = [join(unpacked, '..', 'helper'), join(here, '..', 'helper'), join(here, '..', '..', 'dist', 'helper')];
   const holdsHelper = (dir: string) => ['amd64', 'arm64'].some((arch) => existsSync(join(dir, `dockwire-helper-linux-${arch}`)));
   return candidates.find(holdsHelper) ?? candidates[0]!;
 }
