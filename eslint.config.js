@@ -33,7 +33,10 @@ export default tseslint.config(
     files: ['common/**/*.ts'],
     ignores: ['common/**/*.test.ts'],
     rules: restrict(
-      { names: [...nodeBuiltins, 'electron', 'dockerode', 'ws', 'react', 'react-dom', '@xyflow/react', 'zustand'], folders: ['**/backend/**', '**/renderer/**', '**/electron/**'] },
+      {
+        names: [...nodeBuiltins, 'electron', 'dockerode', 'ws', 'react', 'react-dom', '@xyflow/react', 'zustand'],
+        folders: ['**/backend/**', '**/renderer/**', '**/electron/**'],
+      },
       'common/ is the pure layer: no Node, Electron or UI libraries, and no other layer of Dockwire.',
     ),
   },
@@ -53,6 +56,9 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    rules: restrict({ names: ['react', 'react-dom', '@xyflow/react', 'zustand'], folders: ['**/renderer/**'] }, 'electron/ is the shell: it never imports the renderer.'),
+    rules: restrict(
+      { names: ['react', 'react-dom', '@xyflow/react', 'zustand'], folders: ['**/renderer/**'] },
+      'electron/ is the shell: it never imports the renderer.',
+    ),
   },
 );

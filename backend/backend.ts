@@ -118,7 +118,9 @@ export function createBackend(options: BackendOptions = {}): Backend {
     on(event, listener) {
       if (event === 'matrix') return matrix.progress.add(listener as never);
       if (event === 'wire') {
-        return kernel.helperEvents.add(({ event: name, data }) => name === 'wire' && (listener as (p: WireProgress) => void)(data as WireProgress));
+        return kernel.helperEvents.add(
+          ({ event: name, data }) => name === 'wire' && (listener as (p: WireProgress) => void)(data as WireProgress),
+        );
       }
       return live.on(event as 'topology', listener as never);
     },
@@ -142,4 +144,3 @@ async function inspectRaw(docker: Docker, endpoint: EngineEndpoint, kind: 'conta
     throw new DockwireError('engine-unreachable', explainEngineError(error, endpoint.url));
   }
 }
-

@@ -76,7 +76,12 @@ describe('buildTopology: containers', () => {
   const topology = buildTopology(
     {
       ...facts([LOCALNET], [c1, web, hosty, lonely, sharer, twoNets]),
-      kernelRoutes: { [twoNets.Id]: [{ ifname: 'eth0', destination: '172.17.0.0/16' }, { ifname: 'eth1', destination: '172.20.0.0/16' }] },
+      kernelRoutes: {
+        [twoNets.Id]: [
+          { ifname: 'eth0', destination: '172.17.0.0/16' },
+          { ifname: 'eth1', destination: '172.20.0.0/16' },
+        ],
+      },
     },
     7,
     'now',
@@ -107,7 +112,9 @@ describe('buildTopology: containers', () => {
   });
 
   it('classifies every network mode', () => {
-    expect([byName('c1'), byName('hosty'), byName('lonely'), byName('sharer'), byName('two')].map((c) => [c.networkMode, c.networkModeKind])).toEqual([
+    expect(
+      [byName('c1'), byName('hosty'), byName('lonely'), byName('sharer'), byName('two')].map((c) => [c.networkMode, c.networkModeKind]),
+    ).toEqual([
       ['localnet', 'network'],
       ['host', 'host'],
       ['none', 'none'],
@@ -134,11 +141,21 @@ describe('buildTopology: containers', () => {
 
   it('leaves Dockwire’s own helper container out of the graph, recognised by its verified image, not a label', () => {
     const labels = { 'dockwire.helper': '1', 'dockwire.helper.owner': 'host:42' };
-    const helper = containerJson('dockwire-helper-1', 'host', {}, { Image: 'sha256:helper', Config: { Image: 'sha256:helper', Labels: labels } });
+    const helper = containerJson(
+      'dockwire-helper-1',
+      'host',
+      {},
+      { Image: 'sha256:helper', Config: { Image: 'sha256:helper', Labels: labels } },
+    );
     // Labels anyone can set: a container carrying them but running another image stays in view.
     const impostor = containerJson('hiding', 'host', {}, { Image: 'sha256:other', Config: { Image: 'busybox', Labels: labels } });
     // Our image on a network of its own is not how Dockwire runs its helper: shown too.
-    const onNetwork = containerJson('ours-elsewhere', 'bridge', {}, { Image: 'sha256:helper', Config: { Image: 'sha256:helper', Labels: labels } });
+    const onNetwork = containerJson(
+      'ours-elsewhere',
+      'bridge',
+      {},
+      { Image: 'sha256:helper', Config: { Image: 'sha256:helper', Labels: labels } },
+    );
     const built = buildTopology({ ...facts([], [helper, impostor, onNetwork]), helperImageId: 'sha256:helper' }, 1, 'now');
     expect(built.containers.map((c) => c.name)).toEqual(['hiding', 'ours-elsewhere']);
     expect(buildTopology(facts([], [helper]), 1, 'now').containers.map((c) => c.name)).toEqual(['dockwire-helper-1']);

@@ -31,7 +31,12 @@ export const HELPER_OWNER_LABEL = 'dockwire.helper.owner';
  * Dockwire verified by content, in the host's network, as Dockwire starts it.
  */
 function isDockwireHelper(json: DockerContainerJson, helperImageId: string | null): boolean {
-  return helperImageId !== null && json.Image === helperImageId && json.HostConfig?.NetworkMode === 'host' && Boolean(json.Config?.Labels?.[HELPER_OWNER_LABEL]);
+  return (
+    helperImageId !== null &&
+    json.Image === helperImageId &&
+    json.HostConfig?.NetworkMode === 'host' &&
+    Boolean(json.Config?.Labels?.[HELPER_OWNER_LABEL])
+  );
 }
 
 export function buildTopology(facts: DockerFacts, version: number, generatedAt: string): Topology {
@@ -116,30 +121,19 @@ interface ResolvedMode {
 }
 
 /** HostConfig.NetworkMode -> what the user asked for with `--network`. */
-export function resolveNetworkMode(
-  raw: string,
-  containers: DockerContainerJson[],
-  networks: NetworkInfo[],
-): ResolvedMode {
+export function resolveNetworkMode(raw: string, containers: DockerContainerJson[], networks: NetworkInfo[]): ResolvedMode {
   if (raw === 'default' || raw === 'bridge') return { name: 'bridge', kind: 'bridge', owner: null };
   if (raw === 'host' || raw === 'none') return { name: raw, kind: raw, owner: null };
   if (raw.startsWith('container:')) {
     const ref = raw.slice('container:'.length);
-    const owner = containers.find(
-      (c) => c.Id === ref || c.Name.replace(/^\//, '') === ref || (ref.length >= 12 && c.Id.startsWith(ref)),
-    );
+    const owner = containers.find((c) => c.Id === ref || c.Name.replace(/^\//, '') === ref || (ref.length >= 12 && c.Id.startsWith(ref)));
     return { name: 'container', kind: 'container', owner: owner?.Id ?? ref };
   }
   const network = networks.find((n) => n.id === raw || n.name === raw);
   return { name: network?.name ?? raw, kind: 'network', owner: null };
 }
 
-function toEndpointInfo(
-  networkName: string,
-  json: DockerEndpointJson,
-  networks: NetworkInfo[],
-  routes: KernelRoute[],
-): EndpointInfo {
+function toEndpointInfo(networkName: string, json: DockerEndpointJson, networks: NetworkInfo[], routes: KernelRoute[]): EndpointInfo {
   const network = networks.find((n) => n.id === json.NetworkID) ?? networks.find((n) => n.name === networkName);
   const ipv4 = json.IPAddress ? `${json.IPAddress}/${json.IPPrefixLen ?? 32}` : null;
   const subnet = ipv4 ? networkOf(ipv4) : null;
@@ -181,7 +175,5 @@ function toPorts(ports: Record<string, Array<{ HostIp?: string; HostPort?: strin
       });
     }
   }
-  return published.sort(
-    (a, b) => a.containerPort - b.containerPort || a.hostPort - b.hostPort || a.hostIp.localeCompare(b.hostIp),
-  );
+  return published.sort((a, b) => a.containerPort - b.containerPort || a.hostPort - b.hostPort || a.hostIp.localeCompare(b.hostIp));
 }

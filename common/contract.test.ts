@@ -66,7 +66,12 @@ describe('contract plumbing', () => {
     ['a network spec with a wrong type', 'createNetwork', { name: 'n', driver: 'bridge', internal: 'yes' }, 'bad-request'],
     ['an unknown driver', 'createNetwork', { name: 'n', driver: 'weave' }, 'bad-request'],
     ['a run spec with an unknown mode', 'runContainer', { image: 'x', networkMode: { kind: 'bridge0' } }, 'bad-request'],
-    ['a port out of range', 'runContainer', { image: 'x', networkMode: { kind: 'none' }, ports: [{ hostPort: 70000, containerPort: 1, protocol: 'tcp' }] }, 'bad-request'],
+    [
+      'a port out of range',
+      'runContainer',
+      { image: 'x', networkMode: { kind: 'none' }, ports: [{ hostPort: 70000, containerPort: 1, protocol: 'tcp' }] },
+      'bad-request',
+    ],
     ['an unknown container action', 'containerAction', { container: 'c', action: 'kill -9' }, 'bad-request'],
   ])('rejects %s as data with a code', async (_name, method, params, code) => {
     const reply = await dispatch(handlers, method, params);

@@ -153,8 +153,12 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
   disconnect: (params) => checkDisconnectSpec(params, ''),
   runContainer: (params) => checkRunSpec(params, ''),
   containerAction: (params) =>
-    object({ container: str(NAME_MAX), action: oneOf('start', 'stop', 'restart', 'remove'), timeoutSeconds: { optional: int(0, 600) } })(params, ''),
-  test: (params) => object({ from: str(NAME_MAX), target: str(2048), port: { optional: int(1, 65535) }, httpPath: { optional: str(1024) } })(params, ''),
+    object({ container: str(NAME_MAX), action: oneOf('start', 'stop', 'restart', 'remove'), timeoutSeconds: { optional: int(0, 600) } })(
+      params,
+      '',
+    ),
+  test: (params) =>
+    object({ from: str(NAME_MAX), target: str(2048), port: { optional: int(1, 65535) }, httpPath: { optional: str(1024) } })(params, ''),
   startMatrix: (params) => object({ network: str(NAME_MAX) })(params, ''),
   cancelMatrix: (params) => object({ runId: int(0, Number.MAX_SAFE_INTEGER) })(params, ''),
   wire: (params) =>

@@ -15,13 +15,33 @@ const onBridgeB = containerJson('bb', 'bridge', { bridge: endpointJson(DEFAULT_B
 const iccA = containerJson('ia', 'noicc', { noicc: endpointJson(NOICC, '10.3.0.2') });
 const iccB = containerJson('ib', 'noicc', { noicc: endpointJson(NOICC, '10.3.0.3') });
 const lonely = containerJson('lonely', 'none', {});
-const stopped = containerJson('stopped', 'x', { x: endpointJson(X, null) }, { State: { Status: 'exited', Running: false, Pid: 0, ExitCode: 0 } });
+const stopped = containerJson(
+  'stopped',
+  'x',
+  { x: endpointJson(X, null) },
+  { State: { Status: 'exited', Running: false, Pid: 0, ExitCode: 0 } },
+);
 const hidden = containerJson('hidden', 'inner', { inner: endpointJson(INTERNAL, '10.4.0.2') });
 const topology = buildTopology(facts([X, Y, NOICC, INTERNAL], [a, b, onBridgeA, onBridgeB, iccA, iccB, lonely, stopped, hidden]), 1, 'now');
 const c = (name: string) => topology.containers.find((x) => x.name === name)!;
-const step = (name: TestStep['name'], status: TestStep['status'], evidence: unknown = {}): TestStep => ({ name, status, summary: '', timeMs: 1, evidence });
+const step = (name: TestStep['name'], status: TestStep['status'], evidence: unknown = {}): TestStep => ({
+  name,
+  status,
+  summary: '',
+  timeMs: 1,
+  evidence,
+});
 const run = (from: string, target: string | null, steps: TestStep[], extra: { address?: string; port?: number } = {}) =>
-  diagnose({ topology, from: c(from), target: target ? c(target) : null, targetText: target ?? 'example.test', address: extra.address ?? '10.9.9.9', port: extra.port ?? null, steps, handWired: false });
+  diagnose({
+    topology,
+    from: c(from),
+    target: target ? c(target) : null,
+    targetText: target ?? 'example.test',
+    address: extra.address ?? '10.9.9.9',
+    port: extra.port ?? null,
+    steps,
+    handWired: false,
+  });
 const codes = (list: Array<{ code: string }>) => list.map((d) => d.code);
 
 describe('diagnose', () => {

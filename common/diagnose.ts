@@ -18,7 +18,9 @@ export function effectiveEndpoints(container: ContainerInfo, topology: Topology)
 
 export function sharedNetworks(a: ContainerInfo, b: ContainerInfo, topology: Topology): NetworkInfo[] {
   const mine = new Set(effectiveEndpoints(a, topology).map((e) => e.networkId));
-  const ids = effectiveEndpoints(b, topology).map((e) => e.networkId).filter((id) => mine.has(id));
+  const ids = effectiveEndpoints(b, topology)
+    .map((e) => e.networkId)
+    .filter((id) => mine.has(id));
   return topology.networks.filter((n) => ids.includes(n.id) && n.driver !== 'host');
 }
 
@@ -41,19 +43,39 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
   const failed = (name: TestStep['name']) => step(name)?.status === 'fail';
   const result: Diagnosis[] = [];
   if (from.state !== 'running') {
-    return [{ code: 'source-stopped', text: `${from.name} is ${from.state}: tests run inside its network namespace, which exists only while it runs. Start it first.` }];
+    return [
+      {
+        code: 'source-stopped',
+        text: `${from.name} is ${from.state}: tests run inside its network namespace, which exists only while it runs. Start it first.`,
+      },
+    ];
   }
   const fromEndpoints = effectiveEndpoints(from, topology);
   if (from.networkModeKind === 'none' && !input.handWired) {
-    result.push({ code: 'source-none', text: `${from.name} runs with --network none: its namespace has only lo, so it can reach nothing but itself.` });
+    result.push({
+      code: 'source-none',
+      text: `${from.name} runs with --network none: its namespace has only lo, so it can reach nothing but itself.`,
+    });
   }
   if (target && target.state !== 'running') {
-    result.push({ code: 'target-stopped', text: `${target.name} is ${target.state}: a stopped container has no address to reach. Start it.` });
+    result.push({
+      code: 'target-stopped',
+      text: `${target.name} is ${target.state}: a stopped container has no address to reach. Start it.`,
+    });
   }
-  if (target && target.state === 'running' && from.networkModeKind !== 'none' && from.networkModeKind !== 'host' && target.networkModeKind !== 'host') {
+  if (
+    target &&
+    target.state === 'running' &&
+    from.networkModeKind !== 'none' &&
+    from.networkModeKind !== 'host' &&
+    target.networkModeKind !== 'host'
+  ) {
     const shared = sharedNetworks(from, target, topology);
     if (shared.length === 0) {
-      const names = (c: ContainerInfo) => effectiveEndpoints(c, topology).map((e) => e.networkName).join(', ') || 'no network';
+      const names = (c: ContainerInfo) =>
+        effectiveEndpoints(c, topology)
+          .map((e) => e.networkName)
+          .join(', ') || 'no network';
       const candidate = effectiveEndpoints(target, topology)
         .map((e) => topology.networks.find((n) => n.id === e.networkId))
         .find((n): n is NetworkInfo => Boolean(n && n.driver !== 'host' && n.driver !== 'null'));
@@ -61,44 +83,75 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
         code: 'no-shared-network',
         text: `${from.name} is on ${names(from)}; ${target.name} is on ${names(target)}: they share no network, so no packet can pass between them.`,
         ...(candidate
-          ? { fix: { kind: 'connect', container: from.id, network: candidate.id, networkName: candidate.name, label: `Connect ${from.name} to ${candidate.name}` } }
+          ? {
+              fix: {
+                kind: 'connect',
+                container: from.id,
+                network: candidate.id,
+                networkName: candidate.name,
+                label: `Connect ${from.name} to ${candidate.name}`,
+              },
+            }
           : {}),
       });
     } else {
       if (failed('dns') && shared.every((n) => !n.dns)) {
-        const address = effectiveEndpoints(target, topology).find((e) => shared.some((n) => n.id === e.networkId))?.ipv4?.split('/')[0];
+        const address = effectiveEndpoints(target, topology)
+          .find((e) => shared.some((n) => n.id === e.networkId))
+          ?.ipv4?.split('/')[0];
         result.push({
           code: 'no-dns-default-bridge',
           text: `${from.name} and ${target.name} share only ${shared.map((n) => n.name).join(', ')}, where Docker gives no DNS names: put both on a user-defined network, or use the address${address ? ` (${address})` : ''}.`,
         });
       }
       if (failed('ping') && shared.every((n) => n.options['com.docker.network.bridge.enable_icc'] === 'false')) {
-        result.push({ code: 'icc-disabled', text: `Inter-container communication is disabled on ${shared.map((n) => n.name).join(', ')} (enable_icc=false): the bridge drops traffic between its containers.` });
+        result.push({
+          code: 'icc-disabled',
+          text: `Inter-container communication is disabled on ${shared.map((n) => n.name).join(', ')} (enable_icc=false): the bridge drops traffic between its containers.`,
+        });
       }
     }
   }
   if (!target && failed('dns')) {
-    result.push({ code: 'name-not-found', text: `${input.targetText} does not resolve from inside ${from.name} (through its own resolver).` });
+    result.push({
+      code: 'name-not-found',
+      text: `${input.targetText} does not resolve from inside ${from.name} (through its own resolver).`,
+    });
   }
   const outside = !target || !sharedNetworks(from, target, topology).length;
-  const internalOnly = fromEndpoints.length > 0 && fromEndpoints.every((e) => topology.networks.find((n) => n.id === e.networkId)?.internal);
+  const internalOnly =
+    fromEndpoints.length > 0 && fromEndpoints.every((e) => topology.networks.find((n) => n.id === e.networkId)?.internal);
   if (outside && internalOnly && (failed('ping') || failed('route') || failed('tcp') || failed('http'))) {
-    result.push({ code: 'internal-network', text: `${from.name} is only on internal networks (${fromEndpoints.map((e) => e.networkName).join(', ')}): they have no route out of the host.` });
+    result.push({
+      code: 'internal-network',
+      text: `${from.name} is only on internal networks (${fromEndpoints.map((e) => e.networkName).join(', ')}): they have no route out of the host.`,
+    });
   }
   const explained = result.length > 0;
   if (failed('route') && !explained) result.push({ code: 'no-route', text: `${from.name} has no route to ${input.address}.` });
-  if (failed('ping') && !explained && !failed('route')) result.push({ code: 'unreachable', text: `${from.name} gets no answer from ${input.address} (ICMP echo): check firewalls on the host and in the target.` });
+  if (failed('ping') && !explained && !failed('route'))
+    result.push({
+      code: 'unreachable',
+      text: `${from.name} gets no answer from ${input.address} (ICMP echo): check firewalls on the host and in the target.`,
+    });
   const tcp = step('tcp');
   if (tcp?.status === 'fail') {
     const state = (tcp.evidence as { state?: string })?.state;
-    if (state === 'refused') result.push({ code: 'port-closed', text: `Nothing listens on port ${input.port} at ${input.address}: the connection was refused.` });
-    else if (!explained) result.push({ code: 'port-filtered', text: `Port ${input.port} at ${input.address} did not answer (${state ?? 'no reply'}): a firewall drops it, or the host is unreachable.` });
+    if (state === 'refused')
+      result.push({ code: 'port-closed', text: `Nothing listens on port ${input.port} at ${input.address}: the connection was refused.` });
+    else if (!explained)
+      result.push({
+        code: 'port-filtered',
+        text: `Port ${input.port} at ${input.address} did not answer (${state ?? 'no reply'}): a firewall drops it, or the host is unreachable.`,
+      });
   }
   const http = step('http');
   if (http?.status === 'fail') {
     const evidence = http.evidence as { status?: number; statusText?: string; error?: string };
-    if (evidence?.status) result.push({ code: 'http-error', text: `The server answered, with an error: ${evidence.statusText ?? evidence.status}.` });
-    else if (tcp?.status !== 'fail') result.push({ code: 'http-failed', text: `The HTTP request failed: ${evidence?.error ?? 'no answer'}.` });
+    if (evidence?.status)
+      result.push({ code: 'http-error', text: `The server answered, with an error: ${evidence.statusText ?? evidence.status}.` });
+    else if (tcp?.status !== 'fail')
+      result.push({ code: 'http-failed', text: `The HTTP request failed: ${evidence?.error ?? 'no answer'}.` });
   }
   return result;
 }

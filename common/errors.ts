@@ -52,7 +52,8 @@ export type Reply<T> = { ok: true; result: T } | { ok: false; error: ErrorData }
 
 /** Turns anything thrown into error data that is safe to send. */
 export function toErrorData(error: unknown): ErrorData {
-  if (error instanceof DockwireError) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  if (error instanceof DockwireError)
+    return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message };
 }

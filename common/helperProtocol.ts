@@ -144,6 +144,13 @@ export interface WireFailure {
 /** Events the helper pushes without being asked. */
 export interface HelperEvents {
   /** A link or address changed in a watched namespace (pid 0: the host); netns is the namespace's identity. */
-  netlink: { pid: number; netns: number; kind: 'link' | 'addr' | 'overrun' | 'gone'; ifindex?: number; ifname?: string; action?: 'new' | 'del' };
+  netlink: {
+    pid: number;
+    netns: number;
+    kind: 'link' | 'addr' | 'overrun' | 'gone';
+    ifindex?: number;
+    ifname?: string;
+    action?: 'new' | 'del';
+  };
   wire: { wireId: number; step: number; status: 'running' | 'done' | 'failed' | 'undone'; error?: string };
 }

@@ -38,9 +38,36 @@ const namespace = (pid: number, nsid: number, links: KernelLink[]): KernelNamesp
 const kernel = {
   hostLinks,
   namespaces: {
-    [web.Id]: namespace(100, 0, [link({ ifindex: 20, name: 'eth0', kind: 'veth', peerIfindex: 21, linkNetnsid: 0, addresses: [{ family: 'inet', address: '10.1.0.2', prefixlen: 24 }] })]),
-    [db.Id]: namespace(200, 1, [link({ ifindex: 20, name: 'eth0', kind: 'veth', peerIfindex: 23, linkNetnsid: 0, addresses: [{ family: 'inet', address: '10.1.0.3', prefixlen: 24 }] })]),
-    [lonely.Id]: namespace(300, 2, [link({ ifindex: 31, name: 'eth0', kind: 'veth', peerIfindex: 30, linkNetnsid: 0, addresses: [{ family: 'inet', address: '172.17.42.99', prefixlen: 16 }] })]),
+    [web.Id]: namespace(100, 0, [
+      link({
+        ifindex: 20,
+        name: 'eth0',
+        kind: 'veth',
+        peerIfindex: 21,
+        linkNetnsid: 0,
+        addresses: [{ family: 'inet', address: '10.1.0.2', prefixlen: 24 }],
+      }),
+    ]),
+    [db.Id]: namespace(200, 1, [
+      link({
+        ifindex: 20,
+        name: 'eth0',
+        kind: 'veth',
+        peerIfindex: 23,
+        linkNetnsid: 0,
+        addresses: [{ family: 'inet', address: '10.1.0.3', prefixlen: 24 }],
+      }),
+    ]),
+    [lonely.Id]: namespace(300, 2, [
+      link({
+        ifindex: 31,
+        name: 'eth0',
+        kind: 'veth',
+        peerIfindex: 30,
+        linkNetnsid: 0,
+        addresses: [{ family: 'inet', address: '172.17.42.99', prefixlen: 16 }],
+      }),
+    ]),
   },
 };
 const topology = buildTopology({ ...facts([APP], [web, db, lonely]), kernel, helper: { mode: 'container', reason: null } }, 1, 'now');
@@ -55,7 +82,15 @@ describe('kernel facts in the Topology', () => {
 
   it('describes each network’s Linux bridge with its ports', () => {
     const app = topology.networks.find((n) => n.name === 'app')!;
-    expect(app.bridge).toEqual({ name: appBridge, ifindex: 9, mac: '02:42:bb:bb:bb:bb', mtu: 1500, state: 'up', addresses: [], ports: ['veth1111111', 'veth2222222'] });
+    expect(app.bridge).toEqual({
+      name: appBridge,
+      ifindex: 9,
+      mac: '02:42:bb:bb:bb:bb',
+      mtu: 1500,
+      state: 'up',
+      addresses: [],
+      ports: ['veth1111111', 'veth2222222'],
+    });
     expect(topology.networks.find((n) => n.name === 'bridge')!.bridge).toMatchObject({ name: 'docker0', ports: ['A'] });
   });
 

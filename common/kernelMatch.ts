@@ -34,7 +34,10 @@ export function hostVethFor(containerLink: KernelLink, namespace: KernelNamespac
 export function bridgeInfo(name: string, hostLinks: KernelLink[] | null): BridgeInfo {
   const link = hostLinks?.find((l) => l.name === name && l.kind === 'bridge');
   if (!link) return { name, ifindex: null, mac: null, mtu: null, state: null, addresses: [], ports: [] };
-  const ports = hostLinks!.filter((l) => l.master === link.ifindex).map((l) => l.name).sort();
+  const ports = hostLinks!
+    .filter((l) => l.master === link.ifindex)
+    .map((l) => l.name)
+    .sort();
   const addresses = link.addresses.filter((a) => a.family === 'inet').map((a) => `${a.address}/${a.prefixlen}`);
   return { name, ifindex: link.ifindex, mac: link.mac, mtu: link.mtu, state: link.operstate, addresses, ports };
 }
@@ -52,8 +55,15 @@ export function unmanagedLinks(kernel: KernelFacts, claimedHostIfindexes: Set<nu
   }
   const result: UnmanagedLink[] = [];
   for (const link of kernel.hostLinks) {
-    const master = link.master !== null ? byIfindex.get(link.master)?.name ?? null : null;
-    const base = { name: link.name, ifindex: link.ifindex, mac: link.mac, state: link.operstate, master, networkId: master ? networkByBridge.get(master) ?? null : null };
+    const master = link.master !== null ? (byIfindex.get(link.master)?.name ?? null) : null;
+    const base = {
+      name: link.name,
+      ifindex: link.ifindex,
+      mac: link.mac,
+      state: link.operstate,
+      master,
+      networkId: master ? (networkByBridge.get(master) ?? null) : null,
+    };
     if (link.kind === 'bridge' && !networkByBridge.has(link.name)) {
       result.push({ kind: 'bridge', ...base, peer: null });
     } else if (link.kind === 'veth' && !claimedHostIfindexes.has(link.ifindex)) {

@@ -25,7 +25,9 @@ describe('finding a container by what a person types', () => {
   });
 
   it('says a prefix that fits several matches them, and names them, instead of "not found"', () => {
-    expect(lookupContainer(topology, '07').problem).toBe('"07" matches 2 containers: db (07cd22222222), web (07ab11111111). Type more of the id, or the name.');
+    expect(lookupContainer(topology, '07').problem).toBe(
+      '"07" matches 2 containers: db (07cd22222222), web (07ab11111111). Type more of the id, or the name.',
+    );
     expect(() => mustFind('container', topology, '07')).toThrow('"07" matches 2 containers');
   });
 

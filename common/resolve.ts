@@ -21,7 +21,10 @@ function lookup<T extends Named>(items: T[], ref: string, kind: 'container' | 'n
   if (byPrefix.length > 1) {
     const shown = byPrefix.slice(0, 5).map((i) => `${i.name} (${i.id.slice(0, 12)})`);
     const more = byPrefix.length > 5 ? ` and ${byPrefix.length - 5} more` : '';
-    return { found: undefined, problem: `"${ref}" matches ${byPrefix.length} ${kind}s: ${shown.join(', ')}${more}. Type more of the id, or the name.` };
+    return {
+      found: undefined,
+      problem: `"${ref}" matches ${byPrefix.length} ${kind}s: ${shown.join(', ')}${more}. Type more of the id, or the name.`,
+    };
   }
   return { found: undefined, problem: `No ${kind} "${ref}" on this engine.` };
 }
@@ -33,7 +36,12 @@ export const findContainer = (topology: Topology, ref: string): ContainerInfo | 
 export const findNetwork = (topology: Topology, ref: string): NetworkInfo | undefined => lookupNetwork(topology, ref).found;
 
 /** The container or network a request names, or an `invalid` error saying why there is none. */
-export function mustFind<K extends 'container' | 'network'>(kind: K, topology: Topology, ref: string, field: string = kind): K extends 'container' ? ContainerInfo : NetworkInfo {
+export function mustFind<K extends 'container' | 'network'>(
+  kind: K,
+  topology: Topology,
+  ref: string,
+  field: string = kind,
+): K extends 'container' ? ContainerInfo : NetworkInfo {
   const result = kind === 'container' ? lookupContainer(topology, ref) : lookupNetwork(topology, ref);
   if (result.problem !== null) throw new DockwireError('invalid', result.problem, { problems: [{ field, message: result.problem }] });
   return result.found as K extends 'container' ? ContainerInfo : NetworkInfo;

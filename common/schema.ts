@@ -19,7 +19,9 @@ export const str =
 export const int =
   (min: number, max: number): Check<number> =>
   (value, path) =>
-    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fail(path, `a whole number from ${min} to ${max}`);
+    typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
+      ? value
+      : fail(path, `a whole number from ${min} to ${max}`);
 
 export const bool: Check<boolean> = (value, path) => (typeof value === 'boolean' ? value : fail(path, 'true or false'));
 
@@ -48,7 +50,9 @@ export const stringMap =
   };
 
 type Shape = Record<string, Check<unknown> | { optional: Check<unknown> }>;
-type Out<S extends Shape> = { [K in keyof S as S[K] extends { optional: unknown } ? never : K]: S[K] extends Check<infer T> ? T : never } & {
+type Out<S extends Shape> = {
+  [K in keyof S as S[K] extends { optional: unknown } ? never : K]: S[K] extends Check<infer T> ? T : never;
+} & {
   [K in keyof S as S[K] extends { optional: unknown } ? K : never]?: S[K] extends { optional: Check<infer T> } ? T : never;
 };
 

@@ -7,11 +7,15 @@ const ref = str(NAME_MAX);
 export const checkNetworkSpec: Check<NetworkSpec> = object({
   name: ref,
   driver: oneOf('bridge', 'macvlan', 'ipvlan', 'overlay'),
-  ipv4: optional(object({ subnet: str(64), gateway: optional(str(64)), ipRange: optional(str(64)), auxAddresses: optional(stringMap(64, 64)) })),
+  ipv4: optional(
+    object({ subnet: str(64), gateway: optional(str(64)), ipRange: optional(str(64)), auxAddresses: optional(stringMap(64, 64)) }),
+  ),
   ipv6: optional(object({ subnet: str(64), gateway: optional(str(64)) })),
   internal: optional(bool),
   attachable: optional(bool),
-  bridge: optional(object({ name: optional(str(64)), icc: optional(bool), ipMasquerade: optional(bool), mtu: optional(int(0, 1_000_000)) })),
+  bridge: optional(
+    object({ name: optional(str(64)), icc: optional(bool), ipMasquerade: optional(bool), mtu: optional(int(0, 1_000_000)) }),
+  ),
   parent: optional(str(64)),
   mode: optional(str(32)),
   labels: optional(stringMap()),
@@ -41,7 +45,12 @@ export const checkRunSpec: Check<RunSpec> = object({
   name: optional(ref),
   command: optional(list(str(4096), 32)),
   networkMode: checkMode,
-  ports: optional(list(object({ hostIp: optional(str(64)), hostPort: int(0, 65535), containerPort: int(0, 65535), protocol: oneOf('tcp', 'udp', 'sctp') }), 256)),
+  ports: optional(
+    list(
+      object({ hostIp: optional(str(64)), hostPort: int(0, 65535), containerPort: int(0, 65535), protocol: oneOf('tcp', 'udp', 'sctp') }),
+      256,
+    ),
+  ),
   dns: optional(list(str(64), 16)),
   dnsSearch: optional(list(ref, 16)),
   aliases: optional(list(ref, 64)),

@@ -42,10 +42,7 @@ export interface RemoveNetworkSpec {
 }
 
 export type RunNetworkMode =
-  | { kind: 'network'; network: string }
-  | { kind: 'host' }
-  | { kind: 'none' }
-  | { kind: 'container'; container: string };
+  { kind: 'network'; network: string } | { kind: 'host' } | { kind: 'none' } | { kind: 'container'; container: string };
 
 export interface PortSpec {
   hostIp?: string;

@@ -16,20 +16,50 @@ const messages = (problems: Array<{ message: string }>) => problems.map((p) => p
 
 describe('validateNetwork', () => {
   it('accepts a sound bridge network', () => {
-    expect(validateNetwork(network({ ipv4: { subnet: '10.50.0.0/24', gateway: '10.50.0.1', ipRange: '10.50.0.128/25' } }), topology, false)).toEqual([]);
+    expect(
+      validateNetwork(network({ ipv4: { subnet: '10.50.0.0/24', gateway: '10.50.0.1', ipRange: '10.50.0.128/25' } }), topology, false),
+    ).toEqual([]);
   });
 
   it.each([
-    ['an invalid CIDR', network({ ipv4: { subnet: '10.50.0.0/33' } }), '"10.50.0.0/33" is not a valid IPv4 subnet: write it as a.b.c.d/len, for example 172.20.0.0/16.'],
+    [
+      'an invalid CIDR',
+      network({ ipv4: { subnet: '10.50.0.0/33' } }),
+      '"10.50.0.0/33" is not a valid IPv4 subnet: write it as a.b.c.d/len, for example 172.20.0.0/16.',
+    ],
     ['host bits set', network({ ipv4: { subnet: '10.50.0.9/24' } }), '10.50.0.9/24 has host bits set: did you mean 10.50.0.0/24?'],
-    ['a gateway outside the subnet', network({ ipv4: { subnet: '10.50.0.0/24', gateway: '10.51.0.1' } }), 'The gateway 10.51.0.1 is outside the subnet 10.50.0.0/24.'],
-    ['a range outside the subnet', network({ ipv4: { subnet: '10.50.0.0/24', ipRange: '10.50.1.0/25' } }), 'The IP range 10.50.1.0/25 is not inside the subnet 10.50.0.0/24.'],
-    ['an overlapping subnet', network({ ipv4: { subnet: '172.20.5.0/24' } }), '172.20.5.0/24 overlaps 172.20.0.0/16, the subnet of network "localnet". Pick a range no other network uses.'],
+    [
+      'a gateway outside the subnet',
+      network({ ipv4: { subnet: '10.50.0.0/24', gateway: '10.51.0.1' } }),
+      'The gateway 10.51.0.1 is outside the subnet 10.50.0.0/24.',
+    ],
+    [
+      'a range outside the subnet',
+      network({ ipv4: { subnet: '10.50.0.0/24', ipRange: '10.50.1.0/25' } }),
+      'The IP range 10.50.1.0/25 is not inside the subnet 10.50.0.0/24.',
+    ],
+    [
+      'an overlapping subnet',
+      network({ ipv4: { subnet: '172.20.5.0/24' } }),
+      '172.20.5.0/24 overlaps 172.20.0.0/16, the subnet of network "localnet". Pick a range no other network uses.',
+    ],
     ['a duplicate name', network({ name: 'localnet' }), 'A network named "localnet" already exists.'],
-    ['a name Docker rejects', network({ name: 'my net!' }), '"my net!" is not a valid network name: use letters, digits, "_", "." and "-", starting with a letter or digit.'],
-    ['overlay without a swarm', network({ driver: 'overlay' }), 'Overlay networks need the engine to be part of a swarm (docker swarm init); this engine is not.'],
+    [
+      'a name Docker rejects',
+      network({ name: 'my net!' }),
+      '"my net!" is not a valid network name: use letters, digits, "_", "." and "-", starting with a letter or digit.',
+    ],
+    [
+      'overlay without a swarm',
+      network({ driver: 'overlay' }),
+      'Overlay networks need the engine to be part of a swarm (docker swarm init); this engine is not.',
+    ],
     ['a bad MTU', network({ bridge: { mtu: 20 } }), 'The MTU must be a whole number from 68 to 65535.'],
-    ['a bad macvlan mode', network({ driver: 'macvlan', mode: 'weird' }), 'The macvlan mode must be one of bridge, vepa, private, passthru.'],
+    [
+      'a bad macvlan mode',
+      network({ driver: 'macvlan', mode: 'weird' }),
+      'The macvlan mode must be one of bridge, vepa, private, passthru.',
+    ],
   ])('refuses %s, saying why', (_name, spec, message) => {
     expect(messages(validateNetwork(spec, topology, false))).toContain(message);
   });
@@ -40,7 +70,11 @@ describe('validateConnect', () => {
     ['an address outside the subnet', { ipv4: '10.9.9.9' }, "10.9.9.9 is not inside localnet's subnet 172.20.0.0/16."],
     ['the gateway', { ipv4: '172.20.0.1' }, '172.20.0.1 is the gateway of localnet: pick another address.'],
     ['an address in use', { ipv4: '172.20.0.2' }, '172.20.0.2 is already used by c1 on localnet.'],
-    ['a bad alias', { aliases: ['no good'] }, '"no good" is not a valid alias: use letters, digits, "_", "." and "-", starting with a letter or digit.'],
+    [
+      'a bad alias',
+      { aliases: ['no good'] },
+      '"no good" is not a valid alias: use letters, digits, "_", "." and "-", starting with a letter or digit.',
+    ],
   ])('refuses %s', (_name, extra, message) => {
     expect(messages(validateConnect({ container: 'hosty', network: 'localnet', ...extra }, topology))).toEqual([message]);
   });
@@ -49,7 +83,9 @@ describe('validateConnect', () => {
     const auto = networkJson('auto', { IPAM: { Config: [{ Subnet: '10.7.0.0/24' }] } });
     const member = containerJson('member', 'auto', { auto: endpointJson(auto, '10.7.0.2', { Gateway: '10.7.0.1' }) });
     const withAuto = buildTopology(facts([auto], [member, hosty]), 1, 'now');
-    expect(messages(validateConnect({ container: 'hosty', network: 'auto', ipv4: '10.7.0.1' }, withAuto))).toEqual(['10.7.0.1 is the gateway of auto: pick another address.']);
+    expect(messages(validateConnect({ container: 'hosty', network: 'auto', ipv4: '10.7.0.1' }, withAuto))).toEqual([
+      '10.7.0.1 is the gateway of auto: pick another address.',
+    ]);
   });
 
   it('says when the container is already on the network', () => {
@@ -62,10 +98,20 @@ describe('validateConnect', () => {
 });
 
 describe('validateRun and the docker run command', () => {
-  const run = (overrides: Partial<RunSpec>): RunSpec => ({ image: 'busybox', networkMode: { kind: 'network', network: 'localnet' }, ...overrides });
+  const run = (overrides: Partial<RunSpec>): RunSpec => ({
+    image: 'busybox',
+    networkMode: { kind: 'network', network: 'localnet' },
+    ...overrides,
+  });
 
   it('refuses ports and aliases where the container has no network of its own', () => {
-    const problems = messages(validateRun(run({ networkMode: { kind: 'host' }, ports: [{ hostPort: 80, containerPort: 80, protocol: 'tcp' }], aliases: ['x'] }), topology, ['busybox']));
+    const problems = messages(
+      validateRun(
+        run({ networkMode: { kind: 'host' }, ports: [{ hostPort: 80, containerPort: 80, protocol: 'tcp' }], aliases: ['x'] }),
+        topology,
+        ['busybox'],
+      ),
+    );
     expect(problems).toContain('With --network host the container listens on the host’s ports directly: nothing to publish.');
     expect(problems).toContain('Aliases are names on a network: they need --network <a user-defined network>.');
   });
@@ -82,7 +128,9 @@ describe('validateRun and the docker run command', () => {
       { hostPort: 5050, containerPort: 80, protocol: 'tcp' },
       { hostIp: '127.0.0.1', hostPort: 53, containerPort: 53, protocol: 'udp' },
     ]);
-    expect(parsePorts('5050')).toEqual({ problem: '"5050" is not a port mapping: write HOST:CONTAINER, for example 5050:80 or 127.0.0.1:5050:80/tcp.' });
+    expect(parsePorts('5050')).toEqual({
+      problem: '"5050" is not a port mapping: write HOST:CONTAINER, for example 5050:80 or 127.0.0.1:5050:80/tcp.',
+    });
   });
 
   it('splits a command line with quotes', () => {
@@ -102,14 +150,20 @@ describe('validateRun and the docker run command', () => {
     expect(dockerRunCommand(spec)).toBe(
       "docker run -d --name web --network localnet --network-alias www -p 5050:80 --dns 10.0.0.53 --dns-search example.test --label 'team=a b' busybox httpd -f -h '/www root'",
     );
-    expect(dockerRunCommand(run({ networkMode: { kind: 'container', container: 'c1' } }))).toBe('docker run -d --network container:c1 busybox');
+    expect(dockerRunCommand(run({ networkMode: { kind: 'container', container: 'c1' } }))).toBe(
+      'docker run -d --network container:c1 busybox',
+    );
   });
 });
 
 describe('explainDockerError', () => {
   it('explains the refusals people meet', () => {
-    expect(explainDockerError('Error response from daemon: Pool overlaps with other one on this address space')).toMatch(/overlaps one Docker already uses/);
-    expect(explainDockerError('container sharing network namespace with another container or host cannot be connected to any other network')).toMatch(/no interfaces of its own/);
+    expect(explainDockerError('Error response from daemon: Pool overlaps with other one on this address space')).toMatch(
+      /overlaps one Docker already uses/,
+    );
+    expect(
+      explainDockerError('container sharing network namespace with another container or host cannot be connected to any other network'),
+    ).toMatch(/no interfaces of its own/);
     expect(explainDockerError('something new')).toBe('Docker refused the request.');
   });
 });

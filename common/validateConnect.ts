@@ -21,14 +21,23 @@ export function validateConnect(spec: ConnectSpec, topology: Topology): FieldPro
   }
   if (spec.ipv4) {
     const address = parseIPv4(spec.ipv4);
-    const subnets = network.subnets.map((s) => ({ text: s.subnet, cidr: parseIPv4Cidr(s.subnet), gateway: s.gateway })).filter((s) => s.cidr);
+    const subnets = network.subnets
+      .map((s) => ({ text: s.subnet, cidr: parseIPv4Cidr(s.subnet), gateway: s.gateway }))
+      .filter((s) => s.cidr);
     if (address === null) add('ipv4', `"${spec.ipv4}" is not an IPv4 address.`);
     else if (!subnets.some((s) => cidrContains(s.cidr!, address))) {
       add('ipv4', `${spec.ipv4} is not inside ${network.name}'s subnet ${subnets.map((s) => s.text).join(', ') || '(none)'}.`);
-    } else if (gatewaysOf(topology, network.id, [...subnets.map((s) => s.gateway), ...(network.bridge?.addresses ?? []).map((a) => a.split('/')[0] ?? null)]).includes(spec.ipv4)) {
+    } else if (
+      gatewaysOf(topology, network.id, [
+        ...subnets.map((s) => s.gateway),
+        ...(network.bridge?.addresses ?? []).map((a) => a.split('/')[0] ?? null),
+      ]).includes(spec.ipv4)
+    ) {
       add('ipv4', `${spec.ipv4} is the gateway of ${network.name}: pick another address.`);
     } else {
-      const holder = topology.containers.find((c) => c.endpoints.some((e) => e.networkId === network.id && e.ipv4?.split('/')[0] === spec.ipv4));
+      const holder = topology.containers.find((c) =>
+        c.endpoints.some((e) => e.networkId === network.id && e.ipv4?.split('/')[0] === spec.ipv4),
+      );
       if (holder) add('ipv4', `${spec.ipv4} is already used by ${holder.name} on ${network.name}.`);
     }
   }

@@ -25,7 +25,8 @@ export function validateNetwork(spec: NetworkSpec, topology: Topology, swarmActi
 
   if (spec.ipv4) checkIPv4(spec, topology, add);
   if (spec.ipv6) {
-    if (!isIPv6Cidr(spec.ipv6.subnet)) add('ipv6.subnet', `"${spec.ipv6.subnet}" is not an IPv6 subnet (expected for example fd00:dead:beef::/64).`);
+    if (!isIPv6Cidr(spec.ipv6.subnet))
+      add('ipv6.subnet', `"${spec.ipv6.subnet}" is not an IPv6 subnet (expected for example fd00:dead:beef::/64).`);
     if (spec.ipv6.gateway && !isIPv6(spec.ipv6.gateway)) add('ipv6.gateway', `"${spec.ipv6.gateway}" is not an IPv6 address.`);
   }
 
@@ -40,7 +41,8 @@ export function validateNetwork(spec: NetworkSpec, topology: Topology, swarmActi
   }
 
   if (spec.parent !== undefined && spec.parent !== '') {
-    if (spec.driver !== 'macvlan' && spec.driver !== 'ipvlan') add('parent', 'A parent interface applies only to macvlan and ipvlan networks.');
+    if (spec.driver !== 'macvlan' && spec.driver !== 'ipvlan')
+      add('parent', 'A parent interface applies only to macvlan and ipvlan networks.');
     else if (!INTERFACE_NAME.test(spec.parent)) add('parent', `"${spec.parent}" is not a valid interface name.`);
   }
   if (spec.mode) {
@@ -66,12 +68,16 @@ function checkIPv4(spec: NetworkSpec, topology: Topology, add: (field: string, m
     add('ipv4.subnet', `${subnetText} has host bits set: did you mean ${formatCidr(base)}?`);
     return;
   }
-  if (subnet.prefix > 30) add('ipv4.subnet', `A /${subnet.prefix} subnet has no room for containers: use /30 or larger (a smaller number).`);
+  if (subnet.prefix > 30)
+    add('ipv4.subnet', `A /${subnet.prefix} subnet has no room for containers: use /30 or larger (a smaller number).`);
   for (const network of topology.networks) {
     for (const existing of network.subnets) {
       const other = parseIPv4Cidr(existing.subnet);
       if (other && cidrsOverlap(subnet, other)) {
-        add('ipv4.subnet', `${subnetText} overlaps ${existing.subnet}, the subnet of network "${network.name}". Pick a range no other network uses.`);
+        add(
+          'ipv4.subnet',
+          `${subnetText} overlaps ${existing.subnet}, the subnet of network "${network.name}". Pick a range no other network uses.`,
+        );
       }
     }
   }
@@ -82,17 +88,22 @@ function checkIPv4(spec: NetworkSpec, topology: Topology, add: (field: string, m
     if (address === null) add('ipv4.gateway', `"${gateway}" is not an IPv4 address.`);
     else if (!cidrContains(subnet, address)) add('ipv4.gateway', `The gateway ${gateway} is outside the subnet ${subnetText}.`);
     else if (address === subnet.address || address === broadcast) {
-      add('ipv4.gateway', `${gateway} is the ${address === subnet.address ? 'network' : 'broadcast'} address of ${subnetText}; the gateway must be a host address, such as ${formatIPv4(subnet.address + 1)}.`);
+      add(
+        'ipv4.gateway',
+        `${gateway} is the ${address === subnet.address ? 'network' : 'broadcast'} address of ${subnetText}; the gateway must be a host address, such as ${formatIPv4(subnet.address + 1)}.`,
+      );
     }
   }
   if (ipRange) {
     const range = parseIPv4Cidr(ipRange);
     if (!range) add('ipv4.ipRange', `"${ipRange}" is not a valid IPv4 range: write it as a.b.c.d/len.`);
-    else if (range.prefix < subnet.prefix || !cidrContains(subnet, range.address)) add('ipv4.ipRange', `The IP range ${ipRange} is not inside the subnet ${subnetText}.`);
+    else if (range.prefix < subnet.prefix || !cidrContains(subnet, range.address))
+      add('ipv4.ipRange', `The IP range ${ipRange} is not inside the subnet ${subnetText}.`);
   }
   for (const [host, addressText] of Object.entries(auxAddresses ?? {})) {
     const address = parseIPv4(addressText);
     if (!host) add('ipv4.auxAddresses', 'Each auxiliary address needs a name.');
-    if (address === null || !cidrContains(subnet, address)) add('ipv4.auxAddresses', `The auxiliary address ${host}=${addressText} is not an address inside ${subnetText}.`);
+    if (address === null || !cidrContains(subnet, address))
+      add('ipv4.auxAddresses', `The auxiliary address ${host}=${addressText} is not an address inside ${subnetText}.`);
   }
 }

@@ -12,7 +12,8 @@ export function validateRun(spec: RunSpec, topology: Topology, images: string[])
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
   if (!spec.image) add('image', 'Choose an image.');
-  else if (!images.includes(spec.image)) add('image', `No image "${spec.image}" on this engine; Dockwire does not pull images (docker pull ${spec.image} first).`);
+  else if (!images.includes(spec.image))
+    add('image', `No image "${spec.image}" on this engine; Dockwire does not pull images (docker pull ${spec.image} first).`);
   if (spec.name) {
     const problem = nameProblem('container', spec.name);
     if (problem) add('name', problem);
@@ -23,17 +24,27 @@ export function validateRun(spec: RunSpec, topology: Topology, images: string[])
   if (mode.kind === 'container') {
     const owner = findContainer(topology, mode.container);
     if (!owner) add('networkMode', `No container "${mode.container}" to share a namespace with.`);
-    else if (owner.state !== 'running') add('networkMode', `${owner.name} is ${owner.state}: a container can only join the namespace of a running one.`);
+    else if (owner.state !== 'running')
+      add('networkMode', `${owner.name} is ${owner.state}: a container can only join the namespace of a running one.`);
   }
   const ownNamespace = mode.kind === 'network';
   if ((spec.ports ?? []).length && !ownNamespace) {
-    add('ports', mode.kind === 'host' ? 'With --network host the container listens on the host’s ports directly: nothing to publish.' : `Ports cannot be published in --network ${mode.kind} mode: the container has no network of its own.`);
+    add(
+      'ports',
+      mode.kind === 'host'
+        ? 'With --network host the container listens on the host’s ports directly: nothing to publish.'
+        : `Ports cannot be published in --network ${mode.kind} mode: the container has no network of its own.`,
+    );
   }
-  if ((spec.aliases ?? []).length && !ownNamespace) add('aliases', 'Aliases are names on a network: they need --network <a user-defined network>.');
-  for (const alias of spec.aliases ?? []) if (!DOCKER_NAME.test(alias)) add('aliases', `"${alias}" is not a valid alias: use ${NAME_RULE}.`);
-  for (const server of spec.dns ?? []) if (parseIPv4(server) === null && !isIPv6(server)) add('dns', `"${server}" is not an IP address of a DNS server.`);
+  if ((spec.aliases ?? []).length && !ownNamespace)
+    add('aliases', 'Aliases are names on a network: they need --network <a user-defined network>.');
+  for (const alias of spec.aliases ?? [])
+    if (!DOCKER_NAME.test(alias)) add('aliases', `"${alias}" is not a valid alias: use ${NAME_RULE}.`);
+  for (const server of spec.dns ?? [])
+    if (parseIPv4(server) === null && !isIPv6(server)) add('dns', `"${server}" is not an IP address of a DNS server.`);
   for (const port of spec.ports ?? []) {
-    if (!validPort(port.hostPort) || !validPort(port.containerPort)) add('ports', `Ports must be numbers from 1 to 65535 (${port.hostPort}:${port.containerPort}).`);
+    if (!validPort(port.hostPort) || !validPort(port.containerPort))
+      add('ports', `Ports must be numbers from 1 to 65535 (${port.hostPort}:${port.containerPort}).`);
   }
   return problems;
 }
@@ -46,7 +57,12 @@ export function parsePorts(text: string): PortSpec[] | { problem: string } {
   for (const entry of text.split(/[\s,]+/).filter(Boolean)) {
     const match = /^(?:(\d{1,3}(?:\.\d{1,3}){3}):)?(\d{1,5}):(\d{1,5})(?:\/(tcp|udp|sctp))?$/.exec(entry);
     if (!match) return { problem: `"${entry}" is not a port mapping: write HOST:CONTAINER, for example 5050:80 or 127.0.0.1:5050:80/tcp.` };
-    ports.push({ ...(match[1] ? { hostIp: match[1] } : {}), hostPort: Number(match[2]), containerPort: Number(match[3]), protocol: (match[4] ?? 'tcp') as PortSpec['protocol'] });
+    ports.push({
+      ...(match[1] ? { hostIp: match[1] } : {}),
+      hostPort: Number(match[2]),
+      containerPort: Number(match[3]),
+      protocol: (match[4] ?? 'tcp') as PortSpec['protocol'],
+    });
   }
   return ports;
 }
@@ -86,7 +102,10 @@ export function dockerRunCommand(spec: RunSpec): string {
   parts.push('--network', mode.kind === 'network' ? mode.network : mode.kind === 'container' ? `container:${mode.container}` : mode.kind);
   for (const alias of spec.aliases ?? []) parts.push('--network-alias', alias);
   for (const port of spec.ports ?? []) {
-    parts.push('-p', `${port.hostIp ? `${port.hostIp}:` : ''}${port.hostPort}:${port.containerPort}${port.protocol === 'tcp' ? '' : `/${port.protocol}`}`);
+    parts.push(
+      '-p',
+      `${port.hostIp ? `${port.hostIp}:` : ''}${port.hostPort}:${port.containerPort}${port.protocol === 'tcp' ? '' : `/${port.protocol}`}`,
+    );
   }
   for (const server of spec.dns ?? []) parts.push('--dns', server);
   for (const domain of spec.dnsSearch ?? []) parts.push('--dns-search', domain);

@@ -13,7 +13,14 @@ describe('planWire', () => {
   it('proposes eth0, a free address from the top of the subnet, the default route and the seed’s commands', () => {
     const { plan, problems } = planWire(topology, { container: 'lonely', network: 'localnet' });
     expect(problems).toEqual([]);
-    expect(plan).toMatchObject({ bridge: 'br-ffffffffffff', containerIfname: 'eth0', address: '172.20.0.254/24', gateway: '172.20.0.1', route: true, pid: 4242 });
+    expect(plan).toMatchObject({
+      bridge: 'br-ffffffffffff',
+      containerIfname: 'eth0',
+      address: '172.20.0.254/24',
+      gateway: '172.20.0.1',
+      route: true,
+      pid: 4242,
+    });
     expect(plan!.hostIfname).toMatch(/^dw[0-9a-f]{11}$/);
     expect(plan!.steps.map((s) => s.command)).toEqual([
       `ip link add ${plan!.hostIfname} type veth peer name B`,
@@ -29,7 +36,19 @@ describe('planWire', () => {
   });
 
   it('takes the next free ethN and skips addresses already wired by hand', () => {
-    const wired = { ...topology, unmanagedLinks: [handWiredLink(topology.containers.find((c) => c.name === 'lonely')!.id, NET.Id, { peer: { containerId: topology.containers.find((c) => c.name === 'lonely')!.id, ifname: 'eth0', ifindex: 31, addresses: ['172.20.0.254/24'] } })] };
+    const wired = {
+      ...topology,
+      unmanagedLinks: [
+        handWiredLink(topology.containers.find((c) => c.name === 'lonely')!.id, NET.Id, {
+          peer: {
+            containerId: topology.containers.find((c) => c.name === 'lonely')!.id,
+            ifname: 'eth0',
+            ifindex: 31,
+            addresses: ['172.20.0.254/24'],
+          },
+        }),
+      ],
+    };
     const { plan } = planWire(wired, { container: 'lonely', network: 'localnet' });
     expect(plan).toMatchObject({ containerIfname: 'eth1', address: '172.20.0.253/24', route: false });
   });
@@ -38,8 +57,12 @@ describe('planWire', () => {
     expect(messages(planWire(topology, { container: 'lonely', network: 'localnet', address: '10.0.0.5/24' }).problems)).toEqual([
       "10.0.0.5/24 is not inside localnet's subnet 172.20.0.0/24 (with the same prefix).",
     ]);
-    expect(messages(planWire(topology, { container: 'lonely', network: 'localnet', address: '172.20.0.1/24' }).problems)).toEqual(['172.20.0.1 is the gateway of localnet.']);
-    expect(messages(planWire(topology, { container: 'lonely', network: 'localnet', address: '172.20.0.2/24' }).problems)).toEqual(['172.20.0.2 is already in use on localnet.']);
+    expect(messages(planWire(topology, { container: 'lonely', network: 'localnet', address: '172.20.0.1/24' }).problems)).toEqual([
+      '172.20.0.1 is the gateway of localnet.',
+    ]);
+    expect(messages(planWire(topology, { container: 'lonely', network: 'localnet', address: '172.20.0.2/24' }).problems)).toEqual([
+      '172.20.0.2 is already in use on localnet.',
+    ]);
     expect(messages(planWire(topology, { container: 'lonely', network: 'localnet', hostIfname: 'much-too-long-name' }).problems)).toEqual([
       '"much-too-long-name" is not a valid interface name: at most 15 letters, digits, "_", "." or "-".',
     ]);

@@ -40,10 +40,14 @@ export function planWire(topology: Topology, spec: WireSpec): { plan: WirePlan |
   const { container, network, problems } = findPair(topology, spec.container, spec.network);
   const add = (field: string, message: string) => problems.push({ field, message });
   if (!container || !network) return { plan: null, problems };
-  if (!network.bridge) add('network', `${network.name} is a ${network.driver} network, not a Linux bridge: only bridges can be wired by hand.`);
-  if (container.state !== 'running' || !container.pid) add('container', `${container.name} is ${container.state}: its network namespace exists only while it runs.`);
-  if (container.networkModeKind === 'host') add('container', `${container.name} uses the host’s network namespace: there is nothing to wire into.`);
-  if (container.networkModeKind === 'container') add('container', `${container.name} shares another container’s namespace: wire that container instead.`);
+  if (!network.bridge)
+    add('network', `${network.name} is a ${network.driver} network, not a Linux bridge: only bridges can be wired by hand.`);
+  if (container.state !== 'running' || !container.pid)
+    add('container', `${container.name} is ${container.state}: its network namespace exists only while it runs.`);
+  if (container.networkModeKind === 'host')
+    add('container', `${container.name} uses the host’s network namespace: there is nothing to wire into.`);
+  if (container.networkModeKind === 'container')
+    add('container', `${container.name} shares another container’s namespace: wire that container instead.`);
 
   const subnet = network.subnets.map((s) => parseIPv4Cidr(s.subnet)).find(Boolean) ?? null;
   // Where Docker chose the gateway itself, the bridge carries it (kernel view), and so do endpoints.
@@ -55,7 +59,9 @@ export function planWire(topology: Topology, spec: WireSpec): { plan: WirePlan |
   const gateway = gateways[0] ?? null;
   const used = new Set<string>([
     ...gateways,
-    ...topology.containers.flatMap((c) => c.endpoints.filter((e) => e.networkId === network.id && e.ipv4).map((e) => e.ipv4!.split('/')[0]!)),
+    ...topology.containers.flatMap((c) =>
+      c.endpoints.filter((e) => e.networkId === network.id && e.ipv4).map((e) => e.ipv4!.split('/')[0]!),
+    ),
     ...topology.unmanagedLinks.flatMap((l) => l.peer?.addresses.map((a) => a.split('/')[0]!) ?? []),
   ]);
 
@@ -69,27 +75,39 @@ export function planWire(topology: Topology, spec: WireSpec): { plan: WirePlan |
     const cidr = parseIPv4Cidr(address);
     const ip = address.split('/')[0] ?? '';
     if (!cidr) add('address', `"${address}" is not an address with its prefix, like 172.17.42.99/16.`);
-    else if (!cidrContains(subnet, cidr.address) || cidr.prefix !== subnet.prefix) add('address', `${address} is not inside ${network.name}'s subnet ${network.subnets[0]?.subnet} (with the same prefix).`);
+    else if (!cidrContains(subnet, cidr.address) || cidr.prefix !== subnet.prefix)
+      add('address', `${address} is not inside ${network.name}'s subnet ${network.subnets[0]?.subnet} (with the same prefix).`);
     else if (gateways.includes(ip)) add('address', `${ip} is the gateway of ${network.name}.`);
     else if (used.has(ip)) add('address', `${ip} is already in use on ${network.name}.`);
   }
 
   const containerNames = new Set([
-    ...effectiveEndpoints(container, topology).map((e) => e.ifname).filter(Boolean),
+    ...effectiveEndpoints(container, topology)
+      .map((e) => e.ifname)
+      .filter(Boolean),
     ...topology.unmanagedLinks.filter((l) => l.peer?.containerId === container.id).map((l) => l.peer!.ifname),
   ]);
   let containerIfname = spec.containerIfname?.trim() || '';
   if (!containerIfname) {
     for (let n = 0; n < 64 && !containerIfname; n++) if (!containerNames.has(`eth${n}`)) containerIfname = `eth${n}`;
-  } else if (containerNames.has(containerIfname)) add('containerIfname', `${container.name} already has an interface named ${containerIfname}.`);
+  } else if (containerNames.has(containerIfname))
+    add('containerIfname', `${container.name} already has an interface named ${containerIfname}.`);
   const hostIfname = spec.hostIfname?.trim() || `dw${container.id.slice(0, 7)}${network.id.slice(0, 4)}`;
-  for (const [field, name] of [['hostIfname', hostIfname], ['containerIfname', containerIfname]] as const) {
+  for (const [field, name] of [
+    ['hostIfname', hostIfname],
+    ['containerIfname', containerIfname],
+  ] as const) {
     if (!INTERFACE_NAME.test(name)) add(field, `"${name}" is not a valid interface name: at most 15 letters, digits, "_", "." or "-".`);
   }
-  const hostTaken = topology.unmanagedLinks.some((l) => l.name === hostIfname) || topology.containers.some((c) => c.endpoints.some((e) => e.hostVeth?.name === hostIfname)) || topology.networks.some((n) => n.bridge?.name === hostIfname);
+  const hostTaken =
+    topology.unmanagedLinks.some((l) => l.name === hostIfname) ||
+    topology.containers.some((c) => c.endpoints.some((e) => e.hostVeth?.name === hostIfname)) ||
+    topology.networks.some((n) => n.bridge?.name === hostIfname);
   if (hostTaken) add('hostIfname', `The host already has an interface named ${hostIfname}.`);
 
-  const hasDefaultRoute = effectiveEndpoints(container, topology).some((e) => e.gateway) || topology.unmanagedLinks.some((l) => l.peer?.containerId === container.id);
+  const hasDefaultRoute =
+    effectiveEndpoints(container, topology).some((e) => e.gateway) ||
+    topology.unmanagedLinks.some((l) => l.peer?.containerId === container.id);
   const route = (spec.route ?? !hasDefaultRoute) && Boolean(gateway);
   const bridge = network.bridge?.name ?? '';
   const pid = container.pid;
@@ -122,7 +140,15 @@ function freeAddress(base: number, prefix: number, used: Set<string>): string | 
 
 const TEMP_PEER = 'B';
 
-function wireSteps(p: { bridge: string; hostIfname: string; containerIfname: string; address: string; gateway: string | null; route: boolean; pid: number | null }) {
+function wireSteps(p: {
+  bridge: string;
+  hostIfname: string;
+  containerIfname: string;
+  address: string;
+  gateway: string | null;
+  route: boolean;
+  pid: number | null;
+}) {
   const pid = p.pid ?? 'PID';
   const inNs = `nsenter -t ${pid} -n`;
   return [
@@ -141,7 +167,10 @@ function wireSteps(p: { bridge: string; hostIfname: string; containerIfname: str
 
 /** The same steps as a shell script, for people who want to do it themselves. */
 export function wireScript(plan: WirePlan): string {
-  return ['#!/bin/sh', `# Wire ${plan.containerName} to ${plan.bridge} by hand (as root on the engine's host)`, 'set -e', ...plan.steps.map((s) => `${s.command}   # ${s.name}`)].join('\n');
+  return [
+    '#!/bin/sh',
+    `# Wire ${plan.containerName} to ${plan.bridge} by hand (as root on the engine's host)`,
+    'set -e',
+    ...plan.steps.map((s) => `${s.command}   # ${s.name}`),
+  ].join('\n');
 }
-
-

@@ -18,7 +18,11 @@ interface ServerInfo {
 async function startBrowserModeServer(): Promise<ServerInfo> {
   if (!existsSync(`${ROOT}dist/backend/cli.js`)) throw new Error('dist/ is not built: run npm run build');
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: e2e tests need the private engine (npm test starts it)');
-  const child = spawn(process.execPath, [`${ROOT}bin/dockwire.js`, 'serve'], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`${ROOT}bin/dockwire.js`, 'serve'], {
+    cwd: ROOT,
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`dockwire serve printed no URL within 15 s:\n${output}`)), 15_000);

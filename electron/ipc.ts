@@ -5,7 +5,11 @@ import type { Reply } from '../common/errors.js';
 import type { Handlers } from '../common/contract.js';
 import { isTrustedSender } from './security.js';
 
-export async function handleCall(handlers: Handlers, event: Pick<IpcMainInvokeEvent, 'senderFrame'>, message: unknown): Promise<Reply<unknown>> {
+export async function handleCall(
+  handlers: Handlers,
+  event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
+  message: unknown,
+): Promise<Reply<unknown>> {
   if (!isTrustedSender(event.senderFrame?.url)) {
     return { ok: false, error: { code: 'bad-request', message: 'IPC from an untrusted frame' } };
   }

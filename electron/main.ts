@@ -45,7 +45,10 @@ async function start(): Promise<void> {
 function failedToStart(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   console.error('Dockwire could not start:', message);
-  dialog.showErrorBox('Dockwire could not start', `${message}\n\nThe same UI also runs in a browser: npm run serve (or npx dockwire serve).`);
+  dialog.showErrorBox(
+    'Dockwire could not start',
+    `${message}\n\nThe same UI also runs in a browser: npm run serve (or npx dockwire serve).`,
+  );
   app.exit(1);
 }
 

@@ -23,7 +23,9 @@ function fakeElectronWindow() {
       on: (name: string, listener: (event: { preventDefault(): void }) => void) => listeners.set(name, listener),
       setWindowOpenHandler: (handler: () => unknown) => (recorded.openHandler = handler),
       session: {
-        setPermissionRequestHandler: (handler: (c: unknown, p: string, cb: (granted: boolean) => void, d: { requestingUrl: string }) => void) => {
+        setPermissionRequestHandler: (
+          handler: (c: unknown, p: string, cb: (granted: boolean) => void, d: { requestingUrl: string }) => void,
+        ) => {
           handler(null, 'media', (granted) => (recorded.permission = granted), { requestingUrl: 'app://dockwire/index.html' });
           recorded.requestHandler = handler;
         },

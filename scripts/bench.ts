@@ -36,7 +36,11 @@ async function grow(total: number): Promise<void> {
   const names = Array.from({ length: total - existing }, (_, i) => `bench-${existing + i}`);
   for (let i = 0; i < names.length; i += 8) {
     await Promise.all(
-      names.slice(i, i + 8).map((name, j) => docker('run', '-d', '--label', LABEL, '--name', name, '--network', `bench-net-${(existing + i + j) % NETWORKS}`, IMAGE)),
+      names
+        .slice(i, i + 8)
+        .map((name, j) =>
+          docker('run', '-d', '--label', LABEL, '--name', name, '--network', `bench-net-${(existing + i + j) % NETWORKS}`, IMAGE),
+        ),
     );
   }
 }
@@ -53,7 +57,10 @@ async function baselineOnce(): Promise<number> {
 }
 
 /** One all-pairs run through Dockwire, timed from the request to the last cell. */
-async function matrixOnce(backend: ReturnType<typeof createBackend>, network: string): Promise<{ ms: number; cells: number; failed: number }> {
+async function matrixOnce(
+  backend: ReturnType<typeof createBackend>,
+  network: string,
+): Promise<{ ms: number; cells: number; failed: number }> {
   const started = performance.now();
   let cells = 0;
   let failed = 0;
@@ -76,7 +83,8 @@ async function matrixOnce(backend: ReturnType<typeof createBackend>, network: st
 /** What a person does by hand: docker exec ping, pair after pair. */
 async function matrixBaselineOnce(names: string[], ips: Map<string, string>): Promise<number> {
   const started = performance.now();
-  for (const from of names) for (const to of names) if (from !== to) await run('docker', ['exec', from, 'ping', '-c', '1', '-W', '1', ips.get(to)!]);
+  for (const from of names)
+    for (const to of names) if (from !== to) await run('docker', ['exec', from, 'ping', '-c', '1', '-W', '1', ips.get(to)!]);
   return performance.now() - started;
 }
 
@@ -84,11 +92,14 @@ async function matrixBench(backend: ReturnType<typeof createBackend>): Promise<s
   await docker('network', 'create', '--label', LABEL, '--subnet', '10.199.0.0/24', 'bench-matrix');
   const names = Array.from({ length: MATRIX_SIZE }, (_, i) => `bench-m-${i}`);
   for (let i = 0; i < names.length; i += 8) {
-    await Promise.all(names.slice(i, i + 8).map((name) => docker('run', '-d', '--label', LABEL, '--name', name, '--network', 'bench-matrix', IMAGE)));
+    await Promise.all(
+      names.slice(i, i + 8).map((name) => docker('run', '-d', '--label', LABEL, '--name', name, '--network', 'bench-matrix', IMAGE)),
+    );
   }
   await backend.refreshAll();
   const ips = new Map<string, string>();
-  for (const name of names) ips.set(name, await docker('inspect', '-f', '{{(index .NetworkSettings.Networks "bench-matrix").IPAddress}}', name));
+  for (const name of names)
+    ips.set(name, await docker('inspect', '-f', '{{(index .NetworkSettings.Networks "bench-matrix").IPAddress}}', name));
   await matrixOnce(backend, 'bench-matrix'); // warm up
   const ours: number[] = [];
   let last = { cells: 0, failed: 0 };
@@ -111,13 +122,15 @@ async function matrixBench(backend: ReturnType<typeof createBackend>): Promise<s
 async function main(): Promise<void> {
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: run npm run bench (scripts/bench.sh starts the private engine)');
   await cleanup();
-  for (let i = 0; i < NETWORKS; i++) await docker('network', 'create', '--label', LABEL, '--subnet', `10.${200 + i}.0.0/16`, `bench-net-${i}`);
+  for (let i = 0; i < NETWORKS; i++)
+    await docker('network', 'create', '--label', LABEL, '--subnet', `10.${200 + i}.0.0/16`, `bench-net-${i}`);
   const backend = createBackend({ env: process.env, safetyRelistMs: 3_600_000 });
   const rows: string[] = [];
   let matrixTable: string;
   try {
     const first = await backend.handlers.getTopology({});
-    if (first.helper.mode !== 'container' && first.helper.mode !== 'local') throw new Error(`the helper is not running: ${first.helper.reason}`);
+    if (first.helper.mode !== 'container' && first.helper.mode !== 'local')
+      throw new Error(`the helper is not running: ${first.helper.reason}`);
     for (const size of SIZES) {
       await grow(size);
       await backend.refreshAll(); // warm up
@@ -143,7 +156,9 @@ async function main(): Promise<void> {
     await backend.stop();
     await cleanup();
   }
-  console.log(`\nFull Topology build (Docker + kernel facts), ${NETWORKS} networks; medians of ${RUNS} (Dockwire) and ${BASELINE_RUNS} (baseline) runs`);
+  console.log(
+    `\nFull Topology build (Docker + kernel facts), ${NETWORKS} networks; medians of ${RUNS} (Dockwire) and ${BASELINE_RUNS} (baseline) runs`,
+  );
   console.log('| containers | veths paired | Dockwire median (ms) | by hand, median (ms)   | speed-up |');
   console.log('|-----------:|-------------:|---------------------:|-----------------------:|---------:|');
   for (const row of rows) console.log(row);

@@ -24,7 +24,11 @@ function electronBinary() {
     console.log('Dockwire: fetching the Electron binary (first run)…');
     const fetched = spawnSync(process.execPath, [join(dir, 'install.js')], { encoding: 'utf8', timeout: 180_000 });
     if (!binary() || !existsSync(binary())) {
-      const said = `${fetched.stderr ?? ''}${fetched.stdout ?? ''}`.trim().split('\n').find((line) => /error|failed/i.test(line)) ?? 'no binary';
+      const said =
+        `${fetched.stderr ?? ''}${fetched.stdout ?? ''}`
+          .trim()
+          .split('\n')
+          .find((line) => /error|failed/i.test(line)) ?? 'no binary';
       return { missing: `Electron's binary could not be downloaded (${said.trim()})` };
     }
   }
@@ -34,7 +38,8 @@ function electronBinary() {
 /** Why Electron cannot run here, or the binary to run. */
 function electron() {
   if (process.env.DOCKWIRE_ELECTRON === 'off') return { missing: 'DOCKWIRE_ELECTRON=off' };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { missing: 'there is no display (DISPLAY is not set)' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { missing: 'there is no display (DISPLAY is not set)' };
   return electronBinary();
 }
 
@@ -47,7 +52,9 @@ function browserMode(why) {
     const display = process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
     if (url && display) {
       const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-      spawn(opener, [url], { stdio: 'ignore', detached: true }).on('error', () => console.log(`Open ${url} in a browser.`)).unref();
+      spawn(opener, [url], { stdio: 'ignore', detached: true })
+        .on('error', () => console.log(`Open ${url} in a browser.`))
+        .unref();
     }
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

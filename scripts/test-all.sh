@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every check Dockwire has, against a private Docker engine.
-#   system packages (only the missing ones), build, type check, lint, the Go
+#   system packages (only the missing ones), build, type check, lint, format, the Go
 #   helper's tests (real namespaces) and fuzzing, unit tests,
 #   then a private engine + test images, integration tests and Chromium e2e tests.
 # All suites run even when one fails; the last line sums them up.
@@ -22,6 +22,7 @@ command -v go >/dev/null || { echo "Go is missing: the helper cannot be built or
 
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
+step format npx prettier --check --log-level warn .
 step go npm run --silent test:go
 step unit npx vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile.json="$results/unit.json"
 
@@ -43,10 +44,10 @@ step integration npx vitest run --config vitest.integration.config.ts --reporter
 step e2e env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/e2e.json" npx playwright test --config e2e/playwright.config.ts --reporter=list,json
 
 [ ${#failed_steps[@]} -gt 0 ] && echo "failed steps: ${failed_steps[*]}"
-# Type check, lint and the Go suite count as one test each in the closing line.
+# Type check, lint, format and the Go suite count as one test each in the closing line.
 checks_failed=0
-for name in typecheck lint go; do [[ " ${failed_steps[*]} " == *" $name "* ]] && checks_failed=$((checks_failed + 1)); done
-node scripts/sum-test-results.mjs --checks=3 --checks-failed=$checks_failed "$results"/unit.json "$results"/integration.json "$results"/e2e.json
+for name in typecheck lint format go; do [[ " ${failed_steps[*]} " == *" $name "* ]] && checks_failed=$((checks_failed + 1)); done
+node scripts/sum-test-results.mjs --checks=4 --checks-failed=$checks_failed "$results"/unit.json "$results"/integration.json "$results"/e2e.json
 status=$?
 [ ${#failed_steps[@]} -gt 0 ] && exit 1
 exit $status

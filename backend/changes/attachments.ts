@@ -19,7 +19,10 @@ export async function connect(docker: Docker, topology: Topology, spec: ConnectS
   if (current) throw alreadyOn(container, network, current, spec);
   const checked = validateConnect(spec, topology);
   if (checked.length) throw invalid(checked);
-  const ipam = spec.ipv4 || spec.ipv6 ? { IPAMConfig: { ...(spec.ipv4 ? { IPv4Address: spec.ipv4 } : {}), ...(spec.ipv6 ? { IPv6Address: spec.ipv6 } : {}) } } : {};
+  const ipam =
+    spec.ipv4 || spec.ipv6
+      ? { IPAMConfig: { ...(spec.ipv4 ? { IPv4Address: spec.ipv4 } : {}), ...(spec.ipv6 ? { IPv6Address: spec.ipv6 } : {}) } }
+      : {};
   try {
     await docker.getNetwork(network.id).connect({ Container: container.id, EndpointConfig: { ...ipam, Aliases: spec.aliases ?? [] } });
     return {};
@@ -37,13 +40,22 @@ function alreadyOn(container: ContainerInfo, network: NetworkInfo, current: Endp
     ...(spec.aliases ?? []).filter((alias) => !current.aliases.includes(alias)).map((alias) => `the alias ${alias}`),
   ];
   if (!differences.length) return new DockwireError('no-change', `${container.name} is already on ${network.name}: nothing to do.`);
-  const wanted = [spec.ipv4 && `--ip ${spec.ipv4}`, spec.ipv6 && `--ip6 ${spec.ipv6}`, ...(spec.aliases ?? []).map((a) => `--alias ${a}`)].filter(Boolean).join(' ');
+  const wanted = [spec.ipv4 && `--ip ${spec.ipv4}`, spec.ipv6 && `--ip6 ${spec.ipv6}`, ...(spec.aliases ?? []).map((a) => `--alias ${a}`)]
+    .filter(Boolean)
+    .join(' ');
   return new DockwireError(
     'conflict',
     `${container.name} is already on ${network.name}${haveV4 ? ` with ${current.ipv4}` : ''}, so ${differences.join(' and ')} cannot be applied: ` +
       `Docker sets addresses and aliases only when connecting. Disconnect it first, then connect again: ` +
       `dockwire disconnect ${container.name} ${network.name} && dockwire connect ${container.name} ${network.name} ${wanted}`,
-    { problems: [{ field: spec.ipv4 && spec.ipv4 !== haveV4 ? 'ipv4' : spec.ipv6 && spec.ipv6 !== haveV6 ? 'ipv6' : 'aliases', message: `already on ${network.name}${haveV4 ? ` with ${current.ipv4}` : ''}` }] },
+    {
+      problems: [
+        {
+          field: spec.ipv4 && spec.ipv4 !== haveV4 ? 'ipv4' : spec.ipv6 && spec.ipv6 !== haveV6 ? 'ipv6' : 'aliases',
+          message: `already on ${network.name}${haveV4 ? ` with ${current.ipv4}` : ''}`,
+        },
+      ],
+    },
   );
 }
 

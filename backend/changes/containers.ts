@@ -19,7 +19,11 @@ export async function listImages(docker: Docker, endpointUrl: string): Promise<I
   }
 }
 
-export async function runContainer(docker: Docker, topology: Topology, spec: RunSpec): Promise<{ id: string; name: string; command: string }> {
+export async function runContainer(
+  docker: Docker,
+  topology: Topology,
+  spec: RunSpec,
+): Promise<{ id: string; name: string; command: string }> {
   const images = (await listImages(docker, topology.engine.endpoint)).flatMap((image) => [...image.tags, image.id]);
   const problems = validateRun(spec, topology, images);
   if (problems.length) throw invalid(problems);
@@ -46,7 +50,11 @@ function createOptions(spec: RunSpec, topology: Topology): Docker.ContainerCreat
   const mode = spec.networkMode;
   const networkName = mode.kind === 'network' ? (findNetwork(topology, mode.network)?.name ?? mode.network) : null;
   const networkMode =
-    mode.kind === 'network' ? networkName! : mode.kind === 'container' ? `container:${findContainer(topology, mode.container)?.id ?? mode.container}` : mode.kind;
+    mode.kind === 'network'
+      ? networkName!
+      : mode.kind === 'container'
+        ? `container:${findContainer(topology, mode.container)?.id ?? mode.container}`
+        : mode.kind;
   const exposed: Record<string, object> = {};
   const bindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
   for (const port of spec.ports ?? []) {

@@ -65,10 +65,17 @@ export interface RemoveNetworkHooks {
   afterDisconnects?: () => Promise<void>;
 }
 
-export async function removeNetwork(docker: Docker, topology: Topology, spec: RemoveNetworkSpec, hooks: RemoveNetworkHooks = {}): Promise<{ disconnected: string[] }> {
+export async function removeNetwork(
+  docker: Docker,
+  topology: Topology,
+  spec: RemoveNetworkSpec,
+  hooks: RemoveNetworkHooks = {},
+): Promise<{ disconnected: string[] }> {
   const network = mustFind('network', topology, spec.network);
   if (network.predefined) {
-    throw invalid([{ field: 'network', message: `${network.name} is one of Docker’s own networks (bridge, host, none): it cannot be removed.` }]);
+    throw invalid([
+      { field: 'network', message: `${network.name} is one of Docker’s own networks (bridge, host, none): it cannot be removed.` },
+    ]);
   }
   // Stopped containers count: Docker would remove the network under them, and they could never start again.
   const users = topology.containers.filter((container) => container.endpoints.some((e) => e.networkId === network.id));
@@ -101,7 +108,8 @@ async function attachmentOf(docker: Docker, container: ContainerInfo, network: N
     Links?: string[] | null;
     DriverOpts?: Record<string, string> | null;
   };
-  const ipam = settings.IPAMConfig && Object.values(settings.IPAMConfig).some((v) => (Array.isArray(v) ? v.length : v)) ? settings.IPAMConfig : null;
+  const ipam =
+    settings.IPAMConfig && Object.values(settings.IPAMConfig).some((v) => (Array.isArray(v) ? v.length : v)) ? settings.IPAMConfig : null;
   // Docker adds the short id as an alias by itself; the others were asked for.
   const aliases = (settings.Aliases ?? []).filter((alias) => !container.id.startsWith(alias));
   const macSetByUser = json.Config?.MacAddress && json.HostConfig?.NetworkMode === network.name ? json.Config.MacAddress : null;

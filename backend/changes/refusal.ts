@@ -15,5 +15,8 @@ export function refused(error: unknown, endpointUrl: string, rolledBack: string[
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode !== 'number') return new DockwireError('engine-unreachable', explainEngineError(error, endpointUrl));
   const said = dockerMessage(error);
-  return new DockwireError('docker-refused', explainDockerError(said), { dockerMessage: said, ...(rolledBack.length ? { rolledBack } : {}) });
+  return new DockwireError('docker-refused', explainDockerError(said), {
+    dockerMessage: said,
+    ...(rolledBack.length ? { rolledBack } : {}),
+  });
 }

@@ -13,7 +13,10 @@ import type { KernelView } from '../helper/kernelView.js';
 import { invalid } from './refusal.js';
 
 function helperNeeded(kernel: KernelView): DockwireError {
-  return new DockwireError('invalid', `Wiring by hand needs the native helper, which is not running: ${kernel.status().reason ?? kernel.status().mode}.`);
+  return new DockwireError(
+    'invalid',
+    `Wiring by hand needs the native helper, which is not running: ${kernel.status().reason ?? kernel.status().mode}.`,
+  );
 }
 
 /** A helper refusal the user can act on, in Dockwire's terms. */
@@ -51,12 +54,25 @@ export async function wire(kernel: KernelView, topology: Topology, spec: WireSpe
   }
 }
 
-export async function unwire(kernel: KernelView, topology: Topology, spec: { container: string; ifname: string }): Promise<{ deleted: string }> {
+export async function unwire(
+  kernel: KernelView,
+  topology: Topology,
+  spec: { container: string; ifname: string },
+): Promise<{ deleted: string }> {
   if (!kernel.running) throw helperNeeded(kernel);
   const container = mustFind('container', topology, spec.container);
-  const link = topology.unmanagedLinks.find((l) => l.kind === 'veth' && l.peer?.containerId === container.id && l.peer.ifname === spec.ifname);
-  if (!link) throw invalid([{ field: 'ifname', message: `${container.name} has no hand-made interface ${spec.ifname} (Docker's own endpoints are disconnected, not unwired).` }]);
-  if (!container.pid) throw invalid([{ field: 'container', message: `${container.name} is not running: its hand-made links went with its namespace.` }]);
+  const link = topology.unmanagedLinks.find(
+    (l) => l.kind === 'veth' && l.peer?.containerId === container.id && l.peer.ifname === spec.ifname,
+  );
+  if (!link)
+    throw invalid([
+      {
+        field: 'ifname',
+        message: `${container.name} has no hand-made interface ${spec.ifname} (Docker's own endpoints are disconnected, not unwired).`,
+      },
+    ]);
+  if (!container.pid)
+    throw invalid([{ field: 'container', message: `${container.name} is not running: its hand-made links went with its namespace.` }]);
   try {
     await kernel.call('unwire', { pid: container.pid, container: container.id, hostIfname: link.name });
   } catch (error) {

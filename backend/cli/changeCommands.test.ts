@@ -4,7 +4,14 @@ import { networkSpecFromFlags } from './changeCommands';
 describe("docker network create's flags", () => {
   it('become a NetworkSpec', () => {
     expect(
-      networkSpecFromFlags('n', { subnet: ['10.1.0.0/24', 'fd00::/64'], gateway: ['10.1.0.254'], ipv6: true, 'aux-address': ['router=10.1.0.2'], opt: ['com.docker.network.driver.mtu=1400'], label: ['a=b', 'flag'] }),
+      networkSpecFromFlags('n', {
+        subnet: ['10.1.0.0/24', 'fd00::/64'],
+        gateway: ['10.1.0.254'],
+        ipv6: true,
+        'aux-address': ['router=10.1.0.2'],
+        opt: ['com.docker.network.driver.mtu=1400'],
+        label: ['a=b', 'flag'],
+      }),
     ).toEqual({
       name: 'n',
       driver: 'bridge',

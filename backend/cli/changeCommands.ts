@@ -26,7 +26,11 @@ export async function runChange(change: Change): Promise<Outcome> {
 }
 
 export function connectCommand(args: string[]): Promise<Outcome> {
-  const { values, positionals } = parseCommand(args, { ip: { type: 'string' }, ip6: { type: 'string' }, alias: { type: 'string', multiple: true } }, ['<container>', '<network>']);
+  const { values, positionals } = parseCommand(
+    args,
+    { ip: { type: 'string' }, ip6: { type: 'string' }, alias: { type: 'string', multiple: true } },
+    ['<container>', '<network>'],
+  );
   const [container = '', network = ''] = positionals;
   return runChange(async (handlers) => {
     const spec = {
@@ -43,7 +47,10 @@ export function connectCommand(args: string[]): Promise<Outcome> {
 export function disconnectCommand(args: string[]): Promise<Outcome> {
   const { positionals } = parseCommand(args, {}, ['<container>', '<network>']);
   const [container = '', network = ''] = positionals;
-  return runChange(async (handlers) => ({ result: await handlers.disconnect({ container, network }), text: `Disconnected ${container} from ${network}.` }));
+  return runChange(async (handlers) => ({
+    result: await handlers.disconnect({ container, network }),
+    text: `Disconnected ${container} from ${network}.`,
+  }));
 }
 
 export function networkRmCommand(args: string[]): Promise<Outcome> {
@@ -59,10 +66,12 @@ export function networkRmCommand(args: string[]): Promise<Outcome> {
 const OPTION_KEYS: Record<string, (spec: NetworkSpec, value: string) => void> = {
   'com.docker.network.bridge.name': (spec, value) => (spec.bridge = { ...spec.bridge, name: value }),
   'com.docker.network.bridge.enable_icc': (spec, value) => (spec.bridge = { ...spec.bridge, icc: boolOption('enable_icc', value) }),
-  'com.docker.network.bridge.enable_ip_masquerade': (spec, value) => (spec.bridge = { ...spec.bridge, ipMasquerade: boolOption('enable_ip_masquerade', value) }),
+  'com.docker.network.bridge.enable_ip_masquerade': (spec, value) =>
+    (spec.bridge = { ...spec.bridge, ipMasquerade: boolOption('enable_ip_masquerade', value) }),
   'com.docker.network.driver.mtu': (spec, value) => {
     const mtu = Number(value);
-    if (!Number.isInteger(mtu) || mtu < 68 || mtu > 65535) throw new UsageError(`com.docker.network.driver.mtu takes a number from 68 to 65535, not "${value}"`);
+    if (!Number.isInteger(mtu) || mtu < 68 || mtu > 65535)
+      throw new UsageError(`com.docker.network.driver.mtu takes a number from 68 to 65535, not "${value}"`);
     spec.bridge = { ...spec.bridge, mtu };
   },
   parent: (spec, value) => (spec.parent = value),
@@ -111,7 +120,12 @@ export function networkSpecFromFlags(name: string, values: Values): NetworkSpec 
   const [gateway4, gateway6] = [list('gateway').find((g) => !g.includes(':')), list('gateway').find((g) => g.includes(':'))];
   const aux = Object.fromEntries(list('aux-address').map((entry) => keyValue('--aux-address', entry, true)));
   if (subnet4) {
-    spec.ipv4 = { subnet: subnet4, ...(gateway4 ? { gateway: gateway4 } : {}), ...(values['ip-range'] ? { ipRange: values['ip-range'] as string } : {}), ...(Object.keys(aux).length ? { auxAddresses: aux } : {}) };
+    spec.ipv4 = {
+      subnet: subnet4,
+      ...(gateway4 ? { gateway: gateway4 } : {}),
+      ...(values['ip-range'] ? { ipRange: values['ip-range'] as string } : {}),
+      ...(Object.keys(aux).length ? { auxAddresses: aux } : {}),
+    };
   } else if (gateway4 || values['ip-range'] || Object.keys(aux).length) {
     throw new UsageError('--gateway, --ip-range and --aux-address need an IPv4 --subnet');
   }

@@ -45,7 +45,7 @@ export function formatTree(topology: Topology): string {
   if (sharers.length) {
     lines.push('', 'shared namespaces (--network container:<x>)');
     for (const container of sharers) {
-      const owner = container.netnsOwner ? byId.get(container.netnsOwner)?.name ?? container.netnsOwner.slice(0, 12) : '?';
+      const owner = container.netnsOwner ? (byId.get(container.netnsOwner)?.name ?? container.netnsOwner.slice(0, 12)) : '?';
       lines.push(`  ${container.name} -> namespace of ${owner}`);
     }
   }

@@ -31,8 +31,7 @@ export function printOutcome(outcome: Outcome, json: boolean): number {
 }
 
 export function printFailure(error: unknown, json: boolean, usage: string): number {
-  const data: ErrorData =
-    error instanceof UsageError ? { code: 'usage', message: error.message } : toErrorData(error);
+  const data: ErrorData = error instanceof UsageError ? { code: 'usage', message: error.message } : toErrorData(error);
   if (json) {
     console.log(JSON.stringify({ ok: false, error: data }, null, 2));
   } else {

@@ -8,11 +8,17 @@ export async function testCommand(args: string[]): Promise<Outcome> {
   const { values, positionals } = parseCommand(args, { port: { type: 'string' }, http: { type: 'string' } }, ['<from>', '<target>']);
   const [from = '', target = ''] = positionals;
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new UsageError('--port takes a number from 1 to 65535');
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
+    throw new UsageError('--port takes a number from 1 to 65535');
   const backend = cliBackend({ kernelView: true });
   try {
     await backend.handlers.getTopology({});
-    const report = await backend.handlers.test({ from, target, ...(port ? { port } : {}), ...(values.http ? { httpPath: values.http as string } : {}) });
+    const report = await backend.handlers.test({
+      from,
+      target,
+      ...(port ? { port } : {}),
+      ...(values.http ? { httpPath: values.http as string } : {}),
+    });
     return { ok: report.ok, result: report, text: formatReport(report) };
   } finally {
     await backend.stop();

@@ -39,7 +39,11 @@ export async function wireCommand(args: string[]): Promise<Outcome> {
     });
     try {
       const result = await backend.handlers.wire({ ...spec, wireId });
-      return { ok: true, result, text: `Wired ${result.containerName}: ${result.hostIfname} on ${result.bridge} <-> ${result.containerIfname} ${result.address}.` };
+      return {
+        ok: true,
+        result,
+        text: `Wired ${result.containerName}: ${result.hostIfname} on ${result.bridge} <-> ${result.containerIfname} ${result.address}.`,
+      };
     } finally {
       unsubscribe();
     }

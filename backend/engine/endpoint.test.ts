@@ -4,8 +4,7 @@ import { resolveEndpoint } from './endpoint.js';
 
 const HOME = '/home/ann';
 const files = (entries: Record<string, string>) => (path: string) => entries[path] ?? null;
-const metaPath = (name: string) =>
-  `${HOME}/.docker/contexts/meta/${createHash('sha256').update(name).digest('hex')}/meta.json`;
+const metaPath = (name: string) => `${HOME}/.docker/contexts/meta/${createHash('sha256').update(name).digest('hex')}/meta.json`;
 const meta = (name: string, host: string) => JSON.stringify({ Name: name, Endpoints: { docker: { Host: host, SkipTLSVerify: false } } });
 
 describe('resolveEndpoint follows the Docker CLI', () => {

@@ -44,9 +44,15 @@ export function resolveEndpoint({ env, readFile, home = homedir() }: EndpointInp
   const configDir = env.DOCKER_CONFIG || join(home, '.docker');
   if (env.DOCKER_HOST) {
     const certDir = env.DOCKER_CERT_PATH || configDir;
-    const tls = env.DOCKER_TLS_VERIFY || env.DOCKER_TLS
-      ? { ca: join(certDir, 'ca.pem'), cert: join(certDir, 'cert.pem'), key: join(certDir, 'key.pem'), verify: Boolean(env.DOCKER_TLS_VERIFY) }
-      : null;
+    const tls =
+      env.DOCKER_TLS_VERIFY || env.DOCKER_TLS
+        ? {
+            ca: join(certDir, 'ca.pem'),
+            cert: join(certDir, 'cert.pem'),
+            key: join(certDir, 'key.pem'),
+            verify: Boolean(env.DOCKER_TLS_VERIFY),
+          }
+        : null;
     return fromUrl(env.DOCKER_HOST, 'DOCKER_HOST', tls);
   }
   if (env.DOCKER_CONTEXT) return fromContext(env.DOCKER_CONTEXT, 'DOCKER_CONTEXT', configDir, readFile);

@@ -23,13 +23,12 @@ export interface EventStreamCallbacks {
 }
 
 /** Opens the stream; resolves once the engine has accepted the subscription. */
-export async function openEventStream(
-  docker: Docker,
-  since: string | null,
-  callbacks: EventStreamCallbacks,
-): Promise<EventStreamHandle> {
+export async function openEventStream(docker: Docker, since: string | null, callbacks: EventStreamCallbacks): Promise<EventStreamHandle> {
   // The API takes `since` as "seconds.nanoseconds" text; the typings say number.
-  const options = { ...(since ? { since: since as unknown as number } : {}), filters: { type: ['container' as const, 'network' as const] } };
+  const options = {
+    ...(since ? { since: since as unknown as number } : {}),
+    filters: { type: ['container' as const, 'network' as const] },
+  };
   const stream = (await docker.getEvents(options)) as NodeJS.ReadableStream & { destroy(): void };
   let closed = false;
   let buffered = '';

@@ -46,7 +46,10 @@ describe('known_hosts', () => {
   });
 
   it('refuses a key marked @revoked even if also listed', () => {
-    expect(verifyHostKey(files(line('engine.example', key), line('*', key, '@revoked')), 'engine.example', 22, key)).toMatchObject({ ok: false, reason: 'revoked' });
+    expect(verifyHostKey(files(line('engine.example', key), line('*', key, '@revoked')), 'engine.example', 22, key)).toMatchObject({
+      ok: false,
+      reason: 'revoked',
+    });
   });
 
   it('reads the key type and prints fingerprints as ssh does', () => {

@@ -7,9 +7,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 
-export type HostKeyVerdict =
-  | { ok: true }
-  | { ok: false; reason: 'unknown' | 'changed' | 'revoked'; message: string };
+export type HostKeyVerdict = { ok: true } | { ok: false; reason: 'unknown' | 'changed' | 'revoked'; message: string };
 
 interface KnownHostLine {
   file: string;
@@ -52,7 +50,13 @@ export function parseKnownHosts(file: string, text: string): KnownHostLine[] {
 }
 
 function globMatches(pattern: string, name: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return regex.test(name);
 }
 
@@ -81,7 +85,11 @@ export function verifyHostKey(files: Array<{ path: string; text: string }>, host
   const type = keyType(key);
   const print = fingerprint(key);
   if (lines.some((line) => line.marker === '@revoked' && line.key.equals(key))) {
-    return { ok: false, reason: 'revoked', message: `The host key of ${name} (${type} ${print}) is marked @revoked in known_hosts: Dockwire will not connect to it.` };
+    return {
+      ok: false,
+      reason: 'revoked',
+      message: `The host key of ${name} (${type} ${print}) is marked @revoked in known_hosts: Dockwire will not connect to it.`,
+    };
   }
   const plain = lines.filter((line) => line.marker === null);
   if (plain.some((line) => line.key.equals(key))) return { ok: true };

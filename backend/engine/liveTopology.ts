@@ -132,7 +132,12 @@ export class LiveTopology {
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(this.status.error ?? `The Docker engine at ${this.status.endpoint} did not answer within ${Math.round(timeoutMs / 1000)} s: it may be hung, overloaded or still starting.`));
+        reject(
+          new Error(
+            this.status.error ??
+              `The Docker engine at ${this.status.endpoint} did not answer within ${Math.round(timeoutMs / 1000)} s: it may be hung, overloaded or still starting.`,
+          ),
+        );
       }, timeoutMs);
       const unsubscribeTopology = this.on('topology', (topology) => {
         done();
@@ -152,7 +157,8 @@ export class LiveTopology {
     const { docker, endpoint } = this.options;
     this.ready = false;
     // A silent engine stays reported as such while this attempt waits on it.
-    if (this.silentSince === null) this.setStatus({ state: this.attempt === 0 && !this.topology ? 'connecting' : 'reconnecting', retryAt: null });
+    if (this.silentSince === null)
+      this.setStatus({ state: this.attempt === 0 && !this.topology ? 'connecting' : 'reconnecting', retryAt: null });
     try {
       this.stream = await openEventStream(docker, this.since, {
         onEvent: (event) => generation === this.generation && this.onEvent(event),

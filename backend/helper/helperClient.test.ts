@@ -6,7 +6,13 @@ function pair() {
   const toHelper = new PassThrough();
   const fromHelper = new PassThrough();
   const sent: Array<{ id: number; method: string; params: unknown }> = [];
-  toHelper.on('data', (chunk: Buffer) => chunk.toString().trim().split('\n').forEach((l) => sent.push(JSON.parse(l))));
+  toHelper.on('data', (chunk: Buffer) =>
+    chunk
+      .toString()
+      .trim()
+      .split('\n')
+      .forEach((l) => sent.push(JSON.parse(l))),
+  );
   return { client: new HelperClient(toHelper, fromHelper), fromHelper, sent };
 }
 

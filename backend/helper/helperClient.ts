@@ -80,7 +80,13 @@ export class HelperClient {
   }
 
   private onLine(line: string): void {
-    let message: { id?: number; result?: unknown; error?: { code: HelperErrorCode; message: string; data?: unknown }; event?: string; data?: unknown };
+    let message: {
+      id?: number;
+      result?: unknown;
+      error?: { code: HelperErrorCode; message: string; data?: unknown };
+      event?: string;
+      data?: unknown;
+    };
     try {
       message = JSON.parse(line) as typeof message;
     } catch {

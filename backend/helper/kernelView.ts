@@ -94,7 +94,11 @@ export class KernelView {
   }
 
   /** One request to the helper; null when it is not running. Errors carry the helper's code. */
-  async call<M extends HelperMethod>(method: M, params: HelperMethods[M]['params'], timeoutMs = 30_000): Promise<HelperMethods[M]['result'] | null> {
+  async call<M extends HelperMethod>(
+    method: M,
+    params: HelperMethods[M]['params'],
+    timeoutMs = 30_000,
+  ): Promise<HelperMethods[M]['result'] | null> {
     if (!this.helper || !this.running) return null;
     return this.helper.client.request(method, params, timeoutMs);
   }
@@ -124,7 +128,9 @@ export class KernelView {
       });
       if (version.version !== HELPER_PROTOCOL_VERSION) {
         await launched.stop();
-        throw new Error(`the helper speaks protocol ${version.version}, Dockwire ${HELPER_PROTOCOL_VERSION}: rebuild it (npm run build:helper)`);
+        throw new Error(
+          `the helper speaks protocol ${version.version}, Dockwire ${HELPER_PROTOCOL_VERSION}: rebuild it (npm run build:helper)`,
+        );
       }
       this.helper = launched;
       launched.client.events.add((event) => {
@@ -149,7 +155,8 @@ export class KernelView {
   private async launch(): Promise<LaunchedHelper> {
     if (this.preference === 'local') {
       if (process.getuid?.() !== 0) throw new Error('local mode needs root: run Dockwire as root, or use the container helper');
-      if (this.endpoint.connection.kind !== 'socket') throw new Error(`local mode needs the engine on this machine, not ${this.endpoint.url}`);
+      if (this.endpoint.connection.kind !== 'socket')
+        throw new Error(`local mode needs the engine on this machine, not ${this.endpoint.url}`);
       const binary = helperBinary(process.arch);
       if ('missing' in binary) throw new Error(binary.missing);
       return launchLocal(binary.path);
@@ -183,7 +190,10 @@ export class KernelView {
       }
       // Stuck or stopped: replace it. Its container is removed, which ends the old process.
       this.helper = null;
-      this.setStatus({ mode: 'unavailable', reason: `the helper stopped answering (no reply in ${(HEARTBEAT_MISSES * this.heartbeatMs) / 1000} s); restarted it` });
+      this.setStatus({
+        mode: 'unavailable',
+        reason: `the helper stopped answering (no reply in ${(HEARTBEAT_MISSES * this.heartbeatMs) / 1000} s); restarted it`,
+      });
       await launched.stop();
       this.restarts++;
       void this.ensureStarted(this.engineArch);

@@ -89,7 +89,10 @@ export async function removeLeftovers(docker: Docker, image: HelperImage): Promi
       if (container.ImageID !== image.id) return;
       const [host, pidText] = (container.Labels[HELPER_OWNER_LABEL] ?? '').split(':');
       if (host !== hostname() || processAlive(Number(pidText))) return;
-      await docker.getContainer(container.Id).remove({ force: true }).catch(() => {});
+      await docker
+        .getContainer(container.Id)
+        .remove({ force: true })
+        .catch(() => {});
     }),
   );
 }
@@ -135,7 +138,13 @@ export async function launchInContainer(docker: Docker, image: HelperImage): Pro
       AutoRemove: true,
     },
   });
-  const stream = (await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true })) as NodeJS.ReadWriteStream;
+  const stream = (await container.attach({
+    stream: true,
+    stdin: true,
+    stdout: true,
+    stderr: true,
+    hijack: true,
+  })) as NodeJS.ReadWriteStream;
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   docker.modem.demuxStream(stream, stdout, stderr);

@@ -22,7 +22,10 @@ export interface Probes {
 const ms = (value: unknown) => (typeof value === 'number' ? Math.round(value * 10) / 10 : null);
 
 export function helperProbes(kernel: KernelView, target: Target): Probes {
-  const call = async <M extends 'dns' | 'route' | 'ping' | 'tcp' | 'http'>(method: M, params: Omit<HelperMethods[M]['params'], keyof Target>): Promise<HelperMethods[M]['result']> => {
+  const call = async <M extends 'dns' | 'route' | 'ping' | 'tcp' | 'http'>(
+    method: M,
+    params: Omit<HelperMethods[M]['params'], keyof Target>,
+  ): Promise<HelperMethods[M]['result']> => {
     const result = await kernel.call(method, { ...target, ...params } as HelperMethods[M]['params']);
     if (result === null) throw new Error('the helper stopped during the test');
     return result;
@@ -39,7 +42,9 @@ export function helperProbes(kernel: KernelView, target: Target): Probes {
         step: {
           name: 'dns',
           status: result.resolved && address ? 'pass' : 'fail',
-          summary: result.resolved ? `${name} is ${result.answers.map((a) => a.address).join(', ')} (asked ${result.server})` : `${name} does not resolve (asked ${servers})`,
+          summary: result.resolved
+            ? `${name} is ${result.answers.map((a) => a.address).join(', ')} (asked ${result.server})`
+            : `${name} does not resolve (asked ${servers})`,
           timeMs: ms(result.timeMs),
           evidence: result,
         },
@@ -70,8 +75,19 @@ export function helperProbes(kernel: KernelView, target: Target): Probes {
     },
     async tcp(address, port) {
       const result = await call('tcp', { address, port, timeoutMs: 2000 });
-      const said: Record<string, string> = { open: 'is open', refused: 'refused the connection', timeout: 'did not answer (timed out)', unreachable: 'is unreachable' };
-      return { name: 'tcp', status: result.state === 'open' ? 'pass' : 'fail', summary: `${address}:${port} ${said[result.state] ?? result.state}`, timeMs: ms(result.timeMs), evidence: result };
+      const said: Record<string, string> = {
+        open: 'is open',
+        refused: 'refused the connection',
+        timeout: 'did not answer (timed out)',
+        unreachable: 'is unreachable',
+      };
+      return {
+        name: 'tcp',
+        status: result.state === 'open' ? 'pass' : 'fail',
+        summary: `${address}:${port} ${said[result.state] ?? result.state}`,
+        timeMs: ms(result.timeMs),
+        evidence: result,
+      };
     },
     async http(url, address) {
       const result = await call('http', { url, address, timeoutMs: 5000 });
@@ -96,7 +112,11 @@ export function execProbes(docker: Docker, containerId: string): Probes {
     const stream = await run.start({ hijack: true, stdin: false });
     const chunks: Buffer[] = [];
     await new Promise<void>((resolve) => {
-      docker.modem.demuxStream(stream, { write: (c: Buffer) => chunks.push(c) } as never, { write: (c: Buffer) => chunks.push(c) } as never);
+      docker.modem.demuxStream(
+        stream,
+        { write: (c: Buffer) => chunks.push(c) } as never,
+        { write: (c: Buffer) => chunks.push(c) } as never,
+      );
       stream.on('end', () => resolve());
     });
     const { ExitCode } = await run.inspect();
@@ -114,8 +134,21 @@ export function execProbes(docker: Docker, containerId: string): Probes {
     async dns(name) {
       const result = await exec(['nslookup', name]).catch(() => null);
       if (!result) return { address: null, step: missing('nslookup', 'dns') };
-      const address = [...result.output.matchAll(/Address(?: \d+)?:\s+(\d+\.\d+\.\d+\.\d+)/g)].map((m) => m[1]).filter((a) => a && !a.endsWith('.11')).pop() ?? null;
-      return { address, step: { name: 'dns', status: result.code === 0 && address ? 'pass' : 'fail', summary: `nslookup ${name}: ${address ?? 'no answer'}`, timeMs: null, evidence: result.output } };
+      const address =
+        [...result.output.matchAll(/Address(?: \d+)?:\s+(\d+\.\d+\.\d+\.\d+)/g)]
+          .map((m) => m[1])
+          .filter((a) => a && !a.endsWith('.11'))
+          .pop() ?? null;
+      return {
+        address,
+        step: {
+          name: 'dns',
+          status: result.code === 0 && address ? 'pass' : 'fail',
+          summary: `nslookup ${name}: ${address ?? 'no answer'}`,
+          timeMs: null,
+          evidence: result.output,
+        },
+      };
     },
     async route() {
       untested.push('route: needs the native helper');
@@ -124,19 +157,37 @@ export function execProbes(docker: Docker, containerId: string): Probes {
     async ping(address) {
       const result = await exec(['ping', '-c', '1', '-W', '1', address]).catch(() => null);
       if (!result) return missing('ping', 'ping');
-      return { name: 'ping', status: result.code === 0 ? 'pass' : 'fail', summary: `ping ${address}: ${result.code === 0 ? 'reply' : 'no reply'}`, timeMs: null, evidence: result.output };
+      return {
+        name: 'ping',
+        status: result.code === 0 ? 'pass' : 'fail',
+        summary: `ping ${address}: ${result.code === 0 ? 'reply' : 'no reply'}`,
+        timeMs: null,
+        evidence: result.output,
+      };
     },
     async tcp(address, port) {
       // Not -z: BusyBox's nc lacks it. With no stdin, nc connects, reads EOF and exits 0.
       const result = await exec(['nc', '-w', '2', address, String(port)]).catch(() => null);
       if (!result) return missing('nc', 'tcp');
-      return { name: 'tcp', status: result.code === 0 ? 'pass' : 'fail', summary: `${address}:${port} ${result.code === 0 ? 'is open' : 'did not accept'}`, timeMs: null, evidence: { state: result.code === 0 ? 'open' : 'refused', output: result.output } };
+      return {
+        name: 'tcp',
+        status: result.code === 0 ? 'pass' : 'fail',
+        summary: `${address}:${port} ${result.code === 0 ? 'is open' : 'did not accept'}`,
+        timeMs: null,
+        evidence: { state: result.code === 0 ? 'open' : 'refused', output: result.output },
+      };
     },
     async http(url) {
       const result = await exec(['wget', '-q', '-S', '-O', '/dev/null', '-T', '5', url]).catch(() => null);
       if (!result) return missing('wget', 'http');
       const status = Number(/HTTP\/[\d.]+ (\d{3})/.exec(result.output)?.[1] ?? 0);
-      return { name: 'http', status: result.code === 0 ? 'pass' : 'fail', summary: `GET ${url}: ${status || 'no answer'}`, timeMs: null, evidence: { status: status || undefined, statusText: String(status || ''), error: result.output.trim() } };
+      return {
+        name: 'http',
+        status: result.code === 0 ? 'pass' : 'fail',
+        summary: `GET ${url}: ${status || 'no answer'}`,
+        timeMs: null,
+        evidence: { status: status || undefined, statusText: String(status || ''), error: result.output.trim() },
+      };
     },
   };
 }

@@ -44,9 +44,17 @@ export class MatrixRuns {
       const worker = async () => {
         while (next < pairs.length && !run.cancelled) {
           const { a, b } = pairs[next++]!;
-          const probes = this.kernel.running ? helperProbes(this.kernel, { pid: a.container.pid!, container: a.container.id }) : execProbes(this.docker, a.container.id);
+          const probes = this.kernel.running
+            ? helperProbes(this.kernel, { pid: a.container.pid!, container: a.container.id })
+            : execProbes(this.docker, a.container.id);
           const address = b.endpoint.ipv4!.split('/')[0]!;
-          const cell: MatrixCell = { from: a.container.name, to: b.container.name, dns: 'n/a', ping: 'fail', evidence: { dns: null, ping: null } };
+          const cell: MatrixCell = {
+            from: a.container.name,
+            to: b.container.name,
+            dns: 'n/a',
+            ping: 'fail',
+            evidence: { dns: null, ping: null },
+          };
           try {
             if (network.dns) {
               const dns = await probes.dns(b.container.name);

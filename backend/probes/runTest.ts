@@ -26,7 +26,16 @@ export async function runTest(docker: Docker, kernel: KernelView, topology: Topo
   };
   const handWired = topology.unmanagedLinks.some((l) => l.peer?.containerId === from.id);
   const finish = () => {
-    report.diagnosis = diagnose({ topology, from, target: plan.container, targetText: spec.target, address: report.target.address, port: plan.port, steps: report.steps, handWired });
+    report.diagnosis = diagnose({
+      topology,
+      from,
+      target: plan.container,
+      targetText: spec.target,
+      address: report.target.address,
+      port: plan.port,
+      steps: report.steps,
+      handWired,
+    });
     report.ok = report.steps.length > 0 && report.steps.every((s) => s.status !== 'fail') && report.diagnosis.length === 0;
     return report;
   };
@@ -78,7 +87,14 @@ export function planTarget(topology: Topology, from: ContainerInfo, spec: TestSp
     const url = new URL(text);
     const isIp = parseIPv4(url.hostname) !== null;
     const urlPort = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-    return { kind: 'url', container: null, name: isIp ? null : url.hostname, address: isIp ? url.hostname : null, port: urlPort, url: url.toString() };
+    return {
+      kind: 'url',
+      container: null,
+      name: isIp ? null : url.hostname,
+      address: isIp ? url.hostname : null,
+      port: urlPort,
+      url: url.toString(),
+    };
   }
   const urlFor = (host: string) => (path ? `http://${host}${port && port !== 80 ? `:${port}` : ''}${path}` : null);
   if (text === 'host') {

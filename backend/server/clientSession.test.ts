@@ -28,7 +28,10 @@ function slowSocket() {
 function fakeBackend(handlers: Partial<Handlers> = {}) {
   const listeners = new Map<string, (data: unknown) => void>();
   return {
-    backend: { handlers: handlers as Handlers, on: (event: string, listener: (data: unknown) => void) => (listeners.set(event, listener), () => listeners.delete(event)) },
+    backend: {
+      handlers: handlers as Handlers,
+      on: (event: string, listener: (data: unknown) => void) => (listeners.set(event, listener), () => listeners.delete(event)),
+    },
     emit: (event: string, data: unknown) => listeners.get(event)?.(data),
     listeners,
   };
@@ -65,7 +68,9 @@ describe('ClientSession', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const { backend } = fakeBackend({ getStatus: async () => (await gate, { state: 'live' }) as never });
     const session = new ClientSession(socket, backend as never);
-    const calls = Array.from({ length: MAX_IN_FLIGHT + 2 }, (_, i) => session.receive(JSON.stringify({ id: i + 1, method: 'getStatus', params: {} })));
+    const calls = Array.from({ length: MAX_IN_FLIGHT + 2 }, (_, i) =>
+      session.receive(JSON.stringify({ id: i + 1, method: 'getStatus', params: {} })),
+    );
     await new Promise((resolve) => setTimeout(resolve, 0));
     const busy = sent.map((text) => JSON.parse(text)).filter((m) => m.reply?.error?.code === 'busy');
     expect(busy.map((m) => m.id)).toEqual([MAX_IN_FLIGHT + 1, MAX_IN_FLIGHT + 2]);

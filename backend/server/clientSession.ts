@@ -54,7 +54,11 @@ export class ClientSession {
     } catch {
       return this.reply(null, { ok: false, error: { code: 'bad-request', message: 'not JSON' } });
     }
-    const { id, method, params } = (typeof message === 'object' && message !== null ? message : {}) as { id?: unknown; method?: unknown; params?: unknown };
+    const { id, method, params } = (typeof message === 'object' && message !== null ? message : {}) as {
+      id?: unknown;
+      method?: unknown;
+      params?: unknown;
+    };
     if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
       return this.reply(null, { ok: false, error: { code: 'bad-request', message: 'a request needs a numeric id' } });
     }
@@ -62,7 +66,10 @@ export class ClientSession {
       return this.reply(id, { ok: false, error: { code: 'bad-request', message: `request larger than ${MAX_MESSAGE_BYTES} bytes` } });
     }
     if (this.inFlight >= MAX_IN_FLIGHT) {
-      return this.reply(id, { ok: false, error: { code: 'busy', message: `more than ${MAX_IN_FLIGHT} calls at once: wait for some to finish` } });
+      return this.reply(id, {
+        ok: false,
+        error: { code: 'busy', message: `more than ${MAX_IN_FLIGHT} calls at once: wait for some to finish` },
+      });
     }
     this.inFlight++;
     try {

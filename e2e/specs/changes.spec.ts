@@ -111,7 +111,9 @@ test('create a network from the dialog, refusing an overlap first; remove it fro
   await dialog.getByLabel('Gateway').press('Enter');
   await expect(app.toast('Created network ch-new.')).toBeVisible();
   await expect(app.network('ch-new')).toContainText('10.228.0.0/24 via 10.228.0.254');
-  expect(inspectJson<{ IPAM: { Config: object[] } }>('network', 'ch-new').IPAM.Config).toEqual([{ Subnet: '10.228.0.0/24', Gateway: '10.228.0.254' }]);
+  expect(inspectJson<{ IPAM: { Config: object[] } }>('network', 'ch-new').IPAM.Config).toEqual([
+    { Subnet: '10.228.0.0/24', Gateway: '10.228.0.254' },
+  ]);
 
   await app.rightClick(app.network('ch-new'));
   await app.contextMenu.getByRole('menuitem', { name: 'Remove network ch-new…' }).click();
@@ -156,7 +158,10 @@ test('run containers in each of the four network modes from the dialog, drawn wh
   expect(inspectJson<{ HostConfig: { NetworkMode: string } }>('container', 'run-shared').HostConfig.NetworkMode).toBe(
     `container:${inspectJson<{ Id: string }>('container', 'run-net').Id}`,
   );
-  for (const [name, mode] of [['run-host', 'host'], ['run-none', 'none']]) {
+  for (const [name, mode] of [
+    ['run-host', 'host'],
+    ['run-none', 'none'],
+  ]) {
     expect(inspectJson<{ HostConfig: { NetworkMode: string } }>('container', name!).HostConfig.NetworkMode).toBe(mode);
   }
   await app.fitView();

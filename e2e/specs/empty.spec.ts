@@ -9,7 +9,8 @@ test.beforeAll(() => {
     .split('\n')
     .filter((line) => line && !line.endsWith(' 1'))
     .join('\n');
-  if (others) throw new Error(`the private test engine must start empty for this spec, but it holds containers: ${others.replace(/\n/g, ' ')}`);
+  if (others)
+    throw new Error(`the private test engine must start empty for this spec, but it holds containers: ${others.replace(/\n/g, ' ')}`);
 });
 
 test('no containers: the networks are drawn and a helpful empty state says how to add one', async ({ app }) => {

@@ -29,8 +29,13 @@ test.afterAll(() => {
 test('an endpoint shows the host veth name and ifindex that ip link reports', async ({ app }) => {
   await app.waitForGraph();
   await expect(app.helperStatus).toHaveText('kernel view: container helper');
-  const inside = JSON.parse(sh('nsenter', '-t', pidOf('k-web'), '-n', 'ip', '-j', 'link', 'show', 'eth0'))[0] as { ifindex: number; link_index: number };
-  const veth = JSON.parse(sh('ip', '-j', 'link', 'show', 'type', 'veth')).find((l: { ifindex: number }) => l.ifindex === inside.link_index) as { ifname: string; ifindex: number };
+  const inside = JSON.parse(sh('nsenter', '-t', pidOf('k-web'), '-n', 'ip', '-j', 'link', 'show', 'eth0'))[0] as {
+    ifindex: number;
+    link_index: number;
+  };
+  const veth = JSON.parse(sh('ip', '-j', 'link', 'show', 'type', 'veth')).find(
+    (l: { ifindex: number }) => l.ifindex === inside.link_index,
+  ) as { ifname: string; ifindex: number };
   await expect(app.endpointLabel('k-web', 'k-net')).toContainText(`${veth.ifname} ↔ eth0`);
   await app.endpointLabel('k-web', 'k-net').click();
   await expect(app.inspectorField('Host veth')).toHaveText(veth.ifname);

@@ -47,7 +47,8 @@ test('stays readable at 100 containers: no labels or nodes overlap', async ({ ap
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i]!;
       const b = boxes[j]!;
-      if (a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5) overlaps.push(`${a.name} / ${b.name}`);
+      if (a.x < b.x + b.w - 0.5 && b.x < a.x + a.w - 0.5 && a.y < b.y + b.h - 0.5 && b.y < a.y + a.h - 0.5)
+        overlaps.push(`${a.name} / ${b.name}`);
     }
   }
   expect(overlaps).toEqual([]);

@@ -20,7 +20,9 @@ test('the wiring dialog wires a --network none container, step by step, and unwi
   await app.rightClick(app.container('w-none'));
   await app.contextMenu.getByRole('menuitem', { name: 'Wire to a bridge by hand…' }).click();
   const dialog = app.page.getByTestId('wire-dialog');
-  await dialog.getByLabel('Bridge').selectOption({ label: `w-net (br-${inspectJson<{ Id: string }>('network', 'w-net').Id.slice(0, 12)}, 10.214.0.0/24)` });
+  await dialog
+    .getByLabel('Bridge')
+    .selectOption({ label: `w-net (br-${inspectJson<{ Id: string }>('network', 'w-net').Id.slice(0, 12)}, 10.214.0.0/24)` });
   await dialog.getByLabel('Host-side veth name').fill('dwE2E');
   await expect(dialog.getByTestId('wire-step-0')).toContainText('ip link add dwE2E type veth peer name B');
   await expect(dialog.getByTestId('wire-step-6')).toContainText('ip addr add 10.214.0.254/24 dev eth0');
@@ -57,7 +59,9 @@ test('Shift-dropping a container on a bridge opens the wiring dialog for that br
   await app.dragContainerOnto('w-none', 'w-net', true);
   const dialog = app.page.getByTestId('wire-dialog');
   await expect(dialog).toContainText('Wire w-none to a bridge by hand');
-  await expect(dialog.getByTestId('wire-step-1')).toContainText(`master br-${inspectJson<{ Id: string }>('network', 'w-net').Id.slice(0, 12)}`);
+  await expect(dialog.getByTestId('wire-step-1')).toContainText(
+    `master br-${inspectJson<{ Id: string }>('network', 'w-net').Id.slice(0, 12)}`,
+  );
   await dialog.getByLabel('Address').press('Escape');
   await expect(dialog).toBeHidden();
 });

@@ -14,7 +14,8 @@ let backend: Backend;
 const labels = { 'dockwire.test': '1' };
 const networks = () => docker('network', 'ls', '--format', '{{.Name}}').split('\n').sort();
 const containers = () => docker('ps', '-a', '--format', '{{.Names}}').split('\n').filter(Boolean).sort();
-const networksOf = (name: string) => Object.keys(inspectJson<{ NetworkSettings: { Networks: object } }>('container', name).NetworkSettings.Networks).sort();
+const networksOf = (name: string) =>
+  Object.keys(inspectJson<{ NetworkSettings: { Networks: object } }>('container', name).NetworkSettings.Networks).sort();
 
 /** Runs a change that must fail, and checks its message and that the engine is as it was. */
 async function refusedWith(change: () => Promise<unknown>, code: string, message: string | RegExp): Promise<void> {
@@ -72,14 +73,37 @@ describe('networks', () => {
     // This kernel has no dummy links: a veth end serves as the parent interface.
     execFileSync('ip', ['link', 'add', 'dwmvA', 'type', 'veth', 'peer', 'name', 'dwmvB']);
     try {
-      await backend.handlers.createNetwork({ name: 'dw-ch-mac', driver: 'macvlan', ipv4: { subnet: '10.212.0.0/24' }, parent: 'dwmvA', mode: 'bridge', labels });
-      await backend.handlers.createNetwork({ name: 'dw-ch-ipv', driver: 'ipvlan', ipv4: { subnet: '10.211.0.0/24' }, parent: 'dwmvB', mode: 'l2', labels });
-      expect(inspectJson<{ Driver: string; Options: Record<string, string> }>('network', 'dw-ch-mac')).toMatchObject({ Driver: 'macvlan', Options: { parent: 'dwmvA', macvlan_mode: 'bridge' } });
-      expect(inspectJson<{ Driver: string; Options: Record<string, string> }>('network', 'dw-ch-ipv')).toMatchObject({ Driver: 'ipvlan', Options: { parent: 'dwmvB', ipvlan_mode: 'l2' } });
+      await backend.handlers.createNetwork({
+        name: 'dw-ch-mac',
+        driver: 'macvlan',
+        ipv4: { subnet: '10.212.0.0/24' },
+        parent: 'dwmvA',
+        mode: 'bridge',
+        labels,
+      });
+      await backend.handlers.createNetwork({
+        name: 'dw-ch-ipv',
+        driver: 'ipvlan',
+        ipv4: { subnet: '10.211.0.0/24' },
+        parent: 'dwmvB',
+        mode: 'l2',
+        labels,
+      });
+      expect(inspectJson<{ Driver: string; Options: Record<string, string> }>('network', 'dw-ch-mac')).toMatchObject({
+        Driver: 'macvlan',
+        Options: { parent: 'dwmvA', macvlan_mode: 'bridge' },
+      });
+      expect(inspectJson<{ Driver: string; Options: Record<string, string> }>('network', 'dw-ch-ipv')).toMatchObject({
+        Driver: 'ipvlan',
+        Options: { parent: 'dwmvB', ipvlan_mode: 'l2' },
+      });
       runContainer('dw-ch-onmac', ['--network', 'dw-ch-mac']);
       const topology = await seen((t) => Boolean(containerNamed(t, 'dw-ch-onmac')) && Boolean(networkNamed(t, 'dw-ch-ipv')));
       expect(networkNamed(topology, 'dw-ch-mac')).toMatchObject({ driver: 'macvlan', parent: 'dwmvA', bridge: null, dns: true });
-      expect(containerNamed(topology, 'dw-ch-onmac')!.endpoints[0]).toMatchObject({ networkName: 'dw-ch-mac', ipv4: expect.stringMatching(/^10\.212\.0\.\d+\/24$/) });
+      expect(containerNamed(topology, 'dw-ch-onmac')!.endpoints[0]).toMatchObject({
+        networkName: 'dw-ch-mac',
+        ipv4: expect.stringMatching(/^10\.212\.0\.\d+\/24$/),
+      });
     } finally {
       docker('rm', '-f', 'dw-ch-onmac');
       for (const name of ['dw-ch-mac', 'dw-ch-ipv']) docker('network', 'rm', name);
@@ -96,7 +120,13 @@ describe('networks', () => {
 
   it('refuses a gateway outside the subnet', () =>
     refusedWith(
-      () => backend.handlers.createNetwork({ name: 'dw-ch-bad', driver: 'bridge', ipv4: { subnet: '10.239.0.0/24', gateway: '10.240.0.1' }, labels }),
+      () =>
+        backend.handlers.createNetwork({
+          name: 'dw-ch-bad',
+          driver: 'bridge',
+          ipv4: { subnet: '10.239.0.0/24', gateway: '10.240.0.1' },
+          labels,
+        }),
       'invalid',
       'The gateway 10.240.0.1 is outside the subnet 10.239.0.0/24.',
     ));
@@ -123,7 +153,11 @@ describe('networks', () => {
     ));
 
   it('refuses removing a network in use, naming its containers', () =>
-    refusedWith(() => backend.handlers.removeNetwork({ network: 'dw-ch-net' }), 'invalid', 'dw-ch-net is in use by dw-ch-1: disconnect it first.'));
+    refusedWith(
+      () => backend.handlers.removeNetwork({ network: 'dw-ch-net' }),
+      'invalid',
+      'dw-ch-net is in use by dw-ch-1: disconnect it first.',
+    ));
 
   it('refuses removing Docker’s own networks', () =>
     refusedWith(
@@ -145,14 +179,21 @@ describe('networks', () => {
 describe('attachments', () => {
   it('connects with a static address and aliases', async () => {
     await backend.handlers.connect({ container: 'dw-ch-1', network: 'dw-ch-new', ipv4: '10.238.0.200', aliases: ['api'] });
-    const endpoint = inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string; Aliases: string[] }> } }>('container', 'dw-ch-1').NetworkSettings.Networks['dw-ch-new']!;
+    const endpoint = inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string; Aliases: string[] }> } }>(
+      'container',
+      'dw-ch-1',
+    ).NetworkSettings.Networks['dw-ch-new']!;
     expect(endpoint.IPAddress).toBe('10.238.0.200');
     expect(endpoint.Aliases).toContain('api');
     await seen((t) => containerNamed(t, 'dw-ch-1')!.endpoints.length === 2);
   });
 
   it('says so, and does nothing, when the container is already on the network', () =>
-    refusedWith(() => backend.handlers.connect({ container: 'dw-ch-1', network: 'dw-ch-new' }), 'no-change', 'dw-ch-1 is already on dw-ch-new: nothing to do.'));
+    refusedWith(
+      () => backend.handlers.connect({ container: 'dw-ch-1', network: 'dw-ch-new' }),
+      'no-change',
+      'dw-ch-1 is already on dw-ch-new: nothing to do.',
+    ));
 
   it('refuses a static address outside the subnet', () =>
     refusedWith(
@@ -162,7 +203,9 @@ describe('attachments', () => {
     ));
 
   it('refuses a static address already in use', async () => {
-    const used = containerNamed(await backend.handlers.getTopology({}), 'dw-ch-1')!.endpoints.find((e) => e.networkName === 'dw-ch-net')!.ipv4!.split('/')[0]!;
+    const used = containerNamed(await backend.handlers.getTopology({}), 'dw-ch-1')!
+      .endpoints.find((e) => e.networkName === 'dw-ch-net')!
+      .ipv4!.split('/')[0]!;
     await refusedWith(
       () => backend.handlers.connect({ container: 'dw-ch-hosty', network: 'dw-ch-net', ipv4: used }),
       'invalid',
@@ -177,7 +220,9 @@ describe('attachments', () => {
       /no interfaces of its own|not one a container joins/,
     );
     const error = await backend.handlers.connect({ container: 'dw-ch-hosty', network: 'dw-ch-net' }).catch((e) => e);
-    expect(error.details.dockerMessage).toMatch(/container sharing network namespace with another container or host cannot be connected to any other network|host network/);
+    expect(error.details.dockerMessage).toMatch(
+      /container sharing network namespace with another container or host cannot be connected to any other network|host network/,
+    );
   });
 
   it('refuses connecting --network none and container:<x> containers, with Docker’s reason', async () => {
@@ -277,4 +322,3 @@ describe('running containers', () => {
     expect(images.flatMap((i) => i.tags).some((t) => t.startsWith('dockwire-helper:'))).toBe(false);
   });
 });
-

@@ -20,16 +20,40 @@ afterAll(cleanup);
 
 describe('dockwire CLI changes', () => {
   it('network create, with docker network create’s flags', () => {
-    const result = dockwire('network', 'create', 'dw-cli-b', '--subnet', '10.249.0.0/24', '--gateway', '10.249.0.254', '--internal', '-o', 'com.docker.network.bridge.name=dwcli0', '--label', 'dockwire.test=1', '--json');
+    const result = dockwire(
+      'network',
+      'create',
+      'dw-cli-b',
+      '--subnet',
+      '10.249.0.0/24',
+      '--gateway',
+      '10.249.0.254',
+      '--internal',
+      '-o',
+      'com.docker.network.bridge.name=dwcli0',
+      '--label',
+      'dockwire.test=1',
+      '--json',
+    );
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, result: { name: 'dw-cli-b' } });
     const truth = inspectJson<{ Internal: boolean; Options: Record<string, string>; IPAM: { Config: object[] } }>('network', 'dw-cli-b');
-    expect(truth).toMatchObject({ Internal: true, Options: { 'com.docker.network.bridge.name': 'dwcli0' }, IPAM: { Config: [{ Subnet: '10.249.0.0/24', Gateway: '10.249.0.254' }] } });
+    expect(truth).toMatchObject({
+      Internal: true,
+      Options: { 'com.docker.network.bridge.name': 'dwcli0' },
+      IPAM: { Config: [{ Subnet: '10.249.0.0/24', Gateway: '10.249.0.254' }] },
+    });
   });
 
   it('connect with --ip and --alias, then disconnect', () => {
-    expect(dockwire('connect', 'dw-cli-1', 'dw-cli-a', '--ip', '10.248.0.10', '--alias', 'one')).toMatchObject({ code: 0, stdout: 'Connected dw-cli-1 to dw-cli-a.' });
-    expect(inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }>('container', 'dw-cli-1').NetworkSettings.Networks['dw-cli-a']!.IPAddress).toBe('10.248.0.10');
+    expect(dockwire('connect', 'dw-cli-1', 'dw-cli-a', '--ip', '10.248.0.10', '--alias', 'one')).toMatchObject({
+      code: 0,
+      stdout: 'Connected dw-cli-1 to dw-cli-a.',
+    });
+    expect(
+      inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }>('container', 'dw-cli-1').NetworkSettings
+        .Networks['dw-cli-a']!.IPAddress,
+    ).toBe('10.248.0.10');
     expect(dockwire('disconnect', 'dw-cli-1', 'dw-cli-a')).toMatchObject({ code: 0, stdout: 'Disconnected dw-cli-1 from dw-cli-a.' });
   });
 
@@ -44,7 +68,9 @@ describe('dockwire CLI changes', () => {
       error: {
         code: 'invalid',
         message: 'bridge is one of Docker’s own networks (bridge, host, none): it cannot be removed.',
-        details: { problems: [{ field: 'network', message: 'bridge is one of Docker’s own networks (bridge, host, none): it cannot be removed.' }] },
+        details: {
+          problems: [{ field: 'network', message: 'bridge is one of Docker’s own networks (bridge, host, none): it cannot be removed.' }],
+        },
       },
     });
   });
@@ -65,7 +91,10 @@ describe('dockwire CLI changes', () => {
     docker('network', 'connect', 'dw-cli-c', 'dw-cli-1');
     const passing = dockwire('test', 'dw-cli-1', 'dw-cli-2', '--json');
     expect(passing.code).toBe(0);
-    expect(JSON.parse(passing.stdout)).toMatchObject({ ok: true, result: { ok: true, via: 'helper', steps: [{ name: 'dns', status: 'pass' }, { name: 'route' }, { name: 'ping', status: 'pass' }] } });
+    expect(JSON.parse(passing.stdout)).toMatchObject({
+      ok: true,
+      result: { ok: true, via: 'helper', steps: [{ name: 'dns', status: 'pass' }, { name: 'route' }, { name: 'ping', status: 'pass' }] },
+    });
   });
 
   it('wire and unwire a --network none container, naming each step', () => {
@@ -83,7 +112,13 @@ describe('dockwire CLI changes', () => {
 
   it('network rm --disconnect removes a network in use', () => {
     docker('network', 'connect', 'dw-cli-b', 'dw-cli-1');
-    expect(dockwire('network', 'rm', 'dw-cli-b')).toMatchObject({ code: 1, stderr: 'dockwire: dw-cli-b is in use by dw-cli-1: disconnect it first.' });
-    expect(dockwire('network', 'rm', 'dw-cli-b', '--disconnect')).toMatchObject({ code: 0, stdout: 'Removed network dw-cli-b (disconnected dw-cli-1 first).' });
+    expect(dockwire('network', 'rm', 'dw-cli-b')).toMatchObject({
+      code: 1,
+      stderr: 'dockwire: dw-cli-b is in use by dw-cli-1: disconnect it first.',
+    });
+    expect(dockwire('network', 'rm', 'dw-cli-b', '--disconnect')).toMatchObject({
+      code: 0,
+      stdout: 'Removed network dw-cli-b (disconnected dw-cli-1 first).',
+    });
   });
 });

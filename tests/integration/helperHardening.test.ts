@@ -118,7 +118,19 @@ describe('hostile containers', () => {
     const parent = `dwhp${process.pid % 10000}`;
     execFileSync('ip', ['link', 'add', parent, 'type', 'veth', 'peer', 'name', `${parent}b`]);
     try {
-      docker('network', 'create', '--label', 'dockwire.test=1', '-d', 'macvlan', '-o', `parent=${parent}`, '--subnet', '10.238.0.0/24', 'dw-hh-mac');
+      docker(
+        'network',
+        'create',
+        '--label',
+        'dockwire.test=1',
+        '-d',
+        'macvlan',
+        '-o',
+        `parent=${parent}`,
+        '--subnet',
+        '10.238.0.0/24',
+        'dw-hh-mac',
+      );
       await waitForTopology(backend, (t) => t.networks.some((n) => n.name === 'dw-hh-mac'));
       await expect(backend.handlers.wire({ wireId: 1, container: 'dw-hh-none', network: 'dw-hh-mac' })).rejects.toThrow(/bridge/);
     } finally {
@@ -141,7 +153,11 @@ describe('the helper’s own faults', () => {
       await waitForTopology(backend, (t) => names.every((name) => containerNamed(t, name)?.endpoints[0]?.hostVeth), 20_000);
       docker('rm', '-f', ...names);
       await waitForTopology(backend, (t) => names.every((name) => !containerNamed(t, name)), 20_000);
-      await eventually(() => procCount(helperPid(), 'fd') === baseline.fds, 5000, `helper fds back to ${baseline.fds} after ${round} containers`);
+      await eventually(
+        () => procCount(helperPid(), 'fd') === baseline.fds,
+        5000,
+        `helper fds back to ${baseline.fds} after ${round} containers`,
+      );
       expect(procCount(helperPid(), 'task')).toBeLessThanOrEqual(baseline.threads + 6);
     }
     docker('kill', 'dw-hh-none');
@@ -155,7 +171,10 @@ describe('the helper’s own faults', () => {
     const stoppedAt = Date.now();
     const topology = await waitForTopology(
       backend,
-      (t) => t.helper.mode === 'container' && Boolean(t.helper.notice) && docker('ps', '-q', '--no-trunc', '--filter', `label=${ownerLabel}`) !== before.Id,
+      (t) =>
+        t.helper.mode === 'container' &&
+        Boolean(t.helper.notice) &&
+        docker('ps', '-q', '--no-trunc', '--filter', `label=${ownerLabel}`) !== before.Id,
       15_000,
     );
     expect(Date.now() - stoppedAt).toBeLessThan(10_000);

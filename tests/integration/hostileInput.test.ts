@@ -36,10 +36,13 @@ const get = (path: string) => raw(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${ser
 
 function page(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path: '/', headers: { host: `127.0.0.1:${server.port}` }, timeout: 5000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      { host: '127.0.0.1', port: server.port, path: '/', headers: { host: `127.0.0.1:${server.port}` }, timeout: 5000 },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error('the page did not answer within 5 s')));
     req.end();
@@ -56,7 +59,11 @@ function openSocket(token = server.token, from = origin()): Promise<WebSocket> {
 }
 
 /** Sends one frame and returns the first reply (by id, or the id-less error reply). */
-function call(ws: WebSocket, frame: string, id: number | null): Promise<{ id: number | null; reply: { ok: boolean; error?: { code: string; message: string } } }> {
+function call(
+  ws: WebSocket,
+  frame: string,
+  id: number | null,
+): Promise<{ id: number | null; reply: { ok: boolean; error?: { code: string; message: string } } }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no reply within 5 s')), 5000);
     const onMessage = (data: WebSocket.RawData) => {
@@ -95,7 +102,9 @@ describe('browser mode under hostile HTTP', () => {
   });
 
   it('refuses other methods, other hosts, no host, and garbage on the wire', async () => {
-    expect(await raw(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`)).toContain('405');
+    expect(await raw(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`)).toContain(
+      '405',
+    );
     expect(await raw(`GET / HTTP/1.1\r\nHost: evil.example:${server.port}\r\nConnection: close\r\n\r\n`)).toContain('421');
     expect(await raw('GET / HTTP/1.1\r\nConnection: close\r\n\r\n')).toContain('400');
     expect(await raw(Buffer.from([0, 1, 2, 255, 254, 13, 10, 13, 10]))).toContain('400');
@@ -110,7 +119,9 @@ describe('browser mode under hostile HTTP', () => {
       socket.on('error', () => {});
       idle.push(socket);
     }
-    await Promise.all(idle.map((socket) => new Promise((resolve) => (socket.connecting ? socket.once('connect', resolve) : resolve(null)))));
+    await Promise.all(
+      idle.map((socket) => new Promise((resolve) => (socket.connecting ? socket.once('connect', resolve) : resolve(null)))),
+    );
     // Let the server accept them all: a page arriving amid the flood is a socket like the others.
     await new Promise((resolve) => setTimeout(resolve, 300));
     await stillAnswers();
@@ -135,7 +146,9 @@ describe('browser mode under hostile WebSocket input', () => {
     for (let i = 0; i < 20; i++) {
       await new Promise<void>((resolve) => {
         const socket = connect(server.port, '127.0.0.1', () => {
-          socket.write(`GET /ws?token=wrong HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+          socket.write(
+            `GET /ws?token=wrong HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+          );
           socket.resetAndDestroy();
           resolve();
         });
@@ -152,7 +165,9 @@ describe('browser mode under hostile WebSocket input', () => {
     expect((await call(ws, '[1,2,3]', null)).reply.error?.code).toBe('bad-request');
     expect((await call(ws, JSON.stringify({ method: 'getTopology' }), null)).reply.error?.code).toBe('bad-request');
     expect((await call(ws, JSON.stringify({ id: 2, method: '__proto__' }), 2)).reply.error?.code).toBe('unknown-method');
-    expect((await call(ws, JSON.stringify({ id: 3, method: 'connect', params: { container: 7 } }), 3)).reply.error?.code).toBe('bad-request');
+    expect((await call(ws, JSON.stringify({ id: 3, method: 'connect', params: { container: 7 } }), 3)).reply.error?.code).toBe(
+      'bad-request',
+    );
     expect((await call(ws, JSON.stringify({ id: 4, method: 'getTopology', params: 'x' }), 4)).reply.error?.code).toBe('bad-request');
     ws.close();
     await stillAnswers();
@@ -161,10 +176,20 @@ describe('browser mode under hostile WebSocket input', () => {
   it('refuses oversized params (a name past 255 characters, a long label, too many aliases) by the contract', async () => {
     const ws = await openSocket();
     const long = { id: 5, method: 'connect', params: { container: 'c'.repeat(256), network: 'n' } };
-    expect((await call(ws, JSON.stringify(long), 5)).reply.error).toMatchObject({ code: 'bad-request', message: expect.stringContaining('at most 255') });
+    expect((await call(ws, JSON.stringify(long), 5)).reply.error).toMatchObject({
+      code: 'bad-request',
+      message: expect.stringContaining('at most 255'),
+    });
     const label = { id: 6, method: 'createNetwork', params: { name: 'n', driver: 'bridge', labels: { note: 'x'.repeat(100_000) } } };
-    expect((await call(ws, JSON.stringify(label), 6)).reply.error).toMatchObject({ code: 'bad-request', message: expect.stringContaining('labels.note') });
-    const aliases = { id: 7, method: 'connect', params: { container: 'c', network: 'n', aliases: Array.from({ length: 65 }, (_, i) => `a${i}`) } };
+    expect((await call(ws, JSON.stringify(label), 6)).reply.error).toMatchObject({
+      code: 'bad-request',
+      message: expect.stringContaining('labels.note'),
+    });
+    const aliases = {
+      id: 7,
+      method: 'connect',
+      params: { container: 'c', network: 'n', aliases: Array.from({ length: 65 }, (_, i) => `a${i}`) },
+    };
     expect((await call(ws, JSON.stringify(aliases), 7)).reply.error?.code).toBe('bad-request');
     ws.close();
     await stillAnswers();
@@ -173,7 +198,10 @@ describe('browser mode under hostile WebSocket input', () => {
   it('answers a request over the message limit with an error, and closes a socket sending a frame past the hard limit', async () => {
     const ws = await openSocket();
     const big = { id: 8, method: 'connect', params: { container: 'c', network: 'x'.repeat(600_000) } };
-    expect((await call(ws, JSON.stringify(big), 8)).reply.error).toMatchObject({ code: 'bad-request', message: expect.stringContaining('larger than') });
+    expect((await call(ws, JSON.stringify(big), 8)).reply.error).toMatchObject({
+      code: 'bad-request',
+      message: expect.stringContaining('larger than'),
+    });
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send('x'.repeat(3 * 1024 * 1024));
     expect(await closed).toBe(1009);
@@ -183,7 +211,9 @@ describe('browser mode under hostile WebSocket input', () => {
   it(`caps calls in flight per socket and WebSockets (${MAX_WEBSOCKETS})`, async () => {
     const ws = await openSocket();
     const replies = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => call(ws, JSON.stringify({ id: 100 + i, method: 'test', params: { from: 'nobody-here', target: 'x' } }), 100 + i)),
+      Array.from({ length: 40 }, (_, i) =>
+        call(ws, JSON.stringify({ id: 100 + i, method: 'test', params: { from: 'nobody-here', target: 'x' } }), 100 + i),
+      ),
     );
     // Every call got its answer (a refusal: no such container), none was lost.
     expect(replies.map((answer) => answer.id)).toEqual(Array.from({ length: 40 }, (_, i) => 100 + i));

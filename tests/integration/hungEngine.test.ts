@@ -75,7 +75,10 @@ describe('a hung engine', () => {
       expect(tree.stderr).toContain(process.env.DOCKER_HOST);
       expect(change.code).toBe(1);
       expect(change.ms).toBeLessThan(20_000);
-      expect(JSON.parse(change.stdout)).toMatchObject({ ok: false, error: { code: 'engine-unreachable', message: expect.stringContaining(process.env.DOCKER_HOST!) } });
+      expect(JSON.parse(change.stdout)).toMatchObject({
+        ok: false,
+        error: { code: 'engine-unreachable', message: expect.stringContaining(process.env.DOCKER_HOST!) },
+      });
     } finally {
       engine('thaw');
     }

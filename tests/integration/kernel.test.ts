@@ -23,7 +23,8 @@ interface IpLink {
 }
 
 const ip = (...args: string[]) => JSON.parse(execFileSync('ip', ['-j', ...args], { encoding: 'utf8' })) as IpLink[];
-const inNs = (pid: number, ...args: string[]) => JSON.parse(execFileSync('nsenter', ['-t', String(pid), '-n', 'ip', '-j', ...args], { encoding: 'utf8' }));
+const inNs = (pid: number, ...args: string[]) =>
+  JSON.parse(execFileSync('nsenter', ['-t', String(pid), '-n', 'ip', '-j', ...args], { encoding: 'utf8' }));
 const sh = (...args: string[]) => execFileSync(args[0]!, args.slice(1), { encoding: 'utf8' });
 const pidOf = (name: string) => inspectJson<{ State: { Pid: number } }>('container', name).State.Pid;
 // Unique per run, at most 15 characters: the seed's A and B.
@@ -76,7 +77,12 @@ describe('kernel view (helper in a container)', () => {
       const bridge = networkNamed(topology, name)!.bridge!;
       const truth = ip('link', 'show', bridge.name)[0]!;
       expect(bridge).toMatchObject({ ifindex: truth.ifindex, mac: truth.address, mtu: truth.mtu, state: truth.operstate.toLowerCase() });
-      expect(bridge.ports).toEqual(ports.filter((p) => p.master === bridge.name).map((p) => p.ifname.split('@')[0]).sort());
+      expect(bridge.ports).toEqual(
+        ports
+          .filter((p) => p.master === bridge.name)
+          .map((p) => p.ifname.split('@')[0])
+          .sort(),
+      );
     }
   });
 
@@ -102,7 +108,9 @@ describe('kernel view (helper in a container)', () => {
 
     const link = wired.unmanagedLinks.find((l) => l.name === A)!;
     const truthA = ip('link', 'show', A)[0]!;
-    const truthEth0 = (inNs(pid, 'addr', 'show', 'eth0') as Array<IpLink & { addr_info: Array<{ family: string; local: string; prefixlen: number }> }>)[0]!;
+    const truthEth0 = (
+      inNs(pid, 'addr', 'show', 'eth0') as Array<IpLink & { addr_info: Array<{ family: string; local: string; prefixlen: number }> }>
+    )[0]!;
     expect(link).toMatchObject({
       kind: 'veth',
       ifindex: truthA.ifindex,
@@ -139,7 +147,16 @@ describe('kernel view (helper in a container)', () => {
 
   it('removes a helper container left by a crashed Dockwire at the next start', async () => {
     const image = docker('images', '--format', '{{.Repository}}:{{.Tag}}', 'dockwire-helper').split('\n')[0]!;
-    docker('create', '--label', 'dockwire.helper=1', '--label', `dockwire.helper.owner=${sh('hostname').trim()}:999999`, '--name', 'dw-leftover-helper', image);
+    docker(
+      'create',
+      '--label',
+      'dockwire.helper=1',
+      '--label',
+      `dockwire.helper.owner=${sh('hostname').trim()}:999999`,
+      '--name',
+      'dw-leftover-helper',
+      image,
+    );
     const other = startBackend();
     try {
       await waitForTopology(other, (t) => t.helper.mode === 'container');
@@ -154,7 +171,10 @@ describe('other helper modes', () => {
   it('local mode (root, local engine) gives the same kernel facts', async () => {
     const local = createBackend({ env: { ...process.env, DOCKWIRE_HELPER: 'local' } });
     try {
-      const seen = await waitForTopology(local, (t) => t.helper.mode === 'local' && Boolean(containerNamed(t, 'dw-k-1')?.endpoints[0]?.hostVeth));
+      const seen = await waitForTopology(
+        local,
+        (t) => t.helper.mode === 'local' && Boolean(containerNamed(t, 'dw-k-1')?.endpoints[0]?.hostVeth),
+      );
       expect(containerNamed(seen, 'dw-k-1')!.endpoints[0]!.hostVeth).toEqual(containerNamed(topology, 'dw-k-1')!.endpoints[0]!.hostVeth);
     } finally {
       await local.stop();

@@ -33,7 +33,11 @@ describe('live topology', () => {
   });
 
   it('shows docker network connect as a new endpoint, with its address', async () => {
-    const pushed = waitForTopology(backend, (t) => containerNamed(t, 'dw-live-1')?.endpoints.some((e) => e.networkName === 'dw-live-b') ?? false, WITHIN_MS);
+    const pushed = waitForTopology(
+      backend,
+      (t) => containerNamed(t, 'dw-live-1')?.endpoints.some((e) => e.networkName === 'dw-live-b') ?? false,
+      WITHIN_MS,
+    );
     docker('network', 'connect', '--ip', '10.234.0.50', 'dw-live-b', 'dw-live-1');
     const topology = await pushed;
     const endpoint = containerNamed(topology, 'dw-live-1')!.endpoints.find((e) => e.networkName === 'dw-live-b')!;

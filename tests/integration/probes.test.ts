@@ -13,7 +13,9 @@ import { cleanup, createNetwork, docker, inspectJson, runContainer, TEST_LABEL }
 
 let backend: Backend;
 const ipOf = (name: string, network: string) =>
-  inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }>('container', name).NetworkSettings.Networks[network]!.IPAddress;
+  inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }>('container', name).NetworkSettings.Networks[
+    network
+  ]!.IPAddress;
 const steps = (report: TestReport) => report.steps.map((s) => [s.name, s.status]);
 const codes = (report: TestReport) => report.diagnosis.map((d) => d.code);
 
@@ -48,7 +50,13 @@ describe('connectivity tests through the helper', () => {
   it('passes every step to a web server by name, with port and HTTP', async () => {
     const report = await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-web', port: 80, httpPath: '/' });
     expect(report.via).toBe('helper');
-    expect(steps(report)).toEqual([['dns', 'pass'], ['route', 'pass'], ['ping', 'pass'], ['tcp', 'pass'], ['http', 'pass']]);
+    expect(steps(report)).toEqual([
+      ['dns', 'pass'],
+      ['route', 'pass'],
+      ['ping', 'pass'],
+      ['tcp', 'pass'],
+      ['http', 'pass'],
+    ]);
     expect(report.target.address).toBe(ipOf('dw-p-web', 'dw-p-one'));
     expect(report.ok).toBe(true);
     expect(report.diagnosis).toEqual([]);
@@ -57,12 +65,20 @@ describe('connectivity tests through the helper', () => {
   it('resolves an alias, and tests a typed IP', async () => {
     expect((await backend.handlers.test({ from: 'dw-p-a', target: 'www' })).ok).toBe(true);
     const byIp = await backend.handlers.test({ from: 'dw-p-a', target: ipOf('dw-p-web', 'dw-p-one') });
-    expect(steps(byIp)).toEqual([['route', 'pass'], ['ping', 'pass']]);
+    expect(steps(byIp)).toEqual([
+      ['route', 'pass'],
+      ['ping', 'pass'],
+    ]);
   });
 
   it('works from an image with nothing but a sleep binary', async () => {
     const report = await backend.handlers.test({ from: 'dw-p-bare', target: 'dw-p-web', port: 80 });
-    expect(steps(report)).toEqual([['dns', 'pass'], ['route', 'pass'], ['ping', 'pass'], ['tcp', 'pass']]);
+    expect(steps(report)).toEqual([
+      ['dns', 'pass'],
+      ['route', 'pass'],
+      ['ping', 'pass'],
+      ['tcp', 'pass'],
+    ]);
   });
 
   it('no shared network: says where each is and offers the fix, which then works', async () => {
@@ -81,7 +97,11 @@ describe('connectivity tests through the helper', () => {
 
   it('the default bridge: no DNS names, but the IP answers', async () => {
     const report = await backend.handlers.test({ from: 'dw-p-b1', target: 'dw-p-b2' });
-    expect(steps(report)).toEqual([['dns', 'fail'], ['route', 'pass'], ['ping', 'pass']]);
+    expect(steps(report)).toEqual([
+      ['dns', 'fail'],
+      ['route', 'pass'],
+      ['ping', 'pass'],
+    ]);
     expect(codes(report)).toEqual(['no-dns-default-bridge']);
     expect(report.diagnosis[0]!.text).toContain(`use the address (${ipOf('dw-p-b2', 'bridge')})`);
   });
@@ -98,7 +118,11 @@ describe('connectivity tests through the helper', () => {
 
   it('inter-container communication disabled on the bridge', async () => {
     const report = await backend.handlers.test({ from: 'dw-p-i1', target: 'dw-p-i2' });
-    expect(steps(report)).toEqual([['dns', 'pass'], ['route', 'pass'], ['ping', 'fail']]);
+    expect(steps(report)).toEqual([
+      ['dns', 'pass'],
+      ['route', 'pass'],
+      ['ping', 'fail'],
+    ]);
     expect(codes(report)).toEqual(['icc-disabled']);
   });
 
@@ -111,7 +135,9 @@ describe('connectivity tests through the helper', () => {
   it('nothing listens on the port', async () => {
     const report = await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-web', port: 81 });
     expect(steps(report).at(-1)).toEqual(['tcp', 'fail']);
-    expect(report.diagnosis).toEqual([{ code: 'port-closed', text: `Nothing listens on port 81 at ${ipOf('dw-p-web', 'dw-p-one')}: the connection was refused.` }]);
+    expect(report.diagnosis).toEqual([
+      { code: 'port-closed', text: `Nothing listens on port 81 at ${ipOf('dw-p-web', 'dw-p-one')}: the connection was refused.` },
+    ]);
   });
 
   it('HTTP answers with an error status', async () => {
@@ -129,7 +155,12 @@ describe('without the helper', () => {
       await waitForTopology(fallback, (t) => Boolean(containerNamed(t, 'dw-p-bare')));
       const report = await fallback.handlers.test({ from: 'dw-p-a', target: 'dw-p-web', port: 80 });
       expect(report.via).toBe('docker-exec');
-      expect(steps(report)).toEqual([['dns', 'pass'], ['route', 'skipped'], ['ping', 'pass'], ['tcp', 'pass']]);
+      expect(steps(report)).toEqual([
+        ['dns', 'pass'],
+        ['route', 'skipped'],
+        ['ping', 'pass'],
+        ['tcp', 'pass'],
+      ]);
       expect(report.untested).toEqual(['route: needs the native helper']);
       const bare = await fallback.handlers.test({ from: 'dw-p-bare', target: 'dw-p-web' });
       expect(bare.untested).toContain('dns: the image has no nslookup');

@@ -69,7 +69,10 @@ describe('engine restart', () => {
         code: 'engine-unreachable',
         message: expect.stringContaining('No Docker engine at unix:///tmp/dockwire-no-such-engine.sock: the socket does not exist'),
       });
-      expect(await lonely.handlers.getStatus({})).toMatchObject({ endpoint: 'unix:///tmp/dockwire-no-such-engine.sock', source: 'DOCKER_HOST' });
+      expect(await lonely.handlers.getStatus({})).toMatchObject({
+        endpoint: 'unix:///tmp/dockwire-no-such-engine.sock',
+        source: 'DOCKER_HOST',
+      });
     } finally {
       await lonely.stop();
     }

@@ -6,7 +6,9 @@ import { execFileSync } from 'node:child_process';
 
 export default function requireEngine(): void {
   if (!process.env.DOCKER_HOST) {
-    throw new Error('DOCKER_HOST is not set: integration tests need the private engine (npm test starts it; or: export DOCKER_HOST=$(scripts/engine.sh start))');
+    throw new Error(
+      'DOCKER_HOST is not set: integration tests need the private engine (npm test starts it; or: export DOCKER_HOST=$(scripts/engine.sh start))',
+    );
   }
   try {
     execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { stdio: 'pipe' });

@@ -12,7 +12,16 @@ import { DockwireError } from '../../common/errors';
 import { cleanup, createNetwork, docker, inspectJson, runContainer, TEST_IMAGE, TEST_LABEL } from '../support/docker';
 import { startBackend, waitForTopology } from './backendHarness';
 
-type Networking = Record<string, { IPAMConfig: { IPv4Address?: string; IPv6Address?: string } | null; Aliases: string[] | null; IPAddress: string; GlobalIPv6Address: string; MacAddress: string }>;
+type Networking = Record<
+  string,
+  {
+    IPAMConfig: { IPv4Address?: string; IPv6Address?: string } | null;
+    Aliases: string[] | null;
+    IPAddress: string;
+    GlobalIPv6Address: string;
+    MacAddress: string;
+  }
+>;
 const NET = 'dw-rb-net';
 let backend: Backend;
 
@@ -58,13 +67,18 @@ describe('a network removal that fails after the disconnects', () => {
     expect(before['dw-rb-stopped']).toMatchObject({ running: false, on: true });
     const topology = await waitForTopology(backend, (t) => names.every((name) => t.containers.some((c) => c.name === name)));
     const engine = new Docker({ socketPath: process.env.DOCKER_HOST!.replace('unix://', '') });
-    const failure = await removeNetwork(engine, topology, { network: NET, disconnectFirst: true }, {
-      afterDisconnects: async () => {
-        // Every one of them is off the network now, the stopped one included.
-        for (const name of names) expect(snapshot(name).on, name).toBe(false);
-        docker('network', 'connect', NET, 'dw-rb-intruder');
+    const failure = await removeNetwork(
+      engine,
+      topology,
+      { network: NET, disconnectFirst: true },
+      {
+        afterDisconnects: async () => {
+          // Every one of them is off the network now, the stopped one included.
+          for (const name of names) expect(snapshot(name).on, name).toBe(false);
+          docker('network', 'connect', NET, 'dw-rb-intruder');
+        },
       },
-    }).catch((error: unknown) => error);
+    ).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DockwireError);
     const error = failure as DockwireError;
     expect(error.code).toBe('docker-refused');
@@ -80,9 +94,14 @@ describe('a network removal that fails after the disconnects', () => {
     const after = Object.fromEntries(names.map((name) => [name, snapshot(name)]));
     expect(after).toEqual(before);
     // The dynamic one is still dynamic (not pinned), and the stopped one can still start.
-    expect(inspectJson<{ NetworkSettings: { Networks: Networking } }>('container', 'dw-rb-dynamic').NetworkSettings.Networks[NET]!.IPAMConfig?.IPv4Address ?? null).toBeNull();
+    expect(
+      inspectJson<{ NetworkSettings: { Networks: Networking } }>('container', 'dw-rb-dynamic').NetworkSettings.Networks[NET]!.IPAMConfig
+        ?.IPv4Address ?? null,
+    ).toBeNull();
     docker('start', 'dw-rb-stopped');
-    expect(inspectJson<{ NetworkSettings: { Networks: Networking } }>('container', 'dw-rb-stopped').NetworkSettings.Networks[NET]!.IPAddress).toBe('10.236.0.60');
+    expect(
+      inspectJson<{ NetworkSettings: { Networks: Networking } }>('container', 'dw-rb-stopped').NetworkSettings.Networks[NET]!.IPAddress,
+    ).toBe('10.236.0.60');
   });
 
   it('refuses to remove a network with only a stopped container on it unless asked to disconnect it', async () => {
@@ -90,7 +109,9 @@ describe('a network removal that fails after the disconnects', () => {
     for (const name of ['dw-rb-static', 'dw-rb-dynamic', 'dw-rb-v6']) docker('network', 'disconnect', NET, name);
     docker('stop', '-t', '0', 'dw-rb-stopped');
     const topology = await waitForTopology(backend, (t) => t.containers.find((c) => c.name === 'dw-rb-stopped')?.state === 'exited');
-    await expect(backend.handlers.removeNetwork({ network: NET })).rejects.toThrow(`${NET} is in use by dw-rb-stopped (exited): disconnect it first.`);
+    await expect(backend.handlers.removeNetwork({ network: NET })).rejects.toThrow(
+      `${NET} is in use by dw-rb-stopped (exited): disconnect it first.`,
+    );
     expect(topology.networks.some((n) => n.name === NET)).toBe(true);
     expect(await backend.handlers.removeNetwork({ network: NET, disconnectFirst: true })).toEqual({ disconnected: ['dw-rb-stopped'] });
     docker('start', 'dw-rb-stopped');

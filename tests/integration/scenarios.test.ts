@@ -13,16 +13,35 @@ import { containerNamed, networkNamed, startBackend, waitForTopology } from './b
 import { cleanup, createNetwork, docker, execIn, inspectJson, runContainer } from '../support/docker';
 
 type NetworkJson = {
-  Id: string; Name: string; Driver: string; Scope: string; Internal: boolean; EnableIPv6: boolean;
+  Id: string;
+  Name: string;
+  Driver: string;
+  Scope: string;
+  Internal: boolean;
+  EnableIPv6: boolean;
   IPAM: { Config: Array<{ Subnet: string; Gateway?: string }> };
   Containers: Record<string, { Name: string; EndpointID: string; MacAddress: string; IPv4Address: string }>;
 };
 type ContainerJson = {
-  Id: string; Name: string; Config: { Image: string }; State: { Status: string; Pid: number };
+  Id: string;
+  Name: string;
+  Config: { Image: string };
+  State: { Status: string; Pid: number };
   HostConfig: { NetworkMode: string };
   NetworkSettings: {
     Ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null>;
-    Networks: Record<string, { NetworkID: string; EndpointID: string; IPAddress: string; IPPrefixLen: number; MacAddress: string; Gateway: string; Aliases: string[] | null }>;
+    Networks: Record<
+      string,
+      {
+        NetworkID: string;
+        EndpointID: string;
+        IPAddress: string;
+        IPPrefixLen: number;
+        MacAddress: string;
+        Gateway: string;
+        Aliases: string[] | null;
+      }
+    >;
   };
 };
 
@@ -43,8 +62,12 @@ beforeAll(async () => {
   runContainer('dw-plain', []);
   docker('network', 'connect', 'dw-backnet', 'dw-c1');
   backend = startBackend();
-  topology = await waitForTopology(backend, (t) => NAMES.every((name) => containerNamed(t, name)?.endpoints.length !== undefined) &&
-    (containerNamed(t, 'dw-c1')?.endpoints.length ?? 0) === 2);
+  topology = await waitForTopology(
+    backend,
+    (t) =>
+      NAMES.every((name) => containerNamed(t, name)?.endpoints.length !== undefined) &&
+      (containerNamed(t, 'dw-c1')?.endpoints.length ?? 0) === 2,
+  );
 });
 
 afterAll(async () => {
@@ -77,7 +100,9 @@ describe('networks match docker network inspect', () => {
     expect(mine.subnets.map((s) => [s.subnet, s.gateway])).toEqual((truth.IPAM.Config ?? []).map((c) => [c.Subnet, c.Gateway || null]));
     // Dockwire leaves its own helper container (label dockwire.helper) out of the graph.
     const helpers = new Set(docker('ps', '-q', '--no-trunc', '--filter', 'label=dockwire.helper').split('\n').filter(Boolean));
-    const attachedTruth = Object.keys(truth.Containers ?? {}).filter((id) => !helpers.has(id)).sort();
+    const attachedTruth = Object.keys(truth.Containers ?? {})
+      .filter((id) => !helpers.has(id))
+      .sort();
     const attachedMine = topology.containers
       .filter((c) => c.endpoints.some((e) => e.networkId === truth.Id && e.endpointId))
       .map((c) => c.id)
@@ -93,7 +118,9 @@ describe('networks match docker network inspect', () => {
   });
 
   it('names the Linux bridge the kernel has: br-<12 hex>, the bridge.name option, docker0', () => {
-    const bridges = (JSON.parse(execFileSync('ip', ['-j', '-d', 'link', 'show', 'type', 'bridge'], { encoding: 'utf8' })) as Array<{ ifname: string }>).map((l) => l.ifname);
+    const bridges = (
+      JSON.parse(execFileSync('ip', ['-j', '-d', 'link', 'show', 'type', 'bridge'], { encoding: 'utf8' })) as Array<{ ifname: string }>
+    ).map((l) => l.ifname);
     const localnet = networkNamed(topology, 'dw-localnet')!;
     expect(localnet.bridge?.name).toBe(`br-${localnet.id.slice(0, 12)}`);
     expect(networkNamed(topology, 'dw-backnet')!.bridge?.name).toBe('dw-back0');
@@ -150,7 +177,9 @@ describe('containers match docker inspect and the kernel', () => {
 
   it('shows the published port as host:port -> container:port, as docker port does', () => {
     expect(docker('port', 'dw-web')).toBe('80/tcp -> 127.0.0.1:45050');
-    expect(containerNamed(topology, 'dw-web')!.ports).toEqual([{ containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 45050 }]);
+    expect(containerNamed(topology, 'dw-web')!.ports).toEqual([
+      { containerPort: 80, protocol: 'tcp', hostIp: '127.0.0.1', hostPort: 45050 },
+    ]);
   });
 
   it('gives the container on two networks one endpoint on each, with the kernel’s interface names', () => {
@@ -180,8 +209,15 @@ function expectInterfacesMatchKernel(container: ContainerInfo, pid: number): voi
     address: string;
     addr_info: Array<{ family: string; local: string; prefixlen: number }>;
   }>;
-  const kernel = links.flatMap((l) => l.addr_info.filter((a) => a.family === 'inet' && l.ifname !== 'lo').map((a) => ({ ifname: l.ifname, ipv4: `${a.local}/${a.prefixlen}`, mac: l.address })));
-  const mine = (container.networkModeKind === 'container' ? [] : container.endpoints).filter((e) => e.ipv4).map((e) => ({ ifname: e.ifname, ipv4: e.ipv4, mac: e.mac }));
+  const kernel = links.flatMap((l) =>
+    l.addr_info
+      .filter((a) => a.family === 'inet' && l.ifname !== 'lo')
+      .map((a) => ({ ifname: l.ifname, ipv4: `${a.local}/${a.prefixlen}`, mac: l.address })),
+  );
+  const mine = (container.networkModeKind === 'container' ? [] : container.endpoints)
+    .filter((e) => e.ipv4)
+    .map((e) => ({ ifname: e.ifname, ipv4: e.ipv4, mac: e.mac }));
   if (container.networkModeKind === 'none') expect(links.map((l) => l.ifname)).toEqual(['lo']);
-  else if (container.networkModeKind !== 'container') expect(mine.sort((a, b) => a.ipv4!.localeCompare(b.ipv4!))).toEqual(kernel.sort((a, b) => a.ipv4.localeCompare(b.ipv4)));
+  else if (container.networkModeKind !== 'container')
+    expect(mine.sort((a, b) => a.ipv4!.localeCompare(b.ipv4!))).toEqual(kernel.sort((a, b) => a.ipv4.localeCompare(b.ipv4)));
 }

@@ -31,10 +31,24 @@ function freePort(): Promise<number> {
   });
 }
 
-function dockwire(...args: string[]): { code: number | null; json: { ok?: boolean; error?: { code: string; message: string }; schemaVersion?: number } } {
-  const env = { ...process.env, HOME: home, SSH_AUTH_SOCK: agent.sock, DOCKER_HOST: `ssh://root@127.0.0.1:${port}`, DOCKWIRE_HELPER: 'off' };
+function dockwire(...args: string[]): {
+  code: number | null;
+  json: { ok?: boolean; error?: { code: string; message: string }; schemaVersion?: number };
+} {
+  const env = {
+    ...process.env,
+    HOME: home,
+    SSH_AUTH_SOCK: agent.sock,
+    DOCKER_HOST: `ssh://root@127.0.0.1:${port}`,
+    DOCKWIRE_HELPER: 'off',
+  };
   try {
-    const stdout = execFileSync(process.execPath, [CLI, ...args, '--json'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 40_000 });
+    const stdout = execFileSync(process.execPath, [CLI, ...args, '--json'], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 40_000,
+    });
     return { code: 0, json: JSON.parse(stdout) };
   } catch (error) {
     const failed = error as { status: number | null; stdout: string };

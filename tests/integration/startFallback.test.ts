@@ -30,21 +30,33 @@ function firstUrl(env: NodeJS.ProcessEnv): Promise<{ lines: string[]; url: strin
 }
 
 function status(url: string): Promise<number> {
-  return new Promise((resolve, reject) => request(url, (res) => (res.resume(), resolve(res.statusCode ?? 0))).on('error', reject).end());
+  return new Promise((resolve, reject) =>
+    request(url, (res) => (res.resume(), resolve(res.statusCode ?? 0)))
+      .on('error', reject)
+      .end(),
+  );
 }
 
 describe('npm start without a usable Electron', () => {
   it.each([
     ['no display', { DISPLAY: '', WAYLAND_DISPLAY: '' }, /there is no display/],
-    ['a display Electron cannot use', { DISPLAY: ':97', WAYLAND_DISPLAY: '' }, /Electron('s binary could not be downloaded| exited as it started| would not start)/],
-  ])('with %s: says why in one line and serves the app in browser mode', async (_case, display, why) => {
-    const started = await firstUrl({ ...process.env, ...display });
-    try {
-      const notice = started.lines.find((line) => line.includes('Starting browser mode instead'));
-      expect(notice).toMatch(why);
-      expect(await status(started.url)).toBe(200);
-    } finally {
-      started.stop();
-    }
-  }, 90_000);
+    [
+      'a display Electron cannot use',
+      { DISPLAY: ':97', WAYLAND_DISPLAY: '' },
+      /Electron('s binary could not be downloaded| exited as it started| would not start)/,
+    ],
+  ])(
+    'with %s: says why in one line and serves the app in browser mode',
+    async (_case, display, why) => {
+      const started = await firstUrl({ ...process.env, ...display });
+      try {
+        const notice = started.lines.find((line) => line.includes('Starting browser mode instead'));
+        expect(notice).toMatch(why);
+        expect(await status(started.url)).toBe(200);
+      } finally {
+        started.stop();
+      }
+    },
+    90_000,
+  );
 });

@@ -37,35 +37,77 @@ describe('wiring by hand', () => {
   it('makes what the seed’s steps make, reports each step, and the container reaches the bridge', async () => {
     const progress: WireProgress[] = [];
     const unsubscribe = backend.on('wire', (p) => progress.push(p));
-    const plan = await backend.handlers.wire({ wireId: 7, container: 'dw-w-none', network: 'dw-w-net', address: '10.218.0.99/24', hostIfname: 'dwA7' });
+    const plan = await backend.handlers.wire({
+      wireId: 7,
+      container: 'dw-w-none',
+      network: 'dw-w-net',
+      address: '10.218.0.99/24',
+      hostIfname: 'dwA7',
+    });
     unsubscribe();
-    expect(plan).toMatchObject({ bridge, hostIfname: 'dwA7', containerIfname: 'eth0', address: '10.218.0.99/24', gateway: '10.218.0.1', route: true });
+    expect(plan).toMatchObject({
+      bridge,
+      hostIfname: 'dwA7',
+      containerIfname: 'eth0',
+      address: '10.218.0.99/24',
+      gateway: '10.218.0.1',
+      route: true,
+    });
     expect(progress.filter((p) => p.wireId === 7 && p.status === 'done').map((p) => p.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 
     // Ground truth: the host end is a veth on the bridge, up; its peer is eth0 in the container, addressed and routed.
-    const [hostEnd] = json('ip', '-j', '-d', 'link', 'show', 'dwA7') as Array<{ ifindex: number; link_index: number; master: string; operstate: string; linkinfo: { info_kind: string } }>;
+    const [hostEnd] = json('ip', '-j', '-d', 'link', 'show', 'dwA7') as Array<{
+      ifindex: number;
+      link_index: number;
+      master: string;
+      operstate: string;
+      linkinfo: { info_kind: string };
+    }>;
     expect(hostEnd).toMatchObject({ master: bridge, linkinfo: { info_kind: 'veth' } });
-    const ports = (json('bridge', '-j', 'link') as Array<{ ifname: string; master: string }>).filter((p) => p.master === bridge).map((p) => p.ifname);
+    const ports = (json('bridge', '-j', 'link') as Array<{ ifname: string; master: string }>)
+      .filter((p) => p.master === bridge)
+      .map((p) => p.ifname);
     expect(ports).toContain('dwA7');
-    const inside = json('nsenter', '-t', pidOf('dw-w-none'), '-n', 'ip', '-j', 'addr') as Array<{ ifname: string; ifindex: number; link_index?: number; operstate: string; addr_info: Array<{ family: string; local: string; prefixlen: number }> }>;
+    const inside = json('nsenter', '-t', pidOf('dw-w-none'), '-n', 'ip', '-j', 'addr') as Array<{
+      ifname: string;
+      ifindex: number;
+      link_index?: number;
+      operstate: string;
+      addr_info: Array<{ family: string; local: string; prefixlen: number }>;
+    }>;
     const eth0 = inside.find((l) => l.ifname === 'eth0')!;
     expect(eth0.ifindex).toBe(hostEnd!.link_index);
     expect(eth0.link_index).toBe(hostEnd!.ifindex);
     expect(eth0.addr_info.filter((a) => a.family === 'inet')).toEqual([expect.objectContaining({ local: '10.218.0.99', prefixlen: 24 })]);
-    expect(execFileSync('nsenter', ['-t', pidOf('dw-w-none'), '-n', 'ip', 'route', 'show', 'default'], { encoding: 'utf8' })).toContain('default via 10.218.0.1 dev eth0');
-    expect(execIn('dw-w-none', 'ping', '-c', '1', '-W', '2', inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }>('container', 'dw-w-peer').NetworkSettings.Networks['dw-w-net']!.IPAddress)).toContain(
-      '1 packets received',
+    expect(execFileSync('nsenter', ['-t', pidOf('dw-w-none'), '-n', 'ip', 'route', 'show', 'default'], { encoding: 'utf8' })).toContain(
+      'default via 10.218.0.1 dev eth0',
     );
+    expect(
+      execIn(
+        'dw-w-none',
+        'ping',
+        '-c',
+        '1',
+        '-W',
+        '2',
+        inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }>('container', 'dw-w-peer').NetworkSettings
+          .Networks['dw-w-net']!.IPAddress,
+      ),
+    ).toContain('1 packets received');
 
     // The graph shows it as a hand-made link, and a connectivity test from it passes.
-    const topology = await waitForTopology(backend, (t) => t.unmanagedLinks.some((l) => l.name === 'dwA7' && l.peer?.addresses.includes('10.218.0.99/24')));
+    const topology = await waitForTopology(backend, (t) =>
+      t.unmanagedLinks.some((l) => l.name === 'dwA7' && l.peer?.addresses.includes('10.218.0.99/24')),
+    );
     expect(topology.unmanagedLinks.find((l) => l.name === 'dwA7')).toMatchObject({ master: bridge, peer: { ifname: 'eth0' } });
     expect((await backend.handlers.test({ from: 'dw-w-none', target: '10.218.0.2' })).ok).toBe(true);
   });
 
   it('refuses a taken host interface name, leaving nothing behind', async () => {
     const before = hostLinks();
-    await expect(backend.handlers.wire({ wireId: 8, container: 'dw-w-none', network: 'dw-w-net', hostIfname: 'dwA7' })).rejects.toMatchObject({
+    await expect(
+      backend.handlers.wire({ wireId: 8, container: 'dw-w-none', network: 'dw-w-net', hostIfname: 'dwA7' }),
+    ).rejects.toMatchObject({
       code: 'invalid',
       message: 'The host already has an interface named dwA7.',
     });
@@ -73,7 +115,9 @@ describe('wiring by hand', () => {
   });
 
   it('refuses an address already in use', async () => {
-    await expect(backend.handlers.wire({ wireId: 9, container: 'dw-w-doomed', network: 'dw-w-net', address: '10.218.0.99/24' })).rejects.toMatchObject({
+    await expect(
+      backend.handlers.wire({ wireId: 9, container: 'dw-w-doomed', network: 'dw-w-net', address: '10.218.0.99/24' }),
+    ).rejects.toMatchObject({
       code: 'invalid',
       message: '10.218.0.99 is already in use on dw-w-net.',
     });
@@ -86,7 +130,9 @@ describe('wiring by hand', () => {
     execFileSync('ip', ['link', 'set', goneBridge, 'down']);
     execFileSync('ip', ['link', 'del', goneBridge]);
     const before = hostLinks();
-    const error = await backend.handlers.wire({ wireId: 10, container: 'dw-w-doomed', network: 'dw-w-gone', hostIfname: 'dwB10' }).catch((e) => e);
+    const error = await backend.handlers
+      .wire({ wireId: 10, container: 'dw-w-doomed', network: 'dw-w-gone', hostIfname: 'dwB10' })
+      .catch((e) => e);
     expect(error.message).toMatch(/no bridge br-/);
     expect(hostLinks()).toEqual(before);
     docker('network', 'rm', 'dw-w-gone');
@@ -98,7 +144,9 @@ describe('wiring by hand', () => {
     docker('stop', '-t', '0', 'dw-w-doomed');
     const before = hostLinks().filter((name) => name !== 'dwC11');
     // Wire with the plan made while it still ran: its namespace is gone by the time the helper looks.
-    const error = await backend.handlers.wire({ wireId: 11, container: containerNamed(stale, 'dw-w-doomed')!.id, network: 'dw-w-net', hostIfname: 'dwC11' }).catch((e) => e);
+    const error = await backend.handlers
+      .wire({ wireId: 11, container: containerNamed(stale, 'dw-w-doomed')!.id, network: 'dw-w-net', hostIfname: 'dwC11' })
+      .catch((e) => e);
     expect(error.message).toMatch(/exited|no process|namespace|step/);
     expect(hostLinks().filter((name) => name.startsWith('dw'))).toEqual(before.filter((name) => name.startsWith('dw')));
   });

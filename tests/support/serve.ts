@@ -16,7 +16,11 @@ export interface ServeProcess {
 
 export async function startServeProcess(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
   if (!existsSync(`${ROOT}dist/backend/cli.js`)) throw new Error('dist/ is not built: run npm run build');
-  const child = spawn(process.execPath, [`${ROOT}bin/dockwire.js`, 'serve', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`${ROOT}bin/dockwire.js`, 'serve', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let printed = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`dockwire serve printed no URL within 15 s:\n${printed}`)), 15_000);

@@ -9,7 +9,7 @@ interface PreloadApi {
 }
 
 export function preloadApi(): PreloadApi | null {
-  return ((window as unknown as { dockwire?: PreloadApi }).dockwire) ?? null;
+  return (window as unknown as { dockwire?: PreloadApi }).dockwire ?? null;
 }
 
 export function createIpcTransport(api: PreloadApi): Transport {

@@ -66,7 +66,10 @@ export function createWsTransport(url: string): Transport {
         const text = JSON.stringify({ id, method, params });
         // Say so here rather than have the server drop a message it will not read.
         if (new TextEncoder().encode(text).length > MAX_MESSAGE_BYTES) {
-          return resolve({ ok: false, error: { code: 'bad-request', message: `This request is larger than ${MAX_MESSAGE_BYTES / 1024} KiB: shorten what you typed.` } });
+          return resolve({
+            ok: false,
+            error: { code: 'bad-request', message: `This request is larger than ${MAX_MESSAGE_BYTES / 1024} KiB: shorten what you typed.` },
+          });
         }
         const send = () => {
           pending.set(id, resolve);

@@ -13,7 +13,10 @@ const nameOf = (topology: Topology | null, kind: 'container' | 'network', id: st
 
 export const commands = {
   connect(spec: ConnectSpec, names: { container: string; network: string }) {
-    return perform({ doing: `Connecting ${names.container} to ${names.network}…`, done: `Connected ${names.container} to ${names.network}.` }, () => client().connect(spec));
+    return perform(
+      { doing: `Connecting ${names.container} to ${names.network}…`, done: `Connected ${names.container} to ${names.network}.` },
+      () => client().connect(spec),
+    );
   },
 
   /** Asks first: disconnecting cuts the container off that network. */
@@ -97,12 +100,17 @@ export const commands = {
   containerAction(containerId: string, action: ContainerAction) {
     const name = nameOf(useDockwire.getState().topology, 'container', containerId);
     const run = () =>
-      perform({ doing: `${verbs[action][0]} ${name}…`, done: `${verbs[action][1]} ${name}.` }, () => client().containerAction({ container: containerId, action }));
+      perform({ doing: `${verbs[action][0]} ${name}…`, done: `${verbs[action][1]} ${name}.` }, () =>
+        client().containerAction({ container: containerId, action }),
+      );
     if (action !== 'remove' && action !== 'stop') return run();
     useDockwire.getState().openDialog({
       kind: 'confirm',
       title: `${action === 'remove' ? 'Remove' : 'Stop'} ${name}?`,
-      body: action === 'remove' ? `${name} is stopped if it runs, and deleted with its endpoints.` : `${name} stops; its endpoints lose their addresses until it starts again.`,
+      body:
+        action === 'remove'
+          ? `${name} is stopped if it runs, and deleted with its endpoints.`
+          : `${name} stops; its endpoints lose their addresses until it starts again.`,
       confirmLabel: action === 'remove' ? 'Remove' : 'Stop',
       run,
     });

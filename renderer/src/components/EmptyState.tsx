@@ -8,8 +8,8 @@ export function EmptyState() {
     <div className="empty-state" data-testid="empty-state">
       <h2>No containers on this engine yet</h2>
       <p>
-        The {topology.networks.length} networks of <span className="mono">{topology.engine.endpoint}</span> are drawn above. Containers appear here as
-        soon as they are created, from any terminal:
+        The {topology.networks.length} networks of <span className="mono">{topology.engine.endpoint}</span> are drawn above. Containers
+        appear here as soon as they are created, from any terminal:
       </p>
       <pre>{`docker network create --subnet 172.20.0.0/16 localnet
 docker run -d --name c1 --network localnet alpine sleep 1d

@@ -20,7 +20,8 @@ export function StatusBanner() {
   if (link === 'closed') {
     return (
       <div className="banner error" role="alert" data-testid="status-banner">
-        Lost the connection to the Dockwire server; reconnecting… If you stopped <span className="mono">dockwire serve</span>, start it again and open the new URL.
+        Lost the connection to the Dockwire server; reconnecting… If you stopped <span className="mono">dockwire serve</span>, start it
+        again and open the new URL.
       </div>
     );
   }
@@ -37,9 +38,9 @@ export function StatusBanner() {
   if (engineStatus.state === 'unresponsive') {
     return (
       <div className="banner error" role="alert" data-testid="status-banner">
-        <strong>Engine not responding for {silentFor ?? 0} s.</strong> The Docker engine at <span className="mono">{engineStatus.endpoint}</span> is connected
-        but does not answer: it may be hung or overloaded. The graph shows the last state seen and may be out of date; Dockwire catches up by itself when
-        the engine answers again.
+        <strong>Engine not responding for {silentFor ?? 0} s.</strong> The Docker engine at{' '}
+        <span className="mono">{engineStatus.endpoint}</span> is connected but does not answer: it may be hung or overloaded. The graph
+        shows the last state seen and may be out of date; Dockwire catches up by itself when the engine answers again.
       </div>
     );
   }

@@ -17,7 +17,12 @@ export function Toasts() {
             </div>
           ))}
           {toast.kind !== 'progress' && (
-            <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => useDockwire.getState().dismissToast(toast.id)}>
+            <button
+              type="button"
+              className="toast-close"
+              aria-label="Dismiss"
+              onClick={() => useDockwire.getState().dismissToast(toast.id)}
+            >
               ×
             </button>
           )}

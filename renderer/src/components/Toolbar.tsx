@@ -12,13 +12,14 @@ export function Toolbar() {
       <div className="brand">Dockwire</div>
       {topology && (
         <div className="engine" data-testid="engine">
-          Docker {topology.engine.version} · <span className="mono" title={`${topology.engine.hostname} at ${topology.engine.endpoint}`}>{topology.engine.endpoint}</span>
+          Docker {topology.engine.version} ·{' '}
+          <span className="mono" title={`${topology.engine.hostname} at ${topology.engine.endpoint}`}>
+            {topology.engine.endpoint}
+          </span>
         </div>
       )}
       {topology && <HelperBadge mode={topology.helper.mode} reason={topology.helper.reason} notice={topology.helper.notice} />}
-      <div className="counts">
-        {topology ? `${topology.networks.length} networks · ${topology.containers.length} containers` : ''}
-      </div>
+      <div className="counts">{topology ? `${topology.networks.length} networks · ${topology.containers.length} containers` : ''}</div>
       <input
         className="search"
         type="search"
@@ -45,7 +46,11 @@ export function Toolbar() {
 function HelperBadge({ mode, reason, notice }: { mode: string; reason: string | null; notice?: string | null }) {
   const running = mode === 'container' || mode === 'local';
   return (
-    <span className={`badge ${running ? 'ok' : 'warn'}`} data-testid="helper-status" title={reason ?? notice ?? `native helper running (${mode} mode)`}>
+    <span
+      className={`badge ${running ? 'ok' : 'warn'}`}
+      data-testid="helper-status"
+      title={reason ?? notice ?? `native helper running (${mode} mode)`}
+    >
       {running ? `kernel view: ${mode} helper${notice ? ' (restarted)' : ''}` : `kernel view ${mode === 'off' ? 'off' : 'unavailable'}`}
     </span>
   );

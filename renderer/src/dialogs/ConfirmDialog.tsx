@@ -2,7 +2,17 @@
 import { useDockwire } from '../store/store';
 import { Dialog } from './Dialog';
 
-export function ConfirmDialog({ title, body, confirmLabel, run }: { title: string; body: string; confirmLabel: string; run: () => Promise<unknown> }) {
+export function ConfirmDialog({
+  title,
+  body,
+  confirmLabel,
+  run,
+}: {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  run: () => Promise<unknown>;
+}) {
   return (
     <Dialog
       title={title}

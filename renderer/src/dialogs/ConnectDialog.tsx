@@ -11,7 +11,9 @@ import { useSubmit } from './useSubmit';
 export function ConnectDialog({ containerId, networkId }: { containerId: string; networkId?: string }) {
   const topology = useTopology();
   const container = topology?.containers.find((c) => c.id === containerId);
-  const choices = (topology?.networks ?? []).filter((n) => n.driver !== 'host' && n.driver !== 'null' && !container?.endpoints.some((e) => e.networkId === n.id));
+  const choices = (topology?.networks ?? []).filter(
+    (n) => n.driver !== 'host' && n.driver !== 'null' && !container?.endpoints.some((e) => e.networkId === n.id),
+  );
   const [network, setNetwork] = useState(networkId ?? choices[0]?.id ?? '');
   const [ipv4, setIpv4] = useState('');
   const [ipv6, setIpv6] = useState('');
@@ -25,7 +27,10 @@ export function ConnectDialog({ containerId, networkId }: { containerId: string;
     ...(parseList(aliases).length ? { aliases: parseList(aliases) } : {}),
   };
   const problems = topology && network ? validateConnect(spec, topology) : [{ field: 'network', message: 'Choose a network.' }];
-  const { dialogProps } = useSubmit(() => client().connect(spec), () => `Connected ${container?.name} to ${networkName}.`);
+  const { dialogProps } = useSubmit(
+    () => client().connect(spec),
+    () => `Connected ${container?.name} to ${networkName}.`,
+  );
   const subnet = topology?.networks.find((n) => n.id === network)?.subnets[0]?.subnet;
   return (
     <Dialog

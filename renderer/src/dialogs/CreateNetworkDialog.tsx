@@ -12,17 +12,33 @@ export function CreateNetworkDialog() {
   const [form, setForm] = useState<NetworkForm>(EMPTY_NETWORK_FORM);
   const set = <K extends keyof NetworkForm>(key: K, value: NetworkForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const text = (key: keyof NetworkForm, label: string, placeholder = '') => (
-    <input value={form[key] as string} onChange={(event) => set(key, event.target.value as never)} placeholder={placeholder} aria-label={label} />
+    <input
+      value={form[key] as string}
+      onChange={(event) => set(key, event.target.value as never)}
+      placeholder={placeholder}
+      aria-label={label}
+    />
   );
   const check = (key: keyof NetworkForm, label: string) => (
     <label className="check">
-      <input type="checkbox" checked={form[key] as boolean} onChange={(event) => set(key, event.target.checked as never)} aria-label={label} /> {label}
+      <input
+        type="checkbox"
+        checked={form[key] as boolean}
+        onChange={(event) => set(key, event.target.checked as never)}
+        aria-label={label}
+      />{' '}
+      {label}
     </label>
   );
   const swarm = topology?.engine.swarm ?? false;
   const { spec, problems: formProblems } = networkSpecFromForm(form);
-  const problems = [...formProblems, ...(topology ? validateNetwork(spec, topology, swarm) : [])].filter((p) => form.name || p.field !== 'name');
-  const { dialogProps } = useSubmit(() => client().createNetwork(spec), (result) => `Created network ${result.name}.`);
+  const problems = [...formProblems, ...(topology ? validateNetwork(spec, topology, swarm) : [])].filter(
+    (p) => form.name || p.field !== 'name',
+  );
+  const { dialogProps } = useSubmit(
+    () => client().createNetwork(spec),
+    (result) => `Created network ${result.name}.`,
+  );
   const macOrIp = form.driver === 'macvlan' || form.driver === 'ipvlan';
   return (
     <Dialog
@@ -45,13 +61,21 @@ export function CreateNetworkDialog() {
             </option>
           </select>
         </Field>
-        <Field label="IPv4 subnet" hint="empty: Docker picks one">{text('subnet', 'IPv4 subnet', '172.20.0.0/16')}</Field>
+        <Field label="IPv4 subnet" hint="empty: Docker picks one">
+          {text('subnet', 'IPv4 subnet', '172.20.0.0/16')}
+        </Field>
         <Field label="Gateway">{text('gateway', 'Gateway', '172.20.0.1')}</Field>
-        <Field label="IP range" hint="addresses Docker hands out">{text('ipRange', 'IP range', '172.20.5.0/24')}</Field>
-        <Field label="Auxiliary addresses" hint="NAME=IP, kept free">{text('auxAddresses', 'Auxiliary addresses', 'router=172.20.0.2')}</Field>
+        <Field label="IP range" hint="addresses Docker hands out">
+          {text('ipRange', 'IP range', '172.20.5.0/24')}
+        </Field>
+        <Field label="Auxiliary addresses" hint="NAME=IP, kept free">
+          {text('auxAddresses', 'Auxiliary addresses', 'router=172.20.0.2')}
+        </Field>
         {form.driver === 'bridge' && (
           <>
-            <Field label="Linux bridge name" hint="empty: br-<id>">{text('bridgeName', 'Linux bridge name', 'br-app')}</Field>
+            <Field label="Linux bridge name" hint="empty: br-<id>">
+              {text('bridgeName', 'Linux bridge name', 'br-app')}
+            </Field>
             <Field label="MTU">{text('mtu', 'MTU', '1500')}</Field>
           </>
         )}
@@ -68,7 +92,9 @@ export function CreateNetworkDialog() {
             </Field>
           </>
         )}
-        <Field label="Labels" hint="KEY=VALUE, comma separated">{text('labels', 'Labels')}</Field>
+        <Field label="Labels" hint="KEY=VALUE, comma separated">
+          {text('labels', 'Labels')}
+        </Field>
       </div>
       <div className="checks">
         {check('internal', 'Internal (no route out of the host)')}

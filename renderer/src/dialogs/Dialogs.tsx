@@ -15,7 +15,9 @@ export function Dialogs() {
     case 'runContainer':
       return <RunContainerDialog network={dialog.network} />;
     case 'connect':
-      return <ConnectDialog key={`${dialog.containerId}:${dialog.networkId}`} containerId={dialog.containerId} networkId={dialog.networkId} />;
+      return (
+        <ConnectDialog key={`${dialog.containerId}:${dialog.networkId}`} containerId={dialog.containerId} networkId={dialog.networkId} />
+      );
     case 'wire':
       return <WireDialog containerId={dialog.containerId} networkId={dialog.networkId} />;
     case 'confirm':

@@ -30,7 +30,10 @@ export function RunContainerDialog({ network }: { network?: string }) {
   const tags = (images ?? []).flatMap((image) => image.tags);
   const problems = [...formProblems, ...(topology && images ? validateRun(spec, topology, tags) : [])];
   const command = dockerRunCommand(spec);
-  const { dialogProps } = useSubmit(() => client().runContainer(spec), (result) => `Started ${result.name}.`);
+  const { dialogProps } = useSubmit(
+    () => client().runContainer(spec),
+    (result) => `Started ${result.name}.`,
+  );
   const running = (topology?.containers ?? []).filter((c) => c.state === 'running');
   return (
     <Dialog
@@ -50,9 +53,15 @@ export function RunContainerDialog({ network }: { network?: string }) {
           </select>
         </Field>
         <Field label="Name">{text('name', 'Name', 'web')}</Field>
-        <Field label="Command" hint="empty: the image’s default">{text('command', 'Command', 'httpd -f -p 80 -h /www')}</Field>
+        <Field label="Command" hint="empty: the image’s default">
+          {text('command', 'Command', 'httpd -f -p 80 -h /www')}
+        </Field>
         <Field label="Network mode">
-          <select value={form.modeKind} onChange={(event) => set('modeKind', event.target.value as RunForm['modeKind'])} aria-label="Network mode">
+          <select
+            value={form.modeKind}
+            onChange={(event) => set('modeKind', event.target.value as RunForm['modeKind'])}
+            aria-label="Network mode"
+          >
             <option value="network">a network</option>
             <option value="host">host</option>
             <option value="none">none</option>
@@ -80,11 +89,21 @@ export function RunContainerDialog({ network }: { network?: string }) {
             </select>
           </Field>
         )}
-        <Field label="Published ports" hint="HOST:CONTAINER, comma separated">{text('ports', 'Published ports', '5050:80')}</Field>
-        <Field label="Aliases" hint="DNS names on the network">{text('aliases', 'Aliases')}</Field>
-        <Field label="DNS servers" hint="--dns">{text('dns', 'DNS servers')}</Field>
-        <Field label="DNS search domains" hint="--dns-search">{text('dnsSearch', 'DNS search domains')}</Field>
-        <Field label="Labels" hint="KEY=VALUE, comma separated">{text('labels', 'Labels')}</Field>
+        <Field label="Published ports" hint="HOST:CONTAINER, comma separated">
+          {text('ports', 'Published ports', '5050:80')}
+        </Field>
+        <Field label="Aliases" hint="DNS names on the network">
+          {text('aliases', 'Aliases')}
+        </Field>
+        <Field label="DNS servers" hint="--dns">
+          {text('dns', 'DNS servers')}
+        </Field>
+        <Field label="DNS search domains" hint="--dns-search">
+          {text('dnsSearch', 'DNS search domains')}
+        </Field>
+        <Field label="Labels" hint="KEY=VALUE, comma separated">
+          {text('labels', 'Labels')}
+        </Field>
       </div>
       <div className="command-preview">
         <code data-testid="docker-run-command">{command}</code>

@@ -68,17 +68,36 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
           <input value={address} onChange={(event) => setAddress(event.target.value)} placeholder={plan?.address} aria-label="Address" />
         </Field>
         <Field label="Host-side veth name">
-          <input value={hostIfname} onChange={(event) => setHostIfname(event.target.value)} placeholder={plan?.hostIfname} aria-label="Host-side veth name" />
+          <input
+            value={hostIfname}
+            onChange={(event) => setHostIfname(event.target.value)}
+            placeholder={plan?.hostIfname}
+            aria-label="Host-side veth name"
+          />
         </Field>
         <Field label="Name inside the container">
-          <input value={containerIfname} onChange={(event) => setContainerIfname(event.target.value)} placeholder={plan?.containerIfname} aria-label="Name inside the container" />
+          <input
+            value={containerIfname}
+            onChange={(event) => setContainerIfname(event.target.value)}
+            placeholder={plan?.containerIfname}
+            aria-label="Name inside the container"
+          />
         </Field>
       </div>
       <label className="check">
-        <input type="checkbox" checked={plan?.route ?? false} disabled={!plan?.gateway} onChange={(event) => setRouteChoice(event.target.checked)} aria-label="Default route" />
+        <input
+          type="checkbox"
+          checked={plan?.route ?? false}
+          disabled={!plan?.gateway}
+          onChange={(event) => setRouteChoice(event.target.checked)}
+          aria-label="Default route"
+        />
         Default route via the bridge’s gateway {plan?.gateway ?? '(none known)'}
       </label>
-      <p className="muted">Docker will not know this endpoint: it is drawn as “wired by hand”, and Docker’s address management may one day hand the same address to a new container.</p>
+      <p className="muted">
+        Docker will not know this endpoint: it is drawn as “wired by hand”, and Docker’s address management may one day hand the same
+        address to a new container.
+      </p>
       <ol className="wire-steps" data-testid="wire-steps">
         {plan?.steps.map((step, index) => (
           <li key={step.command} className={`wire-step ${progress?.[index] ?? 'pending'}`} data-testid={`wire-step-${index}`}>

@@ -26,14 +26,23 @@ describe('dialog forms', () => {
   });
 
   it('says what is missing: a gateway without a subnet, IPv6 without its subnet', () => {
-    expect(networkSpecFromForm({ ...EMPTY_NETWORK_FORM, name: 'x', gateway: '10.0.0.1', ipv6: true }).problems.map((p) => p.message)).toEqual([
-      'A gateway or IP range needs a subnet.',
-      'IPv6 needs a subnet, for example fd00:dead:beef::/64.',
-    ]);
+    expect(
+      networkSpecFromForm({ ...EMPTY_NETWORK_FORM, name: 'x', gateway: '10.0.0.1', ipv6: true }).problems.map((p) => p.message),
+    ).toEqual(['A gateway or IP range needs a subnet.', 'IPv6 needs a subnet, for example fd00:dead:beef::/64.']);
   });
 
   it('turn the run form into a spec, in each network mode', () => {
-    expect(runSpecFromForm({ ...EMPTY_RUN_FORM, image: 'busybox', name: 'web', command: 'httpd -f -p 80', network: 'app', ports: '5050:80', aliases: 'www, api' }).spec).toEqual({
+    expect(
+      runSpecFromForm({
+        ...EMPTY_RUN_FORM,
+        image: 'busybox',
+        name: 'web',
+        command: 'httpd -f -p 80',
+        network: 'app',
+        ports: '5050:80',
+        aliases: 'www, api',
+      }).spec,
+    ).toEqual({
       image: 'busybox',
       name: 'web',
       command: ['httpd', '-f', '-p', '80'],
@@ -41,7 +50,10 @@ describe('dialog forms', () => {
       ports: [{ hostPort: 5050, containerPort: 80, protocol: 'tcp' }],
       aliases: ['www', 'api'],
     });
-    expect(runSpecFromForm({ ...EMPTY_RUN_FORM, image: 'b', modeKind: 'container', container: 'c1' }).spec.networkMode).toEqual({ kind: 'container', container: 'c1' });
+    expect(runSpecFromForm({ ...EMPTY_RUN_FORM, image: 'b', modeKind: 'container', container: 'c1' }).spec.networkMode).toEqual({
+      kind: 'container',
+      container: 'c1',
+    });
     expect(runSpecFromForm({ ...EMPTY_RUN_FORM, image: 'b', modeKind: 'host' }).spec.networkMode).toEqual({ kind: 'host' });
   });
 

@@ -51,6 +51,7 @@ export function runSpecFromForm(form: RunForm): { spec: RunSpec; problems: Field
   const labels = parseKeyValues(form.labels);
   if ('problem' in labels) problems.push({ field: 'labels', message: `Labels: ${labels.problem}` });
   else if (Object.keys(labels).length) spec.labels = labels as Record<string, string>;
-  if (form.modeKind === 'container' && !form.container) problems.push({ field: 'networkMode', message: 'Choose the container whose namespace to share.' });
+  if (form.modeKind === 'container' && !form.container)
+    problems.push({ field: 'networkMode', message: 'Choose the container whose namespace to share.' });
   return { spec, problems };
 }

@@ -33,10 +33,17 @@ const edgeTypes: EdgeTypes = { wire: WireEdge };
 export function Graph() {
   useLayout();
   const { topology, positions, query, selection, report } = useDockwire(
-    useShallow((state) => ({ topology: state.topology, positions: state.positions, query: state.query, selection: state.selection, report: state.testRun?.report ?? null })),
+    useShallow((state) => ({
+      topology: state.topology,
+      positions: state.positions,
+      query: state.query,
+      selection: state.selection,
+      report: state.testRun?.report ?? null,
+    })),
   );
   const derived = useMemo(
-    () => (topology ? buildGraph(topology, positions, query, selection, report ? testPath(topology, report) : null) : { nodes: [], edges: [] }),
+    () =>
+      topology ? buildGraph(topology, positions, query, selection, report ? testPath(topology, report) : null) : { nodes: [], edges: [] },
     [topology, positions, query, selection, report],
   );
   // React Flow measures nodes into `measured`; keep that across rebuilds so nodes don't blink.
@@ -90,8 +97,10 @@ export function Graph() {
       const { container } = node.data;
       const { network } = target.data;
       // With Shift held, the drop wires the container to the bridge by hand instead of asking Docker.
-      if (event.shiftKey && network.bridge) useDockwire.getState().openDialog({ kind: 'wire', containerId: container.id, networkId: network.id });
-      else if (container.endpoints.some((e) => e.networkId === network.id)) notify(`${container.name} is already on ${network.name}: nothing to do.`);
+      if (event.shiftKey && network.bridge)
+        useDockwire.getState().openDialog({ kind: 'wire', containerId: container.id, networkId: network.id });
+      else if (container.endpoints.some((e) => e.networkId === network.id))
+        notify(`${container.name} is already on ${network.name}: nothing to do.`);
       else useDockwire.getState().openDialog({ kind: 'connect', containerId: container.id, networkId: network.id });
     },
     [getIntersectingNodes],
@@ -102,7 +111,10 @@ export function Graph() {
     useDockwire.getState().openMenu(event.clientX, event.clientY, target);
   };
   const onNodeContextMenu = useCallback((event: MouseEvent, node: GraphNode) => {
-    openMenu(event, node.type === 'network' ? { kind: 'network', id: node.data.network.id } : { kind: 'container', id: node.data.container.id });
+    openMenu(
+      event,
+      node.type === 'network' ? { kind: 'network', id: node.data.network.id } : { kind: 'container', id: node.data.container.id },
+    );
   }, []);
   const onEdgeContextMenu = useCallback((event: MouseEvent, edge: Edge) => {
     const selection = (edge as WireEdgeType).data?.selection;
@@ -178,7 +190,8 @@ function onGraphKey(event: globalThis.KeyboardEvent) {
     openDialog({ kind: 'connect', containerId: selection.id });
   } else if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
     event.preventDefault();
-    const id = selection.kind === 'endpoint' ? `ctr:${selection.containerId}` : `${selection.kind === 'network' ? 'net' : 'ctr'}:${selection.id}`;
+    const id =
+      selection.kind === 'endpoint' ? `ctr:${selection.containerId}` : `${selection.kind === 'network' ? 'net' : 'ctr'}:${selection.id}`;
     const box = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.getBoundingClientRect();
     openMenu(box ? box.left + 20 : 200, box ? box.top + 20 : 200, selection);
   }

@@ -14,7 +14,9 @@ const positions = placeNodes(topology, {});
 
 const handWired = {
   ...topology,
-  unmanagedLinks: [handWiredLink(db.Id, DEFAULT_BRIDGE.Id, { peer: { containerId: db.Id, ifname: 'eth1', ifindex: 31, addresses: ['172.17.42.99/16'] } })],
+  unmanagedLinks: [
+    handWiredLink(db.Id, DEFAULT_BRIDGE.Id, { peer: { containerId: db.Id, ifname: 'eth1', ifindex: 31, addresses: ['172.17.42.99/16'] } }),
+  ],
 };
 
 describe('buildGraph', () => {

@@ -105,7 +105,9 @@ export function buildGraph(
           look: endpoint.endpointId ? 'docker' : 'stopped',
           lines: endpointLabel(container, endpoint),
           selection: wireSelection,
-          ...(highlight?.edgeIds.has(endpointEdgeId(container.id, endpoint.networkId)) ? { path: highlight.ok ? ('ok' as const) : ('fail' as const) } : {}),
+          ...(highlight?.edgeIds.has(endpointEdgeId(container.id, endpoint.networkId))
+            ? { path: highlight.ok ? ('ok' as const) : ('fail' as const) }
+            : {}),
         },
       } satisfies WireEdge);
     }
@@ -124,7 +126,14 @@ export function buildGraph(
         target: id,
         targetHandle: `${key}-${side}`,
         selected: sameSelection(selection, wireSelection),
-        data: { containerName: container.name, networkName: network.name, side, look: 'hand', lines: handWiredLabel(link), selection: wireSelection },
+        data: {
+          containerName: container.name,
+          networkName: network.name,
+          side,
+          look: 'hand',
+          lines: handWiredLabel(link),
+          selection: wireSelection,
+        },
       } satisfies WireEdge);
     }
     if (container.netnsOwner && positions[containerNodeId(container.netnsOwner)]) {

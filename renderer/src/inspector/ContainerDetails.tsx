@@ -17,7 +17,10 @@ export function ContainerDetails({ container, topology }: { container: Container
           ['ID', <span className="mono wrap">{container.id}</span>],
           ['Image', container.image],
           ['State', container.status],
-          ['Network mode', container.networkModeKind === 'container' ? `container:${owner?.name ?? container.netnsOwner}` : container.networkMode],
+          [
+            'Network mode',
+            container.networkModeKind === 'container' ? `container:${owner?.name ?? container.netnsOwner}` : container.networkMode,
+          ],
           ['PID', container.pid],
           [
             'Interfaces',

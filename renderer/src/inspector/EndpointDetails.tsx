@@ -3,7 +3,15 @@ import { Fields, list } from './Fields';
 import { dnsMissingReason } from './NetworkDetails';
 import { RawJson } from './RawJson';
 
-export function EndpointDetails({ container, endpoint, network }: { container: ContainerInfo; endpoint: EndpointInfo; network?: NetworkInfo }) {
+export function EndpointDetails({
+  container,
+  endpoint,
+  network,
+}: {
+  container: ContainerInfo;
+  endpoint: EndpointInfo;
+  network?: NetworkInfo;
+}) {
   const dnsNames = network?.dns ? [...new Set([container.name, ...endpoint.aliases])] : [];
   return (
     <>
@@ -30,7 +38,9 @@ export function EndpointDetails({ container, endpoint, network }: { container: C
       <RawJson
         kind="container"
         id={container.id}
-        pick={(raw) => (raw as { NetworkSettings?: { Networks?: Record<string, unknown> } }).NetworkSettings?.Networks?.[endpoint.networkName]}
+        pick={(raw) =>
+          (raw as { NetworkSettings?: { Networks?: Record<string, unknown> } }).NetworkSettings?.Networks?.[endpoint.networkName]
+        }
       />
     </>
   );

@@ -9,15 +9,23 @@ export function LinkDetails({ link, topology }: { link: UnmanagedLink; topology:
       <h2>
         {link.kind === 'veth' ? 'Hand-made veth' : 'Bridge'} <span className="mono">{link.name}</span>
       </h2>
-      <p className="muted">Docker does not know this {link.kind === 'veth' ? 'endpoint' : 'bridge'}: it was made outside Docker (by hand, or by another tool).</p>
+      <p className="muted">
+        Docker does not know this {link.kind === 'veth' ? 'endpoint' : 'bridge'}: it was made outside Docker (by hand, or by another tool).
+      </p>
       <Fields
         rows={[
           ['Host ifindex', link.ifindex],
           ['MAC', <span className="mono">{link.mac}</span>],
           ['State', link.state],
           ['On bridge', link.master],
-          ['Other end', link.peer ? `${link.peer.ifname} (ifindex ${link.peer.ifindex})` : link.kind === 'veth' ? 'not found in any container' : null],
-          ['In container', container?.name ?? (link.peer?.containerId ? link.peer.containerId.slice(0, 12) : link.peer ? 'the host' : null)],
+          [
+            'Other end',
+            link.peer ? `${link.peer.ifname} (ifindex ${link.peer.ifindex})` : link.kind === 'veth' ? 'not found in any container' : null,
+          ],
+          [
+            'In container',
+            container?.name ?? (link.peer?.containerId ? link.peer.containerId.slice(0, 12) : link.peer ? 'the host' : null),
+          ],
           ['Addresses', list(link.peer?.addresses ?? [])],
         ]}
       />

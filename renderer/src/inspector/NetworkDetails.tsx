@@ -40,7 +40,11 @@ export function NetworkDetails({ network, topology }: { network: NetworkInfo; to
               <ul className="kv">
                 {unmanaged.map((link) => (
                   <li key={link.ifindex}>
-                    <button type="button" className="link-button" onClick={() => useDockwire.getState().select({ kind: 'link', ifindex: link.ifindex })}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => useDockwire.getState().select({ kind: 'link', ifindex: link.ifindex })}
+                    >
                       {link.kind} {link.name}
                       {link.master ? ` on ${link.master}` : ''}
                     </button>

@@ -14,7 +14,11 @@ export function ContextMenu() {
   const { openDialog, closeMenu } = useDockwire.getState();
   const items = menuItems(menu.target, topology, openDialog);
   return (
-    <div className="menu-backdrop" onMouseDown={(event) => event.target === event.currentTarget && closeMenu()} onContextMenu={(event) => event.preventDefault()}>
+    <div
+      className="menu-backdrop"
+      onMouseDown={(event) => event.target === event.currentTarget && closeMenu()}
+      onContextMenu={(event) => event.preventDefault()}
+    >
       <div
         ref={list}
         className="context-menu"

@@ -18,7 +18,9 @@ export function menuItems(target: MenuTarget, topology: Topology, openDialog: (d
     const runnable = network.driver !== 'host' && network.driver !== 'null';
     return [
       ...(runnable ? [{ label: `Test all pairs on ${network.name}`, run: () => void startMatrix(network.id) }] : []),
-      ...(runnable ? [{ label: `Run a container on ${network.name}…`, run: () => openDialog({ kind: 'runContainer', network: network.name }) }] : []),
+      ...(runnable
+        ? [{ label: `Run a container on ${network.name}…`, run: () => openDialog({ kind: 'runContainer', network: network.name }) }]
+        : []),
       { label: `Remove network ${network.name}…`, run: () => commands.confirmRemoveNetwork(network.id), danger: true },
     ];
   }
@@ -34,12 +36,17 @@ export function menuItems(target: MenuTarget, topology: Topology, openDialog: (d
   return [
     { label: 'Test connectivity from here…', run: () => useDockwire.getState().openTest(container.id) },
     { label: 'Connect to…', run: () => openDialog({ kind: 'connect', containerId: container.id }) },
-    ...(running && (container.networkModeKind === 'none' || container.networkModeKind === 'network' || container.networkModeKind === 'bridge')
+    ...(running &&
+    (container.networkModeKind === 'none' || container.networkModeKind === 'network' || container.networkModeKind === 'bridge')
       ? [{ label: 'Wire to a bridge by hand…', run: () => openDialog({ kind: 'wire', containerId: container.id }) }]
       : []),
     ...container.endpoints
       .filter(() => container.networkModeKind === 'network' || container.networkModeKind === 'bridge')
-      .map((e) => ({ label: `Disconnect from ${e.networkName}…`, run: () => commands.confirmDisconnect(container.id, e.networkId), danger: true })),
+      .map((e) => ({
+        label: `Disconnect from ${e.networkName}…`,
+        run: () => commands.confirmDisconnect(container.id, e.networkId),
+        danger: true,
+      })),
     running
       ? { label: 'Stop', run: () => void commands.containerAction(container.id, 'stop') }
       : { label: 'Start', run: () => void commands.containerAction(container.id, 'start') },

@@ -129,7 +129,11 @@ type Slice<T> = StateCreator<DockwireState, [], [], T>;
 export const createTopologySlice: Slice<TopologySlice> = (set) => ({
   topology: null,
   setTopology: (topology) =>
-    set((state) => (state.topology && state.topology.version >= topology.version && state.topology.engine.endpoint === topology.engine.endpoint ? {} : { topology, loadError: null })),
+    set((state) =>
+      state.topology && state.topology.version >= topology.version && state.topology.engine.endpoint === topology.engine.endpoint
+        ? {}
+        : { topology, loadError: null },
+    ),
 });
 
 export const createConnectionSlice: Slice<ConnectionSlice> = (set) => ({
@@ -165,7 +169,10 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   wireProgress: {},
   applyWireProgress: (progress) =>
     set((state) => ({
-      wireProgress: { ...state.wireProgress, [progress.wireId]: { ...state.wireProgress[progress.wireId], [progress.step]: progress.status } },
+      wireProgress: {
+        ...state.wireProgress,
+        [progress.wireId]: { ...state.wireProgress[progress.wireId], [progress.step]: progress.status },
+      },
     })),
   openDialog: (dialog) => set({ dialog, menu: null }),
   closeDialog: () => set({ dialog: null }),
@@ -190,7 +197,9 @@ export const createTestingSlice: Slice<TestingSlice> = (set) => ({
   applyMatrixProgress: (progress) =>
     set((state) => {
       if (!state.matrix || state.matrix.runId !== progress.runId) return {};
-      const cells = progress.cell ? { ...state.matrix.cells, [`${progress.cell.from}->${progress.cell.to}`]: progress.cell } : state.matrix.cells;
+      const cells = progress.cell
+        ? { ...state.matrix.cells, [`${progress.cell.from}->${progress.cell.to}`]: progress.cell }
+        : state.matrix.cells;
       return { matrix: { ...state.matrix, cells, done: progress.done, finished: progress.finished, cancelled: progress.cancelled } };
     }),
   closeMatrix: () => set({ matrix: null }),

@@ -16,13 +16,23 @@ export function MatrixDialog() {
   };
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && close()}>
-      <div className="dialog wide" role="dialog" aria-label={`All pairs on ${matrix.network}`} data-testid="matrix-dialog" onKeyDown={(event) => event.key === 'Escape' && close()}>
+      <div
+        className="dialog wide"
+        role="dialog"
+        aria-label={`All pairs on ${matrix.network}`}
+        data-testid="matrix-dialog"
+        onKeyDown={(event) => event.key === 'Escape' && close()}
+      >
         <h2>
           All pairs on <span className="mono">{matrix.network}</span>
         </h2>
         <div className="matrix-progress" data-testid="matrix-progress">
           <progress max={matrix.total || 1} value={matrix.done} />{' '}
-          {matrix.finished ? (matrix.cancelled ? `cancelled after ${matrix.done} of ${matrix.total}` : `${matrix.total} pairs tested`) : `${matrix.done} of ${matrix.total}…`}
+          {matrix.finished
+            ? matrix.cancelled
+              ? `cancelled after ${matrix.done} of ${matrix.total}`
+              : `${matrix.total} pairs tested`
+            : `${matrix.done} of ${matrix.total}…`}
         </div>
         {matrix.containers.length < 2 ? (
           <p className="muted">Fewer than two running containers on this network: nothing to test.</p>

@@ -35,25 +35,42 @@ export function TestPanel({ fromId }: { fromId: string }) {
         <label className="form-field">
           <span className="form-label">Target: a container, name, IP, URL, or “host”</span>
           <div className="row">
-            <input list="test-targets" value={draft.target} onChange={(event) => setTestDraft({ target: event.target.value })} aria-label="Target" />
+            <input
+              list="test-targets"
+              value={draft.target}
+              onChange={(event) => setTestDraft({ target: event.target.value })}
+              aria-label="Target"
+            />
             <button type="button" className={picking ? 'primary' : ''} onClick={() => setPicking(!picking)}>
               {picking ? 'Click a container…' : 'Pick on graph'}
             </button>
           </div>
           <datalist id="test-targets">
-            {(topology?.containers ?? []).filter((c) => c.id !== fromId).map((c) => (
-              <option key={c.id} value={c.name} />
-            ))}
+            {(topology?.containers ?? [])
+              .filter((c) => c.id !== fromId)
+              .map((c) => (
+                <option key={c.id} value={c.name} />
+              ))}
           </datalist>
         </label>
         <div className="row">
           <label className="form-field">
             <span className="form-label">TCP port</span>
-            <input value={draft.port} onChange={(event) => setTestDraft({ port: event.target.value })} placeholder="none" aria-label="TCP port" />
+            <input
+              value={draft.port}
+              onChange={(event) => setTestDraft({ port: event.target.value })}
+              placeholder="none"
+              aria-label="TCP port"
+            />
           </label>
           <label className="form-field">
             <span className="form-label">HTTP path</span>
-            <input value={draft.httpPath} onChange={(event) => setTestDraft({ httpPath: event.target.value })} placeholder="none" aria-label="HTTP path" />
+            <input
+              value={draft.httpPath}
+              onChange={(event) => setTestDraft({ httpPath: event.target.value })}
+              placeholder="none"
+              aria-label="HTTP path"
+            />
           </label>
         </div>
         <button type="submit" className="primary" disabled={!spec.target || run?.running}>
@@ -67,7 +84,11 @@ export function TestPanel({ fromId }: { fromId: string }) {
             {report.ok ? 'Every step passed' : 'The test failed'}: {report.from.name} → {report.target.text}
             {report.target.address && report.target.address !== report.target.text ? ` (${report.target.address})` : ''}
           </div>
-          <div className="muted">{report.via === 'helper' ? 'Run inside its network namespace by the native helper.' : 'Fallback: docker exec of the image’s own tools (no helper).'}</div>
+          <div className="muted">
+            {report.via === 'helper'
+              ? 'Run inside its network namespace by the native helper.'
+              : 'Fallback: docker exec of the image’s own tools (no helper).'}
+          </div>
           <ol className="steps">
             {report.steps.map((step) => (
               <li key={step.name} className={`step ${step.status}`} data-testid={`step-${step.name}`}>

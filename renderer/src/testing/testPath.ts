@@ -22,7 +22,11 @@ export function testPath(topology: Topology, report: TestReport): TestPath {
   const wiresOf = (id: string) => {
     const container = topology.containers.find((c) => c.id === id)!;
     const owner = container.networkModeKind === 'container' && container.netnsOwner ? container.netnsOwner : id;
-    return effectiveEndpoints(container, topology).map((e) => ({ networkId: e.networkId, edgeId: endpointEdgeId(owner, e.networkId), ip: e.ipv4?.split('/')[0] }));
+    return effectiveEndpoints(container, topology).map((e) => ({
+      networkId: e.networkId,
+      edgeId: endpointEdgeId(owner, e.networkId),
+      ip: e.ipv4?.split('/')[0],
+    }));
   };
   const mine = wiresOf(from.id);
   if (target) {

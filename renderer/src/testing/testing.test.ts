@@ -38,7 +38,12 @@ describe('the tested path on the graph', () => {
 
 describe('the test panel’s fields', () => {
   it('become a TestSpec, ignoring an unusable port', () => {
-    expect(testSpecFrom('a', { target: ' b ', port: '80', httpPath: '/health' })).toEqual({ from: 'a', target: 'b', port: 80, httpPath: '/health' });
+    expect(testSpecFrom('a', { target: ' b ', port: '80', httpPath: '/health' })).toEqual({
+      from: 'a',
+      target: 'b',
+      port: 80,
+      httpPath: '/health',
+    });
     expect(testSpecFrom('a', { target: 'b', port: 'http', httpPath: '' })).toEqual({ from: 'a', target: 'b' });
   });
 });

@@ -20,7 +20,12 @@ export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, 
   const testId = look === 'hand' ? `hand-label-${containerName}-${networkName}` : `edge-label-${containerName}-${networkName}`;
   return (
     <>
-      <BaseEdge id={id} path={path} className={`wire-edge look-${look}${selected ? ' is-selected' : ''}${onPath ? ` path-${onPath}` : ''}`} interactionWidth={14} />
+      <BaseEdge
+        id={id}
+        path={path}
+        className={`wire-edge look-${look}${selected ? ' is-selected' : ''}${onPath ? ` path-${onPath}` : ''}`}
+        interactionWidth={14}
+      />
       <EdgeLabelRenderer>
         <div
           className={`edge-label nodrag nopan side-${side} look-${look}${selected ? ' is-selected' : ''}${onPath ? ` path-${onPath}` : ''}`}

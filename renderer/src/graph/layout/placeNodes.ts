@@ -21,7 +21,8 @@ export function placeNodes(topology: Topology, known: Record<string, Point>): Re
   const positionOf = (id: string) => placed[id] ?? known[id];
   const heights = new Map<string, number>();
   for (const network of topology.networks) heights.set(networkNodeId(network.id), networkHeight(network));
-  for (const container of topology.containers) heights.set(containerNodeId(container.id), containerHeight(container, topology.unmanagedLinks));
+  for (const container of topology.containers)
+    heights.set(containerNodeId(container.id), containerHeight(container, topology.unmanagedLinks));
 
   let rightmost = -COLUMN_WIDTH;
   for (const network of topology.networks) {
@@ -47,7 +48,8 @@ export function placeNodes(topology: Topology, known: Record<string, Point>): Re
       if (!position || nodeId.startsWith('net:')) continue;
       // One row of headroom under each container: it can join one more network
       // live without growing into the next one (nothing is moved to make room).
-      if (position.x >= columnX && position.x < columnX + COLUMN_WIDTH) bottom = Math.max(bottom, position.y + height + ROW_GAP + ENDPOINT_ROW);
+      if (position.x >= columnX && position.x < columnX + COLUMN_WIDTH)
+        bottom = Math.max(bottom, position.y + height + ROW_GAP + ENDPOINT_ROW);
     }
     placed[id] = { x: columnX + LABEL_ZONE, y: bottom };
   }

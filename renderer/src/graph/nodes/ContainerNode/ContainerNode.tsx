@@ -17,7 +17,9 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
   // A row (and its handles) added live, e.g. by `docker network connect`: React
   // Flow must re-read the handles before it can draw the new wire to them.
   const updateNodeInternals = useUpdateNodeInternals();
-  const handleKey = Object.entries(sides).map(([key, side]) => `${key}:${side}`).join(',');
+  const handleKey = Object.entries(sides)
+    .map(([key, side]) => `${key}:${side}`)
+    .join(',');
   useEffect(() => updateNodeInternals(id), [id, handleKey, updateNodeInternals]);
   return (
     <div className={`container-node state-${container.state}${selected ? ' is-selected' : ''}`} data-testid={`container-${container.name}`}>
@@ -33,7 +35,9 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
       {endpoints.map((endpoint, index) => (
         <div className="endpoint-row" key={endpoint.networkId} data-testid={`endpoint-row-${container.name}-${endpoint.networkName}`}>
           <span className="endpoint-network">{endpoint.networkName}</span>
-          <span className="endpoint-ip mono">{endpoint.ipv4 ?? (container.networkModeKind === 'host' ? 'host’s addresses' : 'no address')}</span>
+          <span className="endpoint-ip mono">
+            {endpoint.ipv4 ?? (container.networkModeKind === 'host' ? 'host’s addresses' : 'no address')}
+          </span>
           <RowHandles handleKey={endpoint.networkId} rowIndex={index} side={sides[endpoint.networkId]} />
         </div>
       ))}
