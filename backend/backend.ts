@@ -3,23 +3,23 @@
  * connection, hosted by Electron's main process, the browser-mode server or
  * the CLI. It owns dockerode and hands out only plain data.
  */
-import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import type { Events, Handlers } from '../common/contract.js';
 import { DockwireError } from '../common/errors.js';
 import type { EngineStatus } from '../common/topology.js';
 import { createDockerClient } from './engine/dockerClient.js';
-import { EndpointError, resolveEndpoint, type EngineEndpoint } from './engine/endpoint.js';
+import type { EngineEndpoint } from './engine/endpoint.js';
+import { engineEndpoint, helperPreference } from './config.js';
 import { explainEngineError, isNotFound } from './engine/engineErrors.js';
-import { LiveTopology } from './engine/liveTopology.js';
-import { KernelView, type HelperPreference } from './helper/kernelView.js';
+import { LiveTopology } from './live/liveTopology.js';
+import { KernelView } from './helper/kernelView.js';
 import { connect, disconnect } from './changes/attachments.js';
 import { containerAction, listImages, runContainer } from './changes/containers.js';
 import { createNetwork, removeNetwork } from './changes/networks.js';
 import { MatrixRuns } from './probes/matrix.js';
 import { unwire, wire } from './changes/wiring.js';
 import type { WireProgress } from '../common/contract.js';
-import { runTest } from './probes/runTest.js';
+import { runConnectivityTest } from './probes/connectivityTest.js';
 
 export interface Backend {
   handlers: Handlers;
@@ -37,31 +37,6 @@ export interface BackendOptions {
   safetyRelistMs?: number;
   /** One-shot use (the CLI): getTopology fails at the first failure to reach the engine rather than wait for a retry. */
   failFast?: boolean;
-}
-
-/** DOCKWIRE_HELPER=container (default) | local | off. */
-export function helperPreference(env: Record<string, string | undefined>): HelperPreference {
-  const value = env.DOCKWIRE_HELPER ?? 'container';
-  if (value === 'container' || value === 'local' || value === 'off') return value;
-  throw new DockwireError('bad-request', `DOCKWIRE_HELPER must be container, local or off, not "${value}"`);
-}
-
-export function readFileOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-/** Resolves the endpoint as the Docker CLI would, or explains why it cannot. */
-export function engineEndpoint(env: Record<string, string | undefined>): EngineEndpoint {
-  try {
-    return resolveEndpoint({ env, readFile: readFileOrNull });
-  } catch (error) {
-    if (error instanceof EndpointError) throw new DockwireError('engine-unreachable', error.message);
-    throw error;
-  }
 }
 
 export function createBackend(options: BackendOptions = {}): Backend {
@@ -103,7 +78,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     disconnect: async (spec) => disconnect(docker, await currentTopology(), spec),
     runContainer: async (spec) => runContainer(docker, await currentTopology(), spec),
     containerAction: async (params) => containerAction(docker, await currentTopology(), params),
-    test: async (spec) => runTest(docker, kernel, await currentTopology(), spec),
+    test: async (spec) => runConnectivityTest(docker, kernel, await currentTopology(), spec),
     startMatrix: async ({ network }) => matrix.start(await currentTopology(), network),
     cancelMatrix: async ({ runId }) => {
       matrix.cancel(runId);
@@ -113,16 +88,18 @@ export function createBackend(options: BackendOptions = {}): Backend {
     unwire: async (spec) => unwire(kernel, await currentTopology(), spec),
   };
 
+  // Where each event comes from; typed per event, so a listener only ever gets its own event's data.
+  const subscribe: { [E in keyof Events]: (listener: (data: Events[E]) => void) => () => void } = {
+    topology: (listener) => live.on('topology', listener),
+    status: (listener) => live.on('status', listener),
+    matrix: (listener) => matrix.progress.add(listener),
+    wire: (listener) => kernel.helperEvents.add(({ event, data }) => event === 'wire' && listener(data as WireProgress)),
+  };
+
   return {
     handlers,
     on(event, listener) {
-      if (event === 'matrix') return matrix.progress.add(listener as never);
-      if (event === 'wire') {
-        return kernel.helperEvents.add(
-          ({ event: name, data }) => name === 'wire' && (listener as (p: WireProgress) => void)(data as WireProgress),
-        );
-      }
-      return live.on(event as 'topology', listener as never);
+      return subscribe[event](listener as never);
     },
     refreshAll: async () => {
       await live.refreshAll();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology, resolveNetworkMode } from './buildTopology.js';
-import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, HOST, networkJson, NONE } from './testing/fixtures.js';
+import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, HOST, networkJson, NONE } from '../tests/fixtures/dockerJson.js';
 
 const LOCALNET = networkJson('localnet', {
   Id: '856c9146edc788314fca02298fd35f344581e57d8aa906de7dc5a220e815a44b',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTopology } from './buildTopology.js';
 import { diagnose } from './diagnose.js';
 import type { TestStep } from './testReport.js';
-import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, networkJson } from './testing/fixtures.js';
+import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, networkJson } from '../tests/fixtures/dockerJson.js';
 
 const X = networkJson('x', { Id: '1'.repeat(64), IPAM: { Config: [{ Subnet: '10.1.0.0/24' }] } });
 const Y = networkJson('y', { Id: '2'.repeat(64), IPAM: { Config: [{ Subnet: '10.2.0.0/24' }] } });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from './buildTopology.js';
 import type { KernelLink, KernelNamespace } from './kernelFacts.js';
-import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, handWiredLink, networkJson } from './testing/fixtures.js';
+import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, handWiredLink, networkJson } from '../tests/fixtures/dockerJson.js';
 
 const link = (overrides: Partial<KernelLink>): KernelLink => ({
   ifindex: 1,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from './buildTopology';
 import { lookupContainer, mustFind } from './resolve';
-import { containerJson, facts } from './testing/fixtures';
+import { containerJson, facts } from '../tests/fixtures/dockerJson';
 
 const topology = buildTopology(
   facts(

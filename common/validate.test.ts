@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildTopology } from './buildTopology.js';
 import { explainDockerError } from './dockerErrors.js';
 import type { NetworkSpec, RunSpec } from './specs.js';
-import { containerJson, endpointJson, facts, networkJson } from './testing/fixtures.js';
+import { containerJson, endpointJson, facts, networkJson } from '../tests/fixtures/dockerJson.js';
 import { validateConnect } from './validateConnect.js';
 import { validateNetwork } from './validateNetwork.js';
-import { dockerRunCommand, parsePorts, splitCommand, validateRun } from './validateRun.js';
+import { dockerRunCommand } from './equivalentCommands.js';
+import { parsePorts, splitCommand, validateRun } from './validateRun.js';
 
 const LOCALNET = networkJson('localnet', { IPAM: { Config: [{ Subnet: '172.20.0.0/16', Gateway: '172.20.0.1' }] } });
 const c1 = containerJson('c1', 'localnet', { localnet: endpointJson(LOCALNET, '172.20.0.2') });

@@ -4,6 +4,7 @@
  * gateway and not in use. What only Docker can judge (a host-mode container,
  * say) is left to Docker, whose reason is then shown.
  */
+import { endpointOn } from './attachment.js';
 import { cidrContains, isIPv6, parseIPv4, parseIPv4Cidr } from './ipv4.js';
 import { DOCKER_NAME, NAME_RULE } from './names.js';
 import { findPair } from './resolve.js';
@@ -15,7 +16,7 @@ export function validateConnect(spec: ConnectSpec, topology: Topology): FieldPro
   const add = (field: string, message: string) => problems.push({ field, message });
   if (!container || !network) return problems;
 
-  if (container.endpoints.some((e) => e.networkId === network.id)) {
+  if (endpointOn(container, network.id)) {
     add('network', `${container.name} is already on ${network.name}.`);
     return problems;
   }

@@ -91,25 +91,3 @@ export function splitCommand(text: string): string[] {
   if (started || current) words.push(current);
   return words;
 }
-
-const shellQuote = (word: string) => (/^[a-zA-Z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
-
-/** The `docker run` command that does what this RunSpec does. */
-export function dockerRunCommand(spec: RunSpec): string {
-  const parts = ['docker', 'run', '-d'];
-  if (spec.name) parts.push('--name', spec.name);
-  const mode = spec.networkMode;
-  parts.push('--network', mode.kind === 'network' ? mode.network : mode.kind === 'container' ? `container:${mode.container}` : mode.kind);
-  for (const alias of spec.aliases ?? []) parts.push('--network-alias', alias);
-  for (const port of spec.ports ?? []) {
-    parts.push(
-      '-p',
-      `${port.hostIp ? `${port.hostIp}:` : ''}${port.hostPort}:${port.containerPort}${port.protocol === 'tcp' ? '' : `/${port.protocol}`}`,
-    );
-  }
-  for (const server of spec.dns ?? []) parts.push('--dns', server);
-  for (const domain of spec.dnsSearch ?? []) parts.push('--dns-search', domain);
-  for (const [key, value] of Object.entries(spec.labels ?? {})) parts.push('--label', `${key}=${value}`);
-  parts.push(spec.image, ...(spec.command ?? []));
-  return parts.map(shellQuote).join(' ');
-}

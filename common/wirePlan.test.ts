@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from './buildTopology.js';
-import { containerJson, endpointJson, facts, handWiredLink, networkJson } from './testing/fixtures.js';
+import { containerJson, endpointJson, facts, handWiredLink, networkJson } from '../tests/fixtures/dockerJson.js';
 import { planWire, wireScript } from './wirePlan.js';
 
 const NET = networkJson('localnet', { Id: 'f'.repeat(64), IPAM: { Config: [{ Subnet: '172.20.0.0/24', Gateway: '172.20.0.1' }] } });

@@ -5,17 +5,18 @@
  * new aliases) is a conflict that says what is there now and the way out.
  */
 import type Docker from 'dockerode';
+import { endpointOn } from '../../common/attachment.js';
 import { DockwireError } from '../../common/errors.js';
 import { findPair } from '../../common/resolve.js';
 import type { ConnectSpec, DisconnectSpec } from '../../common/specs.js';
 import type { ContainerInfo, EndpointInfo, NetworkInfo, Topology } from '../../common/topology.js';
 import { validateConnect } from '../../common/validateConnect.js';
-import { invalid, refused } from './refusal.js';
+import { invalid, refused } from '../engine/refusal.js';
 
 export async function connect(docker: Docker, topology: Topology, spec: ConnectSpec): Promise<Record<string, never>> {
   const { container, network, problems } = findPair(topology, spec.container, spec.network);
   if (!container || !network) throw invalid(problems);
-  const current = container.endpoints.find((e) => e.networkId === network.id);
+  const current = endpointOn(container, network.id);
   if (current) throw alreadyOn(container, network, current, spec);
   const checked = validateConnect(spec, topology);
   if (checked.length) throw invalid(checked);
@@ -62,7 +63,7 @@ function alreadyOn(container: ContainerInfo, network: NetworkInfo, current: Endp
 export async function disconnect(docker: Docker, topology: Topology, spec: DisconnectSpec): Promise<Record<string, never>> {
   const { container, network, problems } = findPair(topology, spec.container, spec.network);
   if (!container || !network) throw invalid(problems);
-  if (!container.endpoints.some((e) => e.networkId === network.id)) {
+  if (!endpointOn(container, network.id)) {
     throw new DockwireError('no-change', `${container.name} is not on ${network.name}: nothing to do.`);
   }
   try {

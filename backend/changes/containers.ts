@@ -4,8 +4,9 @@ import type { ContainerActionParams, ImageInfo } from '../../common/contract.js'
 import { findContainer, findNetwork, mustFind } from '../../common/resolve.js';
 import type { RunSpec } from '../../common/specs.js';
 import type { Topology } from '../../common/topology.js';
-import { dockerRunCommand, validateRun } from '../../common/validateRun.js';
-import { invalid, refused } from './refusal.js';
+import { dockerRunCommand } from '../../common/equivalentCommands.js';
+import { validateRun } from '../../common/validateRun.js';
+import { invalid, refused } from '../engine/refusal.js';
 
 export async function listImages(docker: Docker, endpointUrl: string): Promise<ImageInfo[]> {
   try {

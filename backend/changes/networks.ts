@@ -7,7 +7,7 @@ import { dockerMessage } from '../../common/dockerErrors.js';
 import type { DockerContainerJson, DockerEndpointJson } from '../../common/dockerFacts.js';
 import type { ContainerInfo, NetworkInfo, Topology } from '../../common/topology.js';
 import { validateNetwork } from '../../common/validateNetwork.js';
-import { invalid, refused } from './refusal.js';
+import { invalid, refused } from '../engine/refusal.js';
 
 export async function createNetwork(docker: Docker, topology: Topology, spec: NetworkSpec): Promise<{ id: string; name: string }> {
   const problems = validateNetwork(spec, topology, topology.engine.swarm);

@@ -10,7 +10,7 @@ import type { Topology } from '../../common/topology.js';
 import { planWire, type WirePlan, type WireSpec } from '../../common/wirePlan.js';
 import { HelperError } from '../helper/helperClient.js';
 import type { KernelView } from '../helper/kernelView.js';
-import { invalid } from './refusal.js';
+import { invalid } from '../engine/refusal.js';
 
 function helperNeeded(kernel: KernelView): DockwireError {
   return new DockwireError(
@@ -20,11 +20,15 @@ function helperNeeded(kernel: KernelView): DockwireError {
 }
 
 /** A helper refusal the user can act on, in Dockwire's terms. */
-function helperRefusal(error: unknown): DockwireError {
+function helperRefusal(error: unknown, containerName: string): DockwireError {
   if (!(error instanceof HelperError)) return new DockwireError('internal', (error as Error).message);
-  const code = error.code === 'stale-pid' || error.code === 'not-found' ? 'invalid' : 'docker-refused';
-  const said = error.code === 'stale-pid' ? `${error.message}: the container restarted meanwhile; try again.` : error.message;
-  return new DockwireError(code, said);
+  if (error.code === 'stale-pid' || error.code === 'not-found') {
+    return new DockwireError(
+      'invalid',
+      `${containerName} is no longer running as Dockwire last saw it (it stopped or restarted): nothing was changed. Look again and retry.`,
+    );
+  }
+  return new DockwireError('docker-refused', error.message);
 }
 
 export async function wire(kernel: KernelView, topology: Topology, spec: WireSpec & { wireId: number }): Promise<WirePlan> {
@@ -45,7 +49,7 @@ export async function wire(kernel: KernelView, topology: Topology, spec: WireSpe
     });
     return plan;
   } catch (error) {
-    if (!(error instanceof HelperError) || error.code !== 'wire-failed') throw helperRefusal(error);
+    if (!(error instanceof HelperError) || error.code !== 'wire-failed') throw helperRefusal(error, plan.containerName);
     const failure = error.data as WireFailure;
     const name = plan.steps[failure.step - 1]?.name;
     throw new DockwireError('docker-refused', `Wiring failed at step ${failure.step}${name ? ` (${name})` : ''}: ${failure.reason}`, {
@@ -76,7 +80,7 @@ export async function unwire(
   try {
     await kernel.call('unwire', { pid: container.pid, container: container.id, hostIfname: link.name });
   } catch (error) {
-    throw helperRefusal(error);
+    throw helperRefusal(error, container.name);
   }
   return { deleted: `${link.name} <-> ${spec.ifname}` };
 }

@@ -5,7 +5,7 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import type { HelperErrorCode, HelperMethod, HelperMethods } from '../../common/helperProtocol.js';
-import { Listeners } from '../engine/listeners.js';
+import { Listeners } from '../util/listeners.js';
 
 export interface HelperEvent {
   event: string;

@@ -11,7 +11,7 @@ import type Docker from 'dockerode';
 import { HELPER_PROTOCOL_VERSION, type HelperMethod, type HelperMethods, type Target } from '../../common/helperProtocol.js';
 import type { HelperStatus, KernelLink, KernelNamespace } from '../../common/kernelFacts.js';
 import type { EngineEndpoint } from '../engine/endpoint.js';
-import { Listeners } from '../engine/listeners.js';
+import { Listeners } from '../util/listeners.js';
 import { helperBinary } from './binary.js';
 import { ensureHelperImage, launchInContainer, launchLocal, removeLeftovers, type LaunchedHelper } from './launch.js';
 

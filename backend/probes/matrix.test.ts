@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../common/buildTopology';
-import { facts, networkJson } from '../../common/testing/fixtures';
+import { facts, networkJson } from '../../tests/fixtures/dockerJson';
 import type { KernelView } from '../helper/kernelView';
 import { MatrixRuns } from './matrix';
 

@@ -8,7 +8,7 @@ import { effectiveEndpoints } from '../../common/diagnose.js';
 import { mustFind } from '../../common/resolve.js';
 import type { MatrixCell } from '../../common/testReport.js';
 import type { Topology } from '../../common/topology.js';
-import { Listeners } from '../engine/listeners.js';
+import { Listeners } from '../util/listeners.js';
 import type { KernelView } from '../helper/kernelView.js';
 import { execProbes, helperProbes } from './helperProbes.js';
 

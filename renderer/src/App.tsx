@@ -9,10 +9,13 @@ import { Toolbar } from './components/Toolbar';
 import { Graph } from './graph/Graph';
 import { Inspector } from './inspector/Inspector';
 import { useDockwire, useTopology } from './store/store';
-import { MatrixDialog } from './testing/MatrixDialog';
-import { TestPanel } from './testing/TestPanel';
+import { MatrixDialog } from './connectivity/MatrixDialog';
+import { TestPanel } from './connectivity/TestPanel';
+import { useGlobalKeys } from './keys/useGlobalKeys';
+import { CommandPalette } from './palette/CommandPalette';
 
 export function App() {
+  useGlobalKeys();
   const topology = useTopology();
   const testFrom = useDockwire((state) => state.testFrom);
   const picking = useDockwire((state) => state.picking);
@@ -38,6 +41,7 @@ export function App() {
         <Dialogs />
         <MatrixDialog />
         <ContextMenu />
+        <CommandPalette />
         <Toasts />
       </div>
     </ReactFlowProvider>

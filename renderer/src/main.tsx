@@ -4,10 +4,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { startClient } from './client/instance';
-import { connectStore } from './store/connect';
+import { subscribeStore } from './store/subscribe';
 
 const { client, transport } = startClient();
-connectStore(client, transport);
+subscribeStore(client, transport);
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

@@ -137,16 +137,25 @@ describe('kernel view (helper in a container)', () => {
   });
 
   it('removes its helper container when it stops', async () => {
+    const helpers = () => new Set(docker('ps', '-aq', '--no-trunc', '--filter', 'label=dockwire.helper').split('\n').filter(Boolean));
+    const before = helpers();
     const other = startBackend();
     await waitForTopology(other, (t) => t.helper.mode === 'container');
-    const before = docker('ps', '-q', '--filter', 'label=dockwire.helper').split('\n').filter(Boolean).length;
+    const started = [...helpers()].filter((id) => !before.has(id));
+    expect(started).toHaveLength(1);
     await other.stop();
-    const after = docker('ps', '-aq', '--filter', 'label=dockwire.helper').split('\n').filter(Boolean).length;
-    expect(after).toBe(before - 1);
+    expect(helpers().has(started[0]!)).toBe(false);
   });
 
   it('removes a helper container left by a crashed Dockwire at the next start', async () => {
-    const image = docker('images', '--format', '{{.Repository}}:{{.Tag}}', 'dockwire-helper').split('\n')[0]!;
+    // The image the running helper was started from: Dockwire removes leftovers of its own image only.
+    const image = docker(
+      'ps',
+      '--filter',
+      `label=dockwire.helper.owner=${sh('hostname').trim()}:${process.pid}`,
+      '--format',
+      '{{.Image}}',
+    ).split('\n')[0]!;
     docker(
       'create',
       '--label',

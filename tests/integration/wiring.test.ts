@@ -147,7 +147,7 @@ describe('wiring by hand', () => {
     const error = await backend.handlers
       .wire({ wireId: 11, container: containerNamed(stale, 'dw-w-doomed')!.id, network: 'dw-w-net', hostIfname: 'dwC11' })
       .catch((e) => e);
-    expect(error.message).toMatch(/exited|no process|namespace|step/);
+    expect(error.message).toMatch(/exited|no longer running/);
     expect(hostLinks().filter((name) => name.startsWith('dw'))).toEqual(before.filter((name) => name.startsWith('dw')));
   });
 

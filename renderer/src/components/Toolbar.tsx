@@ -1,12 +1,13 @@
-/** Title, engine, search and fit-to-view. */
-import { useReactFlow } from '@xyflow/react';
+/** Title, engine, search, fit-to-view, and the global actions. */
+import { carryOut } from '../actions/effects';
+import { effectOf, globalAction } from '../actions/registry';
 import { useDockwire, useQuery, useTopology } from '../store/store';
 
 export function Toolbar() {
   const topology = useTopology();
   const query = useQuery();
-  const { fitView } = useReactFlow();
-  const fit = () => void fitView({ padding: 0.1, maxZoom: 1, duration: 200 });
+  const fit = () => useDockwire.getState().requestFit();
+  const run = (id: string) => topology && carryOut(effectOf(globalAction(id, topology)));
   return (
     <header className="toolbar">
       <div className="brand">Dockwire</div>
@@ -32,11 +33,19 @@ export function Toolbar() {
       <button type="button" onClick={fit} title="Fit the graph to the window">
         Fit
       </button>
-      <button type="button" onClick={() => useDockwire.getState().openDialog({ kind: 'createNetwork' })} disabled={!topology}>
+      <button type="button" onClick={() => run('global.createNetwork')} disabled={!topology}>
         New network
       </button>
-      <button type="button" onClick={() => useDockwire.getState().openDialog({ kind: 'runContainer' })} disabled={!topology}>
+      <button type="button" onClick={() => run('global.runContainer')} disabled={!topology}>
         Run container
+      </button>
+      <button
+        type="button"
+        onClick={() => useDockwire.getState().openPalette()}
+        disabled={!topology}
+        title="Every action on the selection (Ctrl+K)"
+      >
+        Actions <kbd>Ctrl K</kbd>
       </button>
     </header>
   );

@@ -1,17 +1,20 @@
-/** Asks before a change that cuts something off; runs it on confirm. */
+/** Asks before a change that cuts something off, naming what it acts on and the equivalent command; runs it on confirm. */
+import type { Change } from '../actions/change';
+import { execute } from '../actions/execute';
 import { useDockwire } from '../store/store';
 import { Dialog } from './Dialog';
+import { EquivalentCommand } from './EquivalentCommand';
 
 export function ConfirmDialog({
   title,
   body,
   confirmLabel,
-  run,
+  change,
 }: {
   title: string;
   body: string;
   confirmLabel: string;
-  run: () => Promise<unknown>;
+  change: Change;
 }) {
   return (
     <Dialog
@@ -23,11 +26,12 @@ export function ConfirmDialog({
       failure={null}
       onSubmit={() => {
         useDockwire.getState().closeDialog();
-        void run();
+        void execute(change);
       }}
       onCancel={() => useDockwire.getState().closeDialog()}
     >
       <p>{body}</p>
+      <EquivalentCommand command={change.command} />
     </Dialog>
   );
 }

@@ -2,10 +2,11 @@
 import { useState } from 'react';
 import type { ConnectSpec } from '../../../common/specs';
 import { validateConnect } from '../../../common/validateConnect';
-import { client } from '../client/instance';
+import { connectChange } from '../actions/changes';
 import { useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
 import { parseList } from './formText';
+import { EquivalentCommand } from './EquivalentCommand';
 import { useSubmit } from './useSubmit';
 
 export function ConnectDialog({ containerId, networkId }: { containerId: string; networkId?: string }) {
@@ -27,10 +28,8 @@ export function ConnectDialog({ containerId, networkId }: { containerId: string;
     ...(parseList(aliases).length ? { aliases: parseList(aliases) } : {}),
   };
   const problems = topology && network ? validateConnect(spec, topology) : [{ field: 'network', message: 'Choose a network.' }];
-  const { dialogProps } = useSubmit(
-    () => client().connect(spec),
-    () => `Connected ${container?.name} to ${networkName}.`,
-  );
+  const change = connectChange(spec, { container: container?.name ?? containerId, network: networkName });
+  const { dialogProps } = useSubmit(() => change);
   const subnet = topology?.networks.find((n) => n.id === network)?.subnets[0]?.subnet;
   return (
     <Dialog
@@ -60,6 +59,7 @@ export function ConnectDialog({ containerId, networkId }: { containerId: string;
       <Field label="Aliases" hint="extra DNS names on this network, separated by commas">
         <input value={aliases} onChange={(event) => setAliases(event.target.value)} aria-label="Aliases" />
       </Field>
+      {networkName && <EquivalentCommand command={change.command} />}
     </Dialog>
   );
 }

@@ -1,10 +1,11 @@
 /** Create a network: every option Docker offers for bridge, macvlan, ipvlan (and overlay in a swarm), checked as you type. */
 import { useState } from 'react';
 import { validateNetwork } from '../../../common/validateNetwork';
-import { client } from '../client/instance';
+import { createNetworkChange } from '../actions/changes';
 import { useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
 import { EMPTY_NETWORK_FORM, networkSpecFromForm, type NetworkForm } from './networkForm';
+import { EquivalentCommand } from './EquivalentCommand';
 import { useSubmit } from './useSubmit';
 
 export function CreateNetworkDialog() {
@@ -35,10 +36,8 @@ export function CreateNetworkDialog() {
   const problems = [...formProblems, ...(topology ? validateNetwork(spec, topology, swarm) : [])].filter(
     (p) => form.name || p.field !== 'name',
   );
-  const { dialogProps } = useSubmit(
-    () => client().createNetwork(spec),
-    (result) => `Created network ${result.name}.`,
-  );
+  const change = createNetworkChange(spec);
+  const { dialogProps } = useSubmit(() => change);
   const macOrIp = form.driver === 'macvlan' || form.driver === 'ipvlan';
   return (
     <Dialog
@@ -109,6 +108,7 @@ export function CreateNetworkDialog() {
           <Field label="IPv6 gateway">{text('gateway6', 'IPv6 gateway')}</Field>
         </div>
       )}
+      {form.name && <EquivalentCommand command={change.command} />}
     </Dialog>
   );
 }

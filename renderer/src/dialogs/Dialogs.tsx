@@ -21,6 +21,6 @@ export function Dialogs() {
     case 'wire':
       return <WireDialog containerId={dialog.containerId} networkId={dialog.networkId} />;
     case 'confirm':
-      return <ConfirmDialog title={dialog.title} body={dialog.body} confirmLabel={dialog.confirmLabel} run={dialog.run} />;
+      return <ConfirmDialog title={dialog.title} body={dialog.body} confirmLabel={dialog.confirmLabel} change={dialog.change} />;
   }
 }

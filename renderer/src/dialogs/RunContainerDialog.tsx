@@ -1,18 +1,19 @@
 /** Run a container in any network mode, with the equivalent `docker run` shown and copyable. */
 import { useEffect, useState } from 'react';
 import type { ImageInfo } from '../../../common/contract';
-import { dockerRunCommand, validateRun } from '../../../common/validateRun';
+import { validateRun } from '../../../common/validateRun';
 import { client } from '../client/instance';
 import { useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
 import { EMPTY_RUN_FORM, runSpecFromForm, type RunForm } from './runForm';
+import { runContainerChange } from '../actions/changes';
+import { EquivalentCommand } from './EquivalentCommand';
 import { useSubmit } from './useSubmit';
 
 export function RunContainerDialog({ network }: { network?: string }) {
   const topology = useTopology();
   const [images, setImages] = useState<ImageInfo[] | null>(null);
   const [form, setForm] = useState<RunForm>({ ...EMPTY_RUN_FORM, network: network ?? 'bridge' });
-  const [copied, setCopied] = useState(false);
   useEffect(() => {
     void client()
       .listImages({})
@@ -29,11 +30,8 @@ export function RunContainerDialog({ network }: { network?: string }) {
   const { spec, problems: formProblems } = runSpecFromForm(form);
   const tags = (images ?? []).flatMap((image) => image.tags);
   const problems = [...formProblems, ...(topology && images ? validateRun(spec, topology, tags) : [])];
-  const command = dockerRunCommand(spec);
-  const { dialogProps } = useSubmit(
-    () => client().runContainer(spec),
-    (result) => `Started ${result.name}.`,
-  );
+  const change = runContainerChange(spec);
+  const { dialogProps } = useSubmit(() => change);
   const running = (topology?.containers ?? []).filter((c) => c.state === 'running');
   return (
     <Dialog
@@ -105,18 +103,7 @@ export function RunContainerDialog({ network }: { network?: string }) {
           {text('labels', 'Labels')}
         </Field>
       </div>
-      <div className="command-preview">
-        <code data-testid="docker-run-command">{command}</code>
-        <button
-          type="button"
-          onClick={() => {
-            void navigator.clipboard.writeText(command).then(() => setCopied(true));
-            setTimeout(() => setCopied(false), 1500);
-          }}
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-      </div>
+      <EquivalentCommand command={change.command} testId="docker-run-command" />
     </Dialog>
   );
 }

@@ -5,9 +5,10 @@
  */
 import { useMemo, useState } from 'react';
 import { planWire, wireScript, type WirePlan } from '../../../common/wirePlan';
-import { client } from '../client/instance';
+import { wireChange } from '../actions/changes';
 import { useDockwire, useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
+import { EquivalentCommand } from './EquivalentCommand';
 import { useSubmit } from './useSubmit';
 
 const MARK: Record<string, string> = { running: '⏳', done: '✓', failed: '✗', undone: '↩' };
@@ -20,7 +21,6 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
   const [hostIfname, setHostIfname] = useState('');
   const [containerIfname, setContainerIfname] = useState('');
   const [routeChoice, setRouteChoice] = useState<boolean | null>(null);
-  const [copied, setCopied] = useState(false);
   const wireId = useMemo(() => Math.floor(Math.random() * 1_000_000_000), []);
   const progress = useDockwire((state) => state.wireProgress[wireId]);
   const spec = {
@@ -37,14 +37,15 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
   const [frozen, setFrozen] = useState<WirePlan | null>(null);
   const plan = frozen ?? live.plan;
   const problems = frozen ? [] : live.problems;
-  const { dialogProps, succeeded } = useSubmit(
-    () => {
-      setFrozen(live.plan);
-      return client().wire({ ...spec, wireId });
-    },
-    (result) => `Wired ${result.containerName} to ${result.bridge} by hand.`,
-    true,
-  );
+  const names = {
+    container: plan?.containerName ?? containerId,
+    network: topology?.networks.find((n) => n.id === network)?.name ?? network,
+  };
+  const change = wireChange({ ...spec, wireId }, names);
+  const { dialogProps, succeeded } = useSubmit(() => {
+    setFrozen(live.plan);
+    return change;
+  }, true);
   return (
     <Dialog
       title={`Wire ${plan?.containerName ?? 'container'} to a bridge by hand`}
@@ -116,17 +117,8 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
           {succeeded}
         </p>
       )}
-      {plan && (
-        <button
-          type="button"
-          onClick={() => {
-            void navigator.clipboard.writeText(wireScript(plan)).then(() => setCopied(true));
-            setTimeout(() => setCopied(false), 1500);
-          }}
-        >
-          {copied ? 'Copied' : 'Copy as a shell script'}
-        </button>
-      )}
+      <EquivalentCommand command={change.command} />
+      {plan && <EquivalentCommand command={wireScript(plan)} testId="wire-script" copyLabel="Copy as a shell script" />}
     </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../common/buildTopology';
-import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, handWiredLink, networkJson } from '../../../common/testing/fixtures';
+import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, handWiredLink, networkJson } from '../../../tests/fixtures/dockerJson';
 import { buildGraph, visibleIds } from './buildGraph';
 import { CONTAINER_HEADER, ENDPOINT_ROW, NODE_PADDING } from './layout/geometry';
 import { placeNodes } from './layout/placeNodes';

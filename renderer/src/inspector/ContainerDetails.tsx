@@ -1,6 +1,6 @@
 import { formatPort } from '../../../common/format';
 import type { ContainerInfo, Topology } from '../../../common/topology';
-import { useDockwire } from '../store/store';
+import { carryOut } from '../actions/effects';
 import { Fields, list, record } from './Fields';
 import { RawJson } from './RawJson';
 
@@ -45,7 +45,7 @@ export function ContainerDetails({ container, topology }: { container: Container
           ['Labels', record(container.labels)],
         ]}
       />
-      <button type="button" className="primary test-button" onClick={() => useDockwire.getState().openTest(container.id)}>
+      <button type="button" className="primary test-button" onClick={() => carryOut({ kind: 'openTest', containerId: container.id })}>
         Test connectivity from {container.name}
       </button>
       <RawJson kind="container" id={container.id} />

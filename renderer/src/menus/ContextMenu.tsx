@@ -11,8 +11,8 @@ export function ContextMenu() {
     list.current?.querySelector<HTMLButtonElement>('button')?.focus();
   }, [menu]);
   if (!menu || !topology) return null;
-  const { openDialog, closeMenu } = useDockwire.getState();
-  const items = menuItems(menu.target, topology, openDialog);
+  const { closeMenu } = useDockwire.getState();
+  const items = menuItems(menu.target, topology);
   return (
     <div
       className="menu-backdrop"

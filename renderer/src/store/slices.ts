@@ -6,6 +6,7 @@ import type { StateCreator } from 'zustand';
 import type { MatrixProgress, WireProgress } from '../../../common/contract';
 import type { MatrixCell, TestReport, TestSpec } from '../../../common/testReport';
 import type { EngineStatus, Topology } from '../../../common/topology';
+import type { Change } from '../actions/change';
 import type { LinkState } from '../client/transport';
 import type { Point } from '../graph/layout/placeNodes';
 
@@ -54,7 +55,8 @@ export type Dialog =
   | { kind: 'runContainer'; network?: string }
   | { kind: 'connect'; containerId: string; networkId?: string }
   | { kind: 'wire'; containerId: string; networkId?: string }
-  | { kind: 'confirm'; title: string; body: string; confirmLabel: string; run: () => Promise<unknown> };
+  /** Before a change that cuts something off: names what it acts on, and shows the equivalent command. */
+  | { kind: 'confirm'; title: string; body: string; confirmLabel: string; change: Change };
 
 export type MenuTarget =
   | { kind: 'container'; id: string }
@@ -72,6 +74,13 @@ export interface Toast {
 
 export interface UiSlice {
   dialog: Dialog | null;
+  /** The command palette (Ctrl/Cmd+K) is open. */
+  palette: boolean;
+  /** Bumped to ask the graph to fit the view (the Fit button, the palette). */
+  fitRequest: number;
+  openPalette(): void;
+  closePalette(): void;
+  requestFit(): void;
   menu: { x: number; y: number; target: MenuTarget } | null;
   toasts: Toast[];
   /** Progress of hand wirings, by wire id: each step's latest status. */
@@ -164,6 +173,11 @@ export const createFilterSlice: Slice<FilterSlice> = (set) => ({
 
 export const createUiSlice: Slice<UiSlice> = (set) => ({
   dialog: null,
+  palette: false,
+  fitRequest: 0,
+  openPalette: () => set({ palette: true, menu: null }),
+  closePalette: () => set({ palette: false }),
+  requestFit: () => set((state) => ({ fitRequest: state.fitRequest + 1 })),
   menu: null,
   toasts: [],
   wireProgress: {},

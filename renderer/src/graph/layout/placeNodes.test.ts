@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../../common/buildTopology';
-import { containerJson, endpointJson, facts, networkJson } from '../../../../common/testing/fixtures';
+import { containerJson, endpointJson, facts, networkJson } from '../../../../tests/fixtures/dockerJson';
 import { containerHeight, ENDPOINT_ROW } from './geometry';
 import { containerNodeId, networkNodeId, placeNodes, type Point } from './placeNodes';
 

@@ -7,7 +7,7 @@ import type { DockwireClient } from '../../../common/contract';
 import type { Transport } from '../client/transport';
 import { useDockwire } from './store';
 
-export function connectStore(client: DockwireClient, transport: Transport): () => void {
+export function subscribeStore(client: DockwireClient, transport: Transport): () => void {
   const { setTopology, setEngineStatus, setLink, setLoadError } = useDockwire.getState();
   const refresh = async () => {
     try {

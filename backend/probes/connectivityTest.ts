@@ -12,7 +12,7 @@ import type { ContainerInfo, Topology } from '../../common/topology.js';
 import type { KernelView } from '../helper/kernelView.js';
 import { execProbes, helperProbes, type Probes } from './helperProbes.js';
 
-export async function runTest(docker: Docker, kernel: KernelView, topology: Topology, spec: TestSpec): Promise<TestReport> {
+export async function runConnectivityTest(docker: Docker, kernel: KernelView, topology: Topology, spec: TestSpec): Promise<TestReport> {
   const from = mustFind('container', topology, spec.from, 'from');
   const plan = planTarget(topology, from, spec);
   const report: TestReport = {

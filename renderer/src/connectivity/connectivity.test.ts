@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../common/buildTopology';
 import type { TestReport } from '../../../common/testReport';
-import { containerJson, endpointJson, facts, networkJson } from '../../../common/testing/fixtures';
+import { containerJson, endpointJson, facts, networkJson } from '../../../tests/fixtures/dockerJson';
 import { endpointEdgeId } from '../graph/buildGraph';
 import { testPath } from './testPath';
 import { testSpecFrom } from './testSpec';

@@ -2,7 +2,7 @@
 import { explainDockerError, dockerMessage } from '../../common/dockerErrors.js';
 import { DockwireError } from '../../common/errors.js';
 import type { FieldProblem } from '../../common/specs.js';
-import { explainEngineError } from '../engine/engineErrors.js';
+import { explainEngineError } from './engineErrors.js';
 
 /** Problems found before anything was sent: nothing was changed. */
 export function invalid(problems: FieldProblem[]): DockwireError {

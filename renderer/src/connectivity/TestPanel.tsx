@@ -3,7 +3,7 @@
  * run, and read each step with its evidence, then why it failed and the fix.
  */
 import { useDockwire, useTopology } from '../store/store';
-import { applyFix, runTest } from '../commands/testing';
+import { applyFix, runTest } from '../actions/connectivity';
 import { testSpecFrom } from './testSpec';
 
 const MARK = { pass: '✓', fail: '✗', skipped: '–' };

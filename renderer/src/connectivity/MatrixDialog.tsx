@@ -1,7 +1,7 @@
 /** "Test all pairs" on a network: a matrix of DNS and ping, filling in live, cancellable; each cell shows its evidence. */
 import { useState } from 'react';
 import type { MatrixCell } from '../../../common/testReport';
-import { cancelMatrix } from '../commands/testing';
+import { cancelMatrix } from '../actions/connectivity';
 import { useDockwire } from '../store/store';
 
 const symbol = (result: string) => (result === 'pass' ? '✓' : result === 'fail' ? '✗' : '·');

@@ -2,7 +2,8 @@
 import type { Fix, TestSpec } from '../../../common/testReport';
 import { client } from '../client/instance';
 import { useDockwire } from '../store/store';
-import { commands } from './commands';
+import { connectChange } from './changes';
+import { execute } from './execute';
 
 export async function runTest(spec: TestSpec): Promise<void> {
   const { setTestRun } = useDockwire.getState();
@@ -19,8 +20,8 @@ export async function runTest(spec: TestSpec): Promise<void> {
 export async function applyFix(fix: Fix, spec: TestSpec): Promise<void> {
   const topology = useDockwire.getState().topology;
   const container = topology?.containers.find((c) => c.id === fix.container)?.name ?? fix.container;
-  const done = await commands.connect({ container: fix.container, network: fix.network }, { container, network: fix.networkName });
-  if (done === null) return;
+  const outcome = await execute(connectChange({ container: fix.container, network: fix.network }, { container, network: fix.networkName }));
+  if (!outcome.ok) return;
   // Let the live Topology catch up with the new endpoint before testing again.
   await new Promise((resolve) => setTimeout(resolve, 300));
   await runTest(spec);

@@ -1,0 +1,33 @@
+/**
+ * What the environment asks of a backend: which engine (as the Docker CLI
+ * chooses it) and how to run the kernel view. Read once, at creation.
+ */
+import { readFileSync } from 'node:fs';
+import { DockwireError } from '../common/errors.js';
+import { EndpointError, resolveEndpoint, type EngineEndpoint } from './engine/endpoint.js';
+import type { HelperPreference } from './helper/kernelView.js';
+
+/** DOCKWIRE_HELPER=container (default) | local | off. */
+export function helperPreference(env: Record<string, string | undefined>): HelperPreference {
+  const value = env.DOCKWIRE_HELPER ?? 'container';
+  if (value === 'container' || value === 'local' || value === 'off') return value;
+  throw new DockwireError('bad-request', `DOCKWIRE_HELPER must be container, local or off, not "${value}"`);
+}
+
+export function readFileOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Resolves the endpoint as the Docker CLI would, or explains why it cannot. */
+export function engineEndpoint(env: Record<string, string | undefined>): EngineEndpoint {
+  try {
+    return resolveEndpoint({ env, readFile: readFileOrNull });
+  } catch (error) {
+    if (error instanceof EndpointError) throw new DockwireError('engine-unreachable', error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * What Docker says, kept between events: every network's and container's
+ * inspect JSON, and which ones events named since the last read. Inspect (not
+ * list) is used for every object: only inspect carries aliases, IPAM config and
+ * the full network mode.
+ */
+import type Docker from 'dockerode';
+import type { DockerContainerJson, DockerNetworkJson } from '../../common/dockerFacts.js';
+import { inspectContainer, inspectNetwork, listContainerIds, listNetworkIds } from '../engine/facts.js';
+import { mapLimit } from '../util/mapLimit.js';
+import type { DockerEvent } from './eventStream.js';
+
+const INSPECT_CONCURRENCY = 16;
+// Events that change nothing Dockwire draws.
+const IGNORED_CONTAINER_ACTIONS = /^(exec_|health_status|top|attach|detach|resize|copy|archive-path|export|commit|extract-to-dir)/;
+
+export interface ReadResult {
+  /** Containers read (present or gone), by full id where known. */
+  containerIds: string[];
+  /** Containers that are gone. */
+  removed: string[];
+}
+
+export class DockerFactCache {
+  private readonly networks = new Map<string, DockerNetworkJson>();
+  private readonly containers = new Map<string, DockerContainerJson>();
+  private readonly dirtyNetworks = new Set<string>();
+  private readonly dirtyContainers = new Set<string>();
+
+  constructor(private readonly docker: Docker) {}
+
+  allNetworks(): DockerNetworkJson[] {
+    return [...this.networks.values()];
+  }
+
+  allContainers(): DockerContainerJson[] {
+    return [...this.containers.values()];
+  }
+
+  container(id: string): DockerContainerJson | undefined {
+    return this.containers.get(id);
+  }
+
+  containerIds(): string[] {
+    return [...this.containers.keys()];
+  }
+
+  /** Notes what an event names; true when it is something Dockwire draws. */
+  note(event: DockerEvent): boolean {
+    const id = event.Actor?.ID;
+    if (!id) return false;
+    if (event.Type === 'container') {
+      if (IGNORED_CONTAINER_ACTIONS.test(event.Action)) return false;
+      this.dirtyContainers.add(id);
+      return true;
+    }
+    if (event.Type === 'network') {
+      this.dirtyNetworks.add(id);
+      const container = event.Actor.Attributes?.container;
+      if (container) this.dirtyContainers.add(container);
+      return true;
+    }
+    return false;
+  }
+
+  /** Every container needs reading again (the kernel view came or went). */
+  markAllContainers(): void {
+    for (const id of this.containers.keys()) this.dirtyContainers.add(id);
+  }
+
+  get hasDirty(): boolean {
+    return this.dirtyNetworks.size > 0 || this.dirtyContainers.size > 0;
+  }
+
+  /** Re-inspects what events named. If the engine fails meanwhile, the work is kept for the next read. */
+  async readDirty(): Promise<ReadResult> {
+    const networkIds = [...this.dirtyNetworks];
+    const containerIds = [...this.dirtyContainers];
+    this.dirtyNetworks.clear();
+    this.dirtyContainers.clear();
+    try {
+      const networks = await mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id));
+      const containers = await mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(this.docker, id));
+      networkIds.forEach((id, index) => this.storeNetwork(id, networks[index] ?? null));
+      return this.storeContainers(containerIds, containers);
+    } catch (error) {
+      networkIds.forEach((id) => this.dirtyNetworks.add(id));
+      containerIds.forEach((id) => this.dirtyContainers.add(id));
+      throw error;
+    }
+  }
+
+  /** Lists and inspects everything, replacing what was known. */
+  async readAll(): Promise<ReadResult> {
+    const [networkIds, containerIds] = await Promise.all([listNetworkIds(this.docker), listContainerIds(this.docker)]);
+    const [networks, containers] = await Promise.all([
+      mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id)),
+      mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(this.docker, id)),
+    ]);
+    const before = new Set(this.containers.keys());
+    this.networks.clear();
+    this.containers.clear();
+    networkIds.forEach((id, index) => this.storeNetwork(id, networks[index] ?? null));
+    const read = this.storeContainers(containerIds, containers);
+    return { containerIds: read.containerIds, removed: [...before].filter((id) => !this.containers.has(id)) };
+  }
+
+  private storeNetwork(id: string, json: DockerNetworkJson | null): void {
+    if (json) this.networks.set(json.Id, json);
+    else this.networks.delete(id);
+  }
+
+  private storeContainers(ids: string[], jsons: Array<DockerContainerJson | null>): ReadResult {
+    const result: ReadResult = { containerIds: [], removed: [] };
+    ids.forEach((id, index) => {
+      const json = jsons[index] ?? null;
+      // Events may name a container by a short id; what is known is keyed by the full one.
+      const key = json?.Id ?? [...this.containers.keys()].find((known) => known.startsWith(id)) ?? id;
+      result.containerIds.push(key);
+      if (json) this.containers.set(key, json);
+      else if (this.containers.delete(key)) result.removed.push(key);
+    });
+    return result;
+  }
+}

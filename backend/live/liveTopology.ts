@@ -1,0 +1,319 @@
+/**
+ * Keeps a Topology in step with the engine, from Docker's event stream: open
+ * the stream, then list and inspect everything; afterwards re-inspect only
+ * what events name, rebuild (pure), and publish when something changed. When
+ * the engine goes away it says so, retries with backoff, resumes the stream
+ * `since` the last event it saw, and re-lists; a hung engine is reported as
+ * not responding. The only timers beyond that are a liveness ping and a slow
+ * safety re-list.
+ *
+ * The parts: ./dockerFactCache.ts (Docker's facts), ./kernelFactCache.ts (the
+ * kernel's), ./topologyPublisher.ts (build and publish), ./liveness.ts (ping).
+ */
+import type Docker from 'dockerode';
+import type { HelperStatus } from '../../common/kernelFacts.js';
+import type { EngineInfo, EngineStatus, Topology } from '../../common/topology.js';
+import type { EngineEndpoint } from '../engine/endpoint.js';
+import { explainEngineError } from '../engine/engineErrors.js';
+import { fetchEngineInfo } from '../engine/facts.js';
+import type { KernelView } from '../helper/kernelView.js';
+import { Listeners } from '../util/listeners.js';
+import { DockerFactCache, type ReadResult } from './dockerFactCache.js';
+import { openEventStream, sinceOf, type DockerEvent, type EventStreamHandle } from './eventStream.js';
+import { KernelFactCache } from './kernelFactCache.js';
+import { watchLiveness, type LivenessOptions } from './liveness.js';
+import { TopologyPublisher } from './topologyPublisher.js';
+
+export interface LiveTopologyOptions {
+  docker: Docker;
+  endpoint: EngineEndpoint;
+  /** Wait this long after an event for more before rebuilding. */
+  debounceMs?: number;
+  safetyRelistMs?: number;
+  /** Read interface names from /proc when the helper is not running (only meaningful for a local engine). */
+  readKernel?: boolean;
+  /** The native helper's view of the kernel, if Dockwire runs one. */
+  kernel?: KernelView;
+  /** How often the engine is pinged, and how long a ping may take. */
+  liveness?: LivenessOptions;
+}
+
+const NO_HELPER: HelperStatus = { mode: 'off', reason: 'no helper for this connection' };
+const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+
+export class LiveTopology {
+  private readonly docker: DockerFactCache;
+  private readonly kernelFacts: KernelFactCache;
+  private readonly publisher = new TopologyPublisher();
+  private readonly statusListeners = new Listeners<EngineStatus>();
+  private engine: EngineInfo | null = null;
+  private status: EngineStatus;
+  private stream: EventStreamHandle | null = null;
+  private since: string | null = null;
+  private attempt = 0;
+  /** Bumped on every (re)connection: work begun for an older one is dropped. */
+  private generation = 0;
+  private stopped = true;
+  private ready = false;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private safetyTimer: NodeJS.Timeout | null = null;
+  private stopLiveness: (() => void) | null = null;
+  /** While the engine keeps its socket open but does not answer: when it last answered. */
+  private silentSince: number | null = null;
+
+  constructor(private readonly options: LiveTopologyOptions) {
+    this.docker = new DockerFactCache(options.docker);
+    this.kernelFacts = new KernelFactCache(options.kernel, Boolean(options.readKernel));
+    this.status = { state: 'connecting', endpoint: options.endpoint.url, source: options.endpoint.source, error: null, retryAt: null };
+    options.kernel?.changes.add(({ pid }) => {
+      this.kernelFacts.notePid(pid);
+      if (this.ready) this.scheduleFlush();
+    });
+    options.kernel?.statusChanges.add(() => {
+      // Started (or lost) the helper: every namespace needs reading again.
+      this.docker.markAllContainers();
+      if (this.ready) this.scheduleFlush();
+    });
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.watchLiveness();
+    void this.openConnection();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.generation++;
+    this.stream?.close();
+    this.stream = null;
+    this.stopLiveness?.();
+    for (const timer of [this.flushTimer, this.retryTimer, this.safetyTimer]) if (timer) clearTimeout(timer);
+  }
+
+  current(): Topology | null {
+    return this.publisher.current();
+  }
+
+  /** Lists and inspects everything now and returns the Topology built from it (the safety re-list, on demand; the benchmark times it). */
+  async refreshAll(): Promise<Topology | null> {
+    await this.relist();
+    return this.publisher.current();
+  }
+
+  currentStatus(): EngineStatus {
+    return this.status;
+  }
+
+  on(event: 'topology', listener: (topology: Topology) => void): () => void;
+  on(event: 'status', listener: (status: EngineStatus) => void): () => void;
+  on(event: 'topology' | 'status', listener: ((topology: Topology) => void) | ((status: EngineStatus) => void)): () => void {
+    return event === 'topology'
+      ? this.publisher.published.add(listener as (topology: Topology) => void)
+      : this.statusListeners.add(listener as (status: EngineStatus) => void);
+  }
+
+  /** The current Topology, or the first one, or an error saying why there is none. */
+  waitForTopology(timeoutMs: number, failFast = false): Promise<Topology> {
+    const now = this.publisher.current();
+    if (now) return Promise.resolve(now);
+    if (failFast && this.status.error) return Promise.reject(new Error(this.status.error));
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribeTopology();
+        unsubscribeStatus();
+      };
+      const timer = setTimeout(() => {
+        done();
+        const seconds = Math.round(timeoutMs / 1000);
+        reject(
+          new Error(
+            this.status.error ??
+              `The Docker engine at ${this.status.endpoint} did not answer within ${seconds} s: it may be hung, overloaded or still starting.`,
+          ),
+        );
+      }, timeoutMs);
+      const unsubscribeTopology = this.on('topology', (topology) => {
+        done();
+        resolve(topology);
+      });
+      // A one-shot command gives up at the first failure to reach the engine instead of waiting for a retry.
+      const unsubscribeStatus = this.on('status', (status) => {
+        if (!failFast || !status.error) return;
+        done();
+        reject(new Error(status.error));
+      });
+    });
+  }
+
+  /** Opens the event stream, then reads everything; any failure goes to the reconnect loop. */
+  private async openConnection(): Promise<void> {
+    const generation = ++this.generation;
+    const { docker, endpoint } = this.options;
+    this.ready = false;
+    // A silent engine stays reported as such while this attempt waits on it.
+    if (this.silentSince === null)
+      this.setStatus({ state: this.attempt === 0 && !this.current() ? 'connecting' : 'reconnecting', retryAt: null });
+    try {
+      // Before any listing, so no change between the list and the subscription is missed.
+      this.stream = await openEventStream(docker, this.since, {
+        onEvent: (event) => generation === this.generation && this.onEvent(event),
+        onEnd: (error) => generation === this.generation && this.onDisconnect(error),
+      });
+      if (generation !== this.generation) return this.stream.close();
+      this.engine = await fetchEngineInfo(docker, endpoint.url);
+      await this.relist();
+      if (generation !== this.generation) return;
+      this.attempt = 0;
+      this.ready = true;
+      this.silentSince = null;
+      this.setStatus({ state: 'live', error: null, retryAt: null, silentSince: null });
+      this.scheduleSafetyRelist(generation);
+      if (this.docker.hasDirty) this.scheduleFlush();
+    } catch (error) {
+      if (generation === this.generation) this.onDisconnect(error);
+    }
+  }
+
+  private onDisconnect(error: unknown): void {
+    if (this.stopped) return;
+    this.generation++;
+    this.ready = false;
+    this.stream?.close();
+    this.stream = null;
+    if (this.safetyTimer) clearTimeout(this.safetyTimer);
+    const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] ?? 4000;
+    this.attempt++;
+    this.retryTimer = setTimeout(() => void this.openConnection(), delay);
+    // Timed out on a silent engine: that is what the user needs to know, not the timeout.
+    if (this.silentSince !== null) return;
+    this.setStatus({
+      state: this.current() || this.attempt > 1 ? 'reconnecting' : 'connecting',
+      error: explainEngineError(error, this.options.endpoint.url),
+      retryAt: new Date(Date.now() + delay).toISOString(),
+      silentSince: null,
+    });
+  }
+
+  /**
+   * From start to stop, whatever the connection's state: a hung engine is
+   * reported as it lasts; once it answers again the graph is read afresh (or the
+   * pending connection attempt goes on). Refusals are the reconnect loop's business.
+   */
+  private watchLiveness(): void {
+    const url = this.options.endpoint.url;
+    this.stopLiveness = watchLiveness(
+      this.options.docker,
+      {
+        onSilent: (lastAnswerAt) => {
+          this.silentSince = lastAnswerAt;
+          const seconds = Math.round((Date.now() - lastAnswerAt) / 1000);
+          this.setStatus({
+            state: 'unresponsive',
+            error: `The Docker engine at ${url} has not answered for ${seconds} s: it may be hung or overloaded.${this.current() ? ' The graph shows the last state seen.' : ''}`,
+            silentSince: new Date(lastAnswerAt).toISOString(),
+          });
+        },
+        onAnswering: () => {
+          this.silentSince = null;
+          if (!this.ready) return this.setStatus({ state: this.current() ? 'reconnecting' : 'connecting', error: null, silentSince: null });
+          this.setStatus({ state: 'live', error: null, silentSince: null });
+          const generation = this.generation;
+          // Whatever happened meanwhile: read it all again.
+          void this.relist().catch((error: unknown) => generation === this.generation && this.onDisconnect(error));
+        },
+        onGone: (error) => {
+          if (this.ready) this.onDisconnect(error);
+        },
+      },
+      this.options.liveness,
+    );
+  }
+
+  private onEvent(event: DockerEvent): void {
+    this.since = sinceOf(event) ?? this.since;
+    if (this.docker.note(event) && this.ready) this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      void this.flush();
+    }, this.options.debounceMs ?? 30);
+  }
+
+  /** Re-reads what events named, then publishes. One flush at a time. */
+  private async flush(): Promise<void> {
+    if (this.flushing) {
+      await this.flushing;
+      if (this.docker.hasDirty) this.scheduleFlush();
+      return;
+    }
+    const generation = this.generation;
+    this.flushing = (async () => {
+      try {
+        const read = await this.docker.readDirty();
+        if (generation !== this.generation) return;
+        await this.afterRead(read, this.kernelFacts.takeChanged());
+      } catch (error) {
+        // Lost the engine mid-flush: the cache kept the work for after the reconnect.
+        if (generation === this.generation) this.onDisconnect(error);
+      }
+    })();
+    await this.flushing;
+    this.flushing = null;
+  }
+
+  /** Lists and inspects everything, replacing what was known. */
+  private async relist(): Promise<void> {
+    // A helper that could not start while the engine was away (or hung) gets another chance.
+    if (this.engine) await this.options.kernel?.ensureStarted(this.engine.arch);
+    const read = await this.docker.readAll();
+    this.kernelFacts.clear();
+    await this.afterRead(read, []);
+  }
+
+  /** Brings the kernel's facts up to date for what was read, and publishes. */
+  private async afterRead(read: ReadResult, alsoKernel: string[]): Promise<void> {
+    this.kernelFacts.forget(read.removed);
+    await this.kernelFacts.refresh([...read.containerIds, ...alsoKernel], (id) => this.docker.container(id));
+    this.publish();
+  }
+
+  private scheduleSafetyRelist(generation: number): void {
+    this.safetyTimer = setTimeout(async () => {
+      if (generation !== this.generation) return;
+      try {
+        await this.relist();
+        this.scheduleSafetyRelist(generation);
+      } catch (error) {
+        if (generation === this.generation) this.onDisconnect(error);
+      }
+    }, this.options.safetyRelistMs ?? 60_000);
+  }
+
+  private publish(): void {
+    if (!this.engine) return;
+    this.publisher.publish({
+      engine: this.engine,
+      networks: this.docker.allNetworks(),
+      containers: this.docker.allContainers(),
+      ...this.kernelFacts.facts(),
+      helper: this.options.kernel?.status() ?? NO_HELPER,
+      helperImageId: this.options.kernel?.helperImageId ?? null,
+    });
+    this.kernelFacts.updateWatch();
+  }
+
+  private setStatus(change: Partial<EngineStatus>): void {
+    const next = { ...this.status, ...change };
+    if (JSON.stringify(next) === JSON.stringify(this.status)) return;
+    this.status = next;
+    this.statusListeners.emit(next);
+  }
+}

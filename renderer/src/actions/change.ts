@@ -1,0 +1,14 @@
+/**
+ * A change to the host, as data: what to say while it runs and once it is
+ * done, the command a person would type to make it, and the call that makes it.
+ * Built by ./changes.ts; carried out by ./execute.ts, the one progress path.
+ */
+import type { DockwireClient } from '../../../common/contract';
+
+export interface Change<T = unknown> {
+  doing: string;
+  done: string | ((result: T) => string);
+  /** The equivalent command (docker's, or dockwire's where Docker has none). */
+  command: string;
+  call(client: DockwireClient): Promise<T>;
+}

@@ -1,0 +1,78 @@
+/** Every change Dockwire makes to a host, each with its wording and its equivalent command. Pure: builds data. */
+import type { WirePlan, WireSpec } from '../../../common/wirePlan';
+import {
+  dockerContainerAction,
+  dockerNetworkConnect,
+  dockerNetworkCreate,
+  dockerNetworkDisconnect,
+  dockerNetworkRm,
+  dockerRunCommand,
+  dockwireUnwire,
+  dockwireWire,
+  type Names,
+} from '../../../common/equivalentCommands';
+import type { ConnectSpec, ContainerAction, NetworkSpec, RunSpec } from '../../../common/specs';
+import type { Change } from './change';
+
+export const connectChange = (spec: ConnectSpec, names: Names): Change => ({
+  doing: `Connecting ${names.container} to ${names.network}…`,
+  done: `Connected ${names.container} to ${names.network}.`,
+  command: dockerNetworkConnect(spec, names),
+  call: (client) => client.connect(spec),
+});
+
+export const disconnectChange = (ids: { container: string; network: string }, names: Names): Change => ({
+  doing: `Disconnecting ${names.container} from ${names.network}…`,
+  done: `Disconnected ${names.container} from ${names.network}.`,
+  command: dockerNetworkDisconnect(names),
+  call: (client) => client.disconnect(ids),
+});
+
+export const createNetworkChange = (spec: NetworkSpec): Change => ({
+  doing: `Creating network ${spec.name}…`,
+  done: `Created network ${spec.name}.`,
+  command: dockerNetworkCreate(spec),
+  call: (client) => client.createNetwork(spec),
+});
+
+export const removeNetworkChange = (network: { id: string; name: string }, attached: string[]): Change => ({
+  doing: `Removing network ${network.name}…`,
+  done: `Removed network ${network.name}.`,
+  command: dockerNetworkRm(network.name, attached),
+  call: (client) => client.removeNetwork({ network: network.id, disconnectFirst: attached.length > 0 }),
+});
+
+export const runContainerChange = (spec: RunSpec): Change<{ name: string }> => ({
+  doing: `Starting ${spec.name ?? spec.image}…`,
+  done: (result) => `Started ${result.name}.`,
+  command: dockerRunCommand(spec),
+  call: (client) => client.runContainer(spec),
+});
+
+const VERBS: Record<ContainerAction, [string, string]> = {
+  start: ['Starting', 'Started'],
+  stop: ['Stopping', 'Stopped'],
+  restart: ['Restarting', 'Restarted'],
+  remove: ['Removing', 'Removed'],
+};
+
+export const containerActionChange = (container: { id: string; name: string }, action: ContainerAction): Change => ({
+  doing: `${VERBS[action][0]} ${container.name}…`,
+  done: `${VERBS[action][1]} ${container.name}.`,
+  command: dockerContainerAction(action, container.name),
+  call: (client) => client.containerAction({ container: container.id, action }),
+});
+
+export const wireChange = (spec: WireSpec & { wireId: number }, names: Names): Change<WirePlan> => ({
+  doing: `Wiring ${names.container} to ${names.network} by hand…`,
+  done: (plan) => `Wired ${plan.containerName} to ${plan.bridge} by hand.`,
+  command: dockwireWire(spec, names),
+  call: (client) => client.wire(spec),
+});
+
+export const unwireChange = (container: { id: string; name: string }, ifname: string, hostIfname: string): Change => ({
+  doing: `Unwiring ${hostIfname}…`,
+  done: `Unwired ${ifname} from ${container.name}.`,
+  command: dockwireUnwire(container.name, ifname),
+  call: (client) => client.unwire({ container: container.id, ifname }),
+});

@@ -1,0 +1,269 @@
+/**
+ * Every action a person can take, in one registry, in the spirit of VS Code's
+ * commands and Excalidraw's actions: an id, a title naming what it acts on,
+ * its keys, when it applies, and what it does as an Effect. Pure: keys, menus,
+ * the inspector, the palette and the drop all ask here, so every way of doing
+ * a thing does the same thing.
+ */
+import type { ContainerInfo, NetworkInfo } from '../../../common/topology';
+import { containerActionChange, disconnectChange, removeNetworkChange, unwireChange } from './changes';
+import type { Effect } from './effects';
+import type { ActionContext, Subject } from './subject';
+
+type Kind = Subject['kind'];
+type Of<K extends Kind> = ActionContext & { subject: Extract<Subject, { kind: K }> };
+
+export interface Action<K extends Kind = Kind> {
+  id: string;
+  /** What it acts on; 'none' is a global action (it needs no selection). */
+  on: K;
+  title(ctx: Of<K>): string;
+  /** KeyboardEvent.key values that run it, when its subject is selected. */
+  keys?: string[];
+  /** Shown in the palette beside the title. */
+  keyHint?: string;
+  applies?(ctx: Of<K>): boolean;
+  effect(ctx: Of<K>): Effect;
+  danger?: boolean;
+}
+
+const define = <K extends Kind>(action: Action<K>) => action as unknown as Action;
+
+const DELETE = ['Delete', 'Backspace'];
+const hasOwnNetworking = (c: ContainerInfo) => c.networkModeKind === 'network' || c.networkModeKind === 'bridge';
+const runnableOn = (n: NetworkInfo) => n.driver !== 'host' && n.driver !== 'null';
+
+/** The containers that a network's removal disconnects first (stopped ones too). */
+export function usersOf(ctx: ActionContext, network: NetworkInfo): string[] {
+  return ctx.topology.containers
+    .filter((c) => c.endpoints.some((e) => e.networkId === network.id))
+    .map((c) => (c.state === 'running' ? c.name : `${c.name} (${c.state})`));
+}
+
+function disconnectEffect(container: ContainerInfo, network: NetworkInfo): Effect {
+  const names = { container: container.name, network: network.name };
+  return {
+    kind: 'confirm',
+    confirmation: {
+      title: `Disconnect ${container.name} from ${network.name}?`,
+      body: `${container.name} loses its interface and address on ${network.name}; containers there can no longer reach it by name.`,
+      confirmLabel: 'Disconnect',
+      change: disconnectChange({ container: container.id, network: network.id }, names),
+    },
+  };
+}
+
+export const ACTIONS: Action[] = [
+  define({
+    id: 'container.test',
+    on: 'container',
+    title: ({ subject }) => `Test connectivity from ${subject.container.name}…`,
+    keys: ['t', 'T'],
+    keyHint: 'T',
+    effect: ({ subject }) => ({ kind: 'openTest', containerId: subject.container.id }),
+  }),
+  define({
+    id: 'container.connect',
+    on: 'container',
+    title: ({ subject }) => `Connect ${subject.container.name} to a network…`,
+    keys: ['c', 'C'],
+    keyHint: 'C',
+    effect: ({ subject }) => ({ kind: 'dialog', dialog: { kind: 'connect', containerId: subject.container.id } }),
+  }),
+  define({
+    id: 'container.wire',
+    on: 'container',
+    title: ({ subject }) => `Wire ${subject.container.name} to a bridge by hand…`,
+    applies: ({ subject: { container } }) =>
+      container.state === 'running' && (container.networkModeKind === 'none' || hasOwnNetworking(container)),
+    effect: ({ subject }) => ({ kind: 'dialog', dialog: { kind: 'wire', containerId: subject.container.id } }),
+  }),
+  define({
+    id: 'container.start',
+    on: 'container',
+    title: ({ subject }) => `Start ${subject.container.name}`,
+    applies: ({ subject }) => subject.container.state !== 'running',
+    effect: ({ subject }) => ({ kind: 'change', change: containerActionChange(subject.container, 'start') }),
+  }),
+  define({
+    id: 'container.stop',
+    on: 'container',
+    title: ({ subject }) => `Stop ${subject.container.name}…`,
+    applies: ({ subject }) => subject.container.state === 'running',
+    effect: ({ subject: { container } }) => ({
+      kind: 'confirm',
+      confirmation: {
+        title: `Stop ${container.name}?`,
+        body: `${container.name} stops; its endpoints lose their addresses until it starts again.`,
+        confirmLabel: 'Stop',
+        change: containerActionChange(container, 'stop'),
+      },
+    }),
+  }),
+  define({
+    id: 'container.restart',
+    on: 'container',
+    title: ({ subject }) => `Restart ${subject.container.name}`,
+    effect: ({ subject }) => ({ kind: 'change', change: containerActionChange(subject.container, 'restart') }),
+  }),
+  define({
+    id: 'container.remove',
+    on: 'container',
+    title: ({ subject }) => `Remove ${subject.container.name}…`,
+    keys: DELETE,
+    keyHint: 'Delete',
+    danger: true,
+    effect: ({ subject: { container } }) => ({
+      kind: 'confirm',
+      confirmation: {
+        title: `Remove ${container.name}?`,
+        body: `${container.name} is stopped if it runs, and deleted with its endpoints.`,
+        confirmLabel: 'Remove',
+        change: containerActionChange(container, 'remove'),
+      },
+    }),
+  }),
+  define({
+    id: 'endpoint.disconnect',
+    on: 'endpoint',
+    title: ({ subject }) => `Disconnect ${subject.container.name} from ${subject.network.name}…`,
+    keys: DELETE,
+    keyHint: 'Delete',
+    danger: true,
+    applies: ({ subject }) => hasOwnNetworking(subject.container),
+    effect: ({ subject }) => disconnectEffect(subject.container, subject.network),
+  }),
+  define({
+    id: 'endpoint.test',
+    on: 'endpoint',
+    title: ({ subject }) => `Test connectivity from ${subject.container.name}…`,
+    keys: ['t', 'T'],
+    keyHint: 'T',
+    effect: ({ subject }) => ({ kind: 'openTest', containerId: subject.container.id }),
+  }),
+  define({
+    id: 'link.unwire',
+    on: 'link',
+    title: ({ subject }) =>
+      `Unwire ${subject.link.peer?.ifname ?? subject.link.name}${subject.container ? ` from ${subject.container.name}` : ''}…`,
+    keys: DELETE,
+    keyHint: 'Delete',
+    danger: true,
+    applies: ({ subject }) => Boolean(subject.container && subject.link.peer),
+    effect: ({ subject: { link, container } }) => ({
+      kind: 'confirm',
+      confirmation: {
+        title: `Unwire ${link.peer!.ifname} from ${container!.name}?`,
+        body: `Deletes the veth pair ${link.name} <-> ${link.peer!.ifname}: ${container!.name} loses that interface${link.peer!.addresses.length ? ` and its addresses ${link.peer!.addresses.join(', ')}` : ''}.`,
+        confirmLabel: 'Unwire',
+        change: unwireChange(container!, link.peer!.ifname, link.name),
+      },
+    }),
+  }),
+  define({
+    id: 'network.testAllPairs',
+    on: 'network',
+    title: ({ subject }) => `Test all pairs on ${subject.network.name}`,
+    applies: ({ subject }) => runnableOn(subject.network),
+    effect: ({ subject }) => ({ kind: 'matrix', networkId: subject.network.id }),
+  }),
+  define({
+    id: 'network.runContainer',
+    on: 'network',
+    title: ({ subject }) => `Run a container on ${subject.network.name}…`,
+    applies: ({ subject }) => runnableOn(subject.network),
+    effect: ({ subject }) => ({ kind: 'dialog', dialog: { kind: 'runContainer', network: subject.network.name } }),
+  }),
+  define({
+    id: 'network.remove',
+    on: 'network',
+    title: ({ subject }) => `Remove network ${subject.network.name}…`,
+    keys: DELETE,
+    keyHint: 'Delete',
+    danger: true,
+    effect: (ctx) => {
+      const { network } = ctx.subject;
+      if (network.predefined)
+        return { kind: 'notice', text: `${network.name} is one of Docker’s own networks (bridge, host, none): it cannot be removed.` };
+      const users = usersOf(ctx, network);
+      const them = users.length > 1 ? 'them' : 'it';
+      return {
+        kind: 'confirm',
+        confirmation: {
+          title: `Remove network ${network.name}?`,
+          body: users.length
+            ? `${network.name} is in use by ${users.join(', ')}. Dockwire will disconnect ${them} first, and put ${them} back as ${users.length > 1 ? 'they were' : 'it was'} if the removal fails.`
+            : `Nothing is attached to ${network.name}.`,
+          confirmLabel: users.length ? `Disconnect ${users.length} and remove` : 'Remove',
+          change: removeNetworkChange(
+            network,
+            users.map((u) => u.replace(/ \(.*\)$/, '')),
+          ),
+        },
+      };
+    },
+  }),
+  define({
+    id: 'global.createNetwork',
+    on: 'none',
+    title: () => 'New network…',
+    effect: () => ({ kind: 'dialog', dialog: { kind: 'createNetwork' } }),
+  }),
+  define({
+    id: 'global.runContainer',
+    on: 'none',
+    title: () => 'Run container…',
+    effect: () => ({ kind: 'dialog', dialog: { kind: 'runContainer' } }),
+  }),
+  define({
+    id: 'global.fit',
+    on: 'none',
+    title: () => 'Fit the graph to the window',
+    effect: () => ({ kind: 'fit' }),
+  }),
+];
+
+/** A global action by id (the toolbar's buttons). */
+export function globalAction(id: string, topology: ActionContext['topology']): { action: Action; ctx: ActionContext } {
+  const action = ACTIONS.find((a) => a.id === id && a.on === 'none');
+  if (!action) throw new Error(`no global action ${id}`);
+  return { action, ctx: { topology, subject: { kind: 'none' } } };
+}
+
+function applicable(action: Action, ctx: ActionContext): boolean {
+  return action.on === ctx.subject.kind && (action.applies?.(ctx as Of<Kind>) ?? true);
+}
+
+/** The actions on the subject, in registry order (a container's also offer to disconnect it from each of its networks). */
+export function actionsFor(ctx: ActionContext): Array<{ action: Action; ctx: ActionContext }> {
+  const own = ACTIONS.filter((action) => action.on !== 'none' && applicable(action, ctx)).map((action) => ({ action, ctx }));
+  if (ctx.subject.kind !== 'container') return own;
+  const { container } = ctx.subject;
+  const disconnects = container.endpoints.flatMap((endpoint) => {
+    const network = ctx.topology.networks.find((n) => n.id === endpoint.networkId);
+    if (!network) return [];
+    const endpointCtx: ActionContext = { topology: ctx.topology, subject: { kind: 'endpoint', container, endpoint, network } };
+    return ACTIONS.filter((a) => a.id === 'endpoint.disconnect' && applicable(a, endpointCtx)).map((action) => ({
+      action,
+      ctx: endpointCtx,
+    }));
+  });
+  // Before the destructive "Remove".
+  const removeAt = own.findIndex((entry) => entry.action.id === 'container.remove');
+  return [...own.slice(0, removeAt), ...disconnects, ...own.slice(removeAt)];
+}
+
+/** The actions that need no subject. */
+export function globalActions(ctx: ActionContext): Array<{ action: Action; ctx: ActionContext }> {
+  const none: ActionContext = { topology: ctx.topology, subject: { kind: 'none' } };
+  return ACTIONS.filter((action) => action.on === 'none').map((action) => ({ action, ctx: none }));
+}
+
+/** The action a key runs on the subject, if any. */
+export function actionForKey(key: string, ctx: ActionContext): { action: Action; ctx: ActionContext } | null {
+  const action = ACTIONS.find((a) => a.keys?.includes(key) && applicable(a, ctx));
+  return action ? { action, ctx } : null;
+}
+
+export const titleOf = (entry: { action: Action; ctx: ActionContext }) => entry.action.title(entry.ctx as Of<Kind>);
+export const effectOf = (entry: { action: Action; ctx: ActionContext }) => entry.action.effect(entry.ctx as Of<Kind>);

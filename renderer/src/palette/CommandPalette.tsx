@@ -1,0 +1,95 @@
+/**
+ * The command palette (Ctrl/Cmd+K): every action that applies to the
+ * selection, then the global ones, filtered by what is typed (every word must
+ * match). Arrows move, Enter runs, Escape closes; focus returns where it was.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { carryOut } from '../actions/effects';
+import { actionsFor, effectOf, globalActions, titleOf } from '../actions/registry';
+import { subjectOf } from '../actions/subject';
+import { useDockwire, useSelection, useTopology } from '../store/store';
+import { paletteMatches } from './paletteMatches';
+
+export function CommandPalette() {
+  const open = useDockwire((state) => state.palette);
+  const topology = useTopology();
+  const selection = useSelection();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const entries = useMemo(() => {
+    if (!open || !topology) return [];
+    const ctx = { topology, subject: subjectOf(topology, selection) };
+    return [...actionsFor(ctx), ...globalActions(ctx)].map((entry) => ({ entry, title: titleOf(entry) }));
+  }, [open, topology, selection]);
+  const shown = paletteMatches(entries, query);
+
+  useEffect(() => {
+    if (!open) return;
+    returnFocus.current = document.activeElement as HTMLElement | null;
+    setQuery('');
+    setActive(0);
+    input.current?.focus();
+  }, [open]);
+  if (!open || !topology) return null;
+
+  const close = () => {
+    useDockwire.getState().closePalette();
+    returnFocus.current?.focus?.();
+  };
+  const run = (index: number) => {
+    const chosen = shown[index];
+    if (!chosen) return;
+    close();
+    carryOut(effectOf(chosen.entry));
+  };
+  return (
+    <div className="menu-backdrop" onMouseDown={(event) => event.target === event.currentTarget && close()}>
+      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" data-testid="command-palette">
+        <input
+          ref={input}
+          value={query}
+          placeholder="Type an action…"
+          aria-label="Filter actions"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls="palette-actions"
+          aria-activedescendant={shown[active] ? `palette-item-${active}` : undefined}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') close();
+            else if (event.key === 'ArrowDown') setActive((at) => Math.min(at + 1, shown.length - 1));
+            else if (event.key === 'ArrowUp') setActive((at) => Math.max(at - 1, 0));
+            else if (event.key === 'Enter') run(active);
+            else return;
+            event.preventDefault();
+          }}
+        />
+        <ul id="palette-actions" role="listbox" aria-label="Actions">
+          {shown.map(({ entry, title }, index) => (
+            <li
+              key={`${entry.action.id}:${title}`}
+              id={`palette-item-${index}`}
+              role="option"
+              aria-selected={index === active}
+              className={`${index === active ? 'active' : ''}${entry.action.danger ? ' danger' : ''}`}
+              onMouseEnter={() => setActive(index)}
+              onMouseDown={(event) => {
+                event.preventDefault();
+                run(index);
+              }}
+            >
+              <span>{title}</span>
+              {entry.action.keyHint && <kbd>{entry.action.keyHint}</kbd>}
+            </li>
+          ))}
+          {shown.length === 0 && <li className="muted">No action matches “{query}”.</li>}
+        </ul>
+      </div>
+    </div>
+  );
+}
