@@ -90,7 +90,7 @@ test('the context menu and keys: C connects, Shift+F10 opens the menu, Escape cl
   await expect(app.contextMenu).toBeHidden();
 
   await app.rightClick(app.container('mover'));
-  await app.contextMenu.getByRole('menuitem', { name: 'Disconnect from ch-b…' }).click();
+  await app.contextMenu.getByRole('menuitem', { name: 'Disconnect mover from ch-b…' }).click();
   await app.dialog('confirm-dialog').getByRole('button', { name: 'Disconnect' }).click();
   await expect(app.toast('Disconnected mover from ch-b.')).toBeVisible();
   expect(Object.keys(networksOf('mover'))).toEqual(['ch-a']);
@@ -166,4 +166,57 @@ test('run containers in each of the four network modes from the dialog, drawn wh
   }
   await app.fitView();
   await app.screenshot('run-four-modes');
+});
+
+test('the command palette lists the selection’s actions by name; its confirmation names the object and shows the equivalent command', async ({ app }) => {
+  await app.waitForGraph();
+  docker('network', 'connect', 'ch-b', 'mover');
+  await expect(app.endpointLabel('mover', 'ch-b')).toBeVisible();
+  await app.select(app.container('mover'));
+  await app.page.keyboard.press('Control+k');
+  const palette = app.page.getByTestId('command-palette');
+  await expect(palette.getByRole('option')).toContainText([
+    'Test connectivity from mover…',
+    'Connect mover to a network…',
+    'Wire mover to a bridge by hand…',
+    'Stop mover…',
+    'Restart mover',
+    'Disconnect mover from ch-a…',
+    'Disconnect mover from ch-b…',
+    'Remove mover…',
+    'New network…',
+    'Run container…',
+    'Fit the graph to the window',
+  ]);
+  await palette.getByLabel('Filter actions').fill('disconnect ch-b');
+  await expect(palette.getByRole('option')).toHaveText(['Disconnect mover from ch-b…']);
+  await app.screenshot('command-palette');
+  await app.page.keyboard.press('Enter');
+  const confirm = app.dialog('confirm-dialog');
+  await expect(confirm).toContainText('Disconnect mover from ch-b?');
+  await expect(confirm.getByTestId('equivalent-command')).toHaveText('docker network disconnect ch-b mover');
+  await confirm.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(app.toast('Disconnected mover from ch-b.')).toBeVisible();
+  expect(Object.keys(networksOf('mover'))).toEqual(['ch-a']);
+  await app.page.keyboard.press('Control+k');
+  await palette.getByLabel('Filter actions').fill('nothing like this');
+  await expect(palette).toContainText('No action matches “nothing like this”.');
+  await app.page.keyboard.press('Escape');
+  await expect(palette).toBeHidden();
+});
+
+test('every change’s dialog shows the command a person would type, and it can be copied', async ({ app }) => {
+  await app.waitForGraph();
+  await app.select(app.container('mover'));
+  await app.page.keyboard.press('c');
+  const dialog = app.dialog('connect-dialog');
+  await dialog.getByLabel('Network', { exact: true }).selectOption({ label: 'ch-b' });
+  await dialog.getByLabel('IPv4 address').fill('10.227.0.44');
+  await dialog.getByLabel('Aliases').fill('api, api-v1');
+  await expect(dialog.getByTestId('equivalent-command')).toHaveText('docker network connect --ip 10.227.0.44 --alias api --alias api-v1 ch-b mover');
+  await app.screenshot('connect-dialog-command');
+  await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(app.toast('Connected mover to ch-b.')).toBeVisible();
+  await expect(app.toast('Connected mover to ch-b.')).toContainText('= docker network connect --ip 10.227.0.44');
+  expect(networksOf('mover')['ch-b']?.IPAddress).toBe('10.227.0.44');
 });

@@ -19,7 +19,7 @@ test.afterAll(cleanup);
 test('a test to a container on the same network passes every step, picked on the graph', async ({ app }) => {
   await app.waitForGraph();
   await app.rightClick(app.container('t-client'));
-  await app.contextMenu.getByRole('menuitem', { name: 'Test connectivity from here…' }).click();
+  await app.contextMenu.getByRole('menuitem', { name: 'Test connectivity from t-client…' }).click();
   const panel = app.page.getByTestId('test-panel');
   await panel.getByLabel('TCP port').fill('80');
   await panel.getByLabel('HTTP path').fill('/');

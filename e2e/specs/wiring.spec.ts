@@ -18,7 +18,7 @@ test.afterAll(cleanup);
 test('the wiring dialog wires a --network none container, step by step, and unwiring removes it', async ({ app }) => {
   await app.waitForGraph();
   await app.rightClick(app.container('w-none'));
-  await app.contextMenu.getByRole('menuitem', { name: 'Wire to a bridge by hand…' }).click();
+  await app.contextMenu.getByRole('menuitem', { name: 'Wire w-none to a bridge by hand…' }).click();
   const dialog = app.page.getByTestId('wire-dialog');
   await dialog
     .getByLabel('Bridge')
@@ -48,7 +48,7 @@ test('the wiring dialog wires a --network none container, step by step, and unwi
   await panel.getByRole('button', { name: 'Close the test' }).click();
 
   await app.handWiredLabel('w-none', 'w-net').click({ button: 'right' });
-  await app.contextMenu.getByRole('menuitem', { name: 'Unwire…' }).click();
+  await app.contextMenu.getByRole('menuitem', { name: 'Unwire eth0 from w-none…' }).click();
   await app.dialog('confirm-dialog').getByRole('button', { name: 'Unwire' }).click();
   await expect(app.handWiredLabel('w-none', 'w-net')).toHaveCount(0);
   await expect(app.container('w-none')).toContainText('isolated: only lo');

@@ -235,7 +235,14 @@ function applicable(action: Action, ctx: ActionContext): boolean {
 }
 
 /** The actions on the subject, in registry order (a container's also offer to disconnect it from each of its networks). */
-export function actionsFor(ctx: ActionContext): Array<{ action: Action; ctx: ActionContext }> {
+export interface ActionEntry {
+  action: Action;
+  ctx: ActionContext;
+  /** Offered on another subject than the selection's (a container's disconnects): its keys do not apply here. */
+  derived?: boolean;
+}
+
+export function actionsFor(ctx: ActionContext): ActionEntry[] {
   const own = ACTIONS.filter((action) => action.on !== 'none' && applicable(action, ctx)).map((action) => ({ action, ctx }));
   if (ctx.subject.kind !== 'container') return own;
   const { container } = ctx.subject;
@@ -246,6 +253,7 @@ export function actionsFor(ctx: ActionContext): Array<{ action: Action; ctx: Act
     return ACTIONS.filter((a) => a.id === 'endpoint.disconnect' && applicable(a, endpointCtx)).map((action) => ({
       action,
       ctx: endpointCtx,
+      derived: true,
     }));
   });
   // Before the destructive "Remove".
@@ -254,7 +262,7 @@ export function actionsFor(ctx: ActionContext): Array<{ action: Action; ctx: Act
 }
 
 /** The actions that need no subject. */
-export function globalActions(ctx: ActionContext): Array<{ action: Action; ctx: ActionContext }> {
+export function globalActions(ctx: ActionContext): ActionEntry[] {
   const none: ActionContext = { topology: ctx.topology, subject: { kind: 'none' } };
   return ACTIONS.filter((action) => action.on === 'none').map((action) => ({ action, ctx: none }));
 }

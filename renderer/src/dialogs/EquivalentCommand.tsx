@@ -16,7 +16,7 @@ export function EquivalentCommand({
       <code data-testid={testId}>{command}</code>
       <button
         type="button"
-        aria-label={`${copyLabel}: ${command}`}
+        aria-label={copyLabel === 'Copy' ? 'Copy the equivalent command' : copyLabel}
         onClick={() => {
           void navigator.clipboard.writeText(command).then(() => setCopied(true));
           setTimeout(() => setCopied(false), 1500);

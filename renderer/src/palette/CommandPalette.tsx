@@ -84,7 +84,7 @@ export function CommandPalette() {
               }}
             >
               <span>{title}</span>
-              {entry.action.keyHint && <kbd>{entry.action.keyHint}</kbd>}
+              {entry.action.keyHint && !entry.derived && <kbd>{entry.action.keyHint}</kbd>}
             </li>
           ))}
           {shown.length === 0 && <li className="muted">No action matches “{query}”.</li>}
