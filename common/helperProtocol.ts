@@ -1,156 +1,186 @@
 /**
  * The protocol between the backend and the native helper, typed once: every
- * method with its params and result, every error code, every pushed event.
- * The Go side mirrors it (native-helper/results.go and each method's params
- * struct); the fixtures in ./helperProtocol.fixtures.json are decoded strictly
- * by both sides' tests, so a field renamed on one side fails the other's.
+ * method with its params and result, every error code, every pushed event,
+ * written as strict checkers from which the TypeScript types are derived. The
+ * backend checks every reply against them; the Go side mirrors them
+ * (native-helper/results.go and each method's params struct); the fixtures in
+ * ./helperProtocol.fixtures.json are decoded strictly by both sides' tests, so a
+ * field renamed on one side fails the other's.
  *
  * Every request that acts in a container's namespace names a Target: the
  * container's full id as well as its init's pid; the helper refuses it unless
  * that pid is that container's init now.
  */
-import type { KernelLink, KernelNamespace } from './kernelFacts.js';
+import { bool, type Check, type Infer, int, list, nullable, num, object, oneOf, optional, record, str } from './schema.js';
 
 export const HELPER_PROTOCOL_VERSION = '2';
 
+const count = int(0, Number.MAX_SAFE_INTEGER);
+const ifindex = int(0, 2 ** 31);
+const text = str(4096);
+const many = <T>(check: Check<T>) => list(check, 100_000);
+
+const kernelAddress = object({ family: oneOf('inet', 'inet6'), address: str(64), prefixlen: int(0, 128) });
+const kernelLink = object({
+  ifindex,
+  name: str(64),
+  /** veth, bridge, macvlan, ipvlan, vxlan, loopback, device… */
+  kind: str(64),
+  mac: str(64),
+  mtu: count,
+  operstate: str(32),
+  up: bool,
+  /** ifindex of the bridge this link is a port of. */
+  master: nullable(ifindex),
+  /** For a veth: the ifindex of its other end, in the namespace named by linkNetnsid. */
+  peerIfindex: nullable(ifindex),
+  linkNetnsid: nullable(int(-1, 2 ** 31)),
+  addresses: many(kernelAddress),
+});
+const kernelRouteEntry = object({ family: oneOf('inet', 'inet6'), destination: str(64), gateway: str(64), ifindex, prefsrc: str(64) });
+const kernelNamespace = object({
+  pid: count,
+  /** The id the host namespace gives this namespace (-1 when none is assigned). */
+  nsid: int(-1, 2 ** 31),
+  links: many(kernelLink),
+  routes: many(kernelRouteEntry),
+  error: optional(text),
+});
+
+export type KernelAddress = Infer<typeof kernelAddress>;
+export type KernelLink = Infer<typeof kernelLink>;
+export type KernelRouteEntry = Infer<typeof kernelRouteEntry>;
+export type KernelNamespace = Infer<typeof kernelNamespace>;
+
 /** A container's namespace, as the helper is allowed to enter it. */
-export interface Target {
-  pid: number;
-  /** The container's full id (64 hex digits). */
-  container: string;
-}
+const target = { pid: int(1, 4_194_304), container: str(64) };
+export type Target = { pid: number; container: string };
 
-export interface DnsAnswer {
-  type: 'A' | 'AAAA';
-  address: string;
-  ttl: number;
-}
-
-export interface ResolvConf {
-  nameservers: string[];
-  search: string[];
-  options: string[];
-  ndots: number;
+const resolvConf = object({
+  nameservers: list(str(64), 3),
+  search: list(str(253), 6),
+  options: list(str(64), 16),
+  ndots: int(0, 15),
   /** The file was larger than 64 KiB: only its start was read. */
-  truncated: boolean;
-}
+  truncated: bool,
+});
+export type ResolvConf = Infer<typeof resolvConf>;
 
-export interface DnsResult {
-  resolved: boolean;
-  name?: string;
-  server?: string;
-  answers: DnsAnswer[];
-  timeMs: number;
-  resolvConf?: ResolvConf;
-  tried: Array<{ name: string; server: string; rcode: string; answers: number }>;
-  reason?: string;
-}
+const dnsResult = object({
+  resolved: bool,
+  name: optional(str(253)),
+  server: optional(str(64)),
+  answers: many(object({ type: oneOf('A', 'AAAA'), address: str(64), ttl: count })),
+  timeMs: num,
+  resolvConf: optional(resolvConf),
+  tried: many(object({ name: str(253), server: str(64), rcode: text, answers: count })),
+  reason: optional(text),
+});
+const routeResult = object({
+  reachable: bool,
+  destination: str(64),
+  gateway: str(64),
+  source: str(64),
+  ifindex,
+  ifname: str(64),
+  reason: optional(text),
+});
+const pingResult = object({
+  address: str(64),
+  sent: count,
+  received: count,
+  errors: record(count),
+  rttMs: optional(object({ min: num, avg: num, max: num })),
+});
+const tcpResult = object({ address: str(64), port: int(1, 65535), timeMs: num, state: oneOf('open', 'refused', 'timeout', 'unreachable', 'error'), error: optional(text) });
+const httpResult = object({
+  ok: bool,
+  status: optional(int(100, 999)),
+  statusText: optional(text),
+  headers: optional(record(text, 64)),
+  bytes: optional(count),
+  timeMs: num,
+  error: optional(text),
+});
+export type DnsResult = Infer<typeof dnsResult>;
+export type RouteResult = Infer<typeof routeResult>;
+export type PingResult = Infer<typeof pingResult>;
+export type TcpResult = Infer<typeof tcpResult>;
+export type HttpResult = Infer<typeof httpResult>;
 
-export interface RouteResult {
-  reachable: boolean;
-  destination: string;
-  gateway: string;
-  source: string;
-  ifindex: number;
-  ifname: string;
-  reason?: string;
-}
+const ifname = str(15);
+const wireParams = object({ wireId: count, ...target, bridge: ifname, hostIfname: ifname, containerIfname: ifname, address: str(64), gateway: str(64), mtu: int(0, 65535) });
+export type WireParams = Infer<typeof wireParams>;
 
-export interface PingResult {
-  address: string;
-  sent: number;
-  received: number;
-  errors: Record<string, number>;
-  rttMs?: { min: number; avg: number; max: number };
-}
+const targets = object({ targets: list(object(target), 4096) });
+const none = object({});
 
-export interface TcpResult {
-  address: string;
-  port: number;
-  timeMs: number;
-  state: 'open' | 'refused' | 'timeout' | 'unreachable' | 'error';
-  error?: string;
-}
+/** Every method: the checkers of its params and of its result. */
+export const helperMethods = {
+  version: { params: none, result: object({ version: str(16), go: str(64), arch: str(32), pid: count }) },
+  hostLinks: { params: none, result: object({ links: many(kernelLink) }) },
+  netnsLinks: { params: object(target), result: kernelNamespace },
+  snapshot: { params: targets, result: object({ host: object({ links: many(kernelLink) }), namespaces: many(kernelNamespace) }) },
+  watch: { params: targets, result: object({ watching: many(count), failed: record(text) }) },
+  route: { params: object({ ...target, destination: str(64) }), result: routeResult },
+  dns: { params: object({ ...target, name: str(253), timeoutMs: optional(count) }), result: dnsResult },
+  ping: {
+    params: object({ ...target, address: str(64), count: optional(count), intervalMs: optional(count), timeoutMs: optional(count) }),
+    result: pingResult,
+  },
+  tcp: { params: object({ ...target, address: str(64), port: int(1, 65535), timeoutMs: optional(count) }), result: tcpResult },
+  http: { params: object({ ...target, url: str(2048), address: optional(str(64)), timeoutMs: optional(count) }), result: httpResult },
+  wire: { params: wireParams, result: object({ hostIfname: ifname, hostIfindex: ifindex, containerIfname: ifname, containerIfindex: ifindex }) },
+  unwire: { params: object({ ...target, hostIfname: ifname }), result: object({ deleted: ifname }) },
+} as const;
 
-export interface HttpResult {
-  ok: boolean;
-  status?: number;
-  statusText?: string;
-  headers?: Record<string, string>;
-  bytes?: number;
-  timeMs: number;
-  error?: string;
-}
-
-export interface WireParams extends Target {
-  wireId: number;
-  bridge: string;
-  hostIfname: string;
-  containerIfname: string;
-  /** IPv4 with its prefix, e.g. 172.17.42.99/16. */
-  address: string;
-  /** The default route's gateway; "" for no route. */
-  gateway: string;
-  /** 0: leave the kernel's default. */
-  mtu: number;
-}
-
-/** Every method: its params and its result. */
-export interface HelperMethods {
-  version: { params: Record<string, never>; result: { version: string; go: string; arch: string; pid: number } };
-  hostLinks: { params: Record<string, never>; result: { links: KernelLink[] } };
-  netnsLinks: { params: Target; result: KernelNamespace };
-  snapshot: { params: { targets: Target[] }; result: { host: { links: KernelLink[] }; namespaces: KernelNamespace[] } };
-  watch: { params: { targets: Target[] }; result: { watching: number[]; failed: Record<string, string> } };
-  route: { params: Target & { destination: string }; result: RouteResult };
-  dns: { params: Target & { name: string; timeoutMs?: number }; result: DnsResult };
-  ping: { params: Target & { address: string; count?: number; intervalMs?: number; timeoutMs?: number }; result: PingResult };
-  tcp: { params: Target & { address: string; port: number; timeoutMs?: number }; result: TcpResult };
-  http: { params: Target & { url: string; address?: string; timeoutMs?: number }; result: HttpResult };
-  wire: { params: WireParams; result: { hostIfname: string; hostIfindex: number; containerIfname: string; containerIfindex: number } };
-  unwire: { params: Target & { hostIfname: string }; result: { deleted: string } };
-}
-
-export type HelperMethod = keyof HelperMethods;
+export type HelperMethod = keyof typeof helperMethods;
+export type HelperMethods = { [M in HelperMethod]: { params: Infer<(typeof helperMethods)[M]['params']>; result: Infer<(typeof helperMethods)[M]['result']> } };
 
 /** The codes a helper error carries; the backend acts on these, never on message text. */
-export type HelperErrorCode =
-  | 'bad-request'
-  | 'unknown-method'
-  | 'not-found'
-  | 'permission'
+export const HELPER_ERROR_CODES = [
+  'bad-request',
+  'unknown-method',
+  'not-found',
+  'permission',
   /** The pid is no longer (or never was) that container's init. */
-  | 'stale-pid'
-  | 'not-a-bridge'
-  | 'not-a-veth'
+  'stale-pid',
+  'not-a-bridge',
+  'not-a-veth',
   /** A veth whose other end is not in the named container. */
-  | 'not-in-container'
+  'not-in-container',
   /** Wiring failed at a step: data is a WireFailure. */
-  | 'wire-failed'
-  | 'timeout'
-  | 'internal'
+  'wire-failed',
+  'timeout',
+  'internal',
   /** Not from the helper: it went away before answering. */
-  | 'helper-gone';
+  'helper-gone',
+] as const;
+export type HelperErrorCode = (typeof HELPER_ERROR_CODES)[number];
 
-export interface WireFailure {
+export const wireFailure = object({
   /** 1-based. */
-  step: number;
-  reason: string;
-  undone: string;
+  step: int(1, 64),
+  reason: text,
+  undone: text,
   /** Nothing is left behind. */
-  clean: boolean;
-}
+  clean: bool,
+});
+export type WireFailure = Infer<typeof wireFailure>;
+
+export const helperError = object({ code: oneOf(...HELPER_ERROR_CODES), message: text, data: optional(wireFailure) });
 
 /** Events the helper pushes without being asked. */
-export interface HelperEvents {
+export const helperEvents = {
   /** A link or address changed in a watched namespace (pid 0: the host); netns is the namespace's identity. */
-  netlink: {
-    pid: number;
-    netns: number;
-    kind: 'link' | 'addr' | 'overrun' | 'gone';
-    ifindex?: number;
-    ifname?: string;
-    action?: 'new' | 'del';
-  };
-  wire: { wireId: number; step: number; status: 'running' | 'done' | 'failed' | 'undone'; error?: string };
-}
+  netlink: object({
+    pid: count,
+    netns: count,
+    kind: oneOf('link', 'addr', 'overrun', 'gone'),
+    ifindex: optional(ifindex),
+    ifname: optional(str(64)),
+    action: optional(oneOf('new', 'del')),
+  }),
+  wire: object({ wireId: count, step: int(0, 64), status: oneOf('running', 'done', 'failed', 'undone'), error: optional(text) }),
+};
+export type HelperEvents = { [E in keyof typeof helperEvents]: Infer<(typeof helperEvents)[E]> };

@@ -1,47 +1,11 @@
 /**
- * Kernel facts as the native helper reports them (rtnetlink), typed for the
- * pure topology builder.
+ * Kernel facts as the native helper reports them (rtnetlink), for the pure
+ * topology builder. Their shapes are the helper protocol's (./helperProtocol.ts).
  */
 
-export interface KernelAddress {
-  family: 'inet' | 'inet6';
-  address: string;
-  prefixlen: number;
-}
+import type { KernelLink, KernelNamespace } from './helperProtocol.js';
 
-export interface KernelLink {
-  ifindex: number;
-  name: string;
-  /** veth, bridge, macvlan, ipvlan, vxlan, loopback, device… */
-  kind: string;
-  mac: string;
-  mtu: number;
-  operstate: string;
-  up: boolean;
-  /** ifindex of the bridge this link is a port of. */
-  master: number | null;
-  /** For a veth: the ifindex of its other end, in the namespace named by linkNetnsid. */
-  peerIfindex: number | null;
-  linkNetnsid: number | null;
-  addresses: KernelAddress[];
-}
-
-export interface KernelRouteEntry {
-  family: 'inet' | 'inet6';
-  destination: string;
-  gateway: string;
-  ifindex: number;
-  prefsrc: string;
-}
-
-export interface KernelNamespace {
-  pid: number;
-  /** The id the host namespace gives this namespace (-1 when none is assigned). */
-  nsid: number;
-  links: KernelLink[];
-  routes: KernelRouteEntry[];
-  error?: string;
-}
+export type { KernelAddress, KernelLink, KernelNamespace, KernelRouteEntry } from './helperProtocol.js';
 
 export interface KernelFacts {
   hostLinks: KernelLink[];

@@ -1,7 +1,8 @@
 /**
- * A small strict schema checker for params that cross the contract: unknown
- * keys, wrong types and oversized values are refused with a bad-request error
- * naming the path.
+ * A small strict schema checker for what crosses a boundary (the contract's
+ * params, the helper's replies): unknown keys, wrong types and oversized values
+ * are refused with a bad-request error naming the path. A checker is also a
+ * type: Infer<typeof check> is what it lets through.
  */
 import { DockwireError } from './errors.js';
 
@@ -22,6 +23,27 @@ export const int =
     typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max
       ? value
       : fail(path, `a whole number from ${min} to ${max}`);
+
+/** Any finite number (the protocol's measurements: times, counts). */
+export const num: Check<number> = (value, path) => (typeof value === 'number' && Number.isFinite(value) ? value : fail(path, 'a number'));
+
+export const nullable =
+  <T>(check: Check<T>): Check<T | null> =>
+  (value, path) =>
+    value === null ? null : check(value, path);
+
+/** An object used as a map: any keys (at most `max`), each value checked. */
+export const record =
+  <T>(check: Check<T>, max = 4096): Check<Record<string, T>> =>
+  (value, path) => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'an object');
+    const entries = Object.entries(value);
+    if (entries.length > max) return fail(path, `at most ${max} entries`);
+    return Object.fromEntries(entries.map(([key, entry]) => [key, check(entry, `${path}.${key}`)]));
+  };
+
+/** The type a checker produces. */
+export type Infer<C> = C extends Check<infer T> ? T : never;
 
 export const bool: Check<boolean> = (value, path) => (typeof value === 'boolean' ? value : fail(path, 'true or false'));
 

@@ -186,8 +186,8 @@ func TestWatchReportsLinkChanges(t *testing.T) {
 	for {
 		select {
 		case event := <-events:
-			data := event.Data.(map[string]interface{})
-			if data["kind"] == "link" && data["ifname"] == names["host"] {
+			data := event.Data.(NetlinkChange)
+			if data.Kind == "link" && data.Ifname == names["host"] {
 				return
 			}
 		case <-deadline:

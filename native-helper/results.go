@@ -116,3 +116,21 @@ type WireFailure struct {
 type UnwireResult struct {
 	Deleted string `json:"deleted"`
 }
+
+// NetlinkChange is the data of a "netlink" event: what changed, in which namespace.
+type NetlinkChange struct {
+	Pid     int    `json:"pid"`
+	Netns   uint64 `json:"netns"`
+	Kind    string `json:"kind"`
+	Ifindex *int   `json:"ifindex,omitempty"`
+	Ifname  string `json:"ifname,omitempty"`
+	Action  string `json:"action,omitempty"`
+}
+
+// WireStep is the data of a "wire" event: one step's progress.
+type WireStep struct {
+	WireID int    `json:"wireId"`
+	Step   int    `json:"step"`
+	Status string `json:"status"`
+	Error  string `json:"error,omitempty"`
+}

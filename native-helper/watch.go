@@ -234,7 +234,7 @@ func (w *watcher) read(sub *subscription, buffer []byte) {
 			return
 		case err == syscall.ENOBUFS:
 			// We missed notifications; say so, the backend re-reads everything.
-			w.emit(Event{Event: "netlink", Data: map[string]interface{}{"pid": sub.pid, "netns": sub.netns, "kind": "overrun"}})
+			w.emit(Event{Event: "netlink", Data: NetlinkChange{Pid: sub.pid, Netns: sub.netns, Kind: "overrun"}})
 			continue
 		case err != nil || n == 0:
 			w.mu.Lock()
@@ -243,7 +243,7 @@ func (w *watcher) read(sub *subscription, buffer []byte) {
 			}
 			w.mu.Unlock()
 			if sub.pid != 0 {
-				w.emit(Event{Event: "netlink", Data: map[string]interface{}{"pid": sub.pid, "netns": sub.netns, "kind": "gone"}})
+				w.emit(Event{Event: "netlink", Data: NetlinkChange{Pid: sub.pid, Netns: sub.netns, Kind: "gone"}})
 			}
 			return
 		}
@@ -260,24 +260,26 @@ func (w *watcher) read(sub *subscription, buffer []byte) {
 }
 
 func describe(sub *subscription, message *syscall.NetlinkMessage) (Event, bool) {
-	data := map[string]interface{}{"pid": sub.pid, "netns": sub.netns}
+	change := NetlinkChange{Pid: sub.pid, Netns: sub.netns}
 	switch message.Header.Type {
 	case syscall.RTM_NEWLINK, syscall.RTM_DELLINK:
 		link, ok := parseLink(message)
 		if !ok {
 			return Event{}, false
 		}
-		data["kind"], data["ifindex"], data["ifname"] = "link", link.Ifindex, link.Name
-		data["action"] = map[bool]string{true: "new", false: "del"}[message.Header.Type == syscall.RTM_NEWLINK]
+		index := link.Ifindex
+		change.Kind, change.Ifindex, change.Ifname = "link", &index, link.Name
+		change.Action = map[bool]string{true: "new", false: "del"}[message.Header.Type == syscall.RTM_NEWLINK]
 	case syscall.RTM_NEWADDR, syscall.RTM_DELADDR:
 		if len(message.Data) < syscall.SizeofIfAddrmsg {
 			return Event{}, false
 		}
 		header := (*syscall.IfAddrmsg)(unsafePointer(message.Data))
-		data["kind"], data["ifindex"] = "addr", int(header.Index)
-		data["action"] = map[bool]string{true: "new", false: "del"}[message.Header.Type == syscall.RTM_NEWADDR]
+		index := int(header.Index)
+		change.Kind, change.Ifindex = "addr", &index
+		change.Action = map[bool]string{true: "new", false: "del"}[message.Header.Type == syscall.RTM_NEWADDR]
 	default:
 		return Event{}, false
 	}
-	return Event{Event: "netlink", Data: data}, true
+	return Event{Event: "netlink", Data: change}, true
 }

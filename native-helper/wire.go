@@ -182,9 +182,9 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 		peerName = peerName[:15]
 	}
 	report := func(step int, status string, err error) {
-		data := map[string]interface{}{"wireId": p.WireID, "step": step, "status": status}
+		data := WireStep{WireID: p.WireID, Step: step, Status: status}
 		if err != nil {
-			data["error"] = err.Error()
+			data.Error = err.Error()
 		}
 		h.write(Event{Event: "wire", Data: data})
 	}

@@ -23,10 +23,10 @@ describe('HelperClient', () => {
     const b = client.request('hostLinks', {});
     await new Promise((r) => setImmediate(r));
     expect(sent.map((s) => s.method)).toEqual(['version', 'hostLinks']);
-    const reply = `{"id":${sent[1]!.id},"result":{"links":[]}}\n{"id":${sent[0]!.id},"result":{"version":"1"}}\n`;
+    const reply = `{"id":${sent[1]!.id},"result":{"links":[]}}\n{"id":${sent[0]!.id},"result":{"version":"2","go":"go1.19","arch":"amd64","pid":7}}\n`;
     fromHelper.write(reply.slice(0, 10));
     fromHelper.write(reply.slice(10));
-    expect(await a).toEqual({ version: '1' });
+    expect(await a).toEqual({ version: "2", go: "go1.19", arch: "amd64", pid: 7 });
     expect(await b).toEqual({ links: [] });
   });
 

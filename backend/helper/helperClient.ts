@@ -4,7 +4,7 @@
  * (a child's stdio or a container's attached streams).
  */
 import type { Readable, Writable } from 'node:stream';
-import type { HelperErrorCode, HelperMethod, HelperMethods } from '../../common/helperProtocol.js';
+import { helperError, helperMethods, type HelperErrorCode, type HelperMethod, type HelperMethods } from '../../common/helperProtocol.js';
 import { Listeners } from '../util/listeners.js';
 
 export interface HelperEvent {
@@ -30,7 +30,7 @@ export class HelperClient {
   private nextId = 1;
   private buffered = '';
   private closedReason: string | null = null;
-  private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<number, { method: HelperMethod; resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
   readonly events = new Listeners<HelperEvent>();
   readonly closed = new Listeners<string>();
 
@@ -52,7 +52,7 @@ export class HelperClient {
         this.pending.delete(id);
         reject(new HelperError('timeout', `the helper did not answer ${method} within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      this.pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject, timer });
       this.input.write(`${JSON.stringify({ id, method, params })}\n`);
     });
   }
@@ -100,8 +100,17 @@ export class HelperClient {
     if (!waiting || message.id === undefined) return;
     this.pending.delete(message.id);
     clearTimeout(waiting.timer);
-    if (message.error) waiting.reject(new HelperError(message.error.code, message.error.message, message.error.data));
-    else waiting.resolve(message.result);
+    // Every answer is checked against the protocol: a helper of another build is caught here, not deep in a view.
+    try {
+      if (message.error) {
+        const error = helperError(message.error, 'error');
+        waiting.reject(new HelperError(error.code, error.message, error.data));
+      } else {
+        waiting.resolve(helperMethods[waiting.method].result(message.result, 'result'));
+      }
+    } catch (mismatch) {
+      waiting.reject(new HelperError('internal', `the helper's answer to ${waiting.method} does not fit the protocol: ${(mismatch as Error).message}`));
+    }
   }
 
   private close(reason: string): void {

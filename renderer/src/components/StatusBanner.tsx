@@ -2,15 +2,20 @@
 import { useEffect, useState } from 'react';
 import { useConnection, useTopology } from '../store/store';
 
-/** Seconds since an ISO time, counting up while shown. */
+/** Seconds since an ISO time, counting up while shown (the clock is read in the timer, not while rendering). */
 function useSecondsSince(since: string | null | undefined): number | null {
-  const [, setTick] = useState(0);
+  const [seconds, setSeconds] = useState<number | null>(null);
   useEffect(() => {
     if (!since) return;
-    const timer = setInterval(() => setTick((tick) => tick + 1), 1000);
-    return () => clearInterval(timer);
+    const tick = () => setSeconds(Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000)));
+    const first = setTimeout(tick, 0);
+    const timer = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    };
   }, [since]);
-  return since ? Math.max(0, Math.round((Date.now() - Date.parse(since)) / 1000)) : null;
+  return since ? seconds : null;
 }
 
 export function StatusBanner() {

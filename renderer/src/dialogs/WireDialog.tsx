@@ -3,7 +3,7 @@
  * the names, a free address and the route; each step shows its ip(8) command
  * and ticks off as the helper completes it; a failed step is undone.
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { planWire, wireScript, type WirePlan } from '../../../common/wirePlan';
 import { wireChange } from '../actions/changes';
 import { useDockwire, useTopology } from '../store/store';
@@ -21,7 +21,7 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
   const [hostIfname, setHostIfname] = useState('');
   const [containerIfname, setContainerIfname] = useState('');
   const [routeChoice, setRouteChoice] = useState<boolean | null>(null);
-  const wireId = useMemo(() => Math.floor(Math.random() * 1_000_000_000), []);
+  const [wireId] = useState(() => Math.floor(Math.random() * 1_000_000_000));
   const progress = useDockwire((state) => state.wireProgress[wireId]);
   const spec = {
     container: containerId,

@@ -3,16 +3,16 @@
  * that frames only the measured few); after that the user owns the viewport.
  */
 import { useNodesInitialized, useReactFlow } from '@xyflow/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef } from 'react';
 
 export function FitOnFirstLayout({ count }: { count: number }) {
   const { fitView } = useReactFlow();
   const initialized = useNodesInitialized();
-  const [done, setDone] = useState(false);
+  const done = useRef(false);
   useEffect(() => {
-    if (done || count === 0 || !initialized) return;
-    setDone(true);
+    if (done.current || count === 0 || !initialized) return;
+    done.current = true;
     void fitView({ padding: 0.1, maxZoom: 1 });
-  }, [count, done, initialized, fitView]);
+  }, [count, initialized, fitView]);
   return null;
 }

@@ -52,6 +52,8 @@ export function Graph() {
   // React Flow measures nodes into `measured`; keep that across rebuilds so nodes don't blink.
   const [nodes, setNodes] = useState<GraphNode[]>([]);
   useEffect(() => {
+    // React Flow owns what it measured and where a drag is; the store owns the rest: merging the two is syncing an external system.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNodes((previous) => {
       const measured = new Map(previous.map((node) => [node.id, node.measured]));
       return derived.nodes.map((node) => ({ ...node, measured: measured.get(node.id) ?? node.measured }));

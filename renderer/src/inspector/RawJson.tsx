@@ -1,16 +1,17 @@
 /** Docker's own inspect JSON for the selected object, fetched on demand, copyable. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { InspectKind } from '../../../common/contract';
 import { client } from '../client/instance';
 
-export function RawJson({ kind, id, pick }: { kind: InspectKind; id: string; pick?: (raw: unknown) => unknown }) {
+/** Starts afresh for each object: a new kind or id is a new component (keyed), not state reset in an effect. */
+export function RawJson(props: { kind: InspectKind; id: string; pick?: (raw: unknown) => unknown }) {
+  return <RawJsonOf key={`${props.kind}:${props.id}`} {...props} />;
+}
+
+function RawJsonOf({ kind, id, pick }: { kind: InspectKind; id: string; pick?: (raw: unknown) => unknown }) {
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    setText(null);
-    setError(null);
-  }, [kind, id]);
 
   const load = async () => {
     try {

@@ -7,36 +7,33 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { carryOut } from '../actions/effects';
 import { actionsFor, effectOf, globalActions, titleOf } from '../actions/registry';
 import { subjectOf } from '../actions/subject';
+import type { Topology } from '../../../common/topology';
 import { useDockwire, useSelection, useTopology } from '../store/store';
 import { paletteMatches } from './paletteMatches';
 
 export function CommandPalette() {
   const open = useDockwire((state) => state.palette);
   const topology = useTopology();
+  // Mounted afresh on every opening: its filter starts empty, with no state reset in an effect.
+  return open && topology ? <OpenPalette topology={topology} /> : null;
+}
+
+function OpenPalette({ topology }: { topology: Topology }) {
   const selection = useSelection();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const returnFocus = useRef<HTMLElement | null>(null);
+  const [returnFocus] = useState(() => document.activeElement as HTMLElement | null);
   const entries = useMemo(() => {
-    if (!open || !topology) return [];
     const ctx = { topology, subject: subjectOf(topology, selection) };
     return [...actionsFor(ctx), ...globalActions(ctx)].map((entry) => ({ entry, title: titleOf(entry) }));
-  }, [open, topology, selection]);
+  }, [topology, selection]);
   const shown = paletteMatches(entries, query);
-
-  useEffect(() => {
-    if (!open) return;
-    returnFocus.current = document.activeElement as HTMLElement | null;
-    setQuery('');
-    setActive(0);
-    input.current?.focus();
-  }, [open]);
-  if (!open || !topology) return null;
+  useEffect(() => input.current?.focus(), []);
 
   const close = () => {
     useDockwire.getState().closePalette();
-    returnFocus.current?.focus?.();
+    returnFocus?.focus?.();
   };
   const run = (index: number) => {
     const chosen = shown[index];

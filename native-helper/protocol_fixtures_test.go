@@ -1,0 +1,97 @@
+package main
+
+// The shared fixtures (common/helperProtocol.fixtures.json), through the Go half
+// of the protocol: every request decodes strictly into its method's params and
+// every result, error and event into its type, and each encodes back to the
+// same JSON. common/helperProtocol.test.ts puts the same file through the
+// TypeScript half, so a field renamed on one side fails the other's.
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"reflect"
+	"testing"
+)
+
+type protocolFixtures struct {
+	Requests map[string]json.RawMessage `json:"requests"`
+	Results  map[string]json.RawMessage `json:"results"`
+	Errors   []json.RawMessage          `json:"errors"`
+	Events   map[string]json.RawMessage `json:"events"`
+}
+
+// paramsOf and resultOf name the Go type of each method's two halves.
+var paramsOf = map[string]func() interface{}{
+	"version": func() interface{} { return &noParams{} }, "hostLinks": func() interface{} { return &noParams{} },
+	"netnsLinks": func() interface{} { return &Target{} }, "snapshot": func() interface{} { return &targetsParams{} },
+	"watch": func() interface{} { return &targetsParams{} }, "route": func() interface{} { return &routeParams{} },
+	"dns": func() interface{} { return &dnsParams{} }, "ping": func() interface{} { return &pingParams{} },
+	"tcp": func() interface{} { return &tcpParams{} }, "http": func() interface{} { return &httpParams{} },
+	"wire": func() interface{} { return &wireParams{} }, "unwire": func() interface{} { return &unwireParams{} },
+}
+
+var resultOf = map[string]func() interface{}{
+	"version": func() interface{} { return &VersionResult{} }, "hostLinks": func() interface{} { return &LinksResult{} },
+	"netnsLinks": func() interface{} { return &Namespace{} }, "snapshot": func() interface{} { return &SnapshotResult{} },
+	"watch": func() interface{} { return &WatchResult{} }, "route": func() interface{} { return &RouteResult{} },
+	"dns": func() interface{} { return &DNSResult{} }, "ping": func() interface{} { return &PingResult{} },
+	"tcp": func() interface{} { return &TCPResult{} }, "http": func() interface{} { return &HTTPResult{} },
+	"wire": func() interface{} { return &WireResult{} }, "unwire": func() interface{} { return &UnwireResult{} },
+}
+
+// roundTrip decodes raw strictly into value and checks it encodes back to the same JSON.
+func roundTrip(t *testing.T, what string, raw json.RawMessage, value interface{}) {
+	t.Helper()
+	decoder := json.NewDecoder(bytes.NewReader(raw))
+	decoder.DisallowUnknownFields()
+	if err := decoder.Decode(value); err != nil {
+		t.Fatalf("%s: does not decode strictly: %v", what, err)
+	}
+	encoded, err := json.Marshal(value)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got interface{}
+	json.Unmarshal(raw, &want)
+	json.Unmarshal(encoded, &got)
+	if !reflect.DeepEqual(want, got) {
+		t.Fatalf("%s: encodes back differently:\n want %s\n  got %s", what, raw, encoded)
+	}
+}
+
+func TestSharedProtocolFixtures(t *testing.T) {
+	text, err := os.ReadFile("../common/helperProtocol.fixtures.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fixtures protocolFixtures
+	if err := json.Unmarshal(text, &fixtures); err != nil {
+		t.Fatal(err)
+	}
+	for name := range methods {
+		if _, ok := fixtures.Requests[name]; !ok {
+			t.Errorf("no fixture for the %s request", name)
+		}
+	}
+	for name, raw := range fixtures.Requests {
+		newParams, ok := paramsOf[name]
+		if _, known := methods[name]; !ok || !known {
+			t.Fatalf("fixture for %s, which the helper does not answer", name)
+		}
+		roundTrip(t, name+" request", raw, newParams())
+	}
+	for name, raw := range fixtures.Results {
+		roundTrip(t, name+" result", raw, resultOf[name]())
+	}
+	for _, raw := range fixtures.Errors {
+		var body struct {
+			Code    string       `json:"code"`
+			Message string       `json:"message"`
+			Data    *WireFailure `json:"data,omitempty"`
+		}
+		roundTrip(t, "error", raw, &body)
+	}
+	roundTrip(t, "netlink event", fixtures.Events["netlink"], &NetlinkChange{})
+	roundTrip(t, "wire event", fixtures.Events["wire"], &WireStep{})
+}
