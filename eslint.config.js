@@ -24,7 +24,9 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
 // TypeScript sees every global of every environment; these say which a layer may really use.
 const browserOnly = Object.keys(globals.browser).filter((name) => !(name in globals.node) && !(name in globals.es2022));
 const nodeOnly = Object.keys(globals.node).filter((name) => !(name in globals.browser) && !(name in globals.es2022));
-const noGlobals = (names, where) => ({ 'no-restricted-globals': ['error', ...names.map((name) => ({ name, message: `${name} does not exist in ${where}.` }))] });
+const noGlobals = (names, where) => ({
+  'no-restricted-globals': ['error', ...names.map((name) => ({ name, message: `${name} does not exist in ${where}.` }))],
+});
 const uiLibraries = ['react', 'react-dom', '@xyflow/react', 'zustand'];
 
 /**
@@ -45,11 +47,24 @@ function restrict({ names = [], folders = [], message }) {
 
 const backendWall = { names: ['electron', ...uiLibraries], folders: ['**/renderer/**', '**/electron/**'] };
 // The renderer's views: everything above actions/.
-const views = ['../graph/*', '../inspector/*', '../dialogs/*', '../menus/*', '../palette/*', '../connectivity/*', '../components/*', '../keys/*', '../App'];
+const views = [
+  '../graph/*',
+  '../inspector/*',
+  '../dialogs/*',
+  '../menus/*',
+  '../palette/*',
+  '../connectivity/*',
+  '../components/*',
+  '../keys/*',
+  '../App',
+];
 const rendererWall = { names: [...nodeBuiltins, 'electron', 'dockerode', 'ws'], folders: ['**/backend/**', '**/electron/**'] };
 
 /** A folder of a layer that may not import the listed folders (uphill or sideways), on top of the layer's walls. */
-const inside = (files, wall, uphill, message) => ({ files, rules: restrict({ names: wall.names, folders: [...wall.folders, ...uphill], message }) });
+const inside = (files, wall, uphill, message) => ({
+  files,
+  rules: restrict({ names: wall.names, folders: [...wall.folders, ...uphill], message }),
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'native-helper/**', 'e2e/artifacts/**', 'test-results/**', 'release/**'] },
@@ -64,16 +79,27 @@ export default tseslint.config(
 
   // The globals each place may use.
   { files: ['common/**/*.ts'], languageOptions: { globals: { ...globals.es2022 } } },
-  { files: ['backend/**/*.ts', 'electron/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'bin/**/*.js', 'tests/**/*.ts', '*.{js,ts}'], languageOptions: { globals: { ...globals.node } } },
+  {
+    files: ['backend/**/*.ts', 'electron/**/*.ts', 'scripts/**/*.{ts,mjs,js}', 'bin/**/*.js', 'tests/**/*.ts', '*.{js,ts}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['renderer/src/**/*.worker.ts'], languageOptions: { globals: { ...globals.worker } } },
   // e2e specs run in Node and hand functions to the page.
   { files: ['e2e/**/*.ts'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   // Unit tests beside pure code run in Node.
   { files: ['common/**/*.test.ts', 'renderer/**/*.test.ts'], languageOptions: { globals: { ...globals.node } } },
-  { files: ['common/**/*.ts'], ignores: ['common/**/*.test.ts'], rules: noGlobals([...browserOnly, ...nodeOnly], 'common/ (pure: it runs in Node and in the browser)') },
+  {
+    files: ['common/**/*.ts'],
+    ignores: ['common/**/*.test.ts'],
+    rules: noGlobals([...browserOnly, ...nodeOnly], 'common/ (pure: it runs in Node and in the browser)'),
+  },
   { files: ['backend/**/*.ts', 'electron/**/*.ts'], rules: noGlobals(browserOnly, 'the backend (plain Node)') },
-  { files: ['renderer/src/**/*.{ts,tsx}'], ignores: ['renderer/**/*.test.ts'], rules: noGlobals(nodeOnly, 'the renderer (a sandboxed browser page)') },
+  {
+    files: ['renderer/src/**/*.{ts,tsx}'],
+    ignores: ['renderer/**/*.test.ts'],
+    rules: noGlobals(nodeOnly, 'the renderer (a sandboxed browser page)'),
+  },
 
   {
     files: ['common/**/*.ts'],
@@ -87,18 +113,69 @@ export default tseslint.config(
 
   // backend/, lowest first.
   inside(['backend/**/*.ts'], backendWall, [], 'backend/ is plain Node: it must run without Electron and knows nothing of the UI.'),
-  inside(['backend/util/**/*.ts'], backendWall, ['../engine/*', '../helper/*', '../kernel/*', '../live/*', '../changes/*', '../probes/*', '../server/*', '../cli/*', '../backend.js', '../config.js'], 'backend/util/ is the bottom of the backend: it imports nothing else of it.'),
-  inside(['backend/engine/**/*.ts', 'backend/kernel/**/*.ts'], backendWall, ['../helper/*', '../live/*', '../changes/*', '../probes/*', '../server/*', '../cli/*', '../backend.js'], 'engine/ and kernel/ talk to Docker and /proc: nothing above them.'),
-  inside(['backend/helper/**/*.ts'], backendWall, ['../engine/*', '../live/*', '../changes/*', '../probes/*', '../server/*', '../cli/*', '../backend.js'], 'helper/ runs the native helper: it does not reach into the engine or anything above it.'),
-  inside(['backend/live/**/*.ts'], backendWall, ['../changes/*', '../probes/*', '../server/*', '../cli/*', '../backend.js'], 'live/ builds the Topology from the engine and the helper; changes, probes and hosts sit above it.'),
-  inside(['backend/changes/**/*.ts', 'backend/probes/**/*.ts'], backendWall, ['../live/*', '../server/*', '../cli/*', '../backend.js'], 'changes/ and probes/ act through the engine and the helper, on a Topology they are given.'),
+  inside(
+    ['backend/util/**/*.ts'],
+    backendWall,
+    [
+      '../engine/*',
+      '../helper/*',
+      '../kernel/*',
+      '../live/*',
+      '../changes/*',
+      '../probes/*',
+      '../server/*',
+      '../cli/*',
+      '../backend.js',
+      '../config.js',
+    ],
+    'backend/util/ is the bottom of the backend: it imports nothing else of it.',
+  ),
+  inside(
+    ['backend/engine/**/*.ts', 'backend/kernel/**/*.ts'],
+    backendWall,
+    ['../helper/*', '../live/*', '../changes/*', '../probes/*', '../server/*', '../cli/*', '../backend.js'],
+    'engine/ and kernel/ talk to Docker and /proc: nothing above them.',
+  ),
+  inside(
+    ['backend/helper/**/*.ts'],
+    backendWall,
+    ['../engine/*', '../live/*', '../changes/*', '../probes/*', '../server/*', '../cli/*', '../backend.js'],
+    'helper/ runs the native helper: it does not reach into the engine or anything above it.',
+  ),
+  inside(
+    ['backend/live/**/*.ts'],
+    backendWall,
+    ['../changes/*', '../probes/*', '../server/*', '../cli/*', '../backend.js'],
+    'live/ builds the Topology from the engine and the helper; changes, probes and hosts sit above it.',
+  ),
+  inside(
+    ['backend/changes/**/*.ts', 'backend/probes/**/*.ts'],
+    backendWall,
+    ['../live/*', '../server/*', '../cli/*', '../backend.js'],
+    'changes/ and probes/ act through the engine and the helper, on a Topology they are given.',
+  ),
 
   // renderer/, lowest first.
-  inside(['renderer/src/**/*.{ts,tsx}'], rendererWall, [], 'renderer/ talks to the backend only through the contract client; it imports common/ and UI libraries only.'),
-  inside(['renderer/src/client/**/*.ts'], rendererWall, ['../store/*', '../actions/*', ...views], 'client/ is the bottom of the renderer: it imports nothing else of it.'),
+  inside(
+    ['renderer/src/**/*.{ts,tsx}'],
+    rendererWall,
+    [],
+    'renderer/ talks to the backend only through the contract client; it imports common/ and UI libraries only.',
+  ),
+  inside(
+    ['renderer/src/client/**/*.ts'],
+    rendererWall,
+    ['../store/*', '../actions/*', ...views],
+    'client/ is the bottom of the renderer: it imports nothing else of it.',
+  ),
   inside(['renderer/src/store/**/*.ts'], rendererWall, ['../actions/*', ...views], 'store/ holds state; actions and views sit above it.'),
   inside(['renderer/src/actions/**/*.ts'], rendererWall, views, 'actions/ decide and carry out; views call them, not the other way round.'),
-  inside(['electron/**/*.ts'], { names: uiLibraries, folders: ['**/renderer/**'] }, [], 'electron/ is the shell: it never imports the renderer.'),
+  inside(
+    ['electron/**/*.ts'],
+    { names: uiLibraries, folders: ['**/renderer/**'] },
+    [],
+    'electron/ is the shell: it never imports the renderer.',
+  ),
 
   { files: ['renderer/src/**/*.tsx', 'renderer/src/**/use*.ts'], ...reactHooks.configs.flat.recommended },
 );

@@ -37,6 +37,7 @@ describe('the helper protocol’s fixtures, in TypeScript', () => {
 
   it('errors and events fit', () => {
     for (const error of fixtures.errors) expect(helperError(error, 'error')).toEqual(error);
-    for (const [name, data] of Object.entries(fixtures.events)) expect(helperEvents[name as keyof typeof helperEvents](data, 'data')).toEqual(data);
+    for (const [name, data] of Object.entries(fixtures.events))
+      expect(helperEvents[name as keyof typeof helperEvents](data, 'data')).toEqual(data);
   });
 });

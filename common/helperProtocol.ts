@@ -92,7 +92,13 @@ const pingResult = object({
   errors: record(count),
   rttMs: optional(object({ min: num, avg: num, max: num })),
 });
-const tcpResult = object({ address: str(64), port: int(1, 65535), timeMs: num, state: oneOf('open', 'refused', 'timeout', 'unreachable', 'error'), error: optional(text) });
+const tcpResult = object({
+  address: str(64),
+  port: int(1, 65535),
+  timeMs: num,
+  state: oneOf('open', 'refused', 'timeout', 'unreachable', 'error'),
+  error: optional(text),
+});
 const httpResult = object({
   ok: bool,
   status: optional(int(100, 999)),
@@ -109,7 +115,16 @@ export type TcpResult = Infer<typeof tcpResult>;
 export type HttpResult = Infer<typeof httpResult>;
 
 const ifname = str(15);
-const wireParams = object({ wireId: count, ...target, bridge: ifname, hostIfname: ifname, containerIfname: ifname, address: str(64), gateway: str(64), mtu: int(0, 65535) });
+const wireParams = object({
+  wireId: count,
+  ...target,
+  bridge: ifname,
+  hostIfname: ifname,
+  containerIfname: ifname,
+  address: str(64),
+  gateway: str(64),
+  mtu: int(0, 65535),
+});
 export type WireParams = Infer<typeof wireParams>;
 
 const targets = object({ targets: list(object(target), 4096) });
@@ -130,12 +145,17 @@ export const helperMethods = {
   },
   tcp: { params: object({ ...target, address: str(64), port: int(1, 65535), timeoutMs: optional(count) }), result: tcpResult },
   http: { params: object({ ...target, url: str(2048), address: optional(str(64)), timeoutMs: optional(count) }), result: httpResult },
-  wire: { params: wireParams, result: object({ hostIfname: ifname, hostIfindex: ifindex, containerIfname: ifname, containerIfindex: ifindex }) },
+  wire: {
+    params: wireParams,
+    result: object({ hostIfname: ifname, hostIfindex: ifindex, containerIfname: ifname, containerIfindex: ifindex }),
+  },
   unwire: { params: object({ ...target, hostIfname: ifname }), result: object({ deleted: ifname }) },
 } as const;
 
 export type HelperMethod = keyof typeof helperMethods;
-export type HelperMethods = { [M in HelperMethod]: { params: Infer<(typeof helperMethods)[M]['params']>; result: Infer<(typeof helperMethods)[M]['result']> } };
+export type HelperMethods = {
+  [M in HelperMethod]: { params: Infer<(typeof helperMethods)[M]['params']>; result: Infer<(typeof helperMethods)[M]['result']> };
+};
 
 /** The codes a helper error carries; the backend acts on these, never on message text. */
 export const HELPER_ERROR_CODES = [

@@ -26,7 +26,7 @@ describe('HelperClient', () => {
     const reply = `{"id":${sent[1]!.id},"result":{"links":[]}}\n{"id":${sent[0]!.id},"result":{"version":"2","go":"go1.19","arch":"amd64","pid":7}}\n`;
     fromHelper.write(reply.slice(0, 10));
     fromHelper.write(reply.slice(10));
-    expect(await a).toEqual({ version: "2", go: "go1.19", arch: "amd64", pid: 7 });
+    expect(await a).toEqual({ version: '2', go: 'go1.19', arch: 'amd64', pid: 7 });
     expect(await b).toEqual({ links: [] });
   });
 

@@ -30,7 +30,10 @@ export class HelperClient {
   private nextId = 1;
   private buffered = '';
   private closedReason: string | null = null;
-  private readonly pending = new Map<number, { method: HelperMethod; resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }>();
+  private readonly pending = new Map<
+    number,
+    { method: HelperMethod; resolve(v: unknown): void; reject(e: Error): void; timer: NodeJS.Timeout }
+  >();
   readonly events = new Listeners<HelperEvent>();
   readonly closed = new Listeners<string>();
 
@@ -109,7 +112,9 @@ export class HelperClient {
         waiting.resolve(helperMethods[waiting.method].result(message.result, 'result'));
       }
     } catch (mismatch) {
-      waiting.reject(new HelperError('internal', `the helper's answer to ${waiting.method} does not fit the protocol: ${(mismatch as Error).message}`));
+      waiting.reject(
+        new HelperError('internal', `the helper's answer to ${waiting.method} does not fit the protocol: ${(mismatch as Error).message}`),
+      );
     }
   }
 

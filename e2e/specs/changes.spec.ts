@@ -168,7 +168,9 @@ test('run containers in each of the four network modes from the dialog, drawn wh
   await app.screenshot('run-four-modes');
 });
 
-test('the command palette lists the selection’s actions by name; its confirmation names the object and shows the equivalent command', async ({ app }) => {
+test('the command palette lists the selection’s actions by name; its confirmation names the object and shows the equivalent command', async ({
+  app,
+}) => {
   await app.waitForGraph();
   docker('network', 'connect', 'ch-b', 'mover');
   await expect(app.endpointLabel('mover', 'ch-b')).toBeVisible();
@@ -213,7 +215,9 @@ test('every change’s dialog shows the command a person would type, and it can 
   await dialog.getByLabel('Network', { exact: true }).selectOption({ label: 'ch-b' });
   await dialog.getByLabel('IPv4 address').fill('10.227.0.44');
   await dialog.getByLabel('Aliases').fill('api, api-v1');
-  await expect(dialog.getByTestId('equivalent-command')).toHaveText('docker network connect --ip 10.227.0.44 --alias api --alias api-v1 ch-b mover');
+  await expect(dialog.getByTestId('equivalent-command')).toHaveText(
+    'docker network connect --ip 10.227.0.44 --alias api --alias api-v1 ch-b mover',
+  );
   await app.screenshot('connect-dialog-command');
   await dialog.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(app.toast('Connected mover to ch-b.')).toBeVisible();
