@@ -5,23 +5,33 @@
 import { formatPort } from '../../../../common/format';
 import type { ContainerInfo, NetworkInfo, UnmanagedLink } from '../../../../common/topology';
 
-export const COLUMN_WIDTH = 600;
-/** Room left of a column's containers for the endpoint labels on the edges. */
-export const LABEL_ZONE = 230;
-export const CONTAINER_WIDTH = 280;
-export const NETWORK_WIDTH = 320;
-export const ROW_GAP = 28;
-export const TRUNK_OFFSET = 24;
+export const CARD_WIDTH = 220;
+export const CARD_HEADER = 50;
+/** One network row on a card: its name and address, and (zoomed in) the veth pair and MAC under them. */
+export const ENDPOINT_ROW = 34;
+export const INFO_ROW = 20;
+export const CARD_PADDING = 8;
 
-export const CONTAINER_HEADER = 58;
-export const ENDPOINT_ROW = 48;
-export const INFO_ROW = 24;
-export const NODE_PADDING = 10;
+export const BUS_HEIGHT = 44;
+/** Room between a bus and the cards under it, for the wires' lanes. */
+export const BUS_GAP = 30;
+export const ROW_GAP = 22;
+/** Room left of each card for the wires' lanes (one lane per row of the card). */
+export const COLUMN_GAP = 48;
+export const LANE_STEP = 7;
+export const FRAME_HEADER = 40;
+export const FRAME_PADDING = 20;
+export const FRAME_GAP = 60;
+/** Room kept under each row of frames, so a frame can grow by a network or a row of cards live without covering the next. */
+export const FRAME_HEADROOM = 150;
+
+/** A collapsed group: one tile. */
+export const TILE_WIDTH = 300;
+export const TILE_HEIGHT = 112;
 
 /**
- * Which rows a container node shows, in order: Docker's endpoints, then links
- * wired by hand into its namespace (both carry a handle for their wire), then
- * information lines.
+ * Which rows a container card shows, in order: Docker's endpoints, then links
+ * wired by hand into its namespace (both carry a wire), then information lines.
  */
 export function containerRows(container: ContainerInfo, unmanaged: UnmanagedLink[]) {
   const endpoints = container.networkModeKind === 'none' || container.networkModeKind === 'container' ? [] : container.endpoints;
@@ -37,14 +47,12 @@ export function containerRows(container: ContainerInfo, unmanaged: UnmanagedLink
 
 export function containerHeight(container: ContainerInfo, unmanaged: UnmanagedLink[]): number {
   const rows = containerRows(container, unmanaged);
-  return CONTAINER_HEADER + (rows.endpoints.length + rows.handWired.length) * ENDPOINT_ROW + rows.info.length * INFO_ROW + NODE_PADDING;
+  return CARD_HEADER + (rows.endpoints.length + rows.handWired.length) * ENDPOINT_ROW + rows.info.length * INFO_ROW + CARD_PADDING;
 }
 
-/** The y of an endpoint row's handle, relative to the node's top. */
-export function endpointHandleY(index: number): number {
-  return CONTAINER_HEADER + index * ENDPOINT_ROW + ENDPOINT_ROW / 2;
+/** The y of a row's wire on the card, relative to the card's top. */
+export function rowHandleY(index: number): number {
+  return CARD_HEADER + index * ENDPOINT_ROW + 12;
 }
 
-export function networkHeight(network: NetworkInfo): number {
-  return 116 + 20 * Math.max(1, network.subnets.length);
-}
+export const networkHeight = (_network: NetworkInfo) => BUS_HEIGHT;

@@ -1,71 +1,198 @@
 /**
- * Pure, incremental layout: nodes that already have a position keep it; new
- * ones are placed without moving anything. Each network heads a column; a
- * container goes to the bottom of its home network's column (host-mode under
- * the host, none-mode under none, a namespace sharer under its owner's column),
- * indented to leave room for the edge labels. Runs in a worker.
+ * Pure, stable layout. The first time (and on Tidy) everything is laid out:
+ * groups into frames (./frameInterior.ts), frames packed to the canvas's shape
+ * (./packFrames.ts). Afterwards live changes never move what is placed: a new
+ * container takes the first free place under its home bus, a new network gets
+ * a bus at the bottom of its frame, a new group a frame below the others.
+ * Collapsing or expanding groups repacks the frames (not what is inside them).
+ *
+ * Positions of frames are absolute; of buses and cards, relative to their frame.
  */
-import type { ContainerInfo, Topology } from '../../../../common/topology';
-import { COLUMN_WIDTH, ENDPOINT_ROW, LABEL_ZONE, ROW_GAP, containerHeight, networkHeight } from './geometry';
+import type { Topology } from '../../../../common/topology';
+import { BUS_GAP, BUS_HEIGHT, CARD_WIDTH, COLUMN_GAP, containerHeight, FRAME_GAP, FRAME_PADDING, ROW_GAP, TILE_HEIGHT, TILE_WIDTH } from './geometry';
+import { groupsOf, homeNetworkOf, type Group } from './groups';
+import { layoutInterior } from './frameInterior';
+import { containerNodeId, groupNodeId, networkNodeId, type Point } from './ids';
+import { packFrames } from './packFrames';
 
-export interface Point {
-  x: number;
-  y: number;
+export { containerNodeId, groupNodeId, networkNodeId, type Point } from './ids';
+
+export interface FrameInfo {
+  title: string;
+  kind: Group['kind'];
+  /** The width its buses span and its rows wrap at. */
+  innerWidth: number;
+  columns: number;
 }
 
-export const networkNodeId = (id: string) => `net:${id}`;
-export const containerNodeId = (id: string) => `ctr:${id}`;
+export interface Placement {
+  /** Frames: absolute. Buses and cards: relative to their frame. */
+  positions: Record<string, Point>;
+  /** Each bus and card's frame (node ids); kept until Tidy, so nothing changes frames live. */
+  parents: Record<string, string>;
+  frames: Record<string, FrameInfo>;
+}
 
-export function placeNodes(topology: Topology, known: Record<string, Point>): Record<string, Point> {
-  const placed: Record<string, Point> = {};
-  const positionOf = (id: string) => placed[id] ?? known[id];
-  const heights = new Map<string, number>();
-  for (const network of topology.networks) heights.set(networkNodeId(network.id), networkHeight(network));
-  for (const container of topology.containers)
-    heights.set(containerNodeId(container.id), containerHeight(container, topology.unmanagedLinks));
+export const EMPTY_PLACEMENT: Placement = { positions: {}, parents: {}, frames: {} };
 
-  let rightmost = -COLUMN_WIDTH;
-  for (const network of topology.networks) {
-    const position = known[networkNodeId(network.id)];
-    if (position) rightmost = Math.max(rightmost, position.x);
+export interface PlaceOptions {
+  /** The canvas's width / height. */
+  aspect: number;
+  /** Frame node ids drawn as one tile. */
+  collapsed: Set<string>;
+  /** Lay everything out afresh (Tidy). */
+  tidy?: boolean;
+  /** Pack the frames again, keeping what is inside them (after collapsing or expanding). */
+  repack?: boolean;
+}
+
+/** The size a frame is drawn at: its tile when collapsed, else what its children take. */
+export function frameSize(frameId: string, placement: Placement, topology: Topology, collapsed: Set<string>): { width: number; height: number } {
+  if (collapsed.has(frameId)) return { width: TILE_WIDTH, height: TILE_HEIGHT };
+  const info = placement.frames[frameId];
+  let width = (info?.innerWidth ?? 0) + FRAME_PADDING * 2;
+  let height = 0;
+  for (const [child, parent] of Object.entries(placement.parents)) {
+    if (parent !== frameId) continue;
+    const at = placement.positions[child];
+    if (!at) continue;
+    const size = childSize(child, topology, info);
+    width = Math.max(width, at.x + size.width + FRAME_PADDING);
+    height = Math.max(height, at.y + size.height + FRAME_PADDING);
   }
-  for (const network of topology.networks) {
-    const id = networkNodeId(network.id);
-    if (known[id]) continue;
-    rightmost += COLUMN_WIDTH;
-    placed[id] = { x: rightmost, y: 0 };
-  }
+  return { width, height: Math.max(height, TILE_HEIGHT) };
+}
 
-  const ordered = [...topology.containers].sort((a, b) => Number(Boolean(a.netnsOwner)) - Number(Boolean(b.netnsOwner)));
-  for (const container of ordered) {
-    const id = containerNodeId(container.id);
-    if (known[id]) continue;
-    const home = positionOf(networkNodeId(homeNetworkId(container, topology))) ?? { x: 0, y: 0 };
-    const columnX = home.x;
-    let bottom = home.y + (heights.get(networkNodeId(homeNetworkId(container, topology))) ?? 120) + ROW_GAP * 2;
-    for (const [nodeId, height] of heights) {
-      const position = positionOf(nodeId);
-      if (!position || nodeId.startsWith('net:')) continue;
-      // One row of headroom under each container: it can join one more network
-      // live without growing into the next one (nothing is moved to make room).
-      if (position.x >= columnX && position.x < columnX + COLUMN_WIDTH)
-        bottom = Math.max(bottom, position.y + height + ROW_GAP + ENDPOINT_ROW);
+function childSize(nodeId: string, topology: Topology, info: FrameInfo | undefined): { width: number; height: number } {
+  if (nodeId.startsWith('net:')) return { width: info?.innerWidth ?? CARD_WIDTH, height: BUS_HEIGHT };
+  const container = topology.containers.find((c) => containerNodeId(c.id) === nodeId);
+  return { width: CARD_WIDTH, height: container ? containerHeight(container, topology.unmanagedLinks) : 80 };
+}
+
+export function placeNodes(topology: Topology, previous: Placement, options: PlaceOptions): Placement {
+  const groups = groupsOf(topology);
+  if (options.tidy || Object.keys(previous.frames).length === 0) return layoutAll(topology, groups, options);
+  const placement: Placement = { positions: { ...previous.positions }, parents: { ...previous.parents }, frames: { ...previous.frames } };
+  const newFrames: string[] = [];
+  for (const group of groups) {
+    const frameId = groupNodeId(group.id);
+    const members = [...group.networks.map(networkNodeId), ...group.containers.map(containerNodeId)];
+    const unplaced = members.filter((id) => !placement.parents[id]);
+    if (unplaced.length === 0) continue;
+    if (!placement.frames[frameId]) {
+      addFrame(placement, frameId, { ...group, networks: group.networks, containers: group.containers }, topology, unplaced);
+      newFrames.push(frameId);
+      continue;
     }
-    placed[id] = { x: columnX + LABEL_ZONE, y: bottom };
+    for (const network of group.networks.filter((id) => !placement.parents[networkNodeId(id)])) appendBus(placement, frameId, network, topology);
+    for (const container of group.containers.filter((id) => !placement.parents[containerNodeId(id)])) placeCard(placement, frameId, container, topology);
   }
-  return placed;
+  if (options.repack) return repack(placement, topology, options);
+  placeNewFrames(placement, newFrames, topology, options.collapsed);
+  return placement;
 }
 
-/** The network whose column a container lives in. */
-export function homeNetworkId(container: ContainerInfo, topology: Topology): string {
-  const byName = (name: string) => topology.networks.find((n) => n.name === name)?.id;
-  if (container.networkModeKind === 'container' && container.netnsOwner) {
-    const owner = topology.containers.find((c) => c.id === container.netnsOwner);
-    if (owner && owner !== container) return homeNetworkId(owner, topology);
+function layoutAll(topology: Topology, groups: Group[], options: PlaceOptions): Placement {
+  const placement: Placement = { positions: {}, parents: {}, frames: {} };
+  for (const group of groups) {
+    const frameId = groupNodeId(group.id);
+    addFrame(placement, frameId, group, topology, [...group.networks.map(networkNodeId), ...group.containers.map(containerNodeId)]);
   }
-  if (container.networkModeKind === 'host') return byName('host') ?? '';
-  if (container.networkModeKind === 'none') return byName('none') ?? '';
-  const modeNetwork = topology.networks.find((n) => n.name === container.networkMode);
-  if (modeNetwork && container.endpoints.some((e) => e.networkId === modeNetwork.id)) return modeNetwork.id;
-  return container.endpoints[0]?.networkId ?? byName('bridge') ?? '';
+  return repack(placement, topology, options);
+}
+
+/** Lays a group out inside a new frame (only its members not placed elsewhere). */
+function addFrame(placement: Placement, frameId: string, group: Group, topology: Topology, members: string[]) {
+  const wanted = new Set(members);
+  const interior = layoutInterior(
+    { ...group, networks: group.networks.filter((id) => wanted.has(networkNodeId(id))), containers: group.containers.filter((id) => wanted.has(containerNodeId(id))) },
+    topology,
+  );
+  placement.frames[frameId] = { title: group.title, kind: group.kind, innerWidth: interior.width - FRAME_PADDING * 2, columns: interior.columns };
+  for (const [id, at] of Object.entries(interior.positions)) {
+    placement.positions[id] = at;
+    placement.parents[id] = frameId;
+  }
+}
+
+function repack(placement: Placement, topology: Topology, options: PlaceOptions): Placement {
+  const boxes = Object.keys(placement.frames)
+    .filter((frameId) => Object.values(placement.parents).includes(frameId))
+    .map((id) => ({ id, ...frameSize(id, placement, topology, options.collapsed) }));
+  Object.assign(placement.positions, packFrames(boxes, options.aspect));
+  return placement;
+}
+
+/** New frames go below everything already drawn, left to right. */
+function placeNewFrames(placement: Placement, frameIds: string[], topology: Topology, collapsed: Set<string>) {
+  const others = Object.keys(placement.frames).filter((id) => !frameIds.includes(id) && placement.positions[id]);
+  let bottom = 0;
+  for (const id of others) bottom = Math.max(bottom, placement.positions[id]!.y + frameSize(id, placement, topology, collapsed).height + FRAME_GAP);
+  let x = 0;
+  for (const id of frameIds) {
+    placement.positions[id] = { x, y: bottom };
+    x += frameSize(id, placement, topology, collapsed).width + FRAME_GAP;
+  }
+}
+
+function childrenOf(placement: Placement, frameId: string): string[] {
+  return Object.entries(placement.parents)
+    .filter(([, parent]) => parent === frameId)
+    .map(([id]) => id);
+}
+
+function bottomOf(placement: Placement, frameId: string, topology: Topology): number {
+  const info = placement.frames[frameId];
+  let bottom = 0;
+  for (const id of childrenOf(placement, frameId)) {
+    const at = placement.positions[id];
+    if (at) bottom = Math.max(bottom, at.y + childSize(id, topology, info).height);
+  }
+  return bottom;
+}
+
+function appendBus(placement: Placement, frameId: string, network: string, topology: Topology) {
+  const id = networkNodeId(network);
+  placement.positions[id] = { x: FRAME_PADDING, y: Math.max(bottomOf(placement, frameId, topology) + ROW_GAP * 2, 40) };
+  placement.parents[id] = frameId;
+}
+
+/** The first free place under the container's home bus in this frame; else a new row at the frame's bottom. */
+function placeCard(placement: Placement, frameId: string, containerId: string, topology: Topology) {
+  const id = containerNodeId(containerId);
+  const container = topology.containers.find((c) => c.id === containerId)!;
+  const info = placement.frames[frameId]!;
+  const home = homeNetworkOf(container, topology);
+  const bus = home && placement.parents[networkNodeId(home)] === frameId ? placement.positions[networkNodeId(home)] : undefined;
+  placement.parents[id] = frameId;
+  if (!bus) {
+    placement.positions[id] = { x: FRAME_PADDING + COLUMN_GAP, y: bottomOf(placement, frameId, topology) + ROW_GAP };
+    return;
+  }
+  // The region under the bus: down to the next bus of the frame.
+  const top = bus.y + BUS_HEIGHT + BUS_GAP;
+  const nextBus = childrenOf(placement, frameId)
+    .filter((other) => other.startsWith('net:') && placement.positions[other]!.y > bus.y)
+    .map((other) => placement.positions[other]!.y)
+    .sort((a, b) => a - b)[0];
+  const cards = childrenOf(placement, frameId)
+    .filter((other) => other.startsWith('ctr:') && other !== id)
+    .map((other) => ({ at: placement.positions[other]!, size: childSize(other, topology, info) }))
+    .filter(({ at }) => at.y >= top && (nextBus === undefined || at.y < nextBus));
+  const rows = [...new Set(cards.map((card) => card.at.y))].sort((a, b) => a - b);
+  const height = containerHeight(container, topology.unmanagedLinks);
+  for (const rowY of rows.length ? rows : [top]) {
+    for (let column = 0; column < info.columns; column++) {
+      const x = FRAME_PADDING + COLUMN_GAP + column * (CARD_WIDTH + COLUMN_GAP);
+      const clash = cards.some(({ at, size }) => at.x < x + CARD_WIDTH && x < at.x + size.width && at.y < rowY + height && rowY < at.y + size.height);
+      const fitsAboveNextBus = nextBus === undefined || rowY + height + ROW_GAP <= nextBus;
+      if (!clash && fitsAboveNextBus) {
+        placement.positions[id] = { x, y: rowY };
+        return;
+      }
+    }
+  }
+  // No free place: a new row under the region's last (the frame grows; Tidy repacks it all).
+  const lastBottom = Math.max(top - ROW_GAP, ...cards.map(({ at, size }) => at.y + size.height));
+  placement.positions[id] = { x: FRAME_PADDING + COLUMN_GAP, y: lastBottom + ROW_GAP };
 }
