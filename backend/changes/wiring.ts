@@ -22,13 +22,16 @@ function helperNeeded(kernel: KernelView): DockwireError {
 /** A helper refusal the user can act on, in Dockwire's terms. */
 function helperRefusal(error: unknown, containerName: string): DockwireError {
   if (!(error instanceof HelperError)) return new DockwireError('internal', (error as Error).message);
-  if (error.code === 'stale-pid' || error.code === 'not-found') {
+  if (error.code === 'stale-pid') {
     return new DockwireError(
       'invalid',
       `${containerName} is no longer running as Dockwire last saw it (it stopped or restarted): nothing was changed. Look again and retry.`,
     );
   }
-  return new DockwireError('docker-refused', error.message);
+  // Refused before anything was made (no such bridge, not a bridge, not its link): the helper's words.
+  const checked =
+    error.code === 'not-found' || error.code === 'not-a-bridge' || error.code === 'not-a-veth' || error.code === 'not-in-container';
+  return new DockwireError(checked ? 'invalid' : 'docker-refused', error.message);
 }
 
 export async function wire(kernel: KernelView, topology: Topology, spec: WireSpec & { wireId: number }): Promise<WirePlan> {

@@ -14,14 +14,14 @@ export class GraphPage {
     return this.page.getByTestId(`container-${name}`);
   }
 
-  /** The label on the wire from a network to a container: interface, IP, MAC. */
+  /** A container's row for one network: the network, the address, and the veth pair and MAC of its wire. */
   endpointLabel(container: string, network: string): Locator {
-    return this.page.getByTestId(`edge-label-${container}-${network}`);
+    return this.page.getByTestId(`endpoint-row-${container}-${network}`);
   }
 
-  /** The label on a wire made by hand (Docker does not know it). */
+  /** A container's row for a link made by hand (Docker does not know it), on a bridge of this network. */
   handWiredLabel(container: string, network: string): Locator {
-    return this.page.getByTestId(`hand-label-${container}-${network}`);
+    return this.page.getByTestId(`hand-row-${container}-${network}`);
   }
 
   get helperStatus(): Locator {
@@ -44,8 +44,14 @@ export class GraphPage {
     return this.page.getByTestId('empty-state');
   }
 
+  /** The graph is drawn: its first group's frame is on screen. */
   async waitForGraph(): Promise<void> {
-    await expect(this.network('bridge')).toBeVisible({ timeout: 15_000 });
+    await expect(this.page.locator('[data-testid^="group-"]').first()).toBeVisible({ timeout: 15_000 });
+  }
+
+  /** A group's frame (a compose project, "started by hand", "shared networks"), or its tile when collapsed. */
+  group(title: string): Locator {
+    return this.page.getByTestId(`group-${title}`);
   }
 
   async search(text: string): Promise<void> {

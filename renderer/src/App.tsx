@@ -19,6 +19,7 @@ export function App() {
   const topology = useTopology();
   const testFrom = useDockwire((state) => state.testFrom);
   const picking = useDockwire((state) => state.picking);
+  const selected = useDockwire((state) => state.selection !== null);
   // Not live (reconnecting, or the engine hung): the graph is the last state seen, drawn as stale.
   const stale = useDockwire((state) => Boolean(state.topology && state.engineStatus && state.engineStatus.state !== 'live'));
   return (
@@ -31,7 +32,8 @@ export function App() {
             {topology ? <Graph /> : <div className="loading">Loading the engine’s networks…</div>}
             <EmptyState />
           </div>
-          {testFrom ? <TestPanel fromId={testFrom} /> : <Inspector />}
+          {/* Nothing selected: no inspector, the canvas takes the whole width. */}
+          {testFrom ? <TestPanel fromId={testFrom} /> : selected ? <Inspector /> : null}
         </main>
         {picking && (
           <div className="picking-hint" data-testid="picking-hint">

@@ -8,8 +8,12 @@ export function EmptyState() {
     <div className="empty-state" data-testid="empty-state">
       <h2>No containers on this engine yet</h2>
       <p>
-        The {topology.networks.length} networks of <span className="mono">{topology.engine.endpoint}</span> are drawn above. Containers
-        appear here as soon as they are created, from any terminal:
+        <span className="mono">{topology.engine.endpoint}</span> has {topology.networks.length} network
+        {topology.networks.length === 1 ? '' : 's'}
+        {topology.networks.every((n) => n.predefined)
+          ? ' of its own (Docker’s bridge, host and none: “show idle networks” above draws them)'
+          : ''}
+        . Containers appear here as soon as they are created, from any terminal:
       </p>
       <pre>{`docker network create --subnet 172.20.0.0/16 localnet
 docker run -d --name c1 --network localnet alpine sleep 1d

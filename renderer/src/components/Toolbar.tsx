@@ -1,12 +1,20 @@
 /** Title, engine, search, fit-to-view, and the global actions. */
 import { carryOut } from '../actions/effects';
 import { effectOf, globalAction } from '../actions/registry';
+import { matchingNodeIds } from '../graph/filter';
+import { isIdlePredefined } from '../layout/groups';
 import { useDockwire, useQuery, useTopology } from '../store/store';
 
 export function Toolbar() {
   const topology = useTopology();
   const query = useQuery();
   const fit = () => useDockwire.getState().requestFit();
+  // Enter in the filter frames what matches (not what was drawn beside it for context), at full detail where it fits.
+  const fitMatches = () => {
+    if (!topology || !query.trim()) return fit();
+    const ids = matchingNodeIds(topology, query);
+    useDockwire.getState().requestFit(ids.length ? ids : undefined);
+  };
   const run = (id: string) => topology && carryOut(effectOf(globalAction(id, topology)));
   return (
     <header className="toolbar">
@@ -19,6 +27,7 @@ export function Toolbar() {
           </span>
         </div>
       )}
+      <ViewNotices />
       {topology && <HelperBadge mode={topology.helper.mode} reason={topology.helper.reason} notice={topology.helper.notice} />}
       <div className="counts">{topology ? `${topology.networks.length} networks · ${topology.containers.length} containers` : ''}</div>
       <input
@@ -28,10 +37,13 @@ export function Toolbar() {
         aria-label="Filter by container or network name"
         value={query}
         onChange={(event) => useDockwire.getState().setQuery(event.target.value)}
-        onKeyDown={(event) => event.key === 'Enter' && setTimeout(fit, 0)}
+        onKeyDown={(event) => event.key === 'Enter' && fitMatches()}
       />
       <button type="button" onClick={fit} title="Fit the graph to the window">
         Fit
+      </button>
+      <button type="button" onClick={() => useDockwire.getState().requestTidy()} disabled={!topology} title="Lay everything out again">
+        Tidy
       </button>
       <button type="button" onClick={() => run('global.createNetwork')} disabled={!topology}>
         New network
@@ -62,5 +74,42 @@ function HelperBadge({ mode, reason, notice }: { mode: string; reason: string | 
     >
       {running ? `kernel view: ${mode} helper${notice ? ' (restarted)' : ''}` : `kernel view ${mode === 'off' ? 'off' : 'unavailable'}`}
     </span>
+  );
+}
+
+/** What the view leaves out, each with the way to show it: collapsed groups, idle predefined networks. */
+function ViewNotices() {
+  const topology = useTopology();
+  const collapsed = useDockwire((state) => state.collapsed);
+  const showIdle = useDockwire((state) => state.showIdleNetworks);
+  if (!topology) return null;
+  const idle = topology.networks.filter((n) => isIdlePredefined(n, topology));
+  const groups = collapsed?.length ?? 0;
+  return (
+    <>
+      {groups > 0 && (
+        <span className="notice" data-testid="collapsed-notice">
+          {groups} group{groups === 1 ? '' : 's'} collapsed{' '}
+          <button type="button" className="link" onClick={() => useDockwire.getState().setCollapsed([])}>
+            expand all
+          </button>
+        </span>
+      )}
+      {idle.length > 0 && (
+        <button
+          type="button"
+          className="link"
+          data-testid="idle-networks"
+          aria-pressed={showIdle}
+          title={`Docker's predefined networks with nothing on them: ${idle.map((n) => n.name).join(', ')}`}
+          onClick={() => {
+            useDockwire.getState().setShowIdleNetworks(!showIdle);
+            useDockwire.getState().requestFit();
+          }}
+        >
+          {showIdle ? 'hide' : 'show'} {idle.length} idle network{idle.length === 1 ? '' : 's'}
+        </button>
+      )}
+    </>
   );
 }

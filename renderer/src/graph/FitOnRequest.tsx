@@ -1,4 +1,4 @@
-/** Fits the view whenever something asks (the Fit button, the palette, Enter in the filter), through the store. */
+/** Fits the view whenever something asks (the Fit button, the palette, Enter in the filter), through the store: all, or what was named. */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useDockwire } from '../store/store';
@@ -6,11 +6,12 @@ import { useDockwire } from '../store/store';
 export function FitOnRequest() {
   const { fitView } = useReactFlow();
   const request = useDockwire((state) => state.fitRequest);
-  const seen = useRef(request);
+  const seen = useRef(request.count);
   useEffect(() => {
-    if (request === seen.current) return;
-    seen.current = request;
-    void fitView({ padding: 0.1, maxZoom: 1, duration: 200 });
+    if (request.count === seen.current) return;
+    seen.current = request.count;
+    const nodes = request.nodeIds.length ? request.nodeIds.map((id) => ({ id })) : undefined;
+    void fitView({ padding: 0.1, maxZoom: 1, duration: 200, ...(nodes ? { nodes } : {}) });
   }, [request, fitView]);
   return null;
 }

@@ -10,22 +10,25 @@ import {
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { pickTarget } from '../connectivity/pickTarget';
 import { testPath } from '../connectivity/testPath';
 import type { MenuTarget } from '../store/slices';
 import { useDockwire } from '../store/store';
-import { buildGraph, type GraphNode, type WireEdge as WireEdgeType } from './buildGraph';
+import { buildGraph, visibleIds, type GraphNode, type WireEdge as WireEdgeType } from './buildGraph';
+import { GraphCache } from './graphCache';
+import { FrameNode } from './nodes/FrameNode/FrameNode';
 import { WireEdge } from './edges/WireEdge';
 import { FitOnFirstLayout } from './FitOnFirstLayout';
 import { FitOnRequest } from './FitOnRequest';
-import { useLayout } from './layout/useLayout';
+import './graph.css';
+import { useLayout } from './useLayout';
 import { ContainerNode } from './nodes/ContainerNode/ContainerNode';
 import { NetworkNode } from './nodes/NetworkNode/NetworkNode';
 import { useDropToConnect } from './useDropToConnect';
 
-const nodeTypes: NodeTypes = { network: NetworkNode, container: ContainerNode };
+const nodeTypes: NodeTypes = { frame: FrameNode, network: NetworkNode, container: ContainerNode };
 const edgeTypes: EdgeTypes = { wire: WireEdge };
 
 const openMenu = (event: MouseEvent, target: MenuTarget) => {
@@ -33,41 +36,68 @@ const openMenu = (event: MouseEvent, target: MenuTarget) => {
   useDockwire.getState().openMenu(event.clientX, event.clientY, target);
 };
 
-export function Graph() {
-  useLayout();
-  const { topology, positions, query, selection, report } = useDockwire(
-    useShallow((state) => ({
-      topology: state.topology,
-      positions: state.positions,
-      query: state.query,
-      selection: state.selection,
-      report: state.testRun?.report ?? null,
-    })),
-  );
-  const derived = useMemo(
-    () =>
-      topology ? buildGraph(topology, positions, query, selection, report ? testPath(topology, report) : null) : { nodes: [], edges: [] },
-    [topology, positions, query, selection, report],
-  );
-  // React Flow measures nodes into `measured`; keep that across rebuilds so nodes don't blink.
+/**
+ * The nodes React Flow holds: the derived ones, with what React Flow measured
+ * kept; a node whose derived object did not change is passed on as it was.
+ */
+function useFlowNodes(derived: GraphNode[]) {
   const [nodes, setNodes] = useState<GraphNode[]>([]);
+  const madeFrom = useRef(new WeakMap<GraphNode, GraphNode>());
   useEffect(() => {
     // React Flow owns what it measured and where a drag is; the store owns the rest: merging the two is syncing an external system.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setNodes((previous) => {
-      const measured = new Map(previous.map((node) => [node.id, node.measured]));
-      return derived.nodes.map((node) => ({ ...node, measured: measured.get(node.id) ?? node.measured }));
+      const before = new Map(previous.map((node) => [node.id, node]));
+      return derived.map((node) => {
+        const old = before.get(node.id);
+        if (old && madeFrom.current.get(old) === node) return old;
+        const merged = old?.measured ? { ...node, measured: old.measured } : node;
+        madeFrom.current.set(merged, node);
+        return merged;
+      });
     });
-  }, [derived.nodes]);
+  }, [derived]);
+  return [nodes, setNodes] as const;
+}
 
-  const onNodesChange = useCallback((changes: NodeChange<GraphNode>[]) => {
-    setNodes((current) => applyNodeChanges(changes, current));
-    for (const change of changes) {
-      if (change.type === 'position' && change.position && !change.dragging) useDockwire.getState().moveNode(change.id, change.position);
-    }
-  }, []);
+export function Graph() {
+  useLayout();
+  const { topology, placement, collapsed, query, selection, report, showIdleNetworks } = useDockwire(
+    useShallow((state) => ({
+      topology: state.topology,
+      placement: state.placement,
+      collapsed: state.collapsed,
+      query: state.query,
+      selection: state.selection,
+      report: state.testRun?.report ?? null,
+      showIdleNetworks: state.showIdleNetworks,
+    })),
+  );
+  const cache = useMemo(() => new GraphCache(), []);
+  const visible = useMemo(() => (topology ? visibleIds(topology, query) : new Set<string>()), [topology, query]);
+  const collapsedSet = useMemo(() => new Set(collapsed ?? []), [collapsed]);
+  const highlight = useMemo(() => (topology && report ? testPath(topology, report) : null), [topology, report]);
+  const derived = useMemo(
+    () =>
+      topology
+        ? buildGraph({ topology, placement, collapsed: collapsedSet, visible, selection, highlight, showIdleNetworks }, cache)
+        : { nodes: [], edges: [] },
+    [topology, placement, collapsedSet, visible, selection, highlight, showIdleNetworks, cache],
+  );
+  const [nodes, setNodes] = useFlowNodes(derived.nodes);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<GraphNode>[]) => {
+      setNodes((current) => applyNodeChanges(changes, current));
+      for (const change of changes) {
+        if (change.type === 'position' && change.position && !change.dragging) useDockwire.getState().moveNode(change.id, change.position);
+      }
+    },
+    [setNodes],
+  );
 
   const onNodeClick = useCallback((_: unknown, node: GraphNode) => {
+    if (node.type === 'frame') return;
     if (node.type === 'container' && pickTarget(node.data.container.name)) return;
     useDockwire
       .getState()
@@ -79,6 +109,7 @@ export function Graph() {
   }, []);
   const onPaneClick = useCallback(() => useDockwire.getState().select(null), []);
   const onNodeContextMenu = useCallback((event: MouseEvent, node: GraphNode) => {
+    if (node.type === 'frame') return event.preventDefault();
     openMenu(
       event,
       node.type === 'network' ? { kind: 'network', id: node.data.network.id } : { kind: 'container', id: node.data.container.id },
@@ -106,6 +137,8 @@ export function Graph() {
       onEdgeContextMenu={onEdgeContextMenu}
       deleteKeyCode={null}
       nodesConnectable={false}
+      // Off-screen nodes are left out of the page only where there are enough of them to cost something.
+      onlyRenderVisibleElements={nodes.length > 300}
       minZoom={0.05}
       maxZoom={2}
       fitView

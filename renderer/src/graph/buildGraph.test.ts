@@ -1,70 +1,105 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../common/buildTopology';
+import type { Topology } from '../../../common/topology';
+import { composeHostTopology } from '../../../tests/fixtures/composeHost';
 import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, handWiredLink, networkJson } from '../../../tests/fixtures/dockerJson';
-import { buildGraph, visibleIds } from './buildGraph';
-import { CONTAINER_HEADER, ENDPOINT_ROW, NODE_PADDING } from './layout/geometry';
-import { placeNodes } from './layout/placeNodes';
+import { groupNodeId } from '../layout/ids';
+import { EMPTY_PLACEMENT, placeNodes } from '../layout/placeNodes';
+import { shareTopology } from '../store/shareTopology';
+import { buildGraph, visibleIds, type GraphInput } from './buildGraph';
+import { GraphCache } from './graphCache';
 
 const APP = networkJson('app', { IPAM: { Config: [{ Subnet: '10.1.0.0/24', Gateway: '10.1.0.1' }] } });
 const web = containerJson('web', 'app', { app: endpointJson(APP, '10.1.0.2'), bridge: endpointJson(DEFAULT_BRIDGE, '172.17.0.2') });
 const db = containerJson('db', 'app', { app: endpointJson(APP, '10.1.0.3') });
 const sidecar = containerJson('sidecar', `container:${web.Id}`, {});
 const topology = buildTopology(facts([APP], [web, db, sidecar]), 1, 'now');
-const positions = placeNodes(topology, {});
+const layout = { aspect: 1.6, collapsed: new Set<string>() };
 
-const handWired = {
-  ...topology,
-  unmanagedLinks: [
-    handWiredLink(db.Id, DEFAULT_BRIDGE.Id, { peer: { containerId: db.Id, ifname: 'eth1', ifindex: 31, addresses: ['172.17.42.99/16'] } }),
-  ],
-};
+function input(t: Topology, overrides: Partial<GraphInput> = {}): GraphInput {
+  return {
+    topology: t,
+    placement: placeNodes(t, EMPTY_PLACEMENT, layout),
+    collapsed: new Set(),
+    visible: visibleIds(t, ''),
+    selection: null,
+    highlight: null,
+    showIdleNetworks: false,
+    ...overrides,
+  };
+}
 
 describe('buildGraph', () => {
-  it('draws a hand-made veth as a wire from its bridge to a row of the container, marked as by hand', () => {
-    const { nodes, edges } = buildGraph(handWired, placeNodes(handWired, {}), '', null);
-    const wire = edges.find((e) => e.id === `hw:${db.Id}:30`)!;
-    expect(wire).toMatchObject({ source: `net:${DEFAULT_BRIDGE.Id}`, target: `ctr:${db.Id}`, targetHandle: 'hw-30-left' });
-    expect(wire.data).toMatchObject({ look: 'hand', lines: ['A ↔ eth1', '172.17.42.99/16', 'wired by hand'] });
-    const node = nodes.find((n) => n.id === `ctr:${db.Id}`)!;
-    expect(node.height).toBe(CONTAINER_HEADER + 2 * ENDPOINT_ROW + NODE_PADDING); // its endpoint and the hand-made row
+  it('draws frames first, then buses and cards inside them, and one wire per endpoint, to its row', () => {
+    const { nodes, edges } = buildGraph(input(topology));
+    const firstChild = nodes.findIndex((n) => n.type !== 'frame');
+    expect(nodes.slice(0, firstChild).every((n) => n.type === 'frame')).toBe(true);
+    expect(nodes.slice(firstChild).every((n) => n.type !== 'frame' && n.parentId)).toBe(true);
+    const wires = edges.filter((e) => e.type === 'wire');
+    expect(wires.map((e) => e.id).sort()).toEqual(
+      [`ep:${db.Id}:${APP.Id}`, `ep:${web.Id}:${APP.Id}`, `ep:${web.Id}:${DEFAULT_BRIDGE.Id}`].sort(),
+    );
+    expect(wires.find((e) => e.id === `ep:${web.Id}:${DEFAULT_BRIDGE.Id}`)).toMatchObject({
+      source: `net:${DEFAULT_BRIDGE.Id}`,
+      sourceHandle: 'bus',
+      target: `ctr:${web.Id}`,
+      targetHandle: 'row-1',
+    });
   });
 
-  it('search keeps the bridge a shown container was wired to by hand', () => {
+  it('draws a hand-made veth as a wire to a row of its own, marked as by hand', () => {
+    const handWired = {
+      ...topology,
+      unmanagedLinks: [
+        handWiredLink(db.Id, DEFAULT_BRIDGE.Id, {
+          peer: { containerId: db.Id, ifname: 'eth1', ifindex: 31, addresses: ['172.17.42.99/16'] },
+        }),
+      ],
+    };
+    const { edges } = buildGraph(input(handWired));
+    expect(edges.find((e) => e.id === `hw:${db.Id}:30`)).toMatchObject({
+      source: `net:${DEFAULT_BRIDGE.Id}`,
+      targetHandle: 'row-1',
+      data: { look: 'hand' },
+    });
     expect(visibleIds(handWired, 'db').has(DEFAULT_BRIDGE.Id)).toBe(true);
   });
 
-  it('draws one edge per endpoint, from the network trunk to the container row', () => {
-    const { edges } = buildGraph(topology, positions, '', null);
-    const endpointEdges = edges.filter((e) => e.type === 'wire');
-    expect(endpointEdges.map((e) => e.id).sort()).toEqual(
-      [`ep:${db.Id}:${APP.Id}`, `ep:${web.Id}:${APP.Id}`, `ep:${web.Id}:${DEFAULT_BRIDGE.Id}`].sort(),
-    );
-  });
-
-  it('draws a namespace sharer attached to its owner', () => {
-    const { edges } = buildGraph(topology, positions, '', null);
+  it('draws a namespace sharer tied to its owner', () => {
+    const { edges } = buildGraph(input(topology));
     expect(edges.find((e) => e.id === `ns:${sidecar.Id}`)).toMatchObject({ source: `ctr:${web.Id}`, target: `ctr:${sidecar.Id}` });
   });
 
-  it('enters a container from the side its network is on', () => {
-    const { edges } = buildGraph(topology, positions, '', null);
-    const toBridge = edges.find((e) => e.id === `ep:${web.Id}:${DEFAULT_BRIDGE.Id}`)!;
-    const toApp = edges.find((e) => e.id === `ep:${web.Id}:${APP.Id}`)!;
-    // web lives in the app column (right of bridge): bridge's edge comes from the left.
-    expect(toApp.targetHandle).toBe(`ep-${APP.Id}-left`);
-    expect(toBridge.targetHandle).toBe(`ep-${DEFAULT_BRIDGE.Id}-left`);
+  it('a collapsed group is one tile; the wires to what it holds become one bundle per other end, with a count', () => {
+    const host = composeHostTopology();
+    const shop = groupNodeId('p:shop');
+    const proxy = groupNodeId('p:proxy');
+    const { nodes, edges } = buildGraph(input(host, { collapsed: new Set([shop]) }));
+    expect(nodes.find((n) => n.id === shop)).toMatchObject({
+      type: 'frame',
+      data: { collapsed: true, containers: 5, running: 5, networks: 2 },
+    });
+    expect(nodes.filter((n) => n.parentId === shop).every((n) => n.hidden)).toBe(true);
+    const traefik = host.containers.find((c) => c.name === 'proxy-traefik-1')!;
+    const bundle = edges.find((e) => e.source === shop && e.target === `ctr:${traefik.id}`);
+    expect(bundle?.data).toMatchObject({ bundled: 1 });
+    expect(nodes.find((n) => n.id === proxy)?.data).toMatchObject({ collapsed: false });
   });
 
-  it('leaves out nodes the layout has not placed yet', () => {
-    const { nodes } = buildGraph(topology, {}, '', null);
-    expect(nodes).toEqual([]);
-  });
-
-  it('search keeps matches, their networks, and the containers of a matching network', () => {
-    expect([...visibleIds(topology, 'db')].sort()).toEqual([db.Id, APP.Id].sort());
-    const byNetwork = visibleIds(topology, 'app');
-    expect(byNetwork.has(web.Id) && byNetwork.has(db.Id) && byNetwork.has(DEFAULT_BRIDGE.Id)).toBe(true);
-    expect(byNetwork.has(sidecar.Id)).toBe(true); // shares web's namespace
-    expect(visibleIds(topology, 'db').has(sidecar.Id)).toBe(false);
+  it('keeps the very same node objects for what an update did not touch', () => {
+    const host = composeHostTopology();
+    const cache = new GraphCache();
+    const placement = placeNodes(host, EMPTY_PLACEMENT, layout);
+    const first = buildGraph(input(host, { placement }), cache);
+    // The same host, pushed again as fresh JSON, with one container stopped.
+    const pushed: Topology = JSON.parse(JSON.stringify(host));
+    const blog = pushed.containers.find((c) => c.name === 'blog-mysql-1')!;
+    blog.state = 'exited';
+    const shared = shareTopology(host, pushed);
+    const second = buildGraph(input(shared, { placement }), cache);
+    const changed = second.nodes.filter((node) => !first.nodes.includes(node)).map((node) => node.id);
+    expect(changed.sort()).toEqual([`ctr:${blog.id}`, groupNodeId('p:blog')].sort());
+    const changedEdges = second.edges.filter((edge) => !first.edges.includes(edge)).map((edge) => edge.id);
+    expect(changedEdges).toEqual(host.containers.find((c) => c.id === blog.id)!.endpoints.map((e) => `ep:${blog.id}:${e.networkId}`));
   });
 });

@@ -1,165 +1,293 @@
 /**
- * Pure: Topology + positions + filter + selection -> React Flow nodes and edges.
- * Nodes without a position yet are left out until the layout worker places them.
+ * Pure: Topology + placement + view state -> React Flow nodes and edges.
+ * Frames (one per group) hold their buses (networks) and cards (containers);
+ * a collapsed frame is one tile, and the wires to what it holds are bundled
+ * onto it. Nodes keep their identity while nothing they show changes
+ * (./graphCache.ts), so React Flow redraws only what an event touched.
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { ContainerInfo, EndpointInfo, NetworkInfo, Topology, UnmanagedLink } from '../../../common/topology';
+import { CARD_WIDTH, containerHeight, containerRows, BUS_HEIGHT, TILE_HEIGHT, TILE_WIDTH } from '../layout/geometry';
+import { isIdlePredefined, serviceOf } from '../layout/groups';
+import { containerNodeId, networkNodeId } from '../layout/ids';
+import { frameSize, type FrameInfo, type Placement } from '../layout/placeNodes';
 import type { Selection } from '../store/slices';
-import { CONTAINER_WIDTH, NETWORK_WIDTH, containerHeight, containerRows, networkHeight } from './layout/geometry';
-import { containerNodeId, networkNodeId, type Point } from './layout/placeNodes';
+import { GraphCache } from './graphCache';
 import { endpointLabel, handWiredLabel } from './wireLabel';
 
-export type Side = 'left' | 'right';
-
-export type NetworkNodeData = { network: NetworkInfo; attached: number; role: 'network' | 'host' | 'none'; unmanaged: number };
+export type FrameNodeData = {
+  info: FrameInfo;
+  collapsed: boolean;
+  containers: number;
+  running: number;
+  networks: number;
+};
+export type NetworkNodeData = { network: NetworkInfo; attached: number; role: 'network' | 'host' | 'none'; width: number; idle: boolean };
 export type ContainerNodeData = {
   container: ContainerInfo;
+  service: string | null;
   endpoints: EndpointInfo[];
   handWired: UnmanagedLink[];
+  /** Per row: the wire's detail (veth pair, address, MAC), shown zoomed in. */
+  details: string[][];
+  /** The network each hand-made link's bridge belongs to. */
+  handNetworks: string[];
   info: string[];
-  /** Which side each wire enters from, by handle key (network id, or `hw-<ifindex>`). */
-  sides: Record<string, Side>;
 };
-/** A wire from a network's trunk to a container row: a Docker endpoint or a hand-made link. */
+/** A wire from a network's bus to a container's row: a Docker endpoint or a hand-made link. */
 export type WireEdgeData = {
   containerName: string;
   networkName: string;
-  side: Side;
   look: 'docker' | 'stopped' | 'hand';
-  lines: string[];
+  /** Which lane beside the card it runs in (its row), so wires of one card never share a line. */
+  lane: number;
+  /** The bus it ends on, as wide as this. */
+  busWidth: number;
   selection: Selection;
+  /** Wires bundled into one, to or from a collapsed group. */
+  bundled?: number;
+  /** From a card in one frame to a bus in another: drawn as a curve, quieter unless it is of what is selected. */
+  crossFrame?: boolean;
+  /** Of what is selected (bright), or not while something is (dim). */
+  emphasis?: 'related' | 'dim';
   /** On the path of the last connectivity test: passed or failed. */
   path?: 'ok' | 'fail';
 };
 
+export type FrameNode = Node<FrameNodeData, 'frame'>;
 export type NetworkNode = Node<NetworkNodeData, 'network'>;
 export type ContainerNode = Node<ContainerNodeData, 'container'>;
-export type GraphNode = NetworkNode | ContainerNode;
+export type GraphNode = FrameNode | NetworkNode | ContainerNode;
 export type WireEdge = Edge<WireEdgeData, 'wire'>;
 
 export const endpointEdgeId = (containerId: string, networkId: string) => `ep:${containerId}:${networkId}`;
-export const handWiredKey = (link: UnmanagedLink) => `hw-${link.ifindex}`;
 
-export function buildGraph(
-  topology: Topology,
-  positions: Record<string, Point>,
-  query: string,
-  selection: Selection | null,
-  highlight: { edgeIds: Set<string>; ok: boolean } | null = null,
-): { nodes: GraphNode[]; edges: Edge[] } {
-  const visible = visibleIds(topology, query);
+export interface GraphInput {
+  topology: Topology;
+  placement: Placement;
+  collapsed: Set<string>;
+  /** What the filter leaves on screen (network and container ids). */
+  visible: Set<string>;
+  selection: Selection | null;
+  highlight: { edgeIds: Set<string>; ok: boolean } | null;
+  showIdleNetworks: boolean;
+}
+
+const IDLE_CHIP_WIDTH = 260;
+
+export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes: GraphNode[]; edges: Edge[] } {
+  const { topology, placement, collapsed, visible, selection } = input;
   const nodes: GraphNode[] = [];
   const edges: Edge[] = [];
-  const networkById = new Map(topology.networks.map((n) => [n.id, n]));
+  const frameOf = (nodeId: string) => placement.parents[nodeId];
+  const shownFrames = new Set<string>();
+  const isSelected = (kind: 'container' | 'network', id: string) => selection?.kind === kind && selection.id === id;
 
+  // Children first decide which frames have anything to show.
+  const children: GraphNode[] = [];
   for (const network of topology.networks) {
     const id = networkNodeId(network.id);
-    const position = positions[id];
+    const idle = isIdlePredefined(network, topology);
+    const frame = frameOf(id);
+    let position = frame ? placement.positions[id] : undefined;
+    if (idle && input.showIdleNetworks)
+      position = {
+        x: topology.networks.filter((n) => isIdlePredefined(n, topology)).indexOf(network) * (IDLE_CHIP_WIDTH + 20),
+        y: -BUS_HEIGHT - 60,
+      };
     if (!position) continue;
+    const hidden = !visible.has(network.id) || (frame !== undefined && collapsed.has(frame));
+    if (!hidden && frame) shownFrames.add(frame);
     const role = network.driver === 'host' ? 'host' : network.driver === 'null' ? 'none' : 'network';
-    nodes.push({
-      id,
-      type: 'network',
-      position,
-      width: NETWORK_WIDTH,
-      height: networkHeight(network),
-      hidden: !visible.has(network.id),
-      selected: selection?.kind === 'network' && selection.id === network.id,
-      data: {
-        network,
-        attached: topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id)).length,
-        role,
-        unmanaged: role === 'host' ? topology.unmanagedLinks.filter((l) => !l.peer?.containerId || !l.networkId).length : 0,
-      },
-    });
+    const width = idle ? IDLE_CHIP_WIDTH : (placement.frames[frame!]?.innerWidth ?? CARD_WIDTH);
+    const attached = topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id)).length;
+    children.push(
+      cache.node(id, [network, position, hidden, width, attached, isSelected('network', network.id), frame], () => ({
+        id,
+        type: 'network',
+        position,
+        ...(frame && !idle ? { parentId: frame } : {}),
+        width,
+        height: BUS_HEIGHT,
+        hidden,
+        selected: isSelected('network', network.id),
+        data: { network, attached, role, width, idle },
+      })),
+    );
   }
-
   for (const container of topology.containers) {
     const id = containerNodeId(container.id);
-    const position = positions[id];
-    if (!position) continue;
-    const rows = containerRows(container, topology.unmanagedLinks);
-    const sides: Record<string, Side> = {};
-    const sideOf = (networkId: string): Side | null => {
-      const networkPosition = positions[networkNodeId(networkId)];
-      if (!networkPosition) return null;
-      return networkPosition.x + NETWORK_WIDTH / 2 > position.x + CONTAINER_WIDTH ? 'right' : 'left';
-    };
-    for (const endpoint of rows.endpoints) {
-      const side = sideOf(endpoint.networkId);
-      if (!side) continue;
-      sides[endpoint.networkId] = side;
-      const wireSelection: Selection = { kind: 'endpoint', containerId: container.id, networkId: endpoint.networkId };
-      edges.push({
-        id: endpointEdgeId(container.id, endpoint.networkId),
-        type: 'wire',
-        source: networkNodeId(endpoint.networkId),
-        sourceHandle: 'trunk',
-        target: id,
-        targetHandle: `ep-${endpoint.networkId}-${side}`,
-        selected: sameSelection(selection, wireSelection),
-        data: {
-          containerName: container.name,
-          networkName: endpoint.networkName,
-          side,
-          look: endpoint.endpointId ? 'docker' : 'stopped',
-          lines: endpointLabel(container, endpoint),
-          selection: wireSelection,
-          ...(highlight?.edgeIds.has(endpointEdgeId(container.id, endpoint.networkId))
-            ? { path: highlight.ok ? ('ok' as const) : ('fail' as const) }
-            : {}),
-        },
-      } satisfies WireEdge);
-    }
-    for (const link of rows.handWired) {
-      const network = link.networkId ? networkById.get(link.networkId) : undefined;
-      const side = network ? sideOf(network.id) : null;
-      if (!network || !side) continue;
-      const key = handWiredKey(link);
-      sides[key] = side;
-      const wireSelection: Selection = { kind: 'link', ifindex: link.ifindex };
-      edges.push({
-        id: `hw:${container.id}:${link.ifindex}`,
-        type: 'wire',
-        source: networkNodeId(network.id),
-        sourceHandle: 'trunk',
-        target: id,
-        targetHandle: `${key}-${side}`,
-        selected: sameSelection(selection, wireSelection),
-        data: {
-          containerName: container.name,
-          networkName: network.name,
-          side,
-          look: 'hand',
-          lines: handWiredLabel(link),
-          selection: wireSelection,
-        },
-      } satisfies WireEdge);
-    }
-    if (container.netnsOwner && positions[containerNodeId(container.netnsOwner)]) {
-      edges.push({
-        id: `ns:${container.id}`,
-        type: 'smoothstep',
-        source: containerNodeId(container.netnsOwner),
-        sourceHandle: 'netns-out',
-        target: id,
-        targetHandle: 'netns-in',
-        label: 'shares network namespace',
-        className: 'netns-edge',
-        data: {},
-      });
-    }
-    nodes.push({
-      id,
-      type: 'container',
-      position,
-      width: CONTAINER_WIDTH,
-      height: containerHeight(container, topology.unmanagedLinks),
-      hidden: !visible.has(container.id),
-      selected: selection?.kind === 'container' && selection.id === container.id,
-      data: { container, endpoints: rows.endpoints, handWired: rows.handWired, info: rows.info, sides },
-    });
+    const frame = frameOf(id);
+    const position = frame ? placement.positions[id] : undefined;
+    if (!position || !frame) continue;
+    const hidden = !visible.has(container.id) || collapsed.has(frame);
+    if (!hidden) shownFrames.add(frame);
+    const handWired = topology.unmanagedLinks.filter((l) => l.kind === 'veth' && l.peer?.containerId === container.id);
+    children.push(
+      cache.node(id, [container, position, hidden, frame, isSelected('container', container.id), ...handWired], () => {
+        const rows = containerRows(container, topology.unmanagedLinks);
+        return {
+          id,
+          type: 'container',
+          position,
+          parentId: frame,
+          width: CARD_WIDTH,
+          height: containerHeight(container, topology.unmanagedLinks),
+          hidden,
+          selected: isSelected('container', container.id),
+          data: {
+            container,
+            service: serviceOf(container),
+            endpoints: rows.endpoints,
+            handWired: rows.handWired,
+            details: [...rows.endpoints.map((e) => endpointLabel(container, e)), ...rows.handWired.map(handWiredLabel)],
+            handNetworks: rows.handWired.map((link) => topology.networks.find((n) => n.id === link.networkId)?.name ?? link.master ?? ''),
+            info: rows.info,
+          },
+        };
+      }),
+    );
   }
+
+  // Frames, before their children (React Flow draws parents first). A collapsed frame shows as long as it holds anything the filter keeps.
+  for (const [frameId, info] of Object.entries(placement.frames)) {
+    const members = Object.entries(placement.parents)
+      .filter(([, parent]) => parent === frameId)
+      .map(([child]) => child);
+    const keeps = members.some((child) => visible.has(child.slice(4)));
+    const isCollapsed = collapsed.has(frameId);
+    const position = placement.positions[frameId];
+    if (!position || !members.length || (!shownFrames.has(frameId) && !(isCollapsed && keeps))) continue;
+    const memberContainers = topology.containers.filter((c) => placement.parents[containerNodeId(c.id)] === frameId);
+    const size = frameSize(frameId, placement, topology, collapsed);
+    nodes.push(
+      cache.node(frameId, [info, position, size.width, size.height, isCollapsed, ...memberContainers.map((c) => c.state)], () => ({
+        id: frameId,
+        type: 'frame',
+        position,
+        width: isCollapsed ? TILE_WIDTH : size.width,
+        height: isCollapsed ? TILE_HEIGHT : size.height,
+        dragHandle: '.frame-drag',
+        selectable: false,
+        zIndex: -1,
+        data: {
+          info,
+          collapsed: isCollapsed,
+          containers: memberContainers.length,
+          running: memberContainers.filter((c) => c.state === 'running').length,
+          networks: members.filter((child) => child.startsWith('net:')).length,
+        },
+      })),
+    );
+  }
+  nodes.push(...children);
+
+  // Wires: each goes from what is drawn of its network (the bus, or its collapsed frame) to what is drawn of its container.
+  const drawnAs = (nodeId: string) => {
+    const frame = frameOf(nodeId);
+    return frame && collapsed.has(frame) ? frame : nodeId;
+  };
+  const bundles = new Map<string, Edge>();
+  const nodeById = new Map(nodes.map((node) => [node.id, node]));
+  const wire = (
+    edgeId: string,
+    networkId: string,
+    container: ContainerInfo,
+    row: number,
+    data: Omit<WireEdgeData, 'lane' | 'busWidth'>,
+  ) => {
+    const networkNode = networkNodeId(networkId);
+    const containerNode = containerNodeId(container.id);
+    const network = nodeById.get(networkNode);
+    if (!network && !frameOf(networkNode)) return;
+    if (!visible.has(networkId) || !visible.has(container.id)) return;
+    const source = drawnAs(networkNode);
+    const target = drawnAs(containerNode);
+    if (source === target) return;
+    if (source !== networkNode || target !== containerNode) {
+      const key = `bundle:${source}:${target}`;
+      const existing = bundles.get(key);
+      if (existing) (existing.data as WireEdgeData).bundled! += 1;
+      else
+        bundles.set(key, {
+          id: key,
+          type: 'wire',
+          source,
+          target,
+          sourceHandle: source === networkNode ? 'bus' : 'tile-out',
+          targetHandle: target === containerNode ? `row-${row}` : 'tile-in',
+          data: { ...data, lane: row, busWidth: 0, bundled: 1 },
+        });
+      return;
+    }
+    const busWidth = (network?.data as NetworkNodeData | undefined)?.width ?? CARD_WIDTH;
+    const path = input.highlight?.edgeIds.has(edgeId) ? (input.highlight.ok ? 'ok' : 'fail') : undefined;
+    const crossFrame = frameOf(networkNode) !== frameOf(containerNode);
+    const related =
+      (selection?.kind === 'container' && selection.id === container.id) ||
+      (selection?.kind === 'network' && selection.id === networkId) ||
+      sameSelection(selection, data.selection);
+    const emphasis = related ? ('related' as const) : selection && selection.kind !== 'link' ? ('dim' as const) : undefined;
+    edges.push(
+      cache.edge(
+        edgeId,
+        [container, networkId, row, data.look, busWidth, path, sameSelection(selection, data.selection), crossFrame, emphasis],
+        () => ({
+          id: edgeId,
+          type: 'wire',
+          source,
+          sourceHandle: 'bus',
+          target,
+          targetHandle: `row-${row}`,
+          selected: sameSelection(selection, data.selection),
+          data: { ...data, lane: row, busWidth, crossFrame, ...(emphasis ? { emphasis } : {}), ...(path ? { path } : {}) },
+        }),
+      ),
+    );
+  };
+  for (const container of topology.containers) {
+    const rows = containerRows(container, topology.unmanagedLinks);
+    rows.endpoints.forEach((endpoint, row) =>
+      wire(endpointEdgeId(container.id, endpoint.networkId), endpoint.networkId, container, row, {
+        containerName: container.name,
+        networkName: endpoint.networkName,
+        look: endpoint.endpointId ? 'docker' : 'stopped',
+        selection: { kind: 'endpoint', containerId: container.id, networkId: endpoint.networkId },
+      }),
+    );
+    rows.handWired.forEach((link, index) => {
+      const network = link.networkId ? topology.networks.find((n) => n.id === link.networkId) : undefined;
+      if (!network) return;
+      wire(`hw:${container.id}:${link.ifindex}`, network.id, container, rows.endpoints.length + index, {
+        containerName: container.name,
+        networkName: network.name,
+        look: 'hand',
+        selection: { kind: 'link', ifindex: link.ifindex },
+      });
+    });
+    // A namespace sharer, tied to its owner.
+    const owner = container.netnsOwner ? containerNodeId(container.netnsOwner) : null;
+    if (owner && frameOf(owner) && frameOf(containerNodeId(container.id)) && visible.has(container.id)) {
+      const [source, target] = [drawnAs(owner), drawnAs(containerNodeId(container.id))];
+      if (source !== target) {
+        edges.push(
+          cache.edge(`ns:${container.id}`, [source, target], () => ({
+            id: `ns:${container.id}`,
+            type: 'smoothstep',
+            source,
+            sourceHandle: source === owner ? 'netns-out' : 'tile-out',
+            target,
+            targetHandle: target === containerNodeId(container.id) ? 'netns-in' : 'tile-in',
+            label: 'shares network namespace',
+            className: 'netns-edge',
+            data: {},
+          })),
+        );
+      }
+    }
+  }
+  edges.push(...bundles.values());
+  cache.sweep();
   return { nodes, edges };
 }
 
@@ -185,11 +313,9 @@ export function visibleIds(topology: Topology, query: string): Set<string> {
     visible.add(container.id);
     for (const endpoint of container.endpoints) visible.add(endpoint.networkId);
   }
-  // A container that shares a shown container's namespace is part of what is shown.
   for (const container of topology.containers) {
     if (container.netnsOwner && visible.has(container.netnsOwner)) visible.add(container.id);
   }
-  // So is the bridge a shown container was wired to by hand.
   for (const link of topology.unmanagedLinks) {
     if (link.peer?.containerId && visible.has(link.peer.containerId) && link.networkId) visible.add(link.networkId);
   }

@@ -8,7 +8,9 @@ import type { MatrixCell, TestReport, TestSpec } from '../../../common/testRepor
 import type { EngineStatus, Topology } from '../../../common/topology';
 import type { Change } from '../actions/change';
 import type { LinkState } from '../client/transport';
-import type { Point } from '../graph/layout/placeNodes';
+import { shareTopology } from './shareTopology';
+import type { Point } from '../layout/ids';
+import { EMPTY_PLACEMENT, type Placement } from '../layout/placeNodes';
 
 export type Selection =
   | { kind: 'container'; id: string }
@@ -33,10 +35,20 @@ export interface ConnectionSlice {
 }
 
 export interface LayoutSlice {
-  /** Node positions by node id; kept across updates so nodes never jump. */
-  positions: Record<string, Point>;
-  addPositions(placed: Record<string, Point>): void;
+  /** Where every frame, bus and card is; kept across updates so nothing placed ever moves by itself. */
+  placement: Placement;
+  /** Groups drawn as one tile (frame node ids); null until decided for this engine (remembered, or by the first view's size). */
+  collapsed: string[] | null;
+  /** Docker's predefined networks with nothing on them are hidden unless asked for. */
+  showIdleNetworks: boolean;
+  /** Bumped to lay everything out afresh (Tidy). */
+  tidyRequest: number;
+  setPlacement(placement: Placement): void;
   moveNode(id: string, position: Point): void;
+  setCollapsed(collapsed: string[]): void;
+  toggleCollapsed(frameId: string): void;
+  setShowIdleNetworks(show: boolean): void;
+  requestTidy(): void;
 }
 
 export interface SelectionSlice {
@@ -76,11 +88,11 @@ export interface UiSlice {
   dialog: Dialog | null;
   /** The command palette (Ctrl/Cmd+K) is open. */
   palette: boolean;
-  /** Bumped to ask the graph to fit the view (the Fit button, the palette). */
-  fitRequest: number;
+  /** Asks the graph to fit the view (the Fit button, the palette, Enter in the filter): a number bumped per request, and what to frame (all when empty). */
+  fitRequest: { count: number; nodeIds: string[] };
   openPalette(): void;
   closePalette(): void;
-  requestFit(): void;
+  requestFit(nodeIds?: string[]): void;
   menu: { x: number; y: number; target: MenuTarget } | null;
   toasts: Toast[];
   /** Progress of hand wirings, by wire id: each step's latest status. */
@@ -141,7 +153,7 @@ export const createTopologySlice: Slice<TopologySlice> = (set) => ({
     set((state) =>
       state.topology && state.topology.version >= topology.version && state.topology.engine.endpoint === topology.engine.endpoint
         ? {}
-        : { topology, loadError: null },
+        : { topology: shareTopology(state.topology, topology), loadError: null },
     ),
 });
 
@@ -155,10 +167,21 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set) => ({
 });
 
 export const createLayoutSlice: Slice<LayoutSlice> = (set) => ({
-  positions: {},
-  // Only adds: a node that already has a position keeps it.
-  addPositions: (placed) => set((state) => ({ positions: { ...placed, ...state.positions } })),
-  moveNode: (id, position) => set((state) => ({ positions: { ...state.positions, [id]: position } })),
+  placement: EMPTY_PLACEMENT,
+  collapsed: null,
+  showIdleNetworks: false,
+  tidyRequest: 0,
+  setPlacement: (placement) => set({ placement }),
+  moveNode: (id, position) =>
+    set((state) => ({ placement: { ...state.placement, positions: { ...state.placement.positions, [id]: position } } })),
+  setCollapsed: (collapsed) => set({ collapsed }),
+  toggleCollapsed: (frameId) =>
+    set((state) => {
+      const now = state.collapsed ?? [];
+      return { collapsed: now.includes(frameId) ? now.filter((id) => id !== frameId) : [...now, frameId] };
+    }),
+  setShowIdleNetworks: (showIdleNetworks) => set({ showIdleNetworks }),
+  requestTidy: () => set((state) => ({ tidyRequest: state.tidyRequest + 1 })),
 });
 
 export const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
@@ -174,10 +197,10 @@ export const createFilterSlice: Slice<FilterSlice> = (set) => ({
 export const createUiSlice: Slice<UiSlice> = (set) => ({
   dialog: null,
   palette: false,
-  fitRequest: 0,
+  fitRequest: { count: 0, nodeIds: [] },
   openPalette: () => set({ palette: true, menu: null }),
   closePalette: () => set({ palette: false }),
-  requestFit: () => set((state) => ({ fitRequest: state.fitRequest + 1 })),
+  requestFit: (nodeIds = []) => set((state) => ({ fitRequest: { count: state.fitRequest.count + 1, nodeIds } })),
   menu: null,
   toasts: [],
   wireProgress: {},

@@ -1,47 +1,82 @@
 /**
- * A wire from a network's trunk to a container's row, labelled beside the
- * container (veth pair, address, MAC). The label sits on the row's own height,
- * so labels of different rows never overlap.
+ * A wire from a network's bus to a container's row. It leaves the card's left
+ * edge into a lane of its own (one per row, so the wires of one card never
+ * share a line), runs straight to the bus and ends on it; to a bus in another
+ * frame it turns along a level just off the bus. A bundle (to or from a
+ * collapsed group) is one curve, labelled with how many wires it stands for.
  */
-import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
-import type { WireEdge as WireEdgeType } from '../buildGraph';
+import { BUS_HEIGHT, LANE_STEP } from '../../layout/geometry';
 import { useDockwire } from '../../store/store';
+import type { WireEdge as WireEdgeType } from '../buildGraph';
+
+/** The orthogonal path from a card's row (target) to a bus (source: its left end, half-way down). */
+export function wirePath(bus: { x: number; y: number; width: number }, row: { x: number; y: number }, lane: number): string {
+  const laneX = row.x - 12 - lane * LANE_STEP;
+  const [top, bottom] = [bus.y - BUS_HEIGHT / 2, bus.y + BUS_HEIGHT / 2];
+  const endY = row.y > bottom ? bottom : row.y < top ? top : bus.y;
+  const onBus = Math.min(Math.max(laneX, bus.x + 8), bus.x + bus.width - 8);
+  if (onBus === laneX) return `M ${row.x},${row.y} H ${laneX} V ${endY}`;
+  // The bus is elsewhere (another frame): run to a level just off it, along, then onto it.
+  const level = endY + (row.y > bus.y ? 14 + lane * 4 : -14 - lane * 4);
+  return `M ${row.x},${row.y} H ${laneX} V ${level} H ${onBus} V ${endY}`;
+}
+
+/** A curve from a card's row to the nearer end of a bus in another frame: it reads as a link between places, not as another bus. */
+export function crossFramePath(bus: { x: number; y: number; width: number }, row: { x: number; y: number }): string {
+  const end = Math.abs(row.x - bus.x) <= Math.abs(row.x - (bus.x + bus.width)) ? bus.x : bus.x + bus.width;
+  const [path] = getBezierPath({
+    sourceX: end,
+    sourceY: bus.y,
+    sourcePosition: end === bus.x ? Position.Left : Position.Right,
+    targetX: row.x,
+    targetY: row.y,
+    targetPosition: Position.Left,
+  });
+  return path;
+}
 
 export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<WireEdgeType>) {
   if (!data) return null;
-  const { side, look, lines, selection, containerName, networkName, path: onPath } = data;
-  const path = `M ${sourceX},${sourceY} L ${sourceX},${targetY} L ${targetX},${targetY}`;
-  const labelStyle =
-    side === 'left'
-      ? { transform: `translate(-100%, -50%) translate(${targetX - 12}px, ${targetY}px)` }
-      : { transform: `translate(0, -50%) translate(${targetX + 12}px, ${targetY}px)` };
-  const [first, ...rest] = lines;
-  const testId = look === 'hand' ? `hand-label-${containerName}-${networkName}` : `edge-label-${containerName}-${networkName}`;
-  return (
-    <>
-      <BaseEdge
-        id={id}
-        path={path}
-        className={`wire-edge look-${look}${selected ? ' is-selected' : ''}${onPath ? ` path-${onPath}` : ''}`}
-        interactionWidth={14}
-      />
-      <EdgeLabelRenderer>
-        <div
-          className={`edge-label nodrag nopan side-${side} look-${look}${selected ? ' is-selected' : ''}${onPath ? ` path-${onPath}` : ''}`}
-          style={labelStyle}
-          onClick={() => useDockwire.getState().select(selection)}
-          data-testid={testId}
-          title={`${containerName} on ${networkName}`}
-        >
-          <div className="edge-label-main">{first}</div>
-          {rest.map((line) => (
-            <div key={line} className="edge-label-line">
-              {line}
+  const { look, lane, busWidth, bundled, crossFrame, emphasis, selection, containerName, networkName, path: onPath } = data;
+  const className = [
+    `wire-edge look-${look}`,
+    selected && 'is-selected',
+    onPath && `path-${onPath}`,
+    bundled && 'bundled',
+    crossFrame && 'cross-frame',
+    emphasis && `emphasis-${emphasis}`,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  if (bundled) {
+    const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY });
+    return (
+      <>
+        <BaseEdge id={id} path={path} className={className} interactionWidth={14} />
+        {bundled > 1 && (
+          <EdgeLabelRenderer>
+            <div className="bundle-label nodrag nopan" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+              {bundled} wires
             </div>
-          ))}
-        </div>
-      </EdgeLabelRenderer>
-    </>
+          </EdgeLabelRenderer>
+        )}
+      </>
+    );
+  }
+  const path = crossFrame
+    ? crossFramePath({ x: sourceX, y: sourceY, width: busWidth }, { x: targetX, y: targetY })
+    : wirePath({ x: sourceX, y: sourceY, width: busWidth }, { x: targetX, y: targetY }, lane);
+  return (
+    <BaseEdge
+      id={id}
+      path={path}
+      className={className}
+      interactionWidth={12}
+      // The row's own click selects it too; this is for a click on the wire itself.
+      onClick={() => useDockwire.getState().select(selection)}
+      aria-label={`wire ${containerName} – ${networkName}`}
+    />
   );
 });

@@ -1,8 +1,15 @@
-/** A container: name, image, state, network mode; one row (and handle) per endpoint. */
+/**
+ * A container card: its service name large (compose), its full name and image
+ * under it, a state dot; one row (and wire) per network it is on, with its
+ * address, and, zoomed in, the veth pair and MAC. Zoomed far out, the name alone.
+ */
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { memo, useEffect } from 'react';
-import type { ContainerNode as ContainerNodeType, Side } from '../../buildGraph';
-import { endpointHandleY } from '../../layout/geometry';
+import { rowHandleY } from '../../../layout/geometry';
+import type { Selection } from '../../../store/slices';
+import { useDockwire } from '../../../store/store';
+import type { ContainerNode as ContainerNodeType } from '../../buildGraph';
+import { useLod } from '../../lod';
 
 const MODE_TEXT: Record<string, (mode: string) => string> = {
   bridge: () => 'default bridge',
@@ -12,40 +19,75 @@ const MODE_TEXT: Record<string, (mode: string) => string> = {
   network: (mode) => `--network ${mode}`,
 };
 
+/** The row's second line: the veth pair and MAC (the address is on the first line already). */
+const detailLine = (lines: string[] | undefined, shown: string | null) => (lines ?? []).filter((line) => line !== shown).join(' · ');
+
 export const ContainerNode = memo(function ContainerNode({ id, data, selected }: NodeProps<ContainerNodeType>) {
-  const { container, endpoints, handWired, info, sides } = data;
-  // A row (and its handles) added live, e.g. by `docker network connect`: React
+  const { container, service, endpoints, handWired, details, handNetworks, info } = data;
+  const lod = useLod();
+  const rows = endpoints.length + handWired.length;
+  // A row (and its handle) added live, e.g. by `docker network connect`: React
   // Flow must re-read the handles before it can draw the new wire to them.
   const updateNodeInternals = useUpdateNodeInternals();
-  const handleKey = Object.entries(sides)
-    .map(([key, side]) => `${key}:${side}`)
-    .join(',');
-  useEffect(() => updateNodeInternals(id), [id, handleKey, updateNodeInternals]);
+  useEffect(() => updateNodeInternals(id), [id, rows, updateNodeInternals]);
+  const title = service ?? container.name;
+  // A row is its wire's handle: a click selects the endpoint (or the hand-made link), a right-click opens its menu.
+  const rowProps = (selection: Selection) => ({
+    onClick: (event: React.MouseEvent) => {
+      event.stopPropagation();
+      useDockwire.getState().select(selection);
+    },
+    onContextMenu: (event: React.MouseEvent) => {
+      event.preventDefault();
+      event.stopPropagation();
+      useDockwire.getState().openMenu(event.clientX, event.clientY, selection);
+    },
+  });
   return (
-    <div className={`container-node state-${container.state}${selected ? ' is-selected' : ''}`} data-testid={`container-${container.name}`}>
-      <Handle type="target" id="netns-in" position={Position.Right} style={{ top: 16 }} isConnectable={false} className="netns-handle" />
+    <div
+      className={`container-node state-${container.state} lod-${lod}${selected ? ' is-selected' : ''}`}
+      data-testid={`container-${container.name}`}
+    >
+      <Handle type="target" id="netns-in" position={Position.Right} style={{ top: 18 }} isConnectable={false} className="netns-handle" />
       <div className="container-title">
         <span className={`state-dot state-${container.state}`} title={container.status} />
-        <span className="container-name">{container.name}</span>
-        <span className="container-state">{container.state}</span>
+        <span className="container-name" title={container.name}>
+          {title}
+        </span>
+        {lod !== 'far' && <span className="container-state">{container.state}</span>}
       </div>
-      <div className="container-sub" title={container.image}>
+      <div className="container-sub" title={`${container.name} · ${container.image}`}>
+        {service ? `${container.name} · ` : ''}
         {container.image} · {MODE_TEXT[container.networkModeKind]?.(container.networkMode)}
       </div>
       {endpoints.map((endpoint, index) => (
-        <div className="endpoint-row" key={endpoint.networkId} data-testid={`endpoint-row-${container.name}-${endpoint.networkName}`}>
-          <span className="endpoint-network">{endpoint.networkName}</span>
-          <span className="endpoint-ip mono">
-            {endpoint.ipv4 ?? (container.networkModeKind === 'host' ? 'host’s addresses' : 'no address')}
-          </span>
-          <RowHandles handleKey={endpoint.networkId} rowIndex={index} side={sides[endpoint.networkId]} />
+        <div
+          className="endpoint-row"
+          key={endpoint.networkId}
+          data-testid={`endpoint-row-${container.name}-${endpoint.networkName}`}
+          {...rowProps({ kind: 'endpoint', containerId: container.id, networkId: endpoint.networkId })}
+        >
+          <div className="endpoint-main">
+            <span className="endpoint-network">{endpoint.networkName}</span>
+            <span className="endpoint-ip mono">
+              {endpoint.ipv4 ?? (container.networkModeKind === 'host' ? 'host’s addresses' : 'no address')}
+            </span>
+          </div>
+          <div className="endpoint-detail mono">{detailLine(details[index], endpoint.ipv4)}</div>
         </div>
       ))}
       {handWired.map((link, index) => (
-        <div className="endpoint-row hand-row" key={link.ifindex} data-testid={`hand-row-${container.name}-${link.peer?.ifname}`}>
-          <span className="endpoint-network">{link.peer?.ifname} · wired by hand</span>
-          <span className="endpoint-ip mono">{link.peer?.addresses.join(' ') || 'no address'}</span>
-          <RowHandles handleKey={`hw-${link.ifindex}`} rowIndex={endpoints.length + index} side={sides[`hw-${link.ifindex}`]} />
+        <div
+          className="endpoint-row hand-row"
+          key={link.ifindex}
+          data-testid={`hand-row-${container.name}-${handNetworks[index]}`}
+          {...rowProps({ kind: 'link', ifindex: link.ifindex })}
+        >
+          <div className="endpoint-main">
+            <span className="endpoint-network">{link.peer?.ifname} · wired by hand</span>
+            <span className="endpoint-ip mono">{link.peer?.addresses.join(' ') || 'no address'}</span>
+          </div>
+          <div className="endpoint-detail mono">{detailLine(details[endpoints.length + index], link.peer?.addresses[0] ?? null)}</div>
         </div>
       ))}
       {info.map((line) => (
@@ -53,26 +95,18 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
           {line}
         </div>
       ))}
-      <Handle type="source" id="netns-out" position={Position.Right} style={{ top: 16 }} isConnectable={false} className="netns-handle" />
+      {Array.from({ length: rows }, (_, row) => (
+        <Handle
+          key={row}
+          type="target"
+          id={`row-${row}`}
+          position={Position.Left}
+          style={{ top: rowHandleY(row) }}
+          isConnectable={false}
+          className="row-handle"
+        />
+      ))}
+      <Handle type="source" id="netns-out" position={Position.Right} style={{ top: 18 }} isConnectable={false} className="netns-handle" />
     </div>
   );
 });
-
-/**
- * A wire can enter a row from either side (whichever faces its network); both
- * handles exist so React Flow can route to either, only the used one shows.
- * Endpoint handles are keyed by network id (`ep-<id>-left`), hand-made ones by `hw-<ifindex>`.
- */
-function RowHandles({ handleKey, rowIndex, side }: { handleKey: string; rowIndex: number; side: Side | undefined }) {
-  const prefix = handleKey.startsWith('hw-') ? handleKey : `ep-${handleKey}`;
-  return (['left', 'right'] as const).map((candidate) => (
-    <Handle
-      key={candidate}
-      type="target"
-      id={`${prefix}-${candidate}`}
-      position={candidate === 'left' ? Position.Left : Position.Right}
-      style={{ top: endpointHandleY(rowIndex), visibility: side === candidate ? 'visible' : 'hidden' }}
-      isConnectable={false}
-    />
-  ));
-}

@@ -7,7 +7,7 @@
  * used by several groups, to a group of shared networks. Docker's predefined
  * networks with nothing on them belong to no group: they take no room.
  */
-import type { ContainerInfo, NetworkInfo, Topology } from '../../../../common/topology';
+import type { ContainerInfo, NetworkInfo, Topology } from '../../../common/topology';
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
 export const COMPOSE_SERVICE = 'com.docker.compose.service';
@@ -39,7 +39,9 @@ export function homeNetworkOf(container: ContainerInfo, topology: Topology): str
     const owner = topology.containers.find((c) => c.id === container.netnsOwner);
     if (owner && owner !== container) return homeNetworkOf(owner, topology);
   }
-  const modeNetwork = topology.networks.find((n) => n.name === container.networkMode || (container.networkModeKind === 'bridge' && n.name === 'bridge'));
+  const modeNetwork = topology.networks.find(
+    (n) => n.name === container.networkMode || (container.networkModeKind === 'bridge' && n.name === 'bridge'),
+  );
   if (modeNetwork && container.endpoints.some((e) => e.networkId === modeNetwork.id)) return modeNetwork.id;
   return container.endpoints[0]?.networkId ?? null;
 }
@@ -75,8 +77,12 @@ export function groupsOf(topology: Topology): Group[] {
       add(`p:${project}`, project, 'project').networks.push(network.id);
       continue;
     }
-    const users = new Set(topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id)).map((c) => groupOfContainer.get(c.id)!));
-    const homes = new Set(topology.containers.filter((c) => homeNetworkOf(c, topology) === network.id).map((c) => groupOfContainer.get(c.id)!));
+    const users = new Set(
+      topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id)).map((c) => groupOfContainer.get(c.id)!),
+    );
+    const homes = new Set(
+      topology.containers.filter((c) => homeNetworkOf(c, topology) === network.id).map((c) => groupOfContainer.get(c.id)!),
+    );
     // Used by one group, or home to one group's containers: it is that group's. Else it is shared.
     const owner = users.size === 1 ? [...users][0]! : homes.size === 1 ? [...homes][0]! : null;
     if (owner) byId.get(owner)!.networks.push(network.id);
@@ -100,12 +106,17 @@ function byDrawingOrder(topology: Topology) {
 /** Containers by service (or name), with each namespace sharer right after its owner. */
 function orderedContainers(topology: Topology): ContainerInfo[] {
   const key = (c: ContainerInfo) => `${projectOf(c.labels) ?? '~'}/${serviceOf(c) ?? c.name}/${c.name}`;
-  const owners = [...topology.containers].filter((c) => !c.netnsOwner || !topology.containers.some((o) => o.id === c.netnsOwner)).sort((a, b) => key(a).localeCompare(key(b)));
+  const owners = [...topology.containers]
+    .filter((c) => !c.netnsOwner || !topology.containers.some((o) => o.id === c.netnsOwner))
+    .sort((a, b) => key(a).localeCompare(key(b)));
   const result: ContainerInfo[] = [];
   const place = (container: ContainerInfo, depth: number) => {
     result.push(container);
     if (depth > 8) return;
-    for (const sharer of topology.containers.filter((c) => c.netnsOwner === container.id && c !== container).sort((a, b) => key(a).localeCompare(key(b)))) place(sharer, depth + 1);
+    for (const sharer of topology.containers
+      .filter((c) => c.netnsOwner === container.id && c !== container)
+      .sort((a, b) => key(a).localeCompare(key(b))))
+      place(sharer, depth + 1);
   };
   for (const owner of owners) place(owner, 0);
   return result;

@@ -2,8 +2,8 @@
  * The sizes the graph is drawn at. Nodes get these as fixed sizes, so the
  * layout can place them before they render and nothing overlaps.
  */
-import { formatPort } from '../../../../common/format';
-import type { ContainerInfo, NetworkInfo, UnmanagedLink } from '../../../../common/topology';
+import { formatPort } from '../../../common/format';
+import type { ContainerInfo, NetworkInfo, UnmanagedLink } from '../../../common/topology';
 
 export const CARD_WIDTH = 220;
 export const CARD_HEADER = 50;
@@ -21,9 +21,14 @@ export const COLUMN_GAP = 48;
 export const LANE_STEP = 7;
 export const FRAME_HEADER = 40;
 export const FRAME_PADDING = 20;
-export const FRAME_GAP = 60;
+export const FRAME_GAP = 48;
 /** Room kept under each row of frames, so a frame can grow by a network or a row of cards live without covering the next. */
-export const FRAME_HEADROOM = 150;
+export const FRAME_HEADROOM = 110;
+
+/** Names are readable from this many pixels on screen. */
+export const MIN_READABLE_PX = 9;
+/** A container's or network's name when zoomed far out (drawn alone, large). */
+export const FAR_NAME_PX = 30;
 
 /** A collapsed group: one tile. */
 export const TILE_WIDTH = 300;

@@ -30,9 +30,12 @@ function shelves(ordered: Box[], rowWidth: number): { placed: Record<string, Poi
   return { placed, width, height: y + rowHeight };
 }
 
-export function packFrames(boxes: Box[], aspect: number): Record<string, Point> {
+/** `hub`: a frame with wires to many others (a reverse proxy's), packed in the middle so its wires stay short. */
+export function packFrames(boxes: Box[], aspect: number, hub?: string): Record<string, Point> {
   if (boxes.length === 0) return {};
   const ordered = [...boxes].sort((a, b) => b.width - a.width || b.height - a.height || a.id.localeCompare(b.id));
+  const hubAt = ordered.findIndex((box) => box.id === hub);
+  if (hubAt >= 0) ordered.splice(Math.floor(ordered.length / 2), 0, ...ordered.splice(hubAt, 1));
   const widest = ordered[0]!.width;
   const total = ordered.reduce((sum, box) => sum + box.width + FRAME_GAP, 0);
   // Every row width worth trying: from the widest frame to all in one row. The best is the one

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildTopology } from '../../../../common/buildTopology';
-import type { Topology } from '../../../../common/topology';
-import { composeHostTopology } from '../../../../tests/fixtures/composeHost';
-import { containerJson, endpointJson, facts, networkJson } from '../../../../tests/fixtures/dockerJson';
+import { buildTopology } from '../../../common/buildTopology';
+import type { Topology } from '../../../common/topology';
+import { composeHostTopology } from '../../../tests/fixtures/composeHost';
+import { containerJson, endpointJson, facts, networkJson } from '../../../tests/fixtures/dockerJson';
 import { BUS_HEIGHT, CARD_WIDTH, containerHeight } from './geometry';
 import { groupsOf } from './groups';
 import { containerNodeId, EMPTY_PLACEMENT, frameSize, groupNodeId, networkNodeId, placeNodes, type Placement } from './placeNodes';
@@ -37,7 +37,8 @@ function rects(placement: Placement, topology: Topology, collapsed = new Set<str
 }
 
 const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-const inside = (inner: Rect, outer: Rect) => inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
+const inside = (inner: Rect, outer: Rect) =>
+  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h;
 
 function expectNoOverlaps(all: Rect[], placement: Placement) {
   for (let i = 0; i < all.length; i++) {
@@ -58,10 +59,19 @@ describe('groups of a compose host', () => {
     const groups = groupsOf(host);
     expect(groups.map((g) => g.title)).toEqual(['auth', 'blog', 'chat', 'monitor', 'proxy', 'shop', 'started by hand']);
     const shop = groups.find((g) => g.title === 'shop')!;
-    expect(shop.containers.map((id) => host.containers.find((c) => c.id === id)!.name)).toEqual(['shop-api-1', 'shop-cache-1', 'shop-db-1', 'shop-web-1', 'shop-worker-1']);
+    expect(shop.containers.map((id) => host.containers.find((c) => c.id === id)!.name)).toEqual([
+      'shop-api-1',
+      'shop-cache-1',
+      'shop-db-1',
+      'shop-web-1',
+      'shop-worker-1',
+    ]);
     expect(shop.networks.map((id) => host.networks.find((n) => n.id === id)!.name)).toEqual(['shop_default', 'shop_backend']);
     // host and none are used (debug-host is in host mode), the default bridge too: in the by-hand group.
-    expect(groups.find((g) => g.kind === 'hand')!.networks.map((id) => host.networks.find((n) => n.id === id)!.name)).toEqual(['bridge', 'host']);
+    expect(groups.find((g) => g.kind === 'hand')!.networks.map((id) => host.networks.find((n) => n.id === id)!.name)).toEqual([
+      'bridge',
+      'host',
+    ]);
     expect(groups.flatMap((g) => g.networks).map((id) => host.networks.find((n) => n.id === id)!.name)).not.toContain('none');
   });
 });
@@ -73,7 +83,13 @@ describe('placeNodes', () => {
   it('places every bus and card, inside its group’s frame, with no two overlapping', () => {
     for (const container of host.containers) expect(placement.parents[containerNodeId(container.id)], container.name).toBeDefined();
     for (const rect of all.filter((r) => !r.id.startsWith('grp:'))) {
-      expect(inside(rect, all.find((r) => r.id === placement.parents[rect.id])!), `${rect.id} inside its frame`).toBe(true);
+      expect(
+        inside(
+          rect,
+          all.find((r) => r.id === placement.parents[rect.id])!,
+        ),
+        `${rect.id} inside its frame`,
+      ).toBe(true);
     }
     expectNoOverlaps(all, placement);
   });
@@ -107,16 +123,25 @@ describe('placeNodes', () => {
       facts(
         [extraNet],
         [
-          containerJson('shop-web-2', 'shop_default', { shop_default: endpointJson({ Id: shopDefault.id, Name: 'shop_default' }, '10.220.1.99') }, {
-            Config: { Labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web' } },
-          }),
+          containerJson(
+            'shop-web-2',
+            'shop_default',
+            { shop_default: endpointJson({ Id: shopDefault.id, Name: 'shop_default' }, '10.220.1.99') },
+            {
+              Config: { Labels: { 'com.docker.compose.project': 'shop', 'com.docker.compose.service': 'web' } },
+            },
+          ),
           containerJson('newcomer', 'x', {}, { Config: { Labels: { 'com.docker.compose.project': 'newapp' } } }),
         ],
       ),
       2,
       'now',
     );
-    const merged: Topology = { ...more, networks: [...more.networks, ...added.networks.filter((n) => !more.networks.some((m) => m.id === n.id))], containers: [...more.containers, ...added.containers] };
+    const merged: Topology = {
+      ...more,
+      networks: [...more.networks, ...added.networks.filter((n) => !more.networks.some((m) => m.id === n.id))],
+      containers: [...more.containers, ...added.containers],
+    };
     const next = placeNodes(merged, placement, options);
     for (const [id, at] of Object.entries(placement.positions)) expect(next.positions[id], id).toEqual(at);
     const web2 = merged.containers.find((c) => c.name === 'shop-web-2')!;

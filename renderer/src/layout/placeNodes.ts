@@ -8,8 +8,19 @@
  *
  * Positions of frames are absolute; of buses and cards, relative to their frame.
  */
-import type { Topology } from '../../../../common/topology';
-import { BUS_GAP, BUS_HEIGHT, CARD_WIDTH, COLUMN_GAP, containerHeight, FRAME_GAP, FRAME_PADDING, ROW_GAP, TILE_HEIGHT, TILE_WIDTH } from './geometry';
+import type { Topology } from '../../../common/topology';
+import {
+  BUS_GAP,
+  BUS_HEIGHT,
+  CARD_WIDTH,
+  COLUMN_GAP,
+  containerHeight,
+  FRAME_GAP,
+  FRAME_PADDING,
+  ROW_GAP,
+  TILE_HEIGHT,
+  TILE_WIDTH,
+} from './geometry';
 import { groupsOf, homeNetworkOf, type Group } from './groups';
 import { layoutInterior } from './frameInterior';
 import { containerNodeId, groupNodeId, networkNodeId, type Point } from './ids';
@@ -47,25 +58,44 @@ export interface PlaceOptions {
 }
 
 /** The size a frame is drawn at: its tile when collapsed, else what its children take. */
-export function frameSize(frameId: string, placement: Placement, topology: Topology, collapsed: Set<string>): { width: number; height: number } {
+export function frameSize(
+  frameId: string,
+  placement: Placement,
+  topology: Topology,
+  collapsed: Set<string>,
+): { width: number; height: number } {
   if (collapsed.has(frameId)) return { width: TILE_WIDTH, height: TILE_HEIGHT };
   const info = placement.frames[frameId];
   let width = (info?.innerWidth ?? 0) + FRAME_PADDING * 2;
   let height = 0;
+  const byNode = containersByNode(topology);
   for (const [child, parent] of Object.entries(placement.parents)) {
     if (parent !== frameId) continue;
     const at = placement.positions[child];
     if (!at) continue;
-    const size = childSize(child, topology, info);
+    const size = childSize(child, topology, info, byNode);
     width = Math.max(width, at.x + size.width + FRAME_PADDING);
     height = Math.max(height, at.y + size.height + FRAME_PADDING);
   }
   return { width, height: Math.max(height, TILE_HEIGHT) };
 }
 
-function childSize(nodeId: string, topology: Topology, info: FrameInfo | undefined): { width: number; height: number } {
+/** Containers by node id, computed once per Topology (layouts ask for many sizes). */
+const byNodeCache = new WeakMap<Topology, Map<string, Topology['containers'][number]>>();
+function containersByNode(topology: Topology) {
+  let map = byNodeCache.get(topology);
+  if (!map) byNodeCache.set(topology, (map = new Map(topology.containers.map((c) => [containerNodeId(c.id), c]))));
+  return map;
+}
+
+function childSize(
+  nodeId: string,
+  topology: Topology,
+  info: FrameInfo | undefined,
+  byNode = containersByNode(topology),
+): { width: number; height: number } {
   if (nodeId.startsWith('net:')) return { width: info?.innerWidth ?? CARD_WIDTH, height: BUS_HEIGHT };
-  const container = topology.containers.find((c) => containerNodeId(c.id) === nodeId);
+  const container = byNode.get(nodeId);
   return { width: CARD_WIDTH, height: container ? containerHeight(container, topology.unmanagedLinks) : 80 };
 }
 
@@ -84,8 +114,10 @@ export function placeNodes(topology: Topology, previous: Placement, options: Pla
       newFrames.push(frameId);
       continue;
     }
-    for (const network of group.networks.filter((id) => !placement.parents[networkNodeId(id)])) appendBus(placement, frameId, network, topology);
-    for (const container of group.containers.filter((id) => !placement.parents[containerNodeId(id)])) placeCard(placement, frameId, container, topology);
+    for (const network of group.networks.filter((id) => !placement.parents[networkNodeId(id)]))
+      appendBus(placement, frameId, network, topology);
+    for (const container of group.containers.filter((id) => !placement.parents[containerNodeId(id)]))
+      placeCard(placement, frameId, container, topology);
   }
   if (options.repack) return repack(placement, topology, options);
   placeNewFrames(placement, newFrames, topology, options.collapsed);
@@ -105,10 +137,19 @@ function layoutAll(topology: Topology, groups: Group[], options: PlaceOptions): 
 function addFrame(placement: Placement, frameId: string, group: Group, topology: Topology, members: string[]) {
   const wanted = new Set(members);
   const interior = layoutInterior(
-    { ...group, networks: group.networks.filter((id) => wanted.has(networkNodeId(id))), containers: group.containers.filter((id) => wanted.has(containerNodeId(id))) },
+    {
+      ...group,
+      networks: group.networks.filter((id) => wanted.has(networkNodeId(id))),
+      containers: group.containers.filter((id) => wanted.has(containerNodeId(id))),
+    },
     topology,
   );
-  placement.frames[frameId] = { title: group.title, kind: group.kind, innerWidth: interior.width - FRAME_PADDING * 2, columns: interior.columns };
+  placement.frames[frameId] = {
+    title: group.title,
+    kind: group.kind,
+    innerWidth: interior.width - FRAME_PADDING * 2,
+    columns: interior.columns,
+  };
   for (const [id, at] of Object.entries(interior.positions)) {
     placement.positions[id] = at;
     placement.parents[id] = frameId;
@@ -119,15 +160,31 @@ function repack(placement: Placement, topology: Topology, options: PlaceOptions)
   const boxes = Object.keys(placement.frames)
     .filter((frameId) => Object.values(placement.parents).includes(frameId))
     .map((id) => ({ id, ...frameSize(id, placement, topology, options.collapsed) }));
-  Object.assign(placement.positions, packFrames(boxes, options.aspect));
+  Object.assign(placement.positions, packFrames(boxes, options.aspect, hubOf(placement, topology)));
   return placement;
+}
+
+/** The frame whose containers are on the most networks of other frames (three at least): the hub of the picture. */
+function hubOf(placement: Placement, topology: Topology): string | undefined {
+  const reach = new Map<string, Set<string>>();
+  for (const container of topology.containers) {
+    const home = placement.parents[containerNodeId(container.id)];
+    if (!home) continue;
+    for (const endpoint of container.endpoints) {
+      const other = placement.parents[networkNodeId(endpoint.networkId)];
+      if (other && other !== home) (reach.get(home) ?? reach.set(home, new Set()).get(home)!).add(other);
+    }
+  }
+  const [hub, frames] = [...reach].sort((a, b) => b[1].size - a[1].size)[0] ?? [];
+  return frames && frames.size >= 3 ? hub : undefined;
 }
 
 /** New frames go below everything already drawn, left to right. */
 function placeNewFrames(placement: Placement, frameIds: string[], topology: Topology, collapsed: Set<string>) {
   const others = Object.keys(placement.frames).filter((id) => !frameIds.includes(id) && placement.positions[id]);
   let bottom = 0;
-  for (const id of others) bottom = Math.max(bottom, placement.positions[id]!.y + frameSize(id, placement, topology, collapsed).height + FRAME_GAP);
+  for (const id of others)
+    bottom = Math.max(bottom, placement.positions[id]!.y + frameSize(id, placement, topology, collapsed).height + FRAME_GAP);
   let x = 0;
   for (const id of frameIds) {
     placement.positions[id] = { x, y: bottom };
@@ -184,7 +241,9 @@ function placeCard(placement: Placement, frameId: string, containerId: string, t
   for (const rowY of rows.length ? rows : [top]) {
     for (let column = 0; column < info.columns; column++) {
       const x = FRAME_PADDING + COLUMN_GAP + column * (CARD_WIDTH + COLUMN_GAP);
-      const clash = cards.some(({ at, size }) => at.x < x + CARD_WIDTH && x < at.x + size.width && at.y < rowY + height && rowY < at.y + size.height);
+      const clash = cards.some(
+        ({ at, size }) => at.x < x + CARD_WIDTH && x < at.x + size.width && at.y < rowY + height && rowY < at.y + size.height,
+      );
       const fitsAboveNextBus = nextBus === undefined || rowY + height + ROW_GAP <= nextBus;
       if (!clash && fitsAboveNextBus) {
         placement.positions[id] = { x, y: rowY };

@@ -5,13 +5,14 @@
  * several networks of the group sits once, under the first, with short wires
  * to the others. Positions are relative to the frame's top-left.
  */
-import type { Topology } from '../../../../common/topology';
+import type { Topology } from '../../../common/topology';
 import {
   BUS_GAP,
   BUS_HEIGHT,
   CARD_WIDTH,
   COLUMN_GAP,
   containerHeight,
+  ENDPOINT_ROW,
   FRAME_HEADER,
   FRAME_PADDING,
   ROW_GAP,
@@ -56,7 +57,8 @@ export function layoutInterior(group: Group, topology: Topology): Interior {
         positions[containerNodeId(id)] = { x: FRAME_PADDING + COLUMN_GAP + column * (CARD_WIDTH + COLUMN_GAP), y };
         tallest = Math.max(tallest, containerHeight(byId.get(id)!, topology.unmanagedLinks));
       });
-      y += tallest + ROW_GAP;
+      // A row of headroom: a card can join one more network live without growing into the card under it.
+      y += tallest + ENDPOINT_ROW + ROW_GAP;
     }
   };
   for (const network of group.networks) {

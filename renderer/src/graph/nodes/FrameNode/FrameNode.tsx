@@ -1,0 +1,55 @@
+/** A group's frame (a compose project, what was started by hand, shared networks); collapsed, one tile with its counts. */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { useDockwire } from '../../../store/store';
+import type { FrameNode as FrameNodeType } from '../../buildGraph';
+
+const KIND_LABEL = { project: 'compose project', hand: 'started by hand', shared: 'used by several groups' };
+
+export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNodeType>) {
+  const { info, collapsed, containers, running, networks } = data;
+  const stopped = containers - running;
+  const counts = `${containers} container${containers === 1 ? '' : 's'}${stopped ? ` (${stopped} stopped)` : ''} · ${networks} network${networks === 1 ? '' : 's'}`;
+  const toggle = (
+    <button
+      type="button"
+      className="frame-toggle nodrag"
+      aria-label={`${collapsed ? 'Expand' : 'Collapse'} ${info.title}`}
+      aria-expanded={!collapsed}
+      onClick={() => useDockwire.getState().toggleCollapsed(id)}
+    >
+      {collapsed ? '▸' : '▾'}
+    </button>
+  );
+  if (collapsed) {
+    return (
+      <div
+        className={`frame-tile kind-${info.kind}`}
+        data-testid={`group-${info.title}`}
+        onDoubleClick={() => useDockwire.getState().toggleCollapsed(id)}
+      >
+        <Handle type="target" id="tile-in" position={Position.Left} isConnectable={false} className="tile-handle" />
+        <div className="frame-drag tile-title">
+          {toggle}
+          <span>{info.title}</span>
+        </div>
+        <div className="tile-counts">
+          {running} running{stopped ? ` · ${stopped} stopped` : ''} · {networks} network{networks === 1 ? '' : 's'}
+        </div>
+        <div className="tile-kind">{KIND_LABEL[info.kind]}</div>
+        <Handle type="source" id="tile-out" position={Position.Right} isConnectable={false} className="tile-handle" />
+      </div>
+    );
+  }
+  return (
+    <div className={`frame-node kind-${info.kind}`} data-testid={`group-${info.title}`}>
+      <div className="frame-drag frame-title">
+        {toggle}
+        <span className="frame-name">{info.title}</span>
+        <span className="frame-counts">{counts}</span>
+      </div>
+      <Handle type="target" id="tile-in" position={Position.Left} isConnectable={false} className="tile-handle" />
+      <Handle type="source" id="tile-out" position={Position.Right} isConnectable={false} className="tile-handle" />
+    </div>
+  );
+});
