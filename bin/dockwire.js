@@ -3,7 +3,7 @@
 // (run by `npm ci`/`npm install` through the prepare script).
 import { existsSync } from 'node:fs';
 
-const cli = new URL('../dist/backend/cli.js', import.meta.url);
+const cli = new URL('../dist/backend/cli.cjs', import.meta.url);
 if (!existsSync(cli)) {
   console.error('dockwire: not built yet; run `npm run build` in the Dockwire folder first');
   process.exit(1);

@@ -16,7 +16,7 @@ interface ServerInfo {
 }
 
 async function startBrowserModeServer(): Promise<ServerInfo> {
-  if (!existsSync(`${ROOT}dist/backend/cli.js`)) throw new Error('dist/ is not built: run npm run build');
+  if (!existsSync(`${ROOT}dist/backend/cli.cjs`)) throw new Error('dist/ is not built: run npm run build');
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: e2e tests need the private engine (npm test starts it)');
   const child = spawn(process.execPath, [`${ROOT}bin/dockwire.js`, 'serve'], {
     cwd: ROOT,

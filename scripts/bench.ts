@@ -9,7 +9,9 @@
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { createBackend } from '../backend/backend';
+import { browserBench, serve } from './benchBrowser';
 
 const run = promisify(execFile);
 const LABEL = 'dockwire.bench=1';
@@ -20,6 +22,10 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const BASELINE_RUNS = Number(process.env.BENCH_BASELINE_RUNS ?? 3);
 const MATRIX_SIZE = Number(process.env.BENCH_MATRIX_SIZE ?? 20);
 const MATRIX_RUNS = Number(process.env.BENCH_MATRIX_RUNS ?? 5);
+/** The big host: this many containers over BIG_NETWORKS networks, for the whole-process, memory and browser numbers. */
+const BIG = Number(process.env.BENCH_BIG ?? 500);
+const BIG_NETWORKS = 10;
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 9);
 
 const docker = async (...args: string[]) => (await run('docker', args, { maxBuffer: 64 * 1024 * 1024 })).stdout.trim();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -119,6 +125,66 @@ async function matrixBench(backend: ReturnType<typeof createBackend>): Promise<s
   ].join('\n');
 }
 
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+
+/** Containers over the big host's networks (bench-big-N), eight at a time. */
+async function growBig(total: number): Promise<void> {
+  for (let i = 0; i < BIG_NETWORKS; i++)
+    await docker('network', 'create', '--label', LABEL, '--subnet', `10.${160 + i}.0.0/22`, `bench-big-${i}`);
+  const names = Array.from({ length: total }, (_, i) => `bench-b-${i}`);
+  for (let i = 0; i < names.length; i += 10) {
+    await Promise.all(
+      names
+        .slice(i, i + 10)
+        .map((name, j) => docker('run', '-d', '--label', LABEL, '--name', name, '--network', `bench-big-${(i + j) % BIG_NETWORKS}`, IMAGE)),
+    );
+  }
+}
+
+/** `dockwire topology --json` as a whole process (start, helper container, facts, print, stop). */
+async function cliOnce(): Promise<number> {
+  const started = performance.now();
+  await run(process.execPath, ['bin/dockwire.js', 'topology', '--json'], { maxBuffer: 256 * 1024 * 1024 });
+  return performance.now() - started;
+}
+
+async function bigHostBench(): Promise<string> {
+  await growBig(BIG);
+  await cliOnce(); // warm up (the helper image exists from now on)
+  const cli: number[] = [];
+  for (let i = 0; i < CLI_RUNS; i++) cli.push(await cliOnce());
+  const baseline: number[] = [];
+  for (let i = 0; i < BASELINE_RUNS; i++) baseline.push(await baselineOnce());
+  const server = await serve();
+  let rssMb = 0;
+  let browser: Awaited<ReturnType<typeof browserBench>>;
+  try {
+    // Its memory once the page has loaded the whole host.
+    const targets = Array.from({ length: 10 }, (_, i) => ({
+      container: `bench-b-${i * BIG_NETWORKS}`,
+      network: `bench-big-${1 + (i % (BIG_NETWORKS - 1))}`,
+    }));
+    browser = await browserBench(server.url, targets, { group: 'by hand · bench-big-0', filter: 'bench-big-0' });
+    rssMb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+  } finally {
+    server.stop();
+  }
+  const ratio = median(baseline) / median(cli);
+  return [
+    `\n${BIG} containers over ${BIG_NETWORKS} networks`,
+    '| measure | median | budget |',
+    '|---|---:|---:|',
+    `| \`dockwire topology --json\`, whole process (${CLI_RUNS} runs) | ${median(cli).toFixed(0)} ms | 600 ms |`,
+    `| by hand (docker inspect + nsenter ip link, per container; ${BASELINE_RUNS} runs) | ${median(baseline).toFixed(0)} ms (${ratio.toFixed(0)}x slower) | Dockwire 20x faster |`,
+    `| \`dockwire serve\` memory (RSS) with the page loaded | ${rssMb.toFixed(0)} MB | 150 MB |`,
+    `| browser: first view settled, from navigation | ${browser.settledMs} ms | 2000 ms |`,
+    `| browser: longest main-thread task while loading | ${browser.longestLoadTaskMs.toFixed(0)} ms | 200 ms |`,
+    `| browser: longest task per live change (median of ${browser.longestChangeTaskMs.length}) | ${median(browser.longestChangeTaskMs).toFixed(0)} ms | 50 ms |`,
+    `| browser: \`docker network connect\` returned -> row drawn, p50 / p95 | ${percentile(browser.connectToDrawnMs, 50)} / ${percentile(browser.connectToDrawnMs, 95)} ms | 100 / 250 ms |`,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: run npm run bench (scripts/bench.sh starts the private engine)');
   await cleanup();
@@ -152,6 +218,8 @@ async function main(): Promise<void> {
     }
     await cleanup();
     matrixTable = await matrixBench(backend);
+    await cleanup();
+    matrixTable += `\n${await bigHostBench()}`;
   } finally {
     await backend.stop();
     await cleanup();

@@ -6,7 +6,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend.js';
-import { startServer } from '../server/server.js';
 import { parseCommand } from './args.js';
 import { cliBackend } from './cliBackend.js';
 import { connectCommand, disconnectCommand, networkCreateCommand, networkRmCommand } from './changeCommands.js';
@@ -98,7 +97,11 @@ async function serve(args: string[]): Promise<number> {
     }
   }
   const backend = createBackend();
-  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  // Bundled as CommonJS (dist/backend/cli.cjs): __dirname; from sources (tests): import.meta.
+  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+  const staticDir = join(here, '..', 'renderer');
+  // Loaded only for this command: the one-shot commands never pay for the server and its WebSocket library.
+  const { startServer } = await import('../server/server.js');
   const server = await startServer({ backend, staticDir, port });
   // The URL carries this launch's token: only whoever sees this output can use the UI.
   console.log(`Dockwire is serving on ${server.url}`);

@@ -10,7 +10,7 @@ export function goArch(arch: string): string | null {
   return GOARCH[arch] ?? null;
 }
 
-/** dist/helper beside the bundled backend (dist/backend/cli.js), or under dist/ when run from sources (tests). */
+/** dist/helper beside the bundled backend (dist/backend/cli.cjs), or under dist/ when run from sources (tests). */
 export function helperDir(): string {
   // Bundled as CommonJS for Electron's main process (__dirname), as ESM for the CLI (import.meta).
   const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));

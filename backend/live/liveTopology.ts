@@ -159,13 +159,17 @@ export class LiveTopology {
     if (this.silentSince === null)
       this.setStatus({ state: this.attempt === 0 && !this.current() ? 'connecting' : 'reconnecting', retryAt: null });
     try {
-      // Before any listing, so no change between the list and the subscription is missed.
-      this.stream = await openEventStream(docker, this.since, {
-        onEvent: (event) => generation === this.generation && this.onEvent(event),
-        onEnd: (error) => generation === this.generation && this.onDisconnect(error),
-      });
+      // The stream is open before any listing, so no change between the list and the subscription is missed.
+      const [stream, engine] = await Promise.all([
+        openEventStream(docker, this.since, {
+          onEvent: (event) => generation === this.generation && this.onEvent(event),
+          onEnd: (error) => generation === this.generation && this.onDisconnect(error),
+        }),
+        fetchEngineInfo(docker, endpoint.url),
+      ]);
+      this.stream = stream;
       if (generation !== this.generation) return this.stream.close();
-      this.engine = await fetchEngineInfo(docker, endpoint.url);
+      this.engine = engine;
       await this.relist();
       if (generation !== this.generation) return;
       this.attempt = 0;
@@ -271,9 +275,12 @@ export class LiveTopology {
 
   /** Lists and inspects everything, replacing what was known. */
   private async relist(): Promise<void> {
-    // A helper that could not start while the engine was away (or hung) gets another chance.
-    if (this.engine) await this.options.kernel?.ensureStarted(this.engine.arch);
-    const read = await this.docker.readAll();
+    // A helper that could not start while the engine was away (or hung) gets another chance;
+    // starting it and reading Docker's facts go on at once.
+    const [read] = await Promise.all([
+      this.docker.readAll(),
+      this.engine ? this.options.kernel?.ensureStarted(this.engine.arch) : undefined,
+    ]);
     this.kernelFacts.clear();
     await this.afterRead(read, []);
   }

@@ -6,7 +6,7 @@ import { cleanup, createNetwork, docker, inspectJson, runContainer } from '../su
 
 const CLI = new URL('../../bin/dockwire.js', import.meta.url).pathname;
 function dockwire(...args: string[]) {
-  if (!existsSync(new URL('../../dist/backend/cli.js', import.meta.url))) throw new Error('dist/ is not built: run npm run build');
+  if (!existsSync(new URL('../../dist/backend/cli.cjs', import.meta.url))) throw new Error('dist/ is not built: run npm run build');
   const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }

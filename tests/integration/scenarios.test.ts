@@ -194,7 +194,7 @@ describe('containers match docker inspect and the kernel', () => {
 describe('dockwire topology --json', () => {
   it('prints the same Topology as the backend', () => {
     const cli = new URL('../../bin/dockwire.js', import.meta.url).pathname;
-    if (!existsSync(new URL('../../dist/backend/cli.js', import.meta.url))) throw new Error('dist/ is not built: run npm run build');
+    if (!existsSync(new URL('../../dist/backend/cli.cjs', import.meta.url))) throw new Error('dist/ is not built: run npm run build');
     const printed = JSON.parse(execFileSync(process.execPath, [cli, 'topology', '--json'], { encoding: 'utf8' })) as Topology;
     const strip = (t: Topology) => ({ ...t, version: 0, generatedAt: '' });
     expect(strip(printed)).toEqual(strip(topology));

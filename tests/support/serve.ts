@@ -15,7 +15,7 @@ export interface ServeProcess {
 }
 
 export async function startServeProcess(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
-  if (!existsSync(`${ROOT}dist/backend/cli.js`)) throw new Error('dist/ is not built: run npm run build');
+  if (!existsSync(`${ROOT}dist/backend/cli.cjs`)) throw new Error('dist/ is not built: run npm run build');
   const child = spawn(process.execPath, [`${ROOT}bin/dockwire.js`, 'serve', ...args], {
     cwd: ROOT,
     env,

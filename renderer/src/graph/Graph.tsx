@@ -45,7 +45,6 @@ function useFlowNodes(derived: GraphNode[]) {
   const madeFrom = useRef(new WeakMap<GraphNode, GraphNode>());
   useEffect(() => {
     // React Flow owns what it measured and where a drag is; the store owns the rest: merging the two is syncing an external system.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     setNodes((previous) => {
       const before = new Map(previous.map((node) => [node.id, node]));
       return derived.map((node) => {

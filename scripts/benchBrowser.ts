@@ -1,0 +1,118 @@
+/**
+ * The browser half of `npm run bench`: Dockwire's page in Debian's Chromium,
+ * served by a real `dockwire serve`, against a host of N containers.
+ * Measures what a person feels: when the first view stops changing, the
+ * longest main-thread task while it loads, the longest task per live change,
+ * and how soon a `docker network connect` is drawn.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { chromium } from '@playwright/test';
+
+const run = promisify(execFile);
+
+export interface BrowserNumbers {
+  settledMs: number;
+  longestLoadTaskMs: number;
+  longestChangeTaskMs: number[];
+  connectToDrawnMs: number[];
+}
+
+/** Serves the UI; resolves with its URL and a way to stop it (and, for the RSS, its pid). */
+export async function serve(): Promise<{ url: string; pid: number; stop(): void }> {
+  const child = spawn(process.execPath, ['bin/dockwire.js', 'serve'], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('dockwire serve printed no URL within 30 s')), 30_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      const match = /serving on (\S+)/.exec(chunk.toString());
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+  return { url, pid: child.pid!, stop: () => void child.kill('SIGTERM') };
+}
+
+/** `focus`: the group the live changes happen in, and a filter that frames it (on a big host the groups start collapsed). */
+export async function browserBench(
+  url: string,
+  connectTargets: Array<{ container: string; network: string }>,
+  focus: { group: string; filter: string },
+): Promise<BrowserNumbers> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    // Long tasks (over 50 ms) as the browser reports them, from the very start.
+    await page.addInitScript(() => {
+      const tasks: Array<{ start: number; duration: number }> = [];
+      (window as unknown as { __tasks: typeof tasks }).__tasks = tasks;
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe(
+        { type: 'longtask', buffered: true },
+      );
+    });
+    const navigated = Date.now();
+    await page.goto(url);
+    // Settled: the nodes on the page (and where they are) stop changing for a second.
+    let last = '';
+    let lastChange = Date.now();
+    while (Date.now() - lastChange < 1000 && Date.now() - navigated < 60_000) {
+      const now = await page.evaluate(() =>
+        [...document.querySelectorAll('.react-flow__node')]
+          .map((n) => `${(n as HTMLElement).dataset.id}@${(n as HTMLElement).style.transform}`)
+          .join('|'),
+      );
+      if (now !== last && now !== '') {
+        last = now;
+        lastChange = Date.now();
+      }
+      await page.waitForTimeout(50);
+    }
+    const settledMs = lastChange - navigated;
+    const longestLoadTaskMs = await page.evaluate(() =>
+      Math.max(0, ...(window as unknown as { __tasks: Array<{ duration: number }> }).__tasks.map((t) => t.duration)),
+    );
+
+    const expand = page.getByRole('button', { name: `Expand ${focus.group}` });
+    if (await expand.count()) await expand.click();
+    await page.getByRole('searchbox', { name: 'Filter by container or network name' }).fill(focus.filter);
+    await page.getByRole('searchbox', { name: 'Filter by container or network name' }).press('Enter');
+    await page.waitForTimeout(1000);
+    // Live changes: docker network connect, then its row on the page; the longest task while it is drawn.
+    const longestChangeTaskMs: number[] = [];
+    const connectToDrawnMs: number[] = [];
+    for (const { container, network } of connectTargets) {
+      const before = await page.evaluate(() => performance.now());
+      await run('docker', ['network', 'connect', network, container]);
+      const returned = Date.now();
+      await page.waitForSelector(`[data-testid="endpoint-row-${container}-${network}"]`, { state: 'attached', timeout: 10_000 });
+      connectToDrawnMs.push(Date.now() - returned);
+      await page.waitForTimeout(300);
+      longestChangeTaskMs.push(
+        await page.evaluate(
+          (since) =>
+            Math.max(
+              0,
+              ...(window as unknown as { __tasks: Array<{ start: number; duration: number }> }).__tasks
+                .filter((t) => t.start >= since)
+                .map((t) => t.duration),
+            ),
+          before,
+        ),
+      );
+    }
+    return { settledMs, longestLoadTaskMs, longestChangeTaskMs, connectToDrawnMs };
+  } finally {
+    await browser.close();
+  }
+}
