@@ -85,6 +85,12 @@ export default tseslint.config(
   },
   { files: ['renderer/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['renderer/src/**/*.worker.ts'], languageOptions: { globals: { ...globals.worker } } },
+  // CommonJS stand-ins bundled into the CLI (scripts/shims).
+  {
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // e2e specs run in Node and hand functions to the page.
   { files: ['e2e/**/*.ts'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   // Unit tests beside pure code run in Node.

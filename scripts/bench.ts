@@ -157,7 +157,7 @@ async function bigHostBench(): Promise<string> {
   const baseline: number[] = [];
   for (let i = 0; i < BASELINE_RUNS; i++) baseline.push(await baselineOnce());
   const server = await serve();
-  let rssMb = 0;
+  let rssMb: number;
   let browser: Awaited<ReturnType<typeof browserBench>>;
   try {
     // Its memory once the page has loaded the whole host.
