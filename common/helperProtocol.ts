@@ -172,6 +172,8 @@ export const HELPER_ERROR_CODES = [
   /** Wiring failed at a step: data is a WireFailure. */
   'wire-failed',
   'timeout',
+  /** Too many requests waiting already: try again later. */
+  'busy',
   'internal',
   /** Not from the helper: it went away before answering. */
   'helper-gone',

@@ -16,8 +16,12 @@ import (
 	"time"
 )
 
-// maxInFlight caps concurrent requests (each may hold an OS thread in a namespace).
-const maxInFlight = 32
+// maxInFlight caps concurrent requests (each may hold an OS thread in a namespace);
+// maxQueued caps those waiting for a turn (each holds its line, at most 64 KiB).
+const (
+	maxInFlight = 32
+	maxQueued   = 224
+)
 
 // Helper holds the output stream and the netlink watcher.
 type Helper struct {
@@ -100,22 +104,39 @@ func main() {
 	log.SetPrefix("dockwire-helper: ")
 	helper := &Helper{out: bufio.NewWriter(os.Stdout)}
 	helper.watcher = newWatcher(func(event Event) { helper.write(event) })
-	reader := bufio.NewReaderSize(os.Stdin, 4096)
-	// Requests are answered concurrently (a probe may wait on a timeout), at most
-	// maxInFlight at once; replies carry their ids, so order does not matter.
+	helper.serve(os.Stdin)
+}
+
+// serve answers request lines until input ends. Requests are answered concurrently
+// (a probe may wait on a timeout), at most maxInFlight at once, with up to maxQueued more
+// waiting; past that a request is refused as busy. Replies carry their ids, so order does
+// not matter. The reader itself never waits, and the heartbeat ("version") is answered at
+// once: a helper busy with a burst of namespace reads is alive and must not be replaced.
+func (h *Helper) serve(input io.Reader) {
+	reader := bufio.NewReaderSize(input, 4096)
 	inFlight := make(chan struct{}, maxInFlight)
+	admitted := make(chan struct{}, maxInFlight+maxQueued)
 	var pending sync.WaitGroup
 	for {
 		line, tooLong, err := readLine(reader, MaxRequestBytes)
 		if tooLong {
-			helper.write(Response{Error: &ErrorBody{Code: "bad-request", Message: "request larger than 65536 bytes"}})
+			h.write(Response{Error: &ErrorBody{Code: "bad-request", Message: "request larger than 65536 bytes"}})
+		} else if isHeartbeat(line) {
+			h.write(h.Handle(line))
 		} else if len(line) > 0 {
-			inFlight <- struct{}{}
-			pending.Add(1)
-			go func(line []byte) {
-				defer func() { <-inFlight; pending.Done() }()
-				helper.write(helper.Handle(line))
-			}(line)
+			select {
+			case admitted <- struct{}{}:
+				pending.Add(1)
+				go func(line []byte) {
+					defer func() { <-admitted; pending.Done() }()
+					inFlight <- struct{}{}
+					defer func() { <-inFlight }()
+					h.write(h.Handle(line))
+				}(line)
+			default:
+				request, _ := DecodeRequest(line)
+				h.write(Response{ID: request.ID, Error: &ErrorBody{Code: "busy", Message: fmt.Sprintf("the helper has %d requests waiting; try again", maxInFlight+maxQueued)}})
+			}
 		}
 		if err == io.EOF {
 			pending.Wait()
@@ -126,6 +147,14 @@ func main() {
 			return
 		}
 	}
+}
+
+func isHeartbeat(line []byte) bool {
+	if len(line) == 0 {
+		return false
+	}
+	request, err := DecodeRequest(line)
+	return err == nil && request.Method == "version"
 }
 
 // readLine reads up to a newline; a line longer than max is consumed and reported, never buffered whole.

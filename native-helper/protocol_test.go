@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -177,4 +179,46 @@ func FuzzReadLine(f *testing.F) {
 		}
 		t.Fatal("readLine did not reach the end of its input")
 	})
+}
+
+// With every slot taken by slow requests and more waiting, the heartbeat is still answered
+// at once, and requests past the queue are refused as busy instead of blocking the reader.
+func TestTheHeartbeatIsAnsweredWhileEverySlotIsBusy(t *testing.T) {
+	release := make(chan struct{})
+	output, replies := io.Pipe()
+	helper := &Helper{out: bufio.NewWriter(replies), table: map[string]handler{
+		"version": methodVersion,
+		"slow":    func(*Helper, []byte) (interface{}, error) { <-release; return 1, nil },
+	}}
+	input, requests := io.Pipe()
+	go helper.serve(input)
+	go func() {
+		for id := 1; id <= maxInFlight+maxQueued+1; id++ {
+			fmt.Fprintf(requests, "{\"id\":%d,\"method\":\"slow\"}\n", id)
+		}
+		fmt.Fprintf(requests, "{\"id\":%d,\"method\":\"version\"}\n", 9999)
+	}()
+	lines := bufio.NewScanner(output)
+	deadline := time.AfterFunc(5*time.Second, func() { output.Close() })
+	defer deadline.Stop()
+	var busy, heartbeat bool
+	for !(busy && heartbeat) && lines.Scan() {
+		var response Response
+		if err := json.Unmarshal(lines.Bytes(), &response); err != nil {
+			t.Fatalf("reply %q: %v", lines.Text(), err)
+		}
+		switch {
+		case response.ID == 9999 && response.Error == nil:
+			heartbeat = true
+		case response.Error != nil && response.Error.Code == "busy" && response.ID == maxInFlight+maxQueued+1:
+			busy = true
+		default:
+			t.Fatalf("unexpected reply while the slow ones wait: %s", lines.Text())
+		}
+	}
+	if !busy || !heartbeat {
+		t.Fatalf("busy refusal %v, heartbeat answered %v (within 5 s)", busy, heartbeat)
+	}
+	close(release)
+	requests.Close()
 }

@@ -32,7 +32,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function cleanup(): Promise<void> {
   const containers = (await docker('ps', '-aq', '--filter', `label=${LABEL}`)).split('\n').filter(Boolean);
-  for (let i = 0; i < containers.length; i += 50) await docker('rm', '-f', ...containers.slice(i, i + 50));
+  // Stopped first, then removed: `rm -f` of hundreds at once can leak endpoints in Docker 20.10 (see tests/support/docker.ts).
+  for (let i = 0; i < containers.length; i += 50) {
+    await docker('stop', '-t', '0', ...containers.slice(i, i + 50));
+    await docker('rm', ...containers.slice(i, i + 50));
+  }
   const networks = (await docker('network', 'ls', '-q', '--filter', `label=${LABEL}`)).split('\n').filter(Boolean);
   if (networks.length) await docker('network', 'rm', ...networks);
 }

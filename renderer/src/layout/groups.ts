@@ -18,6 +18,8 @@ export interface Group {
   /** Stable across updates: `p:<project>`, `hand`, `hand:<network id>`, `shared`. */
   id: string;
   title: string;
+  /** What tells it apart from its kind, for a tile: the project's or home network's name. */
+  name: string;
   kind: 'project' | 'hand' | 'shared';
   /** Container ids, in drawing order (a namespace sharer right after its owner). */
   containers: string[];
@@ -49,8 +51,8 @@ export function homeNetworkOf(container: ContainerInfo, topology: Topology): str
 export function groupsOf(topology: Topology): Group[] {
   const byId = new Map<string, Group>();
   const groupOfContainer = new Map<string, string>();
-  const add = (id: string, title: string, kind: Group['kind']) => {
-    if (!byId.has(id)) byId.set(id, { id, title, kind, containers: [], networks: [] });
+  const add = (id: string, title: string, kind: Group['kind'], name = title) => {
+    if (!byId.has(id)) byId.set(id, { id, title, name, kind, containers: [], networks: [] });
     return byId.get(id)!;
   };
   const byHand = topology.containers.filter((c) => !projectOf(c.labels));
@@ -64,7 +66,7 @@ export function groupsOf(topology: Topology): Group[] {
     else if (!splitByHand) group = add('hand', 'started by hand', 'hand');
     else {
       const home = homeNetworkOf(container, topology);
-      group = add(`hand:${home ?? 'none'}`, `by hand · ${networkName(home)}`, 'hand');
+      group = add(`hand:${home ?? 'none'}`, `by hand · ${networkName(home)}`, 'hand', networkName(home));
     }
     group.containers.push(container.id);
     groupOfContainer.set(container.id, group.id);

@@ -9,6 +9,8 @@ import type { Point } from './ids';
 
 export interface Box {
   id: string;
+  /** Frames of one size are packed in the order of their titles. */
+  title: string;
   width: number;
   height: number;
 }
@@ -33,7 +35,10 @@ function shelves(ordered: Box[], rowWidth: number): { placed: Record<string, Poi
 /** `hub`: a frame with wires to many others (a reverse proxy's), packed in the middle so its wires stay short. */
 export function packFrames(boxes: Box[], aspect: number, hub?: string): Record<string, Point> {
   if (boxes.length === 0) return {};
-  const ordered = [...boxes].sort((a, b) => b.width - a.width || b.height - a.height || a.id.localeCompare(b.id));
+  const ordered = [...boxes].sort(
+    (a, b) =>
+      b.width - a.width || b.height - a.height || a.title.localeCompare(b.title, undefined, { numeric: true }) || a.id.localeCompare(b.id),
+  );
   const hubAt = ordered.findIndex((box) => box.id === hub);
   if (hubAt >= 0) ordered.splice(Math.floor(ordered.length / 2), 0, ...ordered.splice(hubAt, 1));
   const widest = ordered[0]!.width;

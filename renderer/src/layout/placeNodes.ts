@@ -30,6 +30,7 @@ export { containerNodeId, groupNodeId, networkNodeId, type Point } from './ids';
 
 export interface FrameInfo {
   title: string;
+  name: string;
   kind: Group['kind'];
   /** The width its buses span and its rows wrap at. */
   innerWidth: number;
@@ -146,6 +147,7 @@ function addFrame(placement: Placement, frameId: string, group: Group, topology:
   );
   placement.frames[frameId] = {
     title: group.title,
+    name: group.name,
     kind: group.kind,
     innerWidth: interior.width - FRAME_PADDING * 2,
     columns: interior.columns,
@@ -159,7 +161,7 @@ function addFrame(placement: Placement, frameId: string, group: Group, topology:
 function repack(placement: Placement, topology: Topology, options: PlaceOptions): Placement {
   const boxes = Object.keys(placement.frames)
     .filter((frameId) => Object.values(placement.parents).includes(frameId))
-    .map((id) => ({ id, ...frameSize(id, placement, topology, options.collapsed) }));
+    .map((id) => ({ id, title: placement.frames[id]!.title, ...frameSize(id, placement, topology, options.collapsed) }));
   Object.assign(placement.positions, packFrames(boxes, options.aspect, hubOf(placement, topology)));
   return placement;
 }

@@ -29,14 +29,14 @@ export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNo
         onDoubleClick={() => useDockwire.getState().toggleCollapsed(id)}
       >
         <Handle type="target" id="tile-in" position={Position.Left} isConnectable={false} className="tile-handle" />
-        <div className="frame-drag tile-title">
+        <div className={`frame-drag tile-title${info.name.length > 16 ? ' long' : ''}`} title={info.title}>
           {toggle}
-          <span>{info.title}</span>
+          <span>{info.name}</span>
         </div>
         <div className="tile-counts">
           {running} running{stopped ? ` · ${stopped} stopped` : ''} · {networks} network{networks === 1 ? '' : 's'}
         </div>
-        <div className="tile-kind">{KIND_LABEL[info.kind]}</div>
+        {info.name !== KIND_LABEL[info.kind] && <div className="tile-kind">{KIND_LABEL[info.kind]}</div>}
         <Handle type="source" id="tile-out" position={Position.Right} isConnectable={false} className="tile-handle" />
       </div>
     );
