@@ -35,8 +35,11 @@ export interface BackendOptions {
   /** How long getTopology waits for the first Topology before explaining why there is none. */
   firstTopologyTimeoutMs?: number;
   safetyRelistMs?: number;
-  /** One-shot use (the CLI): getTopology fails at the first failure to reach the engine rather than wait for a retry. */
-  failFast?: boolean;
+  /**
+   * One-shot use (the CLI): getTopology fails at the first failure to reach the engine rather than
+   * wait for a retry; no netlink watch is set up; stop does not wait for the helper container's removal.
+   */
+  oneShot?: boolean;
 }
 
 export function createBackend(options: BackendOptions = {}): Backend {
@@ -50,6 +53,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     kernel,
     readKernel: endpoint.connection.kind === 'socket',
     safetyRelistMs: options.safetyRelistMs,
+    watchKernel: !options.oneShot,
   });
   live.start();
   const firstTimeout = options.firstTopologyTimeoutMs ?? 10_000;
@@ -57,7 +61,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
 
   const currentTopology = async () => {
     try {
-      return await live.waitForTopology(firstTimeout, options.failFast);
+      return await live.waitForTopology(firstTimeout, options.oneShot);
     } catch (error) {
       throw new DockwireError('engine-unreachable', (error as Error).message);
     }
@@ -106,6 +110,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
     },
     stop: async () => {
       live.stop();
+      // About to exit: the helper ends when its stdin closes, and Docker removes its container (AutoRemove).
+      if (options.oneShot) return kernel.detach();
       // Removing the helper container needs the engine; a hung one must not hold up the exit
       // (the helper exits by itself once its stdin closes).
       await Promise.race([kernel.stop(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);

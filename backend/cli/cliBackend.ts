@@ -1,7 +1,7 @@
-/** The backend a one-shot command runs on: no periodic re-list, and it gives up at the first failure to reach the engine. */
+/** The backend a one-shot command runs on: no periodic re-list, no kernel watch, and it gives up at the first failure to reach the engine. */
 import { createBackend, type Backend } from '../backend.js';
 
 export function cliBackend({ kernelView }: { kernelView: boolean }): Backend {
   const env = kernelView ? process.env : { ...process.env, DOCKWIRE_HELPER: 'off' };
-  return createBackend({ env, safetyRelistMs: 3_600_000, failFast: true });
+  return createBackend({ env, safetyRelistMs: 3_600_000, oneShot: true });
 }

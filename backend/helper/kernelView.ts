@@ -107,6 +107,15 @@ export class KernelView {
     await this.call('watch', { targets }).catch(() => {});
   }
 
+  /** Lets go of the helper without waiting on the engine: its stdin closes, so it exits and its container goes. */
+  detach(): void {
+    this.stopping = true;
+    this.stopHeartbeat();
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.helper?.client.end();
+    this.helper = null;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.stopHeartbeat();

@@ -10,7 +10,7 @@ import { inspectContainer, inspectNetwork, listContainerIds, listNetworkIds } fr
 import { mapLimit } from '../util/mapLimit.js';
 import type { DockerEvent } from './eventStream.js';
 
-const INSPECT_CONCURRENCY = 16;
+const INSPECT_CONCURRENCY = 32;
 // Events that change nothing Dockwire draws.
 const IGNORED_CONTAINER_ACTIONS = /^(exec_|health_status|top|attach|detach|resize|copy|archive-path|export|commit|extract-to-dir)/;
 

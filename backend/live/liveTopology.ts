@@ -36,10 +36,14 @@ export interface LiveTopologyOptions {
   kernel?: KernelView;
   /** How often the engine is pinged, and how long a ping may take. */
   liveness?: LivenessOptions;
+  /** Subscribe to netlink changes in the namespaces shown (default true; a one-shot read does not need them). */
+  watchKernel?: boolean;
 }
 
 const NO_HELPER: HelperStatus = { mode: 'off', reason: 'no helper for this connection' };
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+/** How long a netlink change waits for Docker's event about the same change. */
+const KERNEL_SETTLE_MS = 80;
 
 export class LiveTopology {
   private readonly docker: DockerFactCache;
@@ -56,6 +60,7 @@ export class LiveTopology {
   private stopped = true;
   private ready = false;
   private flushTimer: NodeJS.Timeout | null = null;
+  private flushDue = 0;
   private flushing: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private safetyTimer: NodeJS.Timeout | null = null;
@@ -69,7 +74,9 @@ export class LiveTopology {
     this.status = { state: 'connecting', endpoint: options.endpoint.url, source: options.endpoint.source, error: null, retryAt: null };
     options.kernel?.changes.add(({ pid }) => {
       this.kernelFacts.notePid(pid);
-      if (this.ready) this.scheduleFlush();
+      // Docker's own event for the same change (connect, start) usually follows within tens of
+      // milliseconds: waiting a little longer lets one rebuild carry both.
+      if (this.ready) this.scheduleFlush(KERNEL_SETTLE_MS);
     });
     options.kernel?.statusChanges.add(() => {
       // Started (or lost) the helper: every namespace needs reading again.
@@ -243,12 +250,16 @@ export class LiveTopology {
     if (this.docker.note(event) && this.ready) this.scheduleFlush();
   }
 
-  private scheduleFlush(): void {
-    if (this.flushTimer) return;
+  /** Flushes after `delay` (default: the debounce), or sooner if a flush is already due sooner. */
+  private scheduleFlush(delay = this.options.debounceMs ?? 30): void {
+    const due = Date.now() + delay;
+    if (this.flushTimer && this.flushDue <= due) return;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushDue = due;
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       void this.flush();
-    }, this.options.debounceMs ?? 30);
+    }, delay);
   }
 
   /** Re-reads what events named, then publishes. One flush at a time. */
@@ -314,7 +325,7 @@ export class LiveTopology {
       helper: this.options.kernel?.status() ?? NO_HELPER,
       helperImageId: this.options.kernel?.helperImageId ?? null,
     });
-    this.kernelFacts.updateWatch();
+    if (this.options.watchKernel !== false) this.kernelFacts.updateWatch();
   }
 
   private setStatus(change: Partial<EngineStatus>): void {

@@ -96,20 +96,21 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
         y: -BUS_HEIGHT - 60,
       };
     if (!position) continue;
-    const hidden = !visible.has(network.id) || (frame !== undefined && collapsed.has(frame));
-    if (!hidden && frame) shownFrames.add(frame);
+    // What is not drawn is not handed to React Flow at all: on a big host most nodes sit in
+    // collapsed groups, and every node passed costs on each update, drawn or not.
+    if (!visible.has(network.id) || (frame !== undefined && collapsed.has(frame))) continue;
+    if (frame) shownFrames.add(frame);
     const role = network.driver === 'host' ? 'host' : network.driver === 'null' ? 'none' : 'network';
     const width = idle ? IDLE_CHIP_WIDTH : (placement.frames[frame!]?.innerWidth ?? CARD_WIDTH);
     const attached = topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id)).length;
     children.push(
-      cache.node(id, [network, position, hidden, width, attached, isSelected('network', network.id), frame], () => ({
+      cache.node(id, [network, position, width, attached, isSelected('network', network.id), frame], () => ({
         id,
         type: 'network',
         position,
         ...(frame && !idle ? { parentId: frame } : {}),
         width,
         height: BUS_HEIGHT,
-        hidden,
         selected: isSelected('network', network.id),
         data: { network, attached, role, width, idle },
       })),
@@ -120,11 +121,11 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     const frame = frameOf(id);
     const position = frame ? placement.positions[id] : undefined;
     if (!position || !frame) continue;
-    const hidden = !visible.has(container.id) || collapsed.has(frame);
-    if (!hidden) shownFrames.add(frame);
+    if (!visible.has(container.id) || collapsed.has(frame)) continue;
+    shownFrames.add(frame);
     const handWired = topology.unmanagedLinks.filter((l) => l.kind === 'veth' && l.peer?.containerId === container.id);
     children.push(
-      cache.node(id, [container, position, hidden, frame, isSelected('container', container.id), ...handWired], () => {
+      cache.node(id, [container, position, frame, isSelected('container', container.id), ...handWired], () => {
         const rows = containerRows(container, topology.unmanagedLinks);
         return {
           id,
@@ -133,7 +134,6 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
           parentId: frame,
           width: CARD_WIDTH,
           height: containerHeight(container, topology.unmanagedLinks),
-          hidden,
           selected: isSelected('container', container.id),
           data: {
             container,
