@@ -26,6 +26,11 @@ test('a test to a container on the same network passes every step, picked on the
   await panel.getByRole('button', { name: 'Pick on graph' }).click();
   await expect(app.page.getByTestId('picking-hint')).toBeVisible();
   await app.select(app.container('t-web'));
+  // The pick fills the form and waits: Run starts the test.
+  await expect(panel.getByLabel('Target')).toHaveValue('t-web');
+  await expect(panel.getByTestId('test-verdict')).toHaveCount(0);
+  await expect(panel.getByTestId('test-run')).toBeFocused();
+  await app.page.keyboard.press('Enter');
   await expect(panel.getByTestId('test-verdict')).toHaveText(/^Every step passed: t-client → t-web \(10\.216\.0\.\d+\)$/);
   for (const step of ['dns', 'route', 'ping', 'tcp', 'http']) await expect(panel.getByTestId(`step-${step}`)).toHaveClass(/pass/);
   await expect(app.page.locator('.wire-edge.path-ok')).toHaveCount(2);

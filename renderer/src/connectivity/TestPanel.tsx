@@ -4,6 +4,7 @@
  */
 import { useDockwire, useTopology } from '../store/store';
 import { applyFix, runTest } from '../actions/connectivity';
+import { Evidence } from './Evidence';
 import { testSpecFrom } from './testSpec';
 
 const MARK = { pass: '✓', fail: '✗', skipped: '–' };
@@ -73,7 +74,7 @@ export function TestPanel({ fromId }: { fromId: string }) {
             />
           </label>
         </div>
-        <button type="submit" className="primary" disabled={!spec.target || run?.running}>
+        <button type="submit" className="primary" data-testid="test-run" disabled={!spec.target || run?.running}>
           {run?.running ? 'Testing…' : 'Run test'}
         </button>
       </form>
@@ -92,12 +93,16 @@ export function TestPanel({ fromId }: { fromId: string }) {
           <ol className="steps">
             {report.steps.map((step) => (
               <li key={step.name} className={`step ${step.status}`} data-testid={`step-${step.name}`}>
-                <details>
+                {/* A failed step is open: its evidence is the story. */}
+                <details open={step.status === 'fail'}>
                   <summary>
-                    <span className="mark">{MARK[step.status]}</span> <b>{step.name}</b> {step.summary}
+                    <span className="mark" aria-label={step.status}>
+                      {MARK[step.status]}
+                    </span>{' '}
+                    <b>{step.name}</b> {step.summary}
                     {step.timeMs !== null && <span className="muted"> · {step.timeMs} ms</span>}
                   </summary>
-                  <pre>{JSON.stringify(step.evidence, null, 2)}</pre>
+                  <Evidence step={step.name} evidence={step.evidence} />
                 </details>
               </li>
             ))}
