@@ -69,6 +69,9 @@ test('Delete on a selected wire disconnects, after confirming', async ({ app }) 
   await app.endpointLabel('mover', 'ch-b').click();
   await app.page.keyboard.press('Delete');
   await expect(app.dialog('confirm-dialog')).toContainText('Disconnect mover from ch-b?');
+  // Before something destructive, Cancel has focus: Enter alone does no harm. Tab, Enter confirms.
+  await expect(app.dialog('confirm-dialog').getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await app.page.keyboard.press('Tab');
   await app.page.keyboard.press('Enter');
   await expect(app.toast('Disconnected mover from ch-b.')).toBeVisible();
   expect(Object.keys(networksOf('mover'))).toEqual(['ch-a']);

@@ -1,6 +1,7 @@
 /** The window: toolbar, status, the graph, and the inspector beside it. */
 import { ReactFlowProvider } from '@xyflow/react';
 import { EmptyState } from './components/EmptyState';
+import { NoMatch } from './components/NoMatch';
 import { Toasts } from './components/Toasts';
 import { Dialogs } from './dialogs/Dialogs';
 import { ContextMenu } from './menus/ContextMenu';
@@ -11,6 +12,7 @@ import { Inspector } from './inspector/Inspector';
 import { useDockwire, useTopology } from './store/store';
 import { MatrixDialog } from './connectivity/MatrixDialog';
 import { TestPanel } from './connectivity/TestPanel';
+import { FocusReturn } from './keys/FocusReturn';
 import { useGlobalKeys } from './keys/useGlobalKeys';
 import { CommandPalette } from './palette/CommandPalette';
 
@@ -31,6 +33,7 @@ export function App() {
           <div className={stale ? 'canvas stale' : 'canvas'} data-testid="graph" data-stale={stale ? 'true' : 'false'}>
             {topology ? <Graph /> : <div className="loading">Loading the engine’s networks…</div>}
             <EmptyState />
+            <NoMatch />
           </div>
           {/* Nothing selected: no inspector, the canvas takes the whole width. */}
           {testFrom ? <TestPanel fromId={testFrom} /> : selected ? <Inspector /> : null}
@@ -44,6 +47,7 @@ export function App() {
         <MatrixDialog />
         <ContextMenu />
         <CommandPalette />
+        <FocusReturn />
         <Toasts />
       </div>
     </ReactFlowProvider>

@@ -11,4 +11,6 @@ export interface Change<T = unknown> {
   /** The equivalent command (docker's, or dockwire's where Docker has none). */
   command: string;
   call(client: DockwireClient): Promise<T>;
+  /** Graph nodes (ids) that show the result, brought into view once it is done if any is off screen. */
+  reveal?: string[];
 }

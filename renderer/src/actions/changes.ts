@@ -12,6 +12,7 @@ import {
   type Names,
 } from '../../../common/equivalentCommands';
 import type { ConnectSpec, ContainerAction, NetworkSpec, RunSpec } from '../../../common/specs';
+import { containerNodeId, networkNodeId } from '../layout/ids';
 import type { Change } from './change';
 
 export const connectChange = (spec: ConnectSpec, names: Names): Change => ({
@@ -19,6 +20,8 @@ export const connectChange = (spec: ConnectSpec, names: Names): Change => ({
   done: `Connected ${names.container} to ${names.network}.`,
   command: dockerNetworkConnect(spec, names),
   call: (client) => client.connect(spec),
+  // The new wire runs from the card to the network's bus.
+  reveal: [containerNodeId(spec.container), networkNodeId(spec.network)],
 });
 
 export const disconnectChange = (ids: { container: string; network: string }, names: Names): Change => ({

@@ -44,6 +44,7 @@ export async function execute<T>(change: Change<T>, options: { inDialog?: boolea
     const result = await change.call(client());
     const done = typeof change.done === 'function' ? change.done(result) : change.done;
     showToast({ id, kind: 'ok', text: done, detail: [`= ${change.command}`] });
+    if (change.reveal) useDockwire.getState().requestFit(change.reveal, true);
     setTimeout(() => dismissToast(id), 4000);
     return { ok: true, result };
   } catch (error) {

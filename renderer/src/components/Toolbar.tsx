@@ -33,7 +33,7 @@ export function Toolbar() {
       <input
         className="search"
         type="search"
-        placeholder="Filter by container or network name"
+        placeholder="Filter: name, service, network, IP, state…"
         aria-label="Filter by container or network name"
         value={query}
         onChange={(event) => useDockwire.getState().setQuery(event.target.value)}

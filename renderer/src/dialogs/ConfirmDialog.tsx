@@ -21,6 +21,7 @@ export function ConfirmDialog({
       title={title}
       testId="confirm-dialog"
       submitLabel={confirmLabel}
+      initialFocus="cancel"
       problems={[]}
       busy={false}
       failure={null}

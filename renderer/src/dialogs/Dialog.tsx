@@ -15,12 +15,53 @@ export interface DialogProps {
   onCancel(): void;
   children: ReactNode;
   wide?: boolean;
+  /** Where focus starts: the first field (default), or Cancel (before something destructive, so Enter does no harm). */
+  initialFocus?: 'first' | 'cancel';
 }
 
-export function Dialog({ title, testId, submitLabel, problems, busy, failure, onSubmit, onCancel, children, wide }: DialogProps) {
+const TABBABLE =
+  'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
+
+export function Dialog({
+  title,
+  testId,
+  submitLabel,
+  problems,
+  busy,
+  failure,
+  onSubmit,
+  onCancel,
+  children,
+  wide,
+  initialFocus = 'first',
+}: DialogProps) {
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    form.current?.querySelector<HTMLElement>('input, select, textarea, button[type=submit]')?.focus();
+    const start = initialFocus === 'cancel' ? '.dialog-cancel' : 'input, select, textarea, button[type=submit]';
+    form.current?.querySelector<HTMLElement>(start)?.focus();
+  }, [initialFocus]);
+  // Escape closes the dialog wherever focus is (a failed submit can leave it on the page), and Tab stays inside it.
+  const cancel = useRef(onCancel);
+  useEffect(() => {
+    cancel.current = onCancel;
+  });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        cancel.current();
+      }
+      if (event.key !== 'Tab' || !form.current) return;
+      const tabbable = [...form.current.querySelectorAll<HTMLElement>(TABBABLE)];
+      const [first, last] = [tabbable[0], tabbable.at(-1)];
+      const inside = form.current.contains(document.activeElement);
+      if (!inside || (event.shiftKey && document.activeElement === first) || (!event.shiftKey && document.activeElement === last)) {
+        event.preventDefault();
+        (event.shiftKey ? last : first)?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, []);
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onCancel()}>
@@ -36,10 +77,6 @@ export function Dialog({ title, testId, submitLabel, problems, busy, failure, on
           if (!busy && problems.length === 0 && submitLabel) onSubmit();
         }}
         onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onCancel();
-          }
           // Enter submits from a select too (browsers submit only from text inputs).
           if (event.key === 'Enter' && (event.target as HTMLElement).tagName === 'SELECT') {
             event.preventDefault();
@@ -67,7 +104,7 @@ export function Dialog({ title, testId, submitLabel, problems, busy, failure, on
           </div>
         )}
         <div className="dialog-actions">
-          <button type="button" onClick={onCancel}>
+          <button type="button" className="dialog-cancel" onClick={onCancel}>
             {submitLabel ? 'Cancel' : 'Close'}
           </button>
           {submitLabel && (

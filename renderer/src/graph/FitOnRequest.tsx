@@ -1,17 +1,33 @@
-/** Fits the view whenever something asks (the Fit button, the palette, Enter in the filter), through the store: all, or what was named. */
-import { useReactFlow } from '@xyflow/react';
+/**
+ * Fits the view whenever something asks (the Fit button, the palette, Enter in the filter), through the store:
+ * all, or what was named; or only if part of what was named is off screen (a change's result brought into view).
+ */
+import { useReactFlow, type InternalNode, type Viewport } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useDockwire } from '../store/store';
 
+/** Whether a node is wholly inside the pane as it is drawn now. */
+function onScreen(node: InternalNode | undefined, viewport: Viewport): boolean {
+  const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+  if (!node || !pane) return false;
+  const { x, y, zoom } = viewport;
+  const left = node.internals.positionAbsolute.x * zoom + x;
+  const top = node.internals.positionAbsolute.y * zoom + y;
+  const right = left + (node.measured.width ?? 0) * zoom;
+  const bottom = top + (node.measured.height ?? 0) * zoom;
+  return left >= 0 && top >= 0 && right <= pane.width && bottom <= pane.height;
+}
+
 export function FitOnRequest() {
-  const { fitView } = useReactFlow();
+  const { fitView, getInternalNode, getViewport } = useReactFlow();
   const request = useDockwire((state) => state.fitRequest);
   const seen = useRef(request.count);
   useEffect(() => {
     if (request.count === seen.current) return;
     seen.current = request.count;
     const nodes = request.nodeIds.length ? request.nodeIds.map((id) => ({ id })) : undefined;
+    if (request.onlyIfOffScreen && request.nodeIds.every((id) => onScreen(getInternalNode(id), getViewport()))) return;
     void fitView({ padding: 0.1, maxZoom: 1, duration: 200, ...(nodes ? { nodes } : {}) });
-  }, [request, fitView]);
+  }, [request, fitView, getInternalNode, getViewport]);
   return null;
 }

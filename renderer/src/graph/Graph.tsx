@@ -14,9 +14,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } fr
 import { useShallow } from 'zustand/react/shallow';
 import { pickTarget } from '../connectivity/pickTarget';
 import { testPath } from '../connectivity/testPath';
-import type { MenuTarget } from '../store/slices';
+import type { MenuTarget, Selection } from '../store/slices';
+import type { Topology } from '../../../common/topology';
 import { useDockwire } from '../store/store';
-import { buildGraph, visibleIds, type GraphNode, type WireEdge as WireEdgeType } from './buildGraph';
+import { buildGraph, type GraphNode, type WireEdge as WireEdgeType } from './buildGraph';
+import { termsOf, visibleIds } from './filter';
 import { GraphCache } from './graphCache';
 import { FrameNode } from './nodes/FrameNode/FrameNode';
 import { WireEdge } from './edges/WireEdge';
@@ -27,6 +29,7 @@ import { useLayout } from './useLayout';
 import { ContainerNode } from './nodes/ContainerNode/ContainerNode';
 import { NetworkNode } from './nodes/NetworkNode/NetworkNode';
 import { useDropToConnect } from './useDropToConnect';
+import { useGraphKeyboard } from './useGraphKeyboard';
 
 const nodeTypes: NodeTypes = { frame: FrameNode, network: NetworkNode, container: ContainerNode };
 const edgeTypes: EdgeTypes = { wire: WireEdge };
@@ -61,10 +64,20 @@ function useFlowNodes(derived: GraphNode[]) {
 
 export function Graph() {
   useLayout();
-  const { topology, placement, collapsed, query, selection, report, showIdleNetworks } = useDockwire(
+  const {
+    topology,
+    placement: wholePlacement,
+    filtered,
+    collapsed,
+    query,
+    selection,
+    report,
+    showIdleNetworks,
+  } = useDockwire(
     useShallow((state) => ({
       topology: state.topology,
       placement: state.placement,
+      filtered: state.filtered,
       collapsed: state.collapsed,
       query: state.query,
       selection: state.selection,
@@ -74,7 +87,10 @@ export function Graph() {
   );
   const cache = useMemo(() => new GraphCache(), []);
   const visible = useMemo(() => (topology ? visibleIds(topology, query) : new Set<string>()), [topology, query]);
-  const collapsedSet = useMemo(() => new Set(collapsed ?? []), [collapsed]);
+  // Filtering shows what is left laid out on its own, nothing collapsed (once the worker has laid it out).
+  const filtering = termsOf(query).length > 0 && filtered?.query === query;
+  const placement = filtering ? filtered.placement : wholePlacement;
+  const collapsedSet = useMemo(() => new Set(filtering ? [] : (collapsed ?? [])), [collapsed, filtering]);
   const highlight = useMemo(() => (topology && report ? testPath(topology, report) : null), [topology, report]);
   const derived = useMemo(
     () =>
@@ -118,38 +134,68 @@ export function Graph() {
     const selection = (edge as WireEdgeType).data?.selection;
     if (selection?.kind === 'endpoint' || selection?.kind === 'link') openMenu(event, selection);
   }, []);
-  const { onNodeDragStart, onNodeDragStop } = useDropToConnect();
+  const { onNodeDragStart, onNodeDrag, onNodeDragStop } = useDropToConnect();
+  const { wrapperRef, onFocus, onKeyDown } = useGraphKeyboard();
+
+  // What the filter hides cannot stay selected: a key command must never act on what is not on screen.
+  useEffect(() => {
+    if (selection && !isShown(selection, visible, topology)) useDockwire.getState().select(null);
+  }, [selection, visible, topology]);
 
   return (
-    <ReactFlow
-      nodes={nodes}
-      edges={derived.edges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodesChange={onNodesChange}
-      onNodeClick={onNodeClick}
-      onEdgeClick={onEdgeClick}
-      onPaneClick={onPaneClick}
-      onNodeDragStart={onNodeDragStart}
-      onNodeDragStop={onNodeDragStop}
-      onNodeContextMenu={onNodeContextMenu}
-      onEdgeContextMenu={onEdgeContextMenu}
-      deleteKeyCode={null}
-      nodesConnectable={false}
-      // Off-screen nodes are left out of the page only where there are enough of them to cost something.
-      onlyRenderVisibleElements={nodes.length > 300}
-      minZoom={0.05}
-      maxZoom={2}
-      fitView
-      fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
-      proOptions={{ hideAttribution: true }}
-      colorMode="dark"
-    >
-      <FitOnFirstLayout count={nodes.length} />
-      <FitOnRequest />
-      <Background gap={24} />
-      <Controls showInteractive={false} />
-      <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 160, height: 110 }} />
-    </ReactFlow>
+    <div ref={wrapperRef} className="graph-keys" tabIndex={-1} aria-label="Network graph" onFocus={onFocus} onKeyDown={onKeyDown}>
+      <ReactFlow
+        nodes={nodes}
+        edges={derived.edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onNodeClick={onNodeClick}
+        onEdgeClick={onEdgeClick}
+        onPaneClick={onPaneClick}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDrag={onNodeDrag}
+        onNodeDragStop={onNodeDragStop}
+        onNodeContextMenu={onNodeContextMenu}
+        onEdgeContextMenu={onEdgeContextMenu}
+        deleteKeyCode={null}
+        nodesConnectable={false}
+        // Keyboard focus is ours (useGraphKeyboard): one tab stop, arrows between what is drawn; wires are reached through their rows.
+        nodesFocusable={false}
+        edgesFocusable={false}
+        disableKeyboardA11y
+        // A dragged card pans the view only at the very edge, and gently.
+        autoPanSpeed={6}
+        // Off-screen nodes are left out of the page only where there are enough of them to cost something.
+        onlyRenderVisibleElements={nodes.length > 300}
+        minZoom={0.05}
+        maxZoom={2}
+        fitView
+        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
+        proOptions={{ hideAttribution: true }}
+        colorMode="dark"
+      >
+        <FitOnFirstLayout count={nodes.length} />
+        <FitOnRequest />
+        <Background gap={24} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 160, height: 110 }} />
+      </ReactFlow>
+    </div>
   );
+}
+
+/** Whether what is selected is on screen under the filter. */
+function isShown(selection: Selection, visible: Set<string>, topology: Topology | null): boolean {
+  switch (selection.kind) {
+    case 'container':
+    case 'network':
+      return visible.has(selection.id);
+    case 'endpoint':
+      return visible.has(selection.containerId) && visible.has(selection.networkId);
+    case 'link': {
+      const owner = topology?.unmanagedLinks.find((l) => l.ifindex === selection.ifindex)?.peer?.containerId;
+      return !owner || visible.has(owner);
+    }
+  }
 }

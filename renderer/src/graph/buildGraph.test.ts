@@ -6,7 +6,8 @@ import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, handWiredLink, netw
 import { groupNodeId } from '../layout/ids';
 import { EMPTY_PLACEMENT, placeNodes } from '../layout/placeNodes';
 import { shareTopology } from '../store/shareTopology';
-import { buildGraph, visibleIds, type GraphInput } from './buildGraph';
+import { buildGraph, type GraphInput } from './buildGraph';
+import { visibleIds } from './filter';
 import { GraphCache } from './graphCache';
 
 const APP = networkJson('app', { IPAM: { Config: [{ Subnet: '10.1.0.0/24', Gateway: '10.1.0.1' }] } });

@@ -294,30 +294,3 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
 function sameSelection(a: Selection | null, b: Selection): boolean {
   return a !== null && JSON.stringify(a) === JSON.stringify(b);
 }
-
-/**
- * Which networks and containers a search leaves on screen: the matches, the
- * containers on a matching network, the networks a shown container is on, and
- * the containers sharing a shown container's namespace, and the bridges a shown
- * container was wired to by hand.
- */
-export function visibleIds(topology: Topology, query: string): Set<string> {
-  const needle = query.trim().toLowerCase();
-  const all = [...topology.networks.map((n) => n.id), ...topology.containers.map((c) => c.id)];
-  if (!needle) return new Set(all);
-  const matchingNetworks = new Set(topology.networks.filter((n) => n.name.toLowerCase().includes(needle)).map((n) => n.id));
-  const visible = new Set<string>(matchingNetworks);
-  for (const container of topology.containers) {
-    const matches = container.name.toLowerCase().includes(needle) || container.endpoints.some((e) => matchingNetworks.has(e.networkId));
-    if (!matches) continue;
-    visible.add(container.id);
-    for (const endpoint of container.endpoints) visible.add(endpoint.networkId);
-  }
-  for (const container of topology.containers) {
-    if (container.netnsOwner && visible.has(container.netnsOwner)) visible.add(container.id);
-  }
-  for (const link of topology.unmanagedLinks) {
-    if (link.peer?.containerId && visible.has(link.peer.containerId) && link.networkId) visible.add(link.networkId);
-  }
-  return visible;
-}

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../common/buildTopology';
+import { composeHostTopology } from '../../../tests/fixtures/composeHost';
 import { containerJson, endpointJson, facts, networkJson } from '../../../tests/fixtures/dockerJson';
 import { containerNodeId, networkNodeId } from '../layout/ids';
-import { matchingNodeIds } from './filter';
+import { filteredTopology, matches, matchingNodeIds, visibleIds } from './filter';
 
 const APP = networkJson('app-net');
 const OTHER = networkJson('other');
@@ -10,17 +11,42 @@ const web = containerJson('web', 'app-net', { 'app-net': endpointJson(APP, '10.1
 const db = containerJson('db', 'other', { other: endpointJson(OTHER, '10.2.0.3') });
 const appdb = containerJson('appdb', 'other', { other: endpointJson(OTHER, '10.2.0.4') });
 const topology = buildTopology(facts([APP, OTHER], [web, db, appdb]), 1, 'now');
+const host = composeHostTopology();
+const names = (query: string) => matches(host, query).containers.map((c) => c.name);
 
-describe('what Enter in the filter frames', () => {
-  it('frames a matching network together with the containers on it', () => {
+describe('the filter', () => {
+  it('needs every term to match: "redis chat" is chat’s redis, not blog’s', () => {
+    expect(names('redis chat')).toEqual(['chat-redis-1']);
+    expect(names('redis')).toEqual(expect.arrayContaining(['chat-redis-1', 'blog-redis-1']));
+  });
+
+  it('matches service, project, image, network, address and state, ignoring case', () => {
+    expect(names('WORDPRESS')).toEqual(['blog-wordpress-1']);
+    expect(names('shop_backend db')).toEqual(['shop-db-1']);
+    const api = host.containers.find((c) => c.name === 'shop-api-1')!;
+    expect(names(api.endpoints[0]!.ipv4!)).toEqual(['shop-api-1']);
+    expect(names('exited').length + names('created').length).toBeGreaterThan(0);
+  });
+
+  it('leaves nothing on screen when nothing matches', () => {
+    expect(visibleIds(host, 'no-such-thing').size).toBe(0);
+  });
+
+  it('keeps what a match needs beside it: its networks; a matching network keeps its containers', () => {
+    const visible = visibleIds(topology, 'appdb');
+    expect([...visible].sort()).toEqual([appdb.Id, OTHER.Id].sort());
+    expect(visibleIds(topology, 'app-net').has(web.Id)).toBe(true);
+  });
+
+  it('frames a matching network together with the containers on it, on Enter', () => {
     expect(matchingNodeIds(topology, 'app-net').sort()).toEqual([containerNodeId(web.Id), networkNodeId(APP.Id)].sort());
-  });
-
-  it('frames containers matched by name, ignoring case and surrounding spaces, but not their networks', () => {
     expect(matchingNodeIds(topology, '  APPDB ')).toEqual([containerNodeId(appdb.Id)]);
+    expect(matchingNodeIds(topology, '   ')).toEqual([]);
   });
 
-  it('frames nothing for an empty query', () => {
-    expect(matchingNodeIds(topology, '   ')).toEqual([]);
+  it('cuts the Topology down to what is shown, for a compact layout of its own', () => {
+    const shown = filteredTopology(host, visibleIds(host, 'redis chat'));
+    expect(shown.containers.map((c) => c.name)).toEqual(['chat-redis-1']);
+    expect(shown.networks.map((n) => n.name)).toEqual(['chat_backend']);
   });
 });

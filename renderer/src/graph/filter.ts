@@ -1,18 +1,83 @@
 /**
- * Pure: what Enter in the filter frames: the containers and networks whose
- * names match, and the containers on a matching network (a network's name
- * stands for its members, as it does in what the filter leaves on screen).
+ * Pure: the filter box. A query is one or more terms, and all of them must
+ * match something about a container (its name, compose service or project,
+ * image, state, the networks it is on, its addresses) or about a network (its
+ * name, driver, subnets). What is left on screen: the matches, the containers
+ * on a matching network, the networks a shown container is on, containers
+ * sharing a shown container's namespace, and the bridges a shown container was
+ * wired to by hand. Enter frames the matches (a network standing for its members).
  */
-import type { Topology } from '../../../common/topology';
+import type { ContainerInfo, NetworkInfo, Topology } from '../../../common/topology';
+import { COMPOSE_PROJECT, COMPOSE_SERVICE } from '../layout/groups';
 import { containerNodeId, networkNodeId } from '../layout/ids';
 
+export const termsOf = (query: string) => query.toLowerCase().split(/\s+/).filter(Boolean);
+
+function containerFacts(container: ContainerInfo, topology: Topology): string[] {
+  const networkName = (id: string) => topology.networks.find((n) => n.id === id)?.name ?? '';
+  return [
+    container.name,
+    container.labels[COMPOSE_SERVICE] ?? '',
+    container.labels[COMPOSE_PROJECT] ?? '',
+    container.image,
+    container.state,
+    ...container.endpoints.flatMap((e) => [networkName(e.networkId), e.ipv4 ?? '', e.ipv6 ?? '']),
+    ...topology.unmanagedLinks.filter((l) => l.peer?.containerId === container.id).flatMap((l) => l.peer?.addresses ?? []),
+  ].map((fact) => fact.toLowerCase());
+}
+
+const networkFacts = (network: NetworkInfo) =>
+  [network.name, network.driver, ...network.subnets.map((s) => s.subnet)].map((f) => f.toLowerCase());
+
+const allMatch = (terms: string[], facts: string[]) => terms.every((term) => facts.some((fact) => fact.includes(term)));
+
+/** The containers and networks the query matches in their own right. */
+export function matches(topology: Topology, query: string): { containers: ContainerInfo[]; networks: NetworkInfo[] } {
+  const terms = termsOf(query);
+  if (!terms.length) return { containers: [], networks: [] };
+  return {
+    containers: topology.containers.filter((c) => allMatch(terms, containerFacts(c, topology))),
+    networks: topology.networks.filter((n) => allMatch(terms, networkFacts(n))),
+  };
+}
+
+/** Which networks and containers (by id) the query leaves on screen; all of them for an empty query. */
+export function visibleIds(topology: Topology, query: string): Set<string> {
+  if (!termsOf(query).length) return new Set([...topology.networks.map((n) => n.id), ...topology.containers.map((c) => c.id)]);
+  const matched = matches(topology, query);
+  const matchingNetworks = new Set(matched.networks.map((n) => n.id));
+  const matchingContainers = new Set(matched.containers.map((c) => c.id));
+  const visible = new Set<string>(matchingNetworks);
+  for (const container of topology.containers) {
+    if (!matchingContainers.has(container.id) && !container.endpoints.some((e) => matchingNetworks.has(e.networkId))) continue;
+    visible.add(container.id);
+    for (const endpoint of container.endpoints) visible.add(endpoint.networkId);
+  }
+  for (const container of topology.containers) {
+    if (container.netnsOwner && visible.has(container.netnsOwner)) visible.add(container.id);
+  }
+  for (const link of topology.unmanagedLinks) {
+    if (link.peer?.containerId && visible.has(link.peer.containerId) && link.networkId) visible.add(link.networkId);
+  }
+  return visible;
+}
+
+/** What Enter frames: the matching containers and networks, and the containers on a matching network. */
 export function matchingNodeIds(topology: Topology, query: string): string[] {
-  const needle = query.trim().toLowerCase();
-  if (!needle) return [];
-  const networks = topology.networks.filter((n) => n.name.toLowerCase().includes(needle));
-  const networkIds = new Set(networks.map((n) => n.id));
+  const matched = matches(topology, query);
+  const networkIds = new Set(matched.networks.map((n) => n.id));
   const containers = topology.containers.filter(
-    (c) => c.name.toLowerCase().includes(needle) || c.endpoints.some((e) => networkIds.has(e.networkId)),
+    (c) => matched.containers.includes(c) || c.endpoints.some((e) => networkIds.has(e.networkId)),
   );
-  return [...containers.map((c) => containerNodeId(c.id)), ...networks.map((n) => networkNodeId(n.id))];
+  return [...containers.map((c) => containerNodeId(c.id)), ...matched.networks.map((n) => networkNodeId(n.id))];
+}
+
+/** The part of the Topology the filter leaves on screen, to be laid out on its own (compactly, with no gaps). */
+export function filteredTopology(topology: Topology, visible: Set<string>): Topology {
+  return {
+    ...topology,
+    networks: topology.networks.filter((n) => visible.has(n.id)),
+    containers: topology.containers.filter((c) => visible.has(c.id)),
+    unmanagedLinks: topology.unmanagedLinks.filter((l) => !l.peer?.containerId || visible.has(l.peer.containerId)),
+  };
 }

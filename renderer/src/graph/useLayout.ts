@@ -10,7 +10,9 @@ import { useStore } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { containerNodeId, networkNodeId } from '../layout/ids';
 import { isIdlePredefined } from '../layout/groups';
+import { EMPTY_PLACEMENT } from '../layout/placeNodes';
 import { useDockwire } from '../store/store';
+import { filteredTopology, termsOf, visibleIds } from './filter';
 import type { LayoutRequest, LayoutResponse } from './layout.worker';
 
 const storageKey = (endpoint: string) => `dockwire.collapsed:${endpoint}`;
@@ -32,13 +34,23 @@ export function useLayout(): void {
   const height = useStore((state) => state.height);
   const workerRef = useRef<Worker | null>(null);
   const requestRef = useRef(0);
+  const filterRequestRef = useRef(0);
+  const query = useDockwire((state) => state.query);
   const seen = useRef({ tidy: tidyRequest, collapsed });
 
   useEffect(() => {
     const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (message: MessageEvent<LayoutResponse>) => {
-      if (message.data.requestId !== requestRef.current) return;
       const state = useDockwire.getState();
+      if (message.data.purpose === 'filtered') {
+        if (message.data.requestId !== filterRequestRef.current) return;
+        const fresh = state.filtered?.query !== message.data.query;
+        state.setFiltered({ query: message.data.query, placement: message.data.placement });
+        // A new result is a new picture: frame it (live changes to the same result leave the view alone).
+        if (fresh) state.requestFit();
+        return;
+      }
+      if (message.data.requestId !== requestRef.current) return;
       state.setPlacement(message.data.placement);
       if (state.collapsed === null) {
         seen.current.collapsed = message.data.collapsed;
@@ -81,6 +93,8 @@ export function useLayout(): void {
     if (!missing && !tidy && !repack && decided !== null) return;
     const request: LayoutRequest = {
       requestId: ++requestRef.current,
+      purpose: 'whole',
+      query: '',
       topology,
       placement: tidy ? { positions: {}, parents: {}, frames: {} } : state.placement,
       collapsed: decided,
@@ -90,4 +104,31 @@ export function useLayout(): void {
     };
     workerRef.current.postMessage(request);
   }, [topology, collapsed, tidyRequest, width, height]);
+
+  // Filtering: what is left is laid out on its own, so the result reads compactly with no gaps. The
+  // same query keeps its layout across live changes (only what is new is placed).
+  useEffect(() => {
+    const state = useDockwire.getState();
+    if (!termsOf(query).length) {
+      if (state.filtered) {
+        // Back to the whole picture, whose places differ from the filtered one's: frame it.
+        state.setFiltered(null);
+        state.requestFit();
+      }
+      return;
+    }
+    if (!topology || !workerRef.current || width === 0 || height === 0) return;
+    const request: LayoutRequest = {
+      requestId: ++filterRequestRef.current,
+      purpose: 'filtered',
+      query,
+      topology: filteredTopology(topology, visibleIds(topology, query)),
+      placement: state.filtered?.query === query ? state.filtered.placement : EMPTY_PLACEMENT,
+      collapsed: [],
+      canvas: { width, height },
+      tidy: false,
+      repack: false,
+    };
+    workerRef.current.postMessage(request);
+  }, [topology, query, width, height]);
 }

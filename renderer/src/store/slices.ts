@@ -37,6 +37,9 @@ export interface ConnectionSlice {
 export interface LayoutSlice {
   /** Where every frame, bus and card is; kept across updates so nothing placed ever moves by itself. */
   placement: Placement;
+  /** While filtering: what the filter leaves, laid out on its own (compact, no gaps), and the query it is for. */
+  filtered: { query: string; placement: Placement } | null;
+  setFiltered(filtered: { query: string; placement: Placement } | null): void;
   /** Groups drawn as one tile (frame node ids); null until decided for this engine (remembered, or by the first view's size). */
   collapsed: string[] | null;
   /** Docker's predefined networks with nothing on them are hidden unless asked for. */
@@ -54,6 +57,9 @@ export interface LayoutSlice {
 export interface SelectionSlice {
   selection: Selection | null;
   select(selection: Selection | null): void;
+  /** The graph's one tab stop (a focus id, see ../keys/focusIds): where Tab enters the graph. */
+  focusId: string | null;
+  setFocusId(focusId: string | null): void;
 }
 
 export interface FilterSlice {
@@ -76,6 +82,15 @@ export type MenuTarget =
   | { kind: 'endpoint'; containerId: string; networkId: string }
   | { kind: 'link'; ifindex: number };
 
+export interface DropTarget {
+  /** The node that shows it: the network's bus, or a collapsed group's tile. */
+  nodeId: string;
+  networkId: string;
+  allowed: boolean;
+  /** Why not, when not allowed. */
+  reason: string | null;
+}
+
 export interface Toast {
   id: number;
   kind: 'progress' | 'ok' | 'info' | 'error';
@@ -89,11 +104,14 @@ export interface UiSlice {
   /** The command palette (Ctrl/Cmd+K) is open. */
   palette: boolean;
   /** Asks the graph to fit the view (the Fit button, the palette, Enter in the filter): a number bumped per request, and what to frame (all when empty). */
-  fitRequest: { count: number; nodeIds: string[] };
+  fitRequest: { count: number; nodeIds: string[]; onlyIfOffScreen?: boolean };
   openPalette(): void;
   closePalette(): void;
-  requestFit(nodeIds?: string[]): void;
+  requestFit(nodeIds?: string[], onlyIfOffScreen?: boolean): void;
   menu: { x: number; y: number; target: MenuTarget } | null;
+  /** While a container is dragged: the network it would be dropped on, and whether that is allowed (and why not). */
+  dropTarget: DropTarget | null;
+  setDropTarget(target: DropTarget | null): void;
   toasts: Toast[];
   /** Progress of hand wirings, by wire id: each step's latest status. */
   wireProgress: Record<number, Record<number, WireProgress['status']>>;
@@ -166,14 +184,26 @@ export const createConnectionSlice: Slice<ConnectionSlice> = (set) => ({
   setLoadError: (loadError) => set({ loadError }),
 });
 
+const movedIn = (placement: Placement, id: string, position: Point): Placement => ({
+  ...placement,
+  positions: { ...placement.positions, [id]: position },
+});
+
 export const createLayoutSlice: Slice<LayoutSlice> = (set) => ({
   placement: EMPTY_PLACEMENT,
+  filtered: null,
+  setFiltered: (filtered) => set({ filtered }),
   collapsed: null,
   showIdleNetworks: false,
   tidyRequest: 0,
   setPlacement: (placement) => set({ placement }),
+  // A node moved in a filtered view moves there only (its place in the whole picture stays).
   moveNode: (id, position) =>
-    set((state) => ({ placement: { ...state.placement, positions: { ...state.placement.positions, [id]: position } } })),
+    set((state) =>
+      state.filtered && state.filtered.query === state.query
+        ? { filtered: { ...state.filtered, placement: movedIn(state.filtered.placement, id, position) } }
+        : { placement: movedIn(state.placement, id, position) },
+    ),
   setCollapsed: (collapsed) => set({ collapsed }),
   toggleCollapsed: (frameId) =>
     set((state) => {
@@ -187,6 +217,8 @@ export const createLayoutSlice: Slice<LayoutSlice> = (set) => ({
 export const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
   selection: null,
   select: (selection) => set({ selection }),
+  focusId: null,
+  setFocusId: (focusId) => set({ focusId }),
 });
 
 export const createFilterSlice: Slice<FilterSlice> = (set) => ({
@@ -200,8 +232,11 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   fitRequest: { count: 0, nodeIds: [] },
   openPalette: () => set({ palette: true, menu: null }),
   closePalette: () => set({ palette: false }),
-  requestFit: (nodeIds = []) => set((state) => ({ fitRequest: { count: state.fitRequest.count + 1, nodeIds } })),
+  requestFit: (nodeIds = [], onlyIfOffScreen = false) =>
+    set((state) => ({ fitRequest: { count: state.fitRequest.count + 1, nodeIds, onlyIfOffScreen } })),
   menu: null,
+  dropTarget: null,
+  setDropTarget: (dropTarget) => set({ dropTarget }),
   toasts: [],
   wireProgress: {},
   applyWireProgress: (progress) =>

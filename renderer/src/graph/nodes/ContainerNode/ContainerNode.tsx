@@ -5,6 +5,7 @@
  */
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { memo, useEffect } from 'react';
+import { endpointRowFocusId, linkRowFocusId } from '../../../keys/focusIds';
 import { rowHandleY } from '../../../layout/geometry';
 import type { Selection } from '../../../store/slices';
 import { useDockwire } from '../../../store/store';
@@ -19,6 +20,18 @@ const MODE_TEXT: Record<string, (mode: string) => string> = {
   network: (mode) => `--network ${mode}`,
 };
 
+/** What a screen reader says for a card: "shop-web-1, running, on shop_default 10.220.2.3 and shop_backend 10.220.8.6". */
+function containerLabel(
+  name: string,
+  state: string,
+  endpoints: Array<{ networkName: string; ipv4: string | null }>,
+  handWired: number,
+): string {
+  const on = endpoints.map((e) => `${e.networkName}${e.ipv4 ? ` ${e.ipv4}` : ''}`);
+  const where = on.length ? `on ${on.length > 1 ? `${on.slice(0, -1).join(', ')} and ${on.at(-1)}` : on[0]}` : 'on no network';
+  return `${name}, ${state}, ${where}${handWired ? `, ${handWired} wired by hand` : ''}`;
+}
+
 /** The row's second line: the veth pair and MAC (the address is on the first line already). */
 const detailLine = (lines: string[] | undefined, shown: string | null) => (lines ?? []).filter((line) => line !== shown).join(' · ');
 
@@ -31,6 +44,11 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
   const updateNodeInternals = useUpdateNodeInternals();
   useEffect(() => updateNodeInternals(id), [id, rows, updateNodeInternals]);
   const title = service ?? container.name;
+  // The graph's one tab stop may be this card or one of its rows (../../useGraphKeyboard.ts).
+  const focusId = useDockwire((state) =>
+    state.focusId === id || state.focusId?.startsWith(`row:${container.id}:`) ? state.focusId : null,
+  );
+  const tabIndex = (rowFocusId: string) => (focusId === rowFocusId ? 0 : -1);
   // A row is its wire's handle: a click selects the endpoint (or the hand-made link), a right-click opens its menu.
   const rowProps = (selection: Selection) => ({
     onClick: (event: React.MouseEvent) => {
@@ -47,6 +65,10 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
     <div
       className={`container-node state-${container.state} lod-${lod}${selected ? ' is-selected' : ''}`}
       data-testid={`container-${container.name}`}
+      data-focus-id={id}
+      tabIndex={tabIndex(id)}
+      role="group"
+      aria-label={containerLabel(container.name, container.state, endpoints, handWired.length)}
     >
       <Handle type="target" id="netns-in" position={Position.Right} style={{ top: 18 }} isConnectable={false} className="netns-handle" />
       <div className="container-title">
@@ -65,6 +87,10 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
           className="endpoint-row"
           key={endpoint.networkId}
           data-testid={`endpoint-row-${container.name}-${endpoint.networkName}`}
+          data-focus-id={endpointRowFocusId(container.id, endpoint.networkId)}
+          tabIndex={tabIndex(endpointRowFocusId(container.id, endpoint.networkId))}
+          role="button"
+          aria-label={`wire ${container.name} – ${endpoint.networkName}, ${endpoint.ipv4 ?? 'no address'}`}
           {...rowProps({ kind: 'endpoint', containerId: container.id, networkId: endpoint.networkId })}
         >
           <div className="endpoint-main">
@@ -81,6 +107,10 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
           className="endpoint-row hand-row"
           key={link.ifindex}
           data-testid={`hand-row-${container.name}-${handNetworks[index]}`}
+          data-focus-id={linkRowFocusId(container.id, link.ifindex)}
+          tabIndex={tabIndex(linkRowFocusId(container.id, link.ifindex))}
+          role="button"
+          aria-label={`wire ${container.name} – ${handNetworks[index]}, wired by hand, ${link.peer?.addresses.join(' ') || 'no address'}`}
           {...rowProps({ kind: 'link', ifindex: link.ifindex })}
         >
           <div className="endpoint-main">

@@ -2,20 +2,28 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { NetworkNode as NetworkNodeType } from '../../buildGraph';
+import { useDockwire } from '../../../store/store';
 import { useLod } from '../../lod';
+import { DropHint } from '../DropHint';
 
 const ROLE_TITLE = { network: '', host: 'the host’s own network namespace', none: 'no network: isolated namespaces' };
 
-export const NetworkNode = memo(function NetworkNode({ data, selected }: NodeProps<NetworkNodeType>) {
+export const NetworkNode = memo(function NetworkNode({ id, data, selected }: NodeProps<NetworkNodeType>) {
   const { network, attached, role, idle } = data;
+  const hasTabStop = useDockwire((state) => state.focusId === id);
+  const drop = useDockwire((state) => (state.dropTarget?.nodeId === id ? state.dropTarget : null));
   const lod = useLod();
   const bridge = network.bridge;
   const subnet = network.subnets.map((s) => `${s.subnet}${s.gateway ? ` via ${s.gateway}` : ''}`).join(', ');
   return (
     <div
-      className={`network-node role-${role} lod-${lod}${idle ? ' idle' : ''}${selected ? ' is-selected' : ''}`}
+      className={`network-node role-${role} lod-${lod}${idle ? ' idle' : ''}${selected ? ' is-selected' : ''}${drop ? (drop.allowed ? ' drop-ok' : ' drop-no') : ''}`}
       data-testid={`network-${network.name}`}
       title={`${network.name}: ${network.driver}${subnet ? `, ${subnet}` : ''}`}
+      data-focus-id={id}
+      tabIndex={hasTabStop ? 0 : -1}
+      role="group"
+      aria-label={`network ${network.name}, ${network.driver}${subnet ? `, ${subnet}` : ''}, ${attached} attached`}
     >
       <Handle type="source" id="bus" position={Position.Left} isConnectable={false} className="bus-handle" />
       <span className="network-name">{network.name}</span>
@@ -40,6 +48,7 @@ export const NetworkNode = memo(function NetworkNode({ data, selected }: NodePro
           <span className="network-line muted">{attached} attached</span>
         </span>
       )}
+      {drop && <DropHint allowed={drop.allowed} reason={drop.reason} />}
     </div>
   );
 });
