@@ -19,7 +19,7 @@ const handlers: Handlers = {
   test: async () => {
     throw new Error('not in this test');
   },
-  startMatrix: async () => ({ runId: 1, total: 0, containers: [] }),
+  startMatrix: async () => ({ runId: 1, total: 0, containers: [], sharers: [] }),
   cancelMatrix: async () => ({}),
   wire: async () => {
     throw new Error('not in this test');

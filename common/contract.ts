@@ -13,7 +13,7 @@ import { DockwireError } from './errors.js';
 import { bool, int, NAME_MAX, object, oneOf, str } from './schema.js';
 import { checkConnectSpec, checkDisconnectSpec, checkNetworkSpec, checkRemoveNetworkSpec, checkRunSpec } from './specChecks.js';
 import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunSpec } from './specs.js';
-import type { MatrixCell, TestReport, TestSpec } from './testReport.js';
+import type { MatrixCell, MatrixSharer, TestReport, TestSpec } from './testReport.js';
 import type { WirePlan, WireSpec } from './wirePlan.js';
 
 /** A wiring step's progress, as the helper completes it. */
@@ -76,7 +76,8 @@ export interface Methods {
   /** Runs DNS, route, ping, TCP and HTTP checks from inside a container, with a diagnosis. */
   test: { params: TestSpec; result: TestReport };
   /** Starts DNS and ping between every ordered pair of running containers on a network; progress comes as `matrix` events. */
-  startMatrix: { params: { network: string }; result: { runId: number; total: number; containers: string[] } };
+  /** Namespace sharers are not tested apart: each is listed with the owner whose row and column are its results. */
+  startMatrix: { params: { network: string }; result: { runId: number; total: number; containers: string[]; sharers: MatrixSharer[] } };
   cancelMatrix: { params: { runId: number }; result: Record<string, never> };
   /** Wires a container to a bridge by hand (veth pair, address, route); progress comes as `wire` events. */
   wire: { params: WireSpec & { wireId: number }; result: WirePlan };

@@ -89,4 +89,32 @@ describe('diagnose', () => {
   it('finds nothing wrong when every step passed', () => {
     expect(run('a', null, [step('dns', 'pass'), step('ping', 'pass')])).toEqual([]);
   });
+
+  it("a resolver that does not answer: Docker's DNS asked from a namespace made by hand, or a --dns server", () => {
+    const silent = (server: string) => ({
+      tried: [{ name: 'b.', server, rcode: 'read udp: i/o timeout', answers: 0 }],
+      resolvConf: { nameservers: [server], search: [] },
+    });
+    const handWired = diagnose({
+      topology,
+      from: c('lonely'),
+      target: c('b'),
+      targetText: 'b',
+      address: '10.2.0.2',
+      port: null,
+      steps: [step('dns', 'fail', silent('127.0.0.11'))],
+      handWired: true,
+    });
+    expect(codes(handWired)).toEqual(['resolver-unreachable']);
+    expect(handWired[0]!.text).toContain("asks Docker's DNS server (127.0.0.11), which answers only inside containers Docker connected");
+    const custom = run('a', null, [step('dns', 'fail', silent('10.1.0.53'))]);
+    expect(codes(custom)).toEqual(['resolver-unreachable']);
+    expect(custom[0]!.text).toContain('it asks 10.1.0.53');
+    // A server that answered "no such name" was reached: the name is the trouble.
+    const nxdomain = {
+      tried: [{ name: 'x.', server: '127.0.0.11', rcode: 'NXDOMAIN', answers: 0 }],
+      resolvConf: { nameservers: ['127.0.0.11'], search: [] },
+    };
+    expect(codes(run('a', null, [step('dns', 'fail', nxdomain)]))).toEqual(['name-not-found']);
+  });
 });

@@ -4,6 +4,7 @@
  * most: is anything stopped, does A have a network at all, do they share one,
  * does it give names, does it let containers talk, does anything listen.
  */
+import { EMBEDDED_DNS, readDnsFailure } from './dnsFailure.js';
 import type { Diagnosis, TestStep } from './testReport.js';
 import type { ContainerInfo, EndpointInfo, NetworkInfo, Topology } from './topology.js';
 
@@ -112,7 +113,10 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
       }
     }
   }
-  if (!target && failed('dns')) {
+  const dnsFailure = failed('dns') ? readDnsFailure(step('dns')!.evidence) : null;
+  if (dnsFailure?.kind === 'resolver-unreachable' && !result.some((d) => d.code === 'no-dns-default-bridge' || d.code === 'source-none')) {
+    result.push({ code: 'resolver-unreachable', text: resolverUnreachableText(from, fromEndpoints, topology, dnsFailure.servers) });
+  } else if (!target && failed('dns')) {
     result.push({
       code: 'name-not-found',
       text: `${input.targetText} does not resolve from inside ${from.name} (through its own resolver).`,
@@ -154,4 +158,20 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
       result.push({ code: 'http-failed', text: `The HTTP request failed: ${evidence?.error ?? 'no answer'}.` });
   }
   return result;
+}
+
+/** Why no DNS server answered: Docker's own, asked from a namespace Docker did not connect; or the configured ones. */
+function resolverUnreachableText(from: ContainerInfo, endpoints: EndpointInfo[], topology: Topology, servers: string[]): string {
+  if (!servers.length) return `${from.name} has no DNS server in its resolv.conf, so it cannot look up any name: set one with --dns.`;
+  const dockerDns = endpoints.some((e) => topology.networks.find((n) => n.id === e.networkId)?.dns);
+  if (servers.includes(EMBEDDED_DNS) && !dockerDns)
+    return (
+      `${from.name} asks Docker's DNS server (${EMBEDDED_DNS}), which answers only inside containers Docker connected to a ` +
+      `user-defined network; ${from.name}'s interfaces were not made by Docker, so nothing answers there. Connect it to a ` +
+      `user-defined network (docker network connect), or use addresses.`
+    );
+  return (
+    `No DNS server answered ${from.name}: it asks ${servers.join(', ')} (its resolv.conf: --dns, or the host's), and none ` +
+    `replied from inside its namespace. Make that server reachable from ${from.name}, or set --dns to one that is.`
+  );
 }

@@ -43,6 +43,7 @@ export interface Diagnosis {
     | 'no-shared-network'
     | 'no-dns-default-bridge'
     | 'name-not-found'
+    | 'resolver-unreachable'
     | 'internal-network'
     | 'icc-disabled'
     | 'no-route'
@@ -73,4 +74,12 @@ export interface MatrixCell {
   dns: 'pass' | 'fail' | 'n/a';
   ping: 'pass' | 'fail';
   evidence: { dns: unknown; ping: unknown };
+  /** What failed, in a few words (../common/matrixReason.ts); null when both passed. */
+  reason: string | null;
+}
+
+/** A container that shares another's network namespace (--network container:x): its results are x's. */
+export interface MatrixSharer {
+  name: string;
+  owner: string;
 }

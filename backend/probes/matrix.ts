@@ -6,7 +6,8 @@ import type Docker from 'dockerode';
 import type { MatrixProgress } from '../../common/contract.js';
 import { effectiveEndpoints } from '../../common/diagnose.js';
 import { mustFind } from '../../common/resolve.js';
-import type { MatrixCell } from '../../common/testReport.js';
+import { matrixReason } from '../../common/matrixReason.js';
+import type { MatrixCell, MatrixSharer } from '../../common/testReport.js';
 import type { Topology } from '../../common/topology.js';
 import { Listeners } from '../util/listeners.js';
 import type { KernelView } from '../helper/kernelView.js';
@@ -25,10 +26,15 @@ export class MatrixRuns {
     private readonly kernel: KernelView,
   ) {}
 
-  start(topology: Topology, networkRef: string): { runId: number; total: number; containers: string[] } {
+  start(topology: Topology, networkRef: string): { runId: number; total: number; containers: string[]; sharers: MatrixSharer[] } {
     const network = mustFind('network', topology, networkRef);
-    const members = topology.containers
-      .filter((c) => c.state === 'running' && c.pid)
+    const running = topology.containers.filter((c) => c.state === 'running' && c.pid);
+    // A container in another's namespace (container:x) has x's interfaces: testing it apart would repeat x's row, and its
+    // column would fail DNS (Docker names only x). It is shown as x's, tested from x's namespace.
+    const sharesWith = (c: (typeof running)[number]) =>
+      c.networkModeKind === 'container' && c.netnsOwner ? running.find((o) => o.id === c.netnsOwner && o.id !== c.id) : undefined;
+    const members = running
+      .filter((c) => !sharesWith(c))
       .map((c) => ({ container: c, endpoint: effectiveEndpoints(c, topology).find((e) => e.networkId === network.id && e.ipv4) }))
       .filter((m): m is { container: typeof m.container; endpoint: NonNullable<typeof m.endpoint> } => Boolean(m.endpoint));
     const pairs = members.flatMap((a) => members.filter((b) => b !== a).map((b) => ({ a, b })));
@@ -54,6 +60,7 @@ export class MatrixRuns {
             dns: 'n/a',
             ping: 'fail',
             evidence: { dns: null, ping: null },
+            reason: null,
           };
           try {
             if (network.dns) {
@@ -67,6 +74,7 @@ export class MatrixRuns {
           } catch (error) {
             cell.evidence.ping = String(error);
           }
+          cell.reason = matrixReason(cell);
           report(++done, { cell });
         }
       };
@@ -74,7 +82,12 @@ export class MatrixRuns {
       this.running.delete(runId);
       report(done, { finished: true, cancelled: run.cancelled });
     })();
-    return { runId, total: pairs.length, containers: members.map((m) => m.container.name) };
+    const memberIds = new Set(members.map((m) => m.container.id));
+    const sharers = running.flatMap((c) => {
+      const owner = sharesWith(c);
+      return owner && memberIds.has(owner.id) ? [{ name: c.name, owner: owner.name }] : [];
+    });
+    return { runId, total: pairs.length, containers: members.map((m) => m.container.name), sharers };
   }
 
   /** Stops a run that is going; an unknown or finished run is nothing to do. */

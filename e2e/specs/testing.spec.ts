@@ -13,6 +13,7 @@ test.beforeAll(() => {
   runContainer('t-client', ['--network', 't-app']);
   runContainer('t-web', ['--network', 't-app'], ['httpd', '-f', '-p', '80', '-h', '/www']);
   runContainer('t-store', ['--network', 't-db']);
+  runContainer('t-side', ['--network', 'container:t-web']);
 });
 test.afterAll(cleanup);
 
@@ -62,7 +63,15 @@ test('all pairs on a network: a matrix of DNS and ping, each cell with its evide
   const dialog = app.page.getByTestId('matrix-dialog');
   await expect(dialog.getByTestId('matrix-progress')).toContainText('pairs tested', { timeout: 15_000 });
   await expect(dialog.getByTestId('cell-t-client-t-web')).toHaveText('DNS ✓ ping ✓');
+  await expect(dialog.getByTestId('matrix-legend')).toContainText('from the row’s container to the column’s');
+  // t-side lives in t-web's namespace: named with it, not a column of its own that would fail.
+  await expect(dialog.getByTestId('matrix-sharers')).toContainText('t-side: same namespace as t-web');
+  await expect(dialog.getByRole('columnheader', { name: 't-web + t-side' })).toBeVisible();
+  await expect(dialog.getByTestId('cell-t-client-t-side')).toHaveCount(0);
   await dialog.getByTestId('cell-t-web-t-client').getByRole('button').click();
-  await expect(dialog.getByTestId('matrix-evidence')).toContainText('"received": 1');
+  const evidence = dialog.getByTestId('matrix-evidence');
+  await expect(evidence).toContainText('t-web → t-client');
+  await expect(evidence.getByTestId('evidence-ping').getByRole('row', { name: /Replies/ })).toContainText('1 of 1');
+  await expect(evidence.getByTestId('evidence-dns').getByRole('row', { name: /Answer \(A\)/ })).toContainText(/10\.216\.0\.\d+/);
   await app.screenshot('test-matrix');
 });

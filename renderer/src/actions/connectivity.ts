@@ -31,7 +31,13 @@ export async function startMatrix(networkId: string): Promise<void> {
   const topology = useDockwire.getState().topology;
   const name = topology?.networks.find((n) => n.id === networkId)?.name ?? networkId;
   const started = await client().startMatrix({ network: networkId });
-  useDockwire.getState().startMatrixView({ runId: started.runId, network: name, containers: started.containers, total: started.total });
+  useDockwire.getState().startMatrixView({
+    runId: started.runId,
+    network: name,
+    containers: started.containers,
+    sharers: started.sharers,
+    total: started.total,
+  });
 }
 
 export async function cancelMatrix(): Promise<void> {

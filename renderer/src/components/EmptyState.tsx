@@ -15,7 +15,7 @@ export function EmptyState() {
           : ''}
         . Containers appear here as soon as they are created, from any terminal:
       </p>
-      <pre>{`docker network create --subnet 172.20.0.0/16 localnet
+      <pre tabIndex={0}>{`docker network create --subnet 172.20.0.0/16 localnet
 docker run -d --name c1 --network localnet alpine sleep 1d
 docker run -d --name web --network localnet -p 5050:80 nginx`}</pre>
     </div>

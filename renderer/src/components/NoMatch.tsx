@@ -10,7 +10,7 @@ export function NoMatch() {
   if (!empty) return null;
   const terms = termsOf(query);
   return (
-    <div className="empty-state" data-testid="no-match" role="status">
+    <div className="empty-state no-match" data-testid="no-match" role="status">
       <h2>No match for “{query.trim()}”</h2>
       <p>
         {terms.length > 1 ? 'Every word must match' : 'It must match'} a container’s name, service, project, image, state, network or

@@ -118,11 +118,11 @@ export function Evidence({ step, evidence }: { step: StepName; evidence: unknown
           </tbody>
         </table>
       )}
-      {typeof evidence === 'string' && <pre>{evidence}</pre>}
+      {typeof evidence === 'string' && <pre tabIndex={0}>{evidence}</pre>}
       {typeof evidence !== 'string' && (
         <details className="raw">
           <summary>Raw evidence (JSON)</summary>
-          <pre>{JSON.stringify(evidence, null, 2)}</pre>
+          <pre tabIndex={0}>{JSON.stringify(evidence, null, 2)}</pre>
         </details>
       )}
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../common/buildTopology';
-import type { TestReport } from '../../../common/testReport';
+import type { StepName, TestReport, TestStep } from '../../../common/testReport';
 import { containerJson, endpointJson, facts, networkJson } from '../../../tests/fixtures/dockerJson';
 import { endpointEdgeId } from '../graph/buildGraph';
 import { testPath } from './testPath';
@@ -11,10 +11,12 @@ const TWO = networkJson('two', { IPAM: { Config: [{ Subnet: '10.2.0.0/24' }] } }
 const a = containerJson('a', 'one', { one: endpointJson(ONE, '10.1.0.2'), two: endpointJson(TWO, '10.2.0.2') });
 const b = containerJson('b', 'two', { two: endpointJson(TWO, '10.2.0.3') });
 const topology = buildTopology(facts([ONE, TWO], [a, b]), 1, 'now');
-const report = (ok: boolean): TestReport => ({
+const steps = (...statuses: Array<[StepName, TestStep['status']]>): TestStep[] =>
+  statuses.map(([name, status]) => ({ name, status, summary: '', timeMs: null, evidence: null }));
+const report = (ok: boolean, stepList: TestStep[] = []): TestReport => ({
   from: { id: a.Id, name: 'a' },
   target: { text: 'b', kind: 'container', containerId: b.Id, address: '10.2.0.3' },
-  steps: [],
+  steps: stepList,
   diagnosis: [],
   ok,
   via: 'helper',
@@ -22,17 +24,33 @@ const report = (ok: boolean): TestReport => ({
 });
 
 describe('the tested path on the graph', () => {
-  it('marks both ends’ wires on the network the target’s address is on, green or red', () => {
-    const path = testPath(topology, report(true));
-    expect([...path.edgeIds].sort()).toEqual([endpointEdgeId(a.Id, TWO.Id), endpointEdgeId(b.Id, TWO.Id)].sort());
-    expect(testPath(topology, report(false)).ok).toBe(false);
+  const mineOnTwo = endpointEdgeId(a.Id, TWO.Id);
+  const theirsOnTwo = endpointEdgeId(b.Id, TWO.Id);
+
+  it('marks both ends’ wires on the network the target’s address is on, green when it passed', () => {
+    const path = testPath(topology, report(true, steps(['dns', 'pass'], ['route', 'pass'], ['ping', 'pass'])));
+    expect(Object.fromEntries(path.wires)).toEqual({ [mineOnTwo]: 'ok', [theirsOnTwo]: 'ok' });
+    expect(path.failedAt).toBeNull();
   });
 
-  it('marks all the source’s wires when it is not on the target’s network', () => {
+  it('a refused port leaves the healthy path green and marks the target that said no', () => {
+    const path = testPath(topology, report(false, steps(['route', 'pass'], ['ping', 'pass'], ['tcp', 'fail'])));
+    expect(Object.fromEntries(path.wires)).toEqual({ [mineOnTwo]: 'ok', [theirsOnTwo]: 'ok' });
+    expect(path.failedAt).toBe(b.Id);
+  });
+
+  it('only the hop that failed is red: no answer past a route reddens the far side; no route, the near side', () => {
+    const noAnswer = testPath(topology, report(false, steps(['route', 'pass'], ['ping', 'fail'])));
+    expect(Object.fromEntries(noAnswer.wires)).toEqual({ [mineOnTwo]: 'ok', [theirsOnTwo]: 'fail' });
+    const noRoute = testPath(topology, report(false, steps(['route', 'fail'], ['ping', 'skipped'])));
+    expect(noRoute.wires.get(mineOnTwo)).toBe('fail');
+  });
+
+  it('marks every wire of both red when they share no network', () => {
     const c = containerJson('c', 'one', { one: endpointJson(ONE, '10.1.0.9') });
     const withC = buildTopology(facts([ONE, TWO], [a, b, c]), 1, 'now');
-    const path = testPath(withC, { ...report(false), from: { id: c.Id, name: 'c' } });
-    expect([...path.edgeIds].sort()).toEqual([endpointEdgeId(c.Id, ONE.Id), endpointEdgeId(b.Id, TWO.Id)].sort());
+    const path = testPath(withC, { ...report(false, steps(['route', 'pass'], ['ping', 'fail'])), from: { id: c.Id, name: 'c' } });
+    expect(Object.fromEntries(path.wires)).toEqual({ [endpointEdgeId(c.Id, ONE.Id)]: 'fail', [theirsOnTwo]: 'fail' });
   });
 });
 

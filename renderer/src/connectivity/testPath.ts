@@ -1,23 +1,31 @@
 /**
- * Pure: which wires a test went over, to draw them green (passed) or red
- * (failed): the source's and the target's wires on the network the address
- * belongs to, or, when they share none, every wire of both.
+ * Pure: which wires a test went over, each drawn green or red by what the steps
+ * say about it, so only the hop that failed is red: a refused port leaves the
+ * path green (the packets got there; the target said no, and its card is
+ * marked); a ping with a route but no answer reddens the target's side; no
+ * route reddens the source's. When the two share no network, every wire of
+ * both is part of the story, red.
  */
 import { effectiveEndpoints } from '../../../common/diagnose';
-import type { TestReport } from '../../../common/testReport';
+import type { StepName, TestReport } from '../../../common/testReport';
 import type { Topology } from '../../../common/topology';
 import { endpointEdgeId } from '../graph/buildGraph';
 
+export type Verdict = 'ok' | 'fail';
+
 export interface TestPath {
-  edgeIds: Set<string>;
-  ok: boolean;
+  /** Each wire on the path, and how it fared. */
+  wires: Map<string, Verdict>;
+  /** A container whose own answer failed the test (a closed port, an HTTP error), marked on its card. */
+  failedAt: string | null;
 }
 
 export function testPath(topology: Topology, report: TestReport): TestPath {
+  const wires = new Map<string, Verdict>();
   const from = topology.containers.find((c) => c.id === report.from.id);
   const target = report.target.containerId ? topology.containers.find((c) => c.id === report.target.containerId) : undefined;
-  const edgeIds = new Set<string>();
-  if (!from) return { edgeIds, ok: report.ok };
+  if (!from) return { wires, failedAt: null };
+  const status = (name: StepName) => report.steps.find((s) => s.name === name)?.status;
   // Wires belong to the container that owns the namespace (container:<x> shares x's).
   const wiresOf = (id: string) => {
     const container = topology.containers.find((c) => c.id === id)!;
@@ -29,15 +37,22 @@ export function testPath(topology: Topology, report: TestReport): TestPath {
     }));
   };
   const mine = wiresOf(from.id);
-  if (target) {
-    const theirs = wiresOf(target.id);
-    const viaNetwork = theirs.find((w) => w.ip === report.target.address)?.networkId;
-    const onPath = (w: { networkId: string }) => (viaNetwork ? w.networkId === viaNetwork : true);
-    // Not on that network at all (no shared network): every wire of the source is part of the story.
-    const mineOnPath = mine.some(onPath) ? mine.filter(onPath) : mine;
-    for (const wire of [...mineOnPath, ...theirs.filter(onPath)]) edgeIds.add(wire.edgeId);
-  } else {
-    for (const wire of mine) edgeIds.add(wire.edgeId);
+  const theirs = target ? wiresOf(target.id) : [];
+  const viaNetwork = theirs.find((w) => w.ip === report.target.address)?.networkId;
+  const onPath = (w: { networkId: string }) => (viaNetwork ? w.networkId === viaNetwork : true);
+  const mineOnPath = mine.filter(onPath);
+  if (target && mineOnPath.length === 0) {
+    // No shared network: nothing can pass; every wire of both is why.
+    for (const wire of [...mine, ...theirs]) wires.set(wire.edgeId, report.ok ? 'ok' : 'fail');
+    return { wires, failedAt: null };
   }
-  return { edgeIds, ok: report.ok };
+  const sourceSide: Verdict = status('route') === 'fail' ? 'fail' : 'ok';
+  const crossed = status('ping') === 'pass' || status('tcp') === 'pass' || status('http') === 'pass';
+  const reachedNothing = !crossed && (status('ping') === 'fail' || status('tcp') === 'fail' || status('http') === 'fail');
+  const targetSide: Verdict = sourceSide === 'fail' || reachedNothing ? 'fail' : 'ok';
+  for (const wire of target ? mineOnPath : mine) wires.set(wire.edgeId, report.ok ? 'ok' : sourceSide);
+  for (const wire of theirs.filter(onPath)) wires.set(wire.edgeId, report.ok ? 'ok' : targetSide);
+  // Packets crossed, yet a later step failed: the target itself said no.
+  const refusedByTarget = crossed && (status('tcp') === 'fail' || status('http') === 'fail');
+  return { wires, failedAt: refusedByTarget && target ? target.id : null };
 }

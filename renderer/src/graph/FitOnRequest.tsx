@@ -2,7 +2,7 @@
  * Fits the view whenever something asks (the Fit button, the palette, Enter in the filter), through the store:
  * all, or what was named; or only if part of what was named is off screen (a change's result brought into view).
  */
-import { useReactFlow, type InternalNode, type Viewport } from '@xyflow/react';
+import { useNodesInitialized, useReactFlow, useStoreApi, type InternalNode, type Viewport } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useDockwire } from '../store/store';
 
@@ -20,14 +20,23 @@ function onScreen(node: InternalNode | undefined, viewport: Viewport): boolean {
 
 export function FitOnRequest() {
   const { fitView, getInternalNode, getViewport } = useReactFlow();
+  const store = useStoreApi();
   const request = useDockwire((state) => state.fitRequest);
+  // A request often comes with a new set of nodes (a filter's result, the whole picture back): fit once they are drawn and
+  // measured, or the view frames what was there before. This effect runs again as the nodes become measured.
+  const initialized = useNodesInitialized();
   const seen = useRef(request.count);
   useEffect(() => {
     if (request.count === seen.current) return;
-    seen.current = request.count;
-    const nodes = request.nodeIds.length ? request.nodeIds.map((id) => ({ id })) : undefined;
-    if (request.onlyIfOffScreen && request.nodeIds.every((id) => onScreen(getInternalNode(id), getViewport()))) return;
-    void fitView({ padding: 0.1, maxZoom: 1, duration: 200, ...(nodes ? { nodes } : {}) });
-  }, [request, fitView, getInternalNode, getViewport]);
+    const frame = requestAnimationFrame(() => {
+      const { nodesInitialized, nodeLookup } = store.getState();
+      if (!nodesInitialized || nodeLookup.size === 0) return;
+      seen.current = request.count;
+      const nodes = request.nodeIds.length ? request.nodeIds.map((id) => ({ id })) : undefined;
+      if (request.onlyIfOffScreen && request.nodeIds.every((id) => onScreen(getInternalNode(id), getViewport()))) return;
+      void fitView({ padding: 0.1, maxZoom: 1, duration: 200, ...(nodes ? { nodes } : {}) });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [request, initialized, store, fitView, getInternalNode, getViewport]);
   return null;
 }

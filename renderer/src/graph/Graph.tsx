@@ -29,6 +29,7 @@ import { useLayout } from './useLayout';
 import { ContainerNode } from './nodes/ContainerNode/ContainerNode';
 import { NetworkNode } from './nodes/NetworkNode/NetworkNode';
 import { useDropToConnect } from './useDropToConnect';
+import { DropHint } from './nodes/DropHint';
 import { useGraphKeyboard } from './useGraphKeyboard';
 
 const nodeTypes: NodeTypes = { frame: FrameNode, network: NetworkNode, container: ContainerNode };
@@ -181,6 +182,7 @@ export function Graph() {
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 160, height: 110 }} />
       </ReactFlow>
+      <DropHint />
     </div>
   );
 }

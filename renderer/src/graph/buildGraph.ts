@@ -33,6 +33,8 @@ export type ContainerNodeData = {
   /** The network each hand-made link's bridge belongs to. */
   handNetworks: string[];
   info: string[];
+  /** The last test reached it and it said no (a closed port, an HTTP error). */
+  refusedTest?: true;
 };
 /** A wire from a network's bus to a container's row: a Docker endpoint or a hand-made link. */
 export type WireEdgeData = {
@@ -69,7 +71,8 @@ export interface GraphInput {
   /** What the filter leaves on screen (network and container ids). */
   visible: Set<string>;
   selection: Selection | null;
-  highlight: { edgeIds: Set<string>; ok: boolean } | null;
+  /** A test's path (../connectivity/testPath.ts): each wire's verdict, and a target that refused. */
+  highlight: { wires: Map<string, 'ok' | 'fail'>; failedAt: string | null } | null;
   showIdleNetworks: boolean;
 }
 
@@ -124,8 +127,9 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     if (!visible.has(container.id) || collapsed.has(frame)) continue;
     shownFrames.add(frame);
     const handWired = topology.unmanagedLinks.filter((l) => l.kind === 'veth' && l.peer?.containerId === container.id);
+    const refusedTest = input.highlight?.failedAt === container.id;
     children.push(
-      cache.node(id, [container, position, frame, isSelected('container', container.id), ...handWired], () => {
+      cache.node(id, [container, position, frame, isSelected('container', container.id), refusedTest, ...handWired], () => {
         const rows = containerRows(container, topology.unmanagedLinks);
         return {
           id,
@@ -143,6 +147,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
             details: [...rows.endpoints.map((e) => endpointLabel(container, e)), ...rows.handWired.map(handWiredLabel)],
             handNetworks: rows.handWired.map((link) => topology.networks.find((n) => n.id === link.networkId)?.name ?? link.master ?? ''),
             info: rows.info,
+            ...(refusedTest ? { refusedTest: true as const } : {}),
           },
         };
       }),
@@ -221,7 +226,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
       return;
     }
     const busWidth = (network?.data as NetworkNodeData | undefined)?.width ?? CARD_WIDTH;
-    const path = input.highlight?.edgeIds.has(edgeId) ? (input.highlight.ok ? 'ok' : 'fail') : undefined;
+    const path = input.highlight?.wires.get(edgeId);
     const crossFrame = frameOf(networkNode) !== frameOf(containerNode);
     const related =
       (selection?.kind === 'container' && selection.id === container.id) ||
@@ -235,6 +240,8 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
         () => ({
           id: edgeId,
           type: 'wire',
+          // What a screen reader says for the wire (React Flow would say "Edge from" and two ids).
+          ariaLabel: `wire ${data.containerName} – ${data.networkName}`,
           source,
           sourceHandle: 'bus',
           target,
@@ -279,6 +286,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
             target,
             targetHandle: target === containerNodeId(container.id) ? 'netns-in' : 'tile-in',
             label: 'shares network namespace',
+            ariaLabel: `${container.name} shares the network namespace of ${topology.containers.find((c) => c.id === container.netnsOwner)?.name ?? 'another container'}`,
             className: 'netns-edge',
             data: {},
           })),
@@ -286,6 +294,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
       }
     }
   }
+  for (const bundle of bundles.values()) bundle.ariaLabel = `${(bundle.data as WireEdgeData).bundled} wires`;
   edges.push(...bundles.values());
   cache.sweep();
   return { nodes, edges };

@@ -67,7 +67,13 @@ export function useDropToConnect() {
       let target: DropTarget | null = null;
       if (at && network) {
         const verdict = dropVerdict(node.data.container, network, event.shiftKey);
-        target = { nodeId: at.nodeId, networkId: at.networkId, allowed: verdict.allowed, reason: verdict.allowed ? null : verdict.reason };
+        target = {
+          nodeId: at.nodeId,
+          networkId: at.networkId,
+          allowed: verdict.allowed,
+          reason: verdict.allowed ? null : verdict.reason,
+          pointer: { x: pointer!.clientX, y: pointer!.clientY },
+        };
       }
       if (JSON.stringify(target) !== JSON.stringify(state.dropTarget)) state.setDropTarget(target);
     },

@@ -41,7 +41,11 @@ function RawJsonOf({ kind, id, pick }: { kind: InspectKind; id: string; pick?: (
         )}
       </div>
       {error && <p className="error">{error}</p>}
-      {text && <pre data-testid="raw-json">{text}</pre>}
+      {text && (
+        <pre data-testid="raw-json" tabIndex={0}>
+          {text}
+        </pre>
+      )}
     </section>
   );
 }

@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { MatrixProgress, WireProgress } from '../../../common/contract';
-import type { MatrixCell, TestReport, TestSpec } from '../../../common/testReport';
+import type { MatrixCell, MatrixSharer, TestReport, TestSpec } from '../../../common/testReport';
 import type { EngineStatus, Topology } from '../../../common/topology';
 import type { Change } from '../actions/change';
 import type { LinkState } from '../client/transport';
@@ -89,6 +89,8 @@ export interface DropTarget {
   allowed: boolean;
   /** Why not, when not allowed. */
   reason: string | null;
+  /** The pointer, in the window: the hint follows it, above the dragged card (which would cover it anywhere else). */
+  pointer: { x: number; y: number };
 }
 
 export interface Toast {
@@ -136,6 +138,8 @@ export interface MatrixRun {
   runId: number;
   network: string;
   containers: string[];
+  /** Containers in another's namespace: shown with it, not tested apart. */
+  sharers: MatrixSharer[];
   total: number;
   done: number;
   cells: Record<string, MatrixCell>;

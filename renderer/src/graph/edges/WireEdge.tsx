@@ -39,7 +39,7 @@ export function crossFramePath(bus: { x: number; y: number; width: number }, row
 
 export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<WireEdgeType>) {
   if (!data) return null;
-  const { look, lane, busWidth, bundled, crossFrame, emphasis, selection, containerName, networkName, path: onPath } = data;
+  const { look, lane, busWidth, bundled, crossFrame, emphasis, selection, path: onPath } = data;
   const className = [
     `wire-edge look-${look}`,
     selected && 'is-selected',
@@ -76,7 +76,6 @@ export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, 
       interactionWidth={12}
       // The row's own click selects it too; this is for a click on the wire itself.
       onClick={() => useDockwire.getState().select(selection)}
-      aria-label={`wire ${containerName} – ${networkName}`}
     />
   );
 });

@@ -21,13 +21,16 @@ const MODE_TEXT: Record<string, (mode: string) => string> = {
 };
 
 /** What a screen reader says for a card: "shop-web-1, running, on shop_default 10.220.2.3 and shop_backend 10.220.8.6". */
+const withoutPrefix = (address: string) => address.split('/')[0];
+
 function containerLabel(
   name: string,
   state: string,
   endpoints: Array<{ networkName: string; ipv4: string | null }>,
   handWired: number,
 ): string {
-  const on = endpoints.map((e) => `${e.networkName}${e.ipv4 ? ` ${e.ipv4}` : ''}`);
+  // Addresses spoken without their prefix length: "10.0.0.2", not "10.0.0.2 slash 24".
+  const on = endpoints.map((e) => `${e.networkName}${e.ipv4 ? ` ${withoutPrefix(e.ipv4)}` : ''}`);
   const where = on.length ? `on ${on.length > 1 ? `${on.slice(0, -1).join(', ')} and ${on.at(-1)}` : on[0]}` : 'on no network';
   return `${name}, ${state}, ${where}${handWired ? `, ${handWired} wired by hand` : ''}`;
 }
@@ -36,7 +39,7 @@ function containerLabel(
 const detailLine = (lines: string[] | undefined, shown: string | null) => (lines ?? []).filter((line) => line !== shown).join(' · ');
 
 export const ContainerNode = memo(function ContainerNode({ id, data, selected }: NodeProps<ContainerNodeType>) {
-  const { container, service, endpoints, handWired, details, handNetworks, info } = data;
+  const { container, service, endpoints, handWired, details, handNetworks, info, refusedTest } = data;
   const lod = useLod();
   const rows = endpoints.length + handWired.length;
   // A row (and its handle) added live, e.g. by `docker network connect`: React
@@ -63,7 +66,7 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
   });
   return (
     <div
-      className={`container-node state-${container.state} lod-${lod}${selected ? ' is-selected' : ''}`}
+      className={`container-node state-${container.state} lod-${lod}${selected ? ' is-selected' : ''}${refusedTest ? ' refused-test' : ''}`}
       data-testid={`container-${container.name}`}
       data-focus-id={id}
       tabIndex={tabIndex(id)}
@@ -90,7 +93,7 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
           data-focus-id={endpointRowFocusId(container.id, endpoint.networkId)}
           tabIndex={tabIndex(endpointRowFocusId(container.id, endpoint.networkId))}
           role="button"
-          aria-label={`wire ${container.name} – ${endpoint.networkName}, ${endpoint.ipv4 ?? 'no address'}`}
+          aria-label={`wire ${container.name} – ${endpoint.networkName}, ${endpoint.ipv4 ? withoutPrefix(endpoint.ipv4) : 'no address'}`}
           {...rowProps({ kind: 'endpoint', containerId: container.id, networkId: endpoint.networkId })}
         >
           <div className="endpoint-main">

@@ -3,7 +3,6 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useDockwire } from '../../../store/store';
 import type { FrameNode as FrameNodeType } from '../../buildGraph';
-import { DropHint } from '../DropHint';
 
 const KIND_LABEL = { project: 'compose project', hand: 'started by hand', shared: 'used by several groups' };
 
@@ -12,7 +11,8 @@ export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNo
   const stopped = containers - running;
   const counts = `${containers} container${containers === 1 ? '' : 's'}${stopped ? ` (${stopped} stopped)` : ''} · ${networks} network${networks === 1 ? '' : 's'}`;
   const hasTabStop = useDockwire((state) => state.focusId === id);
-  const drop = useDockwire((state) => (state.dropTarget?.nodeId === id ? state.dropTarget : null));
+  // Only whether a drop here is allowed: the pointer's moves (which the hint follows) do not redraw the node.
+  const drop = useDockwire((state) => (state.dropTarget?.nodeId === id ? (state.dropTarget.allowed ? 'ok' : 'no') : null));
   const toggle = (
     <button
       type="button"
@@ -29,7 +29,7 @@ export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNo
   if (collapsed) {
     return (
       <div
-        className={`frame-tile kind-${info.kind}${drop ? (drop.allowed ? ' drop-ok' : ' drop-no') : ''}`}
+        className={`frame-tile kind-${info.kind}${drop ? ` drop-${drop}` : ''}`}
         data-testid={`group-${info.title}`}
         onDoubleClick={() => useDockwire.getState().toggleCollapsed(id)}
       >
@@ -43,7 +43,6 @@ export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNo
         </div>
         {info.name !== KIND_LABEL[info.kind] && <div className="tile-kind">{KIND_LABEL[info.kind]}</div>}
         <Handle type="source" id="tile-out" position={Position.Right} isConnectable={false} className="tile-handle" />
-        {drop && <DropHint allowed={drop.allowed} reason={drop.reason} />}
       </div>
     );
   }

@@ -4,20 +4,20 @@ import { memo } from 'react';
 import type { NetworkNode as NetworkNodeType } from '../../buildGraph';
 import { useDockwire } from '../../../store/store';
 import { useLod } from '../../lod';
-import { DropHint } from '../DropHint';
 
 const ROLE_TITLE = { network: '', host: 'the host’s own network namespace', none: 'no network: isolated namespaces' };
 
 export const NetworkNode = memo(function NetworkNode({ id, data, selected }: NodeProps<NetworkNodeType>) {
   const { network, attached, role, idle } = data;
   const hasTabStop = useDockwire((state) => state.focusId === id);
-  const drop = useDockwire((state) => (state.dropTarget?.nodeId === id ? state.dropTarget : null));
+  // Only whether a drop here is allowed: the pointer's moves (which the hint follows) do not redraw the node.
+  const drop = useDockwire((state) => (state.dropTarget?.nodeId === id ? (state.dropTarget.allowed ? 'ok' : 'no') : null));
   const lod = useLod();
   const bridge = network.bridge;
   const subnet = network.subnets.map((s) => `${s.subnet}${s.gateway ? ` via ${s.gateway}` : ''}`).join(', ');
   return (
     <div
-      className={`network-node role-${role} lod-${lod}${idle ? ' idle' : ''}${selected ? ' is-selected' : ''}${drop ? (drop.allowed ? ' drop-ok' : ' drop-no') : ''}`}
+      className={`network-node role-${role} lod-${lod}${idle ? ' idle' : ''}${selected ? ' is-selected' : ''}${drop ? ` drop-${drop}` : ''}`}
       data-testid={`network-${network.name}`}
       title={`${network.name}: ${network.driver}${subnet ? `, ${subnet}` : ''}`}
       data-focus-id={id}
@@ -48,7 +48,6 @@ export const NetworkNode = memo(function NetworkNode({ id, data, selected }: Nod
           <span className="network-line muted">{attached} attached</span>
         </span>
       )}
-      {drop && <DropHint allowed={drop.allowed} reason={drop.reason} />}
     </div>
   );
 });

@@ -1,0 +1,34 @@
+/**
+ * Pure: what a failed DNS step's evidence says about the resolver. A server
+ * that answered (with any DNS reply code) is reachable and said no; a server
+ * that gave no reply at all (a timeout, a refused socket, no server to ask) is
+ * not reachable from the container's namespace, which is a different trouble
+ * with a different fix.
+ */
+
+/** The reply codes a DNS server sends (../native-helper/dnsmsg.go); anything else in `rcode` is the helper's error text. */
+const REPLY_CODES = /^(NOERROR|FORMERR|SERVFAIL|NXDOMAIN|NOTIMP|REFUSED|RCODE\d+)$/;
+
+export interface DnsFailure {
+  kind: 'not-found' | 'resolver-unreachable' | 'other';
+  /** The servers it asked (from resolv.conf), in order. */
+  servers: string[];
+}
+
+interface DnsEvidence {
+  tried?: Array<{ server: string; rcode: string }>;
+  resolvConf?: { nameservers: string[] } | null;
+}
+
+export function readDnsFailure(evidence: unknown): DnsFailure {
+  const dns = (typeof evidence === 'object' && evidence !== null ? evidence : {}) as DnsEvidence;
+  const servers = dns.resolvConf?.nameservers ?? [...new Set((dns.tried ?? []).map((t) => t.server))];
+  const tried = Array.isArray(dns.tried) ? dns.tried : null;
+  if (!tried) return { kind: 'other', servers };
+  if (tried.some((t) => t.rcode === 'NXDOMAIN')) return { kind: 'not-found', servers };
+  if (tried.every((t) => !REPLY_CODES.test(t.rcode))) return { kind: 'resolver-unreachable', servers };
+  return { kind: 'other', servers };
+}
+
+/** Docker's embedded DNS server, as a container's resolv.conf names it. */
+export const EMBEDDED_DNS = '127.0.0.11';
