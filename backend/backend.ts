@@ -17,9 +17,9 @@ import { connect, disconnect } from './changes/attachments.js';
 import { containerAction, listImages, runContainer } from './changes/containers.js';
 import { createNetwork, removeNetwork } from './changes/networks.js';
 import { MatrixRuns } from './probes/matrix.js';
+import { TestRuns } from './probes/testRuns.js';
 import { unwire, wire } from './changes/wiring.js';
 import type { WireProgress } from '../common/contract.js';
-import { runConnectivityTest } from './probes/connectivityTest.js';
 
 export interface Backend {
   handlers: Handlers;
@@ -58,6 +58,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
   live.start();
   const firstTimeout = options.firstTopologyTimeoutMs ?? 10_000;
   const matrix = new MatrixRuns(docker, kernel);
+  const tests = new TestRuns(docker, kernel);
 
   const currentTopology = async () => {
     try {
@@ -82,7 +83,11 @@ export function createBackend(options: BackendOptions = {}): Backend {
     disconnect: async (spec) => disconnect(docker, await currentTopology(), spec),
     runContainer: async (spec) => runContainer(docker, await currentTopology(), spec),
     containerAction: async (params) => containerAction(docker, await currentTopology(), params),
-    test: async (spec) => runConnectivityTest(docker, kernel, await currentTopology(), spec),
+    test: async (spec) => tests.run(await currentTopology(), spec),
+    cancelTest: async ({ testId }) => {
+      tests.cancel(testId);
+      return {};
+    },
     startMatrix: async ({ network }) => matrix.start(await currentTopology(), network),
     cancelMatrix: async ({ runId }) => {
       matrix.cancel(runId);
@@ -97,6 +102,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     topology: (listener) => live.on('topology', listener),
     status: (listener) => live.on('status', listener),
     matrix: (listener) => matrix.progress.add(listener),
+    testStep: (listener) => tests.progress.add(listener),
     wire: (listener) => kernel.helperEvents.add(({ event, data }) => event === 'wire' && listener(data as WireProgress)),
   };
 

@@ -21,6 +21,7 @@ const handlers: Handlers = {
   },
   startMatrix: async () => ({ runId: 1, total: 0, containers: [], sharers: [] }),
   cancelMatrix: async () => ({}),
+  cancelTest: async () => ({}),
   wire: async () => {
     throw new Error('not in this test');
   },
@@ -41,12 +42,13 @@ describe('contract plumbing', () => {
       'runContainer',
       'containerAction',
       'test',
+      'cancelTest',
       'startMatrix',
       'cancelMatrix',
       'wire',
       'unwire',
     ]);
-    expect(eventNames).toEqual(['topology', 'status', 'matrix', 'wire']);
+    expect(eventNames).toEqual(['topology', 'status', 'matrix', 'wire', 'testStep']);
   });
 
   it('calls a handler with validated params', async () => {

@@ -13,7 +13,7 @@ import { DockwireError } from './errors.js';
 import { bool, int, NAME_MAX, object, oneOf, str } from './schema.js';
 import { checkConnectSpec, checkDisconnectSpec, checkNetworkSpec, checkRemoveNetworkSpec, checkRunSpec } from './specChecks.js';
 import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunSpec } from './specs.js';
-import type { MatrixCell, MatrixSharer, TestReport, TestSpec } from './testReport.js';
+import type { MatrixCell, MatrixSharer, TestProgress, TestReport, TestSpec } from './testReport.js';
 import type { WirePlan, WireSpec } from './wirePlan.js';
 
 /** A wiring step's progress, as the helper completes it. */
@@ -73,8 +73,9 @@ export interface Methods {
   runContainer: { params: RunSpec; result: { id: string; name: string; command: string } };
   /** Start, stop, restart or remove a container. */
   containerAction: { params: ContainerActionParams; result: Record<string, never> };
-  /** Runs DNS, route, ping, TCP and HTTP checks from inside a container, with a diagnosis. */
-  test: { params: TestSpec; result: TestReport };
+  /** Runs DNS, route, ping, TCP and HTTP checks from inside a container, with a diagnosis; with a testId, each step comes as a `testStep` event as it is done, and cancelTest stops it. */
+  test: { params: TestSpec & { testId?: number }; result: TestReport };
+  cancelTest: { params: { testId: number }; result: Record<string, never> };
   /** Starts DNS and ping between every ordered pair of running containers on a network; progress comes as `matrix` events. */
   /** Namespace sharers are not tested apart: each is listed with the owner whose row and column are its results. */
   startMatrix: { params: { network: string }; result: { runId: number; total: number; containers: string[]; sharers: MatrixSharer[] } };
@@ -91,6 +92,7 @@ export interface Events {
   status: EngineStatus;
   matrix: MatrixProgress;
   wire: WireProgress;
+  testStep: TestProgress;
 }
 
 export type MethodName = keyof Methods;
@@ -159,7 +161,14 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
       '',
     ),
   test: (params) =>
-    object({ from: str(NAME_MAX), target: str(2048), port: { optional: int(1, 65535) }, httpPath: { optional: str(1024) } })(params, ''),
+    object({
+      from: str(NAME_MAX),
+      target: str(2048),
+      port: { optional: int(1, 65535) },
+      httpPath: { optional: str(1024) },
+      testId: { optional: int(0, 1_000_000_000) },
+    })(params, ''),
+  cancelTest: (params) => object({ testId: int(0, 1_000_000_000) })(params, ''),
   startMatrix: (params) => object({ network: str(NAME_MAX) })(params, ''),
   cancelMatrix: (params) => object({ runId: int(0, Number.MAX_SAFE_INTEGER) })(params, ''),
   wire: (params) =>
@@ -177,7 +186,7 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
 
 export const methodNames = Object.keys(paramValidators) as MethodName[];
 
-const eventRecord: { [E in EventName]: true } = { topology: true, status: true, matrix: true, wire: true };
+const eventRecord: { [E in EventName]: true } = { topology: true, status: true, matrix: true, wire: true, testStep: true };
 export const eventNames = Object.keys(eventRecord) as EventName[];
 
 export function isMethodName(name: unknown): name is MethodName {

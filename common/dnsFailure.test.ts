@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readDnsFailure } from './dnsFailure';
+import { readDnsFailure, replyWords } from './dnsFailure';
 
 const evidence = (nameservers: string[], tried: Array<{ server: string; rcode: string }>) => ({
   name: 'web',
@@ -24,5 +24,10 @@ describe('readDnsFailure', () => {
     expect(readDnsFailure(evidence(['10.0.0.53'], [{ server: '10.0.0.53', rcode: 'SERVFAIL' }])).kind).toBe('other');
     expect(readDnsFailure("nslookup: can't resolve").kind).toBe('other');
     expect(readDnsFailure(null).kind).toBe('other');
+  });
+  it('says in a few words why a try got no reply', () => {
+    expect(replyWords('NXDOMAIN')).toBe('NXDOMAIN');
+    expect(replyWords('read udp 172.17.0.3:41406->172.17.0.2:53: read: connection refused')).toBe('no reply: port 53 refused');
+    expect(replyWords('read udp: i/o timeout')).toBe('no reply: timed out');
   });
 });

@@ -9,6 +9,17 @@
 /** The reply codes a DNS server sends (../native-helper/dnsmsg.go); anything else in `rcode` is the helper's error text. */
 const REPLY_CODES = /^(NOERROR|FORMERR|SERVFAIL|NXDOMAIN|NOTIMP|REFUSED|RCODE\d+)$/;
 
+/** Whether a server replied (with any code), rather than the helper reporting that nothing came back. */
+export const isDnsReply = (rcode: string) => REPLY_CODES.test(rcode);
+
+/** A try's outcome in a few words: the server's reply code, or why there was none. */
+export function replyWords(rcode: string): string {
+  if (isDnsReply(rcode)) return rcode;
+  if (/refused/i.test(rcode)) return 'no reply: port 53 refused';
+  if (/timeout|timed out/i.test(rcode)) return 'no reply: timed out';
+  return 'no reply';
+}
+
 export interface DnsFailure {
   kind: 'not-found' | 'resolver-unreachable' | 'other';
   /** The servers it asked (from resolv.conf), in order. */
@@ -26,7 +37,7 @@ export function readDnsFailure(evidence: unknown): DnsFailure {
   const tried = Array.isArray(dns.tried) ? dns.tried : null;
   if (!tried) return { kind: 'other', servers };
   if (tried.some((t) => t.rcode === 'NXDOMAIN')) return { kind: 'not-found', servers };
-  if (tried.every((t) => !REPLY_CODES.test(t.rcode))) return { kind: 'resolver-unreachable', servers };
+  if (tried.every((t) => !isDnsReply(t.rcode))) return { kind: 'resolver-unreachable', servers };
   return { kind: 'other', servers };
 }
 

@@ -66,6 +66,14 @@ export interface TestReport {
   via: 'helper' | 'docker-exec';
   /** What could not be tested, and why (the fallback's gaps). */
   untested: string[];
+  /** Stopped by the person before every step ran: no diagnosis is drawn from a part. */
+  cancelled?: true;
+}
+
+/** A step done, while its test runs (the test's id is the caller's, so it can follow its own). */
+export interface TestProgress {
+  testId: number;
+  step: TestStep;
 }
 
 export interface MatrixCell {

@@ -12,7 +12,32 @@ import type { ContainerInfo, Topology } from '../../common/topology.js';
 import type { KernelView } from '../helper/kernelView.js';
 import { execProbes, helperProbes, type Probes } from './helperProbes.js';
 
-export async function runConnectivityTest(docker: Docker, kernel: KernelView, topology: Topology, spec: TestSpec): Promise<TestReport> {
+/** How a caller follows a test: each step as it is done, and a signal that stops it between (or during) steps. */
+export interface TestHooks {
+  onStep?(step: TestStep): void;
+  signal?: AbortSignal;
+}
+
+class Cancelled extends Error {}
+
+/** A probe's answer, unless the test is cancelled first (the probe itself ends on its own time limit; its answer is dropped). */
+function unlessCancelled<T>(probe: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return probe;
+  if (signal.aborted) return Promise.reject(new Cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    probe.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+export async function runConnectivityTest(
+  docker: Docker,
+  kernel: KernelView,
+  topology: Topology,
+  spec: TestSpec,
+  hooks: TestHooks = {},
+): Promise<TestReport> {
   const from = mustFind('container', topology, spec.from, 'from');
   const plan = planTarget(topology, from, spec);
   const report: TestReport = {
@@ -43,28 +68,44 @@ export async function runConnectivityTest(docker: Docker, kernel: KernelView, to
 
   const probes: Probes = kernel.running ? helperProbes(kernel, { pid: from.pid, container: from.id }) : execProbes(docker, from.id);
   report.via = probes.via;
-  const add = (step: TestStep) => report.steps.push(step);
+  const add = (step: TestStep) => {
+    report.steps.push(step);
+    hooks.onStep?.(step);
+  };
+  const probe = <T>(running: Promise<T>) => unlessCancelled(running, hooks.signal);
+  try {
+    await runSteps(probes, plan, report, add, probe);
+  } catch (error) {
+    if (!(error instanceof Cancelled)) throw error;
+    report.untested = probes.untested;
+    return { ...report, diagnosis: [], ok: false, cancelled: true };
+  }
+  report.untested = probes.untested;
+  return finish();
+}
 
+/** dns -> route -> ping -> tcp -> http, as they apply; each step added as it is done. */
+async function runSteps(
+  probes: Probes,
+  plan: TargetPlan,
+  report: TestReport,
+  add: (step: TestStep) => void,
+  probe: <T>(running: Promise<T>) => Promise<T>,
+): Promise<void> {
   let address = plan.address;
   if (plan.name) {
-    const dns = await probes.dns(plan.name);
+    const dns = await probe(probes.dns(plan.name));
     add(dns.step);
     address = dns.address ?? address;
   }
   report.target.address = address;
-  if (!address) {
-    report.untested = probes.untested;
-    return finish();
-  }
-  const route = await probes.route(address);
+  if (!address) return;
+  const route = await probe(probes.route(address));
   add(route);
-  if (route.status !== 'fail') {
-    add(await probes.ping(address));
-    if (plan.port) add(await probes.tcp(address, plan.port));
-    if (plan.url) add(await probes.http(plan.url, address));
-  }
-  report.untested = probes.untested;
-  return finish();
+  if (route.status === 'fail') return;
+  add(await probe(probes.ping(address)));
+  if (plan.port) add(await probe(probes.tcp(address, plan.port)));
+  if (plan.url) add(await probe(probes.http(plan.url, address)));
 }
 
 interface TargetPlan {

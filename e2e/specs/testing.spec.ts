@@ -3,7 +3,7 @@
  * containers on a user-defined network; the right diagnosis across networks,
  * and the one-click fix that makes it pass; all pairs on a network.
  */
-import { cleanup, createNetwork, runContainer } from '../../tests/support/docker';
+import { cleanup, createNetwork, inspectJson, runContainer } from '../../tests/support/docker';
 import { expect, test } from '../fixtures';
 
 test.beforeAll(() => {
@@ -14,6 +14,12 @@ test.beforeAll(() => {
   runContainer('t-web', ['--network', 't-app'], ['httpd', '-f', '-p', '80', '-h', '/www']);
   runContainer('t-store', ['--network', 't-db']);
   runContainer('t-side', ['--network', 'container:t-web']);
+  // A --dns "server" that is a container of this test serving no DNS: its port 53 refuses.
+  runContainer('t-quiet', []);
+  runContainer('t-dns', [
+    '--dns',
+    inspectJson<{ NetworkSettings: { IPAddress: string } }>('container', 't-quiet').NetworkSettings.IPAddress,
+  ]);
 });
 test.afterAll(cleanup);
 
@@ -74,4 +80,31 @@ test('all pairs on a network: a matrix of DNS and ping, each cell with its evide
   await expect(evidence.getByTestId('evidence-ping').getByRole('row', { name: /Replies/ })).toContainText('1 of 1');
   await expect(evidence.getByTestId('evidence-dns').getByRole('row', { name: /Answer \(A\)/ })).toContainText(/10\.216\.0\.\d+/);
   await app.screenshot('test-matrix');
+});
+
+test('steps appear as they run and Cancel stops the test; a resolver that does not answer is diagnosed', async ({ app }) => {
+  await app.waitForGraph();
+  await app.select(app.container('t-client'));
+  await app.page.keyboard.press('t');
+  const panel = app.page.getByTestId('test-panel');
+  // An address on this test's own network where nothing answers: the ping waits out its time limit.
+  await panel.getByLabel('Target').fill('10.216.0.250');
+  await panel.getByLabel('TCP port').fill('80');
+  await panel.getByLabel('Target').press('Enter');
+  await expect(panel.getByTestId('step-route')).toHaveClass(/pass/);
+  await expect(panel.getByTestId('step-running')).toBeVisible();
+  await app.screenshot('test-running');
+  await panel.getByTestId('test-cancel').click();
+  await expect(panel.getByTestId('test-verdict')).toHaveText('Cancelled after 1 step: t-client → 10.216.0.250');
+  await expect(panel.getByTestId('step-ping')).toHaveCount(0);
+  await panel.getByRole('button', { name: 'Close the test' }).click();
+
+  await app.select(app.container('t-dns'));
+  await app.page.keyboard.press('t');
+  await panel.getByLabel('Target').fill('anything.test');
+  await panel.getByLabel('Target').press('Enter');
+  await expect(panel.getByTestId('diagnosis-resolver-unreachable')).toContainText('No DNS server answered t-dns', { timeout: 15_000 });
+  await expect(panel.getByTestId('step-dns')).toHaveClass(/fail/);
+  await expect(panel.getByTestId('evidence-dns')).toContainText('Resolvers (resolv.conf)');
+  await app.screenshot('test-resolver');
 });

@@ -28,7 +28,7 @@ test('the wiring dialog wires a --network none container, step by step, and unwi
   await expect(dialog.getByTestId('wire-step-6')).toContainText('ip addr add 10.214.0.254/24 dev eth0');
   await expect(dialog.getByTestId('wire-step-7')).toContainText('ip route add default via 10.214.0.1');
   await dialog.getByRole('button', { name: 'Wire' }).click();
-  await expect(dialog.getByTestId('wire-done')).toHaveText(/Wired w-none to br-/);
+  await expect(dialog.getByTestId('wire-done')).toHaveText(/^Wired w-none to w-net \(bridge br-[0-9a-f]{12}\) by hand\.$/);
   for (let step = 0; step < 8; step++) await expect(dialog.getByTestId(`wire-step-${step}`)).toHaveClass(/done/);
   // The steps shown are the ones carried out, not a new proposal.
   await expect(dialog.getByTestId('wire-step-6')).toContainText('ip addr add 10.214.0.254/24 dev eth0');

@@ -34,6 +34,13 @@ beforeAll(async () => {
   runContainer('dw-p-i2', ['--network', 'dw-p-noicc']);
   runContainer('dw-p-inside', ['--network', 'dw-p-inner']);
   runContainer('dw-p-none', ['--network', 'none']);
+  // Resolvers that cannot answer: Docker's own asked from a namespace wired by hand, and a --dns "server" that is a
+  // container of this test serving no DNS (its port 53 refuses).
+  runContainer('dw-p-handdns', ['--network', 'none', '--dns', '127.0.0.11']);
+  runContainer('dw-p-customdns', [
+    '--dns',
+    inspectJson<{ NetworkSettings: { IPAddress: string } }>('container', 'dw-p-b1').NetworkSettings.IPAddress,
+  ]);
   runContainer('dw-p-stopped', ['--network', 'dw-p-one']);
   docker('stop', '-t', '0', 'dw-p-stopped');
   docker('run', '-d', '--label', TEST_LABEL, '--name', 'dw-p-bare', '--network', 'dw-p-one', 'dockwire-test/sleeponly:1');
@@ -145,6 +152,47 @@ describe('connectivity tests through the helper', () => {
     expect(steps(report).at(-1)).toEqual(['http', 'fail']);
     expect(codes(report)).toEqual(['http-error']);
     expect(report.diagnosis[0]!.text).toMatch(/404/);
+  });
+
+  it('streams each step as it is done; a cancel stops the test with the steps so far and no diagnosis', async () => {
+    const seen = new Map<number, string[]>();
+    const off = backend.on('testStep', ({ testId, step }) => {
+      seen.set(testId, [...(seen.get(testId) ?? []), step.name]);
+      if (testId === 7002 && step.name === 'route') void backend.handlers.cancelTest({ testId });
+    });
+    try {
+      const full = await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-web', port: 80, testId: 7001 });
+      expect(seen.get(7001)).toEqual(full.steps.map((s) => s.name));
+      expect(seen.get(7001)).toEqual(['dns', 'route', 'ping', 'tcp']);
+      // An address on this test's own network where nothing answers: ping and TCP would wait out their time limits.
+      const report = await backend.handlers.test({ from: 'dw-p-a', target: '10.221.0.250', port: 80, testId: 7002 });
+      expect(report.cancelled).toBe(true);
+      expect(steps(report)).toEqual([['route', 'pass']]);
+      expect(report.diagnosis).toEqual([]);
+      expect(report.ok).toBe(false);
+      // The ping that was under way when it was cancelled is dropped, and nothing runs after it.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      expect(seen.get(7002)).toEqual(['route']);
+      await backend.handlers.cancelTest({ testId: 123456 });
+    } finally {
+      off();
+    }
+  });
+
+  it("says when no DNS server answers: Docker's asked from a namespace wired by hand, or a --dns server", async () => {
+    await backend.handlers.wire({ wireId: 71, container: 'dw-p-handdns', network: 'dw-p-one' });
+    await waitForTopology(backend, (t) => t.unmanagedLinks.some((l) => l.peer?.containerId === containerNamed(t, 'dw-p-handdns')?.id));
+    const hand = await backend.handlers.test({ from: 'dw-p-handdns', target: 'dw-p-web' });
+    expect(steps(hand)[0]).toEqual(['dns', 'fail']);
+    expect(codes(hand)).toContain('resolver-unreachable');
+    expect(hand.diagnosis.find((d) => d.code === 'resolver-unreachable')!.text).toContain("asks Docker's DNS server (127.0.0.11)");
+
+    const custom = await backend.handlers.test({ from: 'dw-p-customdns', target: 'anything.test' });
+    expect(steps(custom)).toEqual([['dns', 'fail']]);
+    expect(codes(custom)).toEqual(['resolver-unreachable']);
+    expect(custom.diagnosis[0]!.text).toContain(
+      `it asks ${inspectJson<{ NetworkSettings: { IPAddress: string } }>('container', 'dw-p-b1').NetworkSettings.IPAddress}`,
+    );
   });
 });
 

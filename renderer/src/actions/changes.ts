@@ -68,7 +68,8 @@ export const containerActionChange = (container: { id: string; name: string }, a
 
 export const wireChange = (spec: WireSpec & { wireId: number }, names: Names): Change<WirePlan> => ({
   doing: `Wiring ${names.container} to ${names.network} by hand…`,
-  done: (plan) => `Wired ${plan.containerName} to ${plan.bridge} by hand.`,
+  // The network is what the person chose; the bridge is how it is done.
+  done: (plan) => `Wired ${plan.containerName} to ${names.network} (bridge ${plan.bridge}) by hand.`,
   command: dockwireWire(spec, names),
   call: (client) => client.wire(spec),
 });

@@ -7,13 +7,23 @@ import { execute } from './execute';
 
 export async function runTest(spec: TestSpec): Promise<void> {
   const { setTestRun } = useDockwire.getState();
-  setTestRun({ spec, running: true, report: null, error: null });
+  const testId = Math.floor(Math.random() * 1_000_000_000);
+  setTestRun({ testId, spec, running: true, steps: [], report: null, error: null });
+  // A newer test (or a closed panel) replaces this one: its late answer must not come back.
+  const stillOurs = () => useDockwire.getState().testRun?.testId === testId;
   try {
-    const report = await client().test(spec);
-    setTestRun({ spec, running: false, report, error: null });
+    const report = await client().test({ ...spec, testId });
+    if (stillOurs()) setTestRun({ testId, spec, running: false, steps: report.steps, report, error: null });
   } catch (error) {
-    setTestRun({ spec, running: false, report: null, error: error instanceof Error ? error.message : String(error) });
+    if (stillOurs())
+      setTestRun({ testId, spec, running: false, steps: [], report: null, error: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/** Stops the test that runs: the report comes back with the steps done, marked cancelled. */
+export async function cancelTest(): Promise<void> {
+  const run = useDockwire.getState().testRun;
+  if (run?.running) await client().cancelTest({ testId: run.testId });
 }
 
 /** Applies a diagnosis's fix, then runs the same test again to show it worked. */

@@ -5,6 +5,7 @@
  * tool's own output.
  */
 import type { DnsResult, HttpResult, PingResult, RouteResult, TcpResult } from '../../../common/helperProtocol';
+import { replyWords } from '../../../common/dnsFailure';
 import type { StepName } from '../../../common/testReport';
 
 type Row = [string, string];
@@ -23,7 +24,10 @@ function dnsRows(dns: DnsResult): { rows: Row[]; table?: { head: string[]; body:
   if (dns.reason) rows.push(['Why not', dns.reason]);
   rows.push(['Time', `${dns.timeMs} ms`]);
   const table = dns.tried.length
-    ? { head: ['Asked', 'Server', 'Reply', 'Answers'], body: dns.tried.map((t) => [t.name, t.server, t.rcode, String(t.answers)]) }
+    ? {
+        head: ['Asked', 'Server', 'Reply', 'Answers'],
+        body: dns.tried.map((t) => [t.name, t.server, replyWords(t.rcode), String(t.answers)]),
+      }
     : undefined;
   return { rows, table };
 }

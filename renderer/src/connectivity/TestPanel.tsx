@@ -3,11 +3,39 @@
  * run, and read each step with its evidence, then why it failed and the fix.
  */
 import { useDockwire, useTopology } from '../store/store';
-import { applyFix, runTest } from '../actions/connectivity';
+import type { TestStep } from '../../../common/testReport';
+import { applyFix, cancelTest, runTest } from '../actions/connectivity';
 import { Evidence } from './Evidence';
 import { testSpecFrom } from './testSpec';
 
 const MARK = { pass: '✓', fail: '✗', skipped: '–' };
+
+function StepList({ steps, running }: { steps: TestStep[]; running: boolean }) {
+  return (
+    <ol className="steps">
+      {steps.map((step) => (
+        <li key={step.name} className={`step ${step.status}`} data-testid={`step-${step.name}`}>
+          {/* A failed step is open: its evidence is the story. */}
+          <details open={step.status === 'fail'}>
+            <summary>
+              <span className="mark" aria-label={step.status}>
+                {MARK[step.status]}
+              </span>{' '}
+              <b>{step.name}</b> {step.summary}
+              {step.timeMs !== null && <span className="muted"> · {step.timeMs} ms</span>}
+            </summary>
+            <Evidence step={step.name} evidence={step.evidence} />
+          </details>
+        </li>
+      ))}
+      {running && (
+        <li className="step running" data-testid="step-running" role="status">
+          <span className="spinner" aria-hidden="true" /> {steps.length ? 'next step…' : 'first step…'}
+        </li>
+      )}
+    </ol>
+  );
+}
 
 export function TestPanel({ fromId }: { fromId: string }) {
   const topology = useTopology();
@@ -20,7 +48,15 @@ export function TestPanel({ fromId }: { fromId: string }) {
   const report = run?.report;
   return (
     <aside className="inspector test-panel" data-testid="test-panel">
-      <button type="button" className="close" onClick={closeTest} aria-label="Close the test">
+      <button
+        type="button"
+        className="close"
+        onClick={() => {
+          void cancelTest();
+          closeTest();
+        }}
+        aria-label="Close the test"
+      >
         ×
       </button>
       <h2>
@@ -74,12 +110,35 @@ export function TestPanel({ fromId }: { fromId: string }) {
             />
           </label>
         </div>
-        <button type="submit" className="primary" data-testid="test-run" disabled={!spec.target || run?.running}>
-          {run?.running ? 'Testing…' : 'Run test'}
-        </button>
+        <div className="row">
+          <button type="submit" className="primary" data-testid="test-run" disabled={!spec.target || run?.running}>
+            {run?.running ? 'Testing…' : 'Run test'}
+          </button>
+          {run?.running && (
+            <button type="button" data-testid="test-cancel" onClick={() => void cancelTest()}>
+              Cancel
+            </button>
+          )}
+        </div>
       </form>
       {run?.error && <p className="error">{run.error}</p>}
-      {report && (
+      {run?.running && (
+        <section className="test-results" data-testid="test-results" aria-busy="true">
+          <div className="verdict running">
+            Testing: {from?.name} → {run.spec.target}
+          </div>
+          <StepList steps={run.steps} running />
+        </section>
+      )}
+      {report?.cancelled && (
+        <section className="test-results" data-testid="test-results">
+          <div className="verdict cancelled" data-testid="test-verdict">
+            Cancelled after {report.steps.length} step{report.steps.length === 1 ? '' : 's'}: {report.from.name} → {report.target.text}
+          </div>
+          <StepList steps={report.steps} running={false} />
+        </section>
+      )}
+      {report && !report.cancelled && (
         <section className="test-results" data-testid="test-results">
           <div className={`verdict ${report.ok ? 'ok' : 'bad'}`} data-testid="test-verdict">
             {report.ok ? 'Every step passed' : 'The test failed'}: {report.from.name} → {report.target.text}
@@ -90,23 +149,7 @@ export function TestPanel({ fromId }: { fromId: string }) {
               ? 'Run inside its network namespace by the native helper.'
               : 'Fallback: docker exec of the image’s own tools (no helper).'}
           </div>
-          <ol className="steps">
-            {report.steps.map((step) => (
-              <li key={step.name} className={`step ${step.status}`} data-testid={`step-${step.name}`}>
-                {/* A failed step is open: its evidence is the story. */}
-                <details open={step.status === 'fail'}>
-                  <summary>
-                    <span className="mark" aria-label={step.status}>
-                      {MARK[step.status]}
-                    </span>{' '}
-                    <b>{step.name}</b> {step.summary}
-                    {step.timeMs !== null && <span className="muted"> · {step.timeMs} ms</span>}
-                  </summary>
-                  <Evidence step={step.name} evidence={step.evidence} />
-                </details>
-              </li>
-            ))}
-          </ol>
+          <StepList steps={report.steps} running={false} />
           {report.diagnosis.map((diagnosis) => (
             <div key={diagnosis.code} className="diagnosis" data-testid={`diagnosis-${diagnosis.code}`}>
               <div>{diagnosis.text}</div>

@@ -16,7 +16,8 @@ export function CreateNetworkDialog() {
     <input
       value={form[key] as string}
       onChange={(event) => set(key, event.target.value as never)}
-      placeholder={placeholder}
+      // An example, not a value: said so, and drawn unlike one (styles.css).
+      placeholder={placeholder ? `e.g. ${placeholder}` : undefined}
       aria-label={label}
     />
   );

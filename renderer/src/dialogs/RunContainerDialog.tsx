@@ -25,7 +25,12 @@ export function RunContainerDialog({ network }: { network?: string }) {
   }, []);
   const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const text = (key: keyof RunForm, label: string, placeholder = '') => (
-    <input value={form[key]} onChange={(event) => set(key, event.target.value as never)} placeholder={placeholder} aria-label={label} />
+    <input
+      value={form[key]}
+      onChange={(event) => set(key, event.target.value as never)}
+      placeholder={placeholder ? `e.g. ${placeholder}` : undefined}
+      aria-label={label}
+    />
   );
   const { spec, problems: formProblems } = runSpecFromForm(form);
   const tags = (images ?? []).flatMap((image) => image.tags);

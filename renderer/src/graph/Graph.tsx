@@ -3,7 +3,6 @@ import {
   applyNodeChanges,
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   type Edge,
   type EdgeTypes,
@@ -30,6 +29,7 @@ import { ContainerNode } from './nodes/ContainerNode/ContainerNode';
 import { NetworkNode } from './nodes/NetworkNode/NetworkNode';
 import { useDropToConnect } from './useDropToConnect';
 import { DropHint } from './nodes/DropHint';
+import { MiniMapWhenNeeded } from './MiniMapWhenNeeded';
 import { useGraphKeyboard } from './useGraphKeyboard';
 
 const nodeTypes: NodeTypes = { frame: FrameNode, network: NetworkNode, container: ContainerNode };
@@ -180,7 +180,7 @@ export function Graph() {
         <FitOnRequest />
         <Background gap={24} />
         <Controls showInteractive={false} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 160, height: 110 }} />
+        <MiniMapWhenNeeded />
       </ReactFlow>
       <DropHint />
     </div>

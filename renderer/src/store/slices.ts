@@ -4,7 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { MatrixProgress, WireProgress } from '../../../common/contract';
-import type { MatrixCell, MatrixSharer, TestReport, TestSpec } from '../../../common/testReport';
+import type { MatrixCell, MatrixSharer, TestProgress, TestReport, TestSpec, TestStep } from '../../../common/testReport';
 import type { EngineStatus, Topology } from '../../../common/topology';
 import type { Change } from '../actions/change';
 import type { LinkState } from '../client/transport';
@@ -128,8 +128,12 @@ export interface UiSlice {
 }
 
 export interface TestRun {
+  /** Ours, sent with the test: its steps arrive as events with it. */
+  testId: number;
   spec: TestSpec;
   running: boolean;
+  /** The steps done so far, while it runs. */
+  steps: TestStep[];
   report: TestReport | null;
   error: string | null;
 }
@@ -161,6 +165,7 @@ export interface TestingSlice {
   closeTest(): void;
   setPicking(picking: boolean): void;
   setTestRun(run: TestRun | null): void;
+  applyTestStep(progress: TestProgress): void;
   startMatrixView(run: Omit<MatrixRun, 'cells' | 'done' | 'finished' | 'cancelled'>): void;
   applyMatrixProgress(progress: MatrixProgress): void;
   closeMatrix(): void;
@@ -269,6 +274,12 @@ export const createTestingSlice: Slice<TestingSlice> = (set) => ({
   closeTest: () => set({ testFrom: null, testRun: null, picking: false }),
   setPicking: (picking) => set({ picking }),
   setTestRun: (testRun) => set({ testRun }),
+  applyTestStep: ({ testId, step }) =>
+    set((state) =>
+      state.testRun?.testId === testId && state.testRun.running
+        ? { testRun: { ...state.testRun, steps: [...state.testRun.steps, step] } }
+        : {},
+    ),
   startMatrixView: (run) => set({ matrix: { ...run, cells: {}, done: 0, finished: run.total === 0, cancelled: false }, menu: null }),
   applyMatrixProgress: (progress) =>
     set((state) => {

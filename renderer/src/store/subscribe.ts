@@ -22,6 +22,7 @@ export function subscribeStore(client: DockwireClient, transport: Transport): ()
     client.on('status', setEngineStatus),
     client.on('matrix', (progress) => useDockwire.getState().applyMatrixProgress(progress)),
     client.on('wire', (progress) => useDockwire.getState().applyWireProgress(progress)),
+    client.on('testStep', (progress) => useDockwire.getState().applyTestStep(progress)),
     transport.onLinkState((link) => {
       setLink(link);
       if (link === 'open') void refresh();
