@@ -8,7 +8,9 @@ import { networkOf } from './ipv4.js';
 import type { KernelFacts } from './kernelFacts.js';
 import { bridgeInfo, containerLinkFor, hostVethFor, unmanagedLinks } from './kernelMatch.js';
 import {
+  EMBEDDED_DNS_SERVER,
   SCHEMA_VERSION,
+  type ContainerDns,
   type ContainerInfo,
   type EndpointInfo,
   type NetworkInfo,
@@ -111,6 +113,32 @@ function toContainerInfo(json: DockerContainerJson, facts: DockerFacts, networks
     endpoints,
     ports: toPorts(json.NetworkSettings?.Ports ?? {}),
     labels: json.Config?.Labels ?? {},
+    dns: toContainerDns(json, facts, endpoints, networks),
+  };
+}
+
+/** resolv.conf as the helper read it, and the --dns settings Docker keeps; what is unknown says why. */
+function toContainerDns(json: DockerContainerJson, facts: DockerFacts, endpoints: EndpointInfo[], networks: NetworkInfo[]): ContainerDns {
+  const host = json.HostConfig ?? {};
+  const namespace = facts.kernel?.namespaces[json.Id];
+  const conf = namespace?.resolvConf;
+  const unread = conf
+    ? null
+    : !facts.kernel
+      ? 'the kernel view is off'
+      : !json.State?.Running
+        ? 'it is not running'
+        : (namespace?.resolvConfError ?? namespace?.error ?? 'its namespace was not read');
+  // Unread, Docker's own rule: containers on a network that gives names ask its embedded server.
+  const onNamedNetwork = endpoints.some((e) => networks.find((n) => n.id === e.networkId)?.dns);
+  return {
+    nameservers: conf?.nameservers ?? [],
+    search: conf?.search ?? [],
+    options: conf?.options ?? [],
+    embedded: conf ? conf.nameservers.includes(EMBEDDED_DNS_SERVER) : onNamedNetwork,
+    configured: { servers: host.Dns ?? [], search: host.DnsSearch ?? [], options: host.DnsOptions ?? [] },
+    extraHosts: host.ExtraHosts ?? [],
+    unread,
   };
 }
 

@@ -117,4 +117,29 @@ describe('diagnose', () => {
     };
     expect(codes(run('a', null, [step('dns', 'fail', nxdomain)]))).toEqual(['name-not-found']);
   });
+
+  it('an alias known only on a network the source is not on: says where, and offers to connect', () => {
+    const aliased = containerJson('svc', 'y', { y: endpointJson(Y, '10.2.0.9', { Aliases: ['api'] }) });
+    const withAlias = buildTopology(facts([X, Y], [a, aliased]), 1, 'now');
+    const [diagnosis] = diagnose({
+      topology: withAlias,
+      from: withAlias.containers.find((x) => x.name === 'a')!,
+      target: null,
+      targetText: 'api',
+      address: null,
+      port: null,
+      steps: [step('dns', 'fail', { tried: [{ name: 'api.', server: '127.0.0.11', rcode: 'NXDOMAIN', answers: 0 }] })],
+      handWired: false,
+    });
+    expect(diagnosis).toMatchObject({ code: 'name-on-other-network', fix: { networkName: 'y', label: 'Connect a to y' } });
+    expect(diagnosis!.text).toContain('api is a name Docker knows on y (svc), which a is not on');
+  });
+
+  it('no shared network explains a container name that does not resolve: no resolver diagnosis on top', () => {
+    const silent = {
+      tried: [{ name: 'b.', server: '127.0.0.1', rcode: 'connection refused', answers: 0 }],
+      resolvConf: { nameservers: ['127.0.0.1'], search: [] },
+    };
+    expect(codes(run('a', 'b', [step('dns', 'fail', silent)]))).toEqual(['no-shared-network']);
+  });
 });

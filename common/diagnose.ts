@@ -4,9 +4,9 @@
  * most: is anything stopped, does A have a network at all, do they share one,
  * does it give names, does it let containers talk, does anything listen.
  */
-import { EMBEDDED_DNS, readDnsFailure } from './dnsFailure.js';
+import { readDnsFailure } from './dnsFailure.js';
 import type { Diagnosis, TestStep } from './testReport.js';
-import type { ContainerInfo, EndpointInfo, NetworkInfo, Topology } from './topology.js';
+import { EMBEDDED_DNS_SERVER, type ContainerInfo, type EndpointInfo, type NetworkInfo, type Topology } from './topology.js';
 
 /** The endpoints a container really has: a container:<x> container has x's. */
 export function effectiveEndpoints(container: ContainerInfo, topology: Topology): EndpointInfo[] {
@@ -113,9 +113,15 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
       }
     }
   }
-  const dnsFailure = failed('dns') ? readDnsFailure(step('dns')!.evidence) : null;
-  if (dnsFailure?.kind === 'resolver-unreachable' && !result.some((d) => d.code === 'no-dns-default-bridge' || d.code === 'source-none')) {
-    result.push({ code: 'resolver-unreachable', text: resolverUnreachableText(from, fromEndpoints, topology, dnsFailure.servers) });
+  // Already explained: no DNS names where they meet, no network, or none shared (a container's name resolves only there).
+  const explainedDns = ['no-dns-default-bridge', 'source-none', 'no-shared-network'];
+  const dnsTrouble = failed('dns') && !result.some((d) => explainedDns.includes(d.code));
+  const serverTrouble = dnsTrouble ? dnsServerTrouble(input, fromEndpoints) : null;
+  const elsewhere = !target && failed('dns') && !serverTrouble ? nameOnAnotherNetwork(input) : null;
+  if (serverTrouble) {
+    result.push(serverTrouble);
+  } else if (elsewhere) {
+    result.push(elsewhere);
   } else if (!target && failed('dns')) {
     result.push({
       code: 'name-not-found',
@@ -160,18 +166,72 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
   return result;
 }
 
-/** Why no DNS server answered: Docker's own, asked from a namespace Docker did not connect; or the configured ones. */
-function resolverUnreachableText(from: ContainerInfo, endpoints: EndpointInfo[], topology: Topology, servers: string[]): string {
-  if (!servers.length) return `${from.name} has no DNS server in its resolv.conf, so it cannot look up any name: set one with --dns.`;
+/**
+ * A DNS failure that is the servers' doing, not the name's: Docker's DNS asked from a namespace Docker did not connect;
+ * a --dns server that did not answer (asked directly, or by Docker's DNS forwarding to it); or no server answering.
+ */
+function dnsServerTrouble(input: DiagnoseInput, endpoints: EndpointInfo[]): Diagnosis | null {
+  const { from, topology, target } = input;
+  const failure = readDnsFailure(input.steps.find((s) => s.name === 'dns')?.evidence);
+  const configured = from.dns.configured.servers;
   const dockerDns = endpoints.some((e) => topology.networks.find((n) => n.id === e.networkId)?.dns);
-  if (servers.includes(EMBEDDED_DNS) && !dockerDns)
-    return (
-      `${from.name} asks Docker's DNS server (${EMBEDDED_DNS}), which answers only inside containers Docker connected to a ` +
-      `user-defined network; ${from.name}'s interfaces were not made by Docker, so nothing answers there. Connect it to a ` +
-      `user-defined network (docker network connect), or use addresses.`
-    );
-  return (
-    `No DNS server answered ${from.name}: it asks ${servers.join(', ')} (its resolv.conf: --dns, or the host's), and none ` +
-    `replied from inside its namespace. Make that server reachable from ${from.name}, or set --dns to one that is.`
-  );
+  const asksDocker = failure.servers.includes(EMBEDDED_DNS_SERVER) || (!failure.servers.length && from.dns.embedded);
+  if (failure.kind === 'resolver-unreachable' && asksDocker && !dockerDns)
+    return {
+      code: 'resolver-unreachable',
+      text:
+        `${from.name} asks Docker's DNS server (${EMBEDDED_DNS_SERVER}), which answers only inside containers Docker connected to a ` +
+        `user-defined network; ${from.name}'s interfaces were not made by Docker, so nothing answers there. Connect it to a ` +
+        `user-defined network (docker network connect), or use addresses.`,
+    };
+  // Docker answers names of containers on shared networks itself; anything else it forwards to the --dns servers.
+  const forwarded = asksDocker && dockerDns && !target && failure.kind !== 'not-found';
+  if (configured.length && (forwarded || (failure.kind === 'resolver-unreachable' && !asksDocker)))
+    return {
+      code: 'dns-server-unreachable',
+      text: forwarded
+        ? `${input.targetText} is not a name Docker knows on ${from.name}'s networks, so Docker's DNS forwarded it to ${configured.join(', ')} ` +
+          `(--dns), which did not answer. Make that server reachable from the host, or run ${from.name} with a --dns that answers.`
+        : `${from.name} asks ${configured.join(', ')} (--dns) directly, and no answer came from inside its namespace: the server is ` +
+          `unreachable or serves no DNS. Run ${from.name} with a --dns that answers.`,
+    };
+  if (failure.kind !== 'resolver-unreachable') return null;
+  if (!failure.servers.length)
+    return {
+      code: 'resolver-unreachable',
+      text: `${from.name} has no DNS server in its resolv.conf, so it cannot look up any name: set one with --dns.`,
+    };
+  return {
+    code: 'resolver-unreachable',
+    text:
+      `No DNS server answered ${from.name}: it asks ${failure.servers.join(', ')} (its resolv.conf: the host's servers), and none ` +
+      `replied from inside its namespace. Make that server reachable from ${from.name}, or set --dns to one that is.`,
+  };
+}
+
+/** A name (an alias) Docker knows only on a user-defined network the source is not on. */
+function nameOnAnotherNetwork({ topology, from, targetText }: DiagnoseInput): Diagnosis | null {
+  const wanted = targetText.toLowerCase();
+  const mine = new Set(effectiveEndpoints(from, topology).map((e) => e.networkId));
+  for (const container of topology.containers) {
+    for (const endpoint of effectiveEndpoints(container, topology)) {
+      const network = topology.networks.find((n) => n.id === endpoint.networkId);
+      if (!network?.dns || mine.has(network.id)) continue;
+      if (![container.name, ...endpoint.aliases].some((name) => name.toLowerCase() === wanted)) continue;
+      return {
+        code: 'name-on-other-network',
+        text:
+          `${targetText} is a name Docker knows on ${network.name} (${container.name}), which ${from.name} is not on: Docker's DNS ` +
+          `answers a name only to containers on the same user-defined network.`,
+        fix: {
+          kind: 'connect',
+          container: from.id,
+          network: network.id,
+          networkName: network.name,
+          label: `Connect ${from.name} to ${network.name}`,
+        },
+      };
+    }
+  }
+  return null;
 }

@@ -40,6 +40,3 @@ export function readDnsFailure(evidence: unknown): DnsFailure {
   if (tried.every((t) => !isDnsReply(t.rcode))) return { kind: 'resolver-unreachable', servers };
   return { kind: 'other', servers };
 }
-
-/** Docker's embedded DNS server, as a container's resolv.conf names it. */
-export const EMBEDDED_DNS = '127.0.0.11';

@@ -41,7 +41,14 @@ export interface DockerContainerJson {
   Image?: string;
   Config?: { Image?: string; Labels?: Record<string, string> | null; Hostname?: string } | null;
   State?: { Status?: string; Running?: boolean; Pid?: number; ExitCode?: number } | null;
-  HostConfig?: { NetworkMode?: string } | null;
+  HostConfig?: {
+    NetworkMode?: string;
+    /** --dns, --dns-search, --dns-option, --add-host ("name:address"). */
+    Dns?: string[] | null;
+    DnsSearch?: string[] | null;
+    DnsOptions?: string[] | null;
+    ExtraHosts?: string[] | null;
+  } | null;
   NetworkSettings?: {
     Ports?: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null> | null;
     Networks?: Record<string, DockerEndpointJson> | null;

@@ -79,6 +79,7 @@ export function dockerRunCommand(spec: RunSpec): string {
   }
   for (const server of spec.dns ?? []) parts.push('--dns', server);
   for (const domain of spec.dnsSearch ?? []) parts.push('--dns-search', domain);
+  for (const entry of spec.extraHosts ?? []) parts.push('--add-host', entry);
   for (const [key, value] of Object.entries(spec.labels ?? {})) parts.push('--label', `${key}=${value}`);
   parts.push(spec.image, ...(spec.command ?? []));
   return command(...parts);

@@ -38,6 +38,16 @@ const kernelLink = object({
   addresses: many(kernelAddress),
 });
 const kernelRouteEntry = object({ family: oneOf('inet', 'inet6'), destination: str(64), gateway: str(64), ifindex, prefsrc: str(64) });
+const resolvConf = object({
+  nameservers: list(str(64), 3),
+  search: list(str(253), 6),
+  options: list(str(64), 16),
+  ndots: int(0, 15),
+  /** The file was larger than 64 KiB: only its start was read. */
+  truncated: bool,
+});
+export type ResolvConf = Infer<typeof resolvConf>;
+
 const kernelNamespace = object({
   pid: count,
   /** The id the host namespace gives this namespace (-1 when none is assigned). */
@@ -45,6 +55,9 @@ const kernelNamespace = object({
   links: many(kernelLink),
   routes: many(kernelRouteEntry),
   error: optional(text),
+  /** The container's /etc/resolv.conf, or why it could not be read. */
+  resolvConf: optional(resolvConf),
+  resolvConfError: optional(text),
 });
 
 export type KernelAddress = Infer<typeof kernelAddress>;
@@ -55,16 +68,6 @@ export type KernelNamespace = Infer<typeof kernelNamespace>;
 /** A container's namespace, as the helper is allowed to enter it. */
 const target = { pid: int(1, 4_194_304), container: str(64) };
 export type Target = { pid: number; container: string };
-
-const resolvConf = object({
-  nameservers: list(str(64), 3),
-  search: list(str(253), 6),
-  options: list(str(64), 16),
-  ndots: int(0, 15),
-  /** The file was larger than 64 KiB: only its start was read. */
-  truncated: bool,
-});
-export type ResolvConf = Infer<typeof resolvConf>;
 
 const dnsResult = object({
   resolved: bool,

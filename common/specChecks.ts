@@ -53,6 +53,7 @@ export const checkRunSpec: Check<RunSpec> = object({
   ),
   dns: optional(list(str(64), 16)),
   dnsSearch: optional(list(ref, 16)),
+  extraHosts: optional(list(str(320), 64)),
   aliases: optional(list(ref, 64)),
   labels: optional(stringMap()),
 });

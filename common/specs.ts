@@ -59,6 +59,8 @@ export interface RunSpec {
   ports?: PortSpec[];
   dns?: string[];
   dnsSearch?: string[];
+  /** --add-host entries, "name:address": written to the container's /etc/hosts. */
+  extraHosts?: string[];
   aliases?: string[];
   labels?: Record<string, string>;
 }

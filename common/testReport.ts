@@ -44,6 +44,8 @@ export interface Diagnosis {
     | 'no-dns-default-bridge'
     | 'name-not-found'
     | 'resolver-unreachable'
+    | 'dns-server-unreachable'
+    | 'name-on-other-network'
     | 'internal-network'
     | 'icc-disabled'
     | 'no-route'

@@ -112,6 +112,26 @@ export interface ContainerInfo {
   endpoints: EndpointInfo[];
   ports: PortInfo[];
   labels: Record<string, string>;
+  /** How it resolves names: its resolv.conf, and what was asked for with --dns and friends. */
+  dns: ContainerDns;
+}
+
+/** Docker's embedded DNS server, as a container's resolv.conf names it. */
+export const EMBEDDED_DNS_SERVER = '127.0.0.11';
+
+export interface ContainerDns {
+  /** As the container's /etc/resolv.conf has them (read by the helper); empty when it was not read. */
+  nameservers: string[];
+  search: string[];
+  options: string[];
+  /** It asks Docker's embedded DNS server (127.0.0.11), which answers for names on its user-defined networks. */
+  embedded: boolean;
+  /** What was asked for with --dns, --dns-search and --dns-option. */
+  configured: { servers: string[]; search: string[]; options: string[] };
+  /** --add-host entries, "name:address", as /etc/hosts has them. */
+  extraHosts: string[];
+  /** Why resolv.conf was not read (no kernel view, not running, unreadable); null when it was. */
+  unread: string | null;
 }
 
 export interface EndpointInfo {

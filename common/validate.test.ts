@@ -124,6 +124,16 @@ describe('validateRun and the docker run command', () => {
     ]);
   });
 
+  it('takes --add-host entries as NAME:ADDRESS and refuses anything else', () => {
+    expect(
+      messages(validateRun(run({ extraHosts: ['db.local:10.0.0.5', 'gw:host-gateway', 'v6:fd00::1'] }), topology, ['busybox'])),
+    ).toEqual([]);
+    expect(messages(validateRun(run({ extraHosts: ['db.local', 'x:notanip'] }), topology, ['busybox']))).toEqual([
+      '"db.local" is not NAME:ADDRESS (for example db.local:10.0.0.5).',
+      '"x:notanip" is not NAME:ADDRESS (for example db.local:10.0.0.5).',
+    ]);
+  });
+
   it('parses port mappings and says which one is wrong', () => {
     expect(parsePorts('5050:80, 127.0.0.1:53:53/udp')).toEqual([
       { hostPort: 5050, containerPort: 80, protocol: 'tcp' },

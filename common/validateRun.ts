@@ -42,6 +42,15 @@ export function validateRun(spec: RunSpec, topology: Topology, images: string[])
     if (!DOCKER_NAME.test(alias)) add('aliases', `"${alias}" is not a valid alias: use ${NAME_RULE}.`);
   for (const server of spec.dns ?? [])
     if (parseIPv4(server) === null && !isIPv6(server)) add('dns', `"${server}" is not an IP address of a DNS server.`);
+  for (const entry of spec.extraHosts ?? []) {
+    const at = entry.indexOf(':');
+    const [host, address] = at > 0 ? [entry.slice(0, at), entry.slice(at + 1)] : ['', ''];
+    if (
+      !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$/.test(host) ||
+      (parseIPv4(address) === null && !isIPv6(address) && address !== 'host-gateway')
+    )
+      add('extraHosts', `"${entry}" is not NAME:ADDRESS (for example db.local:10.0.0.5).`);
+  }
   for (const port of spec.ports ?? []) {
     if (!validPort(port.hostPort) || !validPort(port.containerPort))
       add('ports', `Ports must be numbers from 1 to 65535 (${port.hostPort}:${port.containerPort}).`);

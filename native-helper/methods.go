@@ -60,6 +60,10 @@ type Namespace struct {
 	Links  []Link  `json:"links"`
 	Routes []Route `json:"routes"`
 	Error  string  `json:"error,omitempty"`
+	// ResolvConf is how the container resolves names (its /etc/resolv.conf, read bounded and
+	// inside its root); when it cannot be read, ResolvConfError says why and the links still count.
+	ResolvConf      *ResolvConf `json:"resolvConf,omitempty"`
+	ResolvConfError string      `json:"resolvConfError,omitempty"`
 }
 
 func methodNetnsLinks(_ *Helper, raw []byte) (interface{}, error) {
@@ -146,7 +150,15 @@ func readNamespace(pid int) (Namespace, error) {
 		namespace.Links, namespace.Routes = links, routes
 		return nil
 	})
-	return namespace, err
+	if err != nil {
+		return namespace, err
+	}
+	if conf, confErr := readResolvConf(pid); confErr != nil {
+		namespace.ResolvConfError = confErr.Error()
+	} else {
+		namespace.ResolvConf = &conf
+	}
+	return namespace, nil
 }
 
 func methodWatch(h *Helper, raw []byte) (interface{}, error) {

@@ -74,6 +74,7 @@ function createOptions(spec: RunSpec, topology: Topology): Docker.ContainerCreat
       PortBindings: bindings,
       ...(spec.dns?.length ? { Dns: spec.dns } : {}),
       ...(spec.dnsSearch?.length ? { DnsSearch: spec.dnsSearch } : {}),
+      ...(spec.extraHosts?.length ? { ExtraHosts: spec.extraHosts } : {}),
     },
     ...(networkName ? { NetworkingConfig: { EndpointsConfig: { [networkName]: { Aliases: spec.aliases ?? [] } } } } : {}),
   };

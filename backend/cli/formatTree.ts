@@ -2,9 +2,10 @@
  * `dockwire topology` without --json: the host's networking as a tree a person
  * reads top-down: network -> Linux bridge -> containers with interface and IP,
  * then the containers that sit outside bridges (host, none, shared namespaces)
- * and the published ports.
+ * the published ports, and how each running container resolves names.
  */
 import { formatPort } from '../../common/format.js';
+import { resolverSummary } from '../../common/resolverSummary.js';
 import type { BridgeInfo, ContainerInfo, EndpointInfo, NetworkInfo, Topology } from '../../common/topology.js';
 
 export function formatTree(topology: Topology): string {
@@ -65,6 +66,16 @@ export function formatTree(topology: Topology): string {
     lines.push('', 'published ports (host -> container)');
     for (const { container, port } of published) {
       lines.push(`  ${container.name}  ${formatPort(port, '->')}`);
+    }
+  }
+
+  const running = topology.containers.filter((c) => c.state === 'running');
+  if (running.length) {
+    lines.push('', 'how each container resolves names');
+    for (const container of running) {
+      const { line, details } = resolverSummary(container, topology);
+      lines.push(`  ${container.name}: ${line}`);
+      for (const detail of details) lines.push(`    ${detail}`);
     }
   }
   return lines.join('\n');

@@ -5,6 +5,7 @@
  */
 import type Docker from 'dockerode';
 import { diagnose, effectiveEndpoints, sharedNetworks } from '../../common/diagnose.js';
+import { dnsPath, extraHostAddress } from '../../common/dnsPath.js';
 import { parseIPv4 } from '../../common/ipv4.js';
 import { findContainer, mustFind } from '../../common/resolve.js';
 import type { TestReport, TestSpec, TestStep } from '../../common/testReport.js';
@@ -74,7 +75,7 @@ export async function runConnectivityTest(
   };
   const probe = <T>(running: Promise<T>) => unlessCancelled(running, hooks.signal);
   try {
-    await runSteps(probes, plan, report, add, probe);
+    await runSteps({ probes, plan, report, add, probe, from, topology });
   } catch (error) {
     if (!(error instanceof Cancelled)) throw error;
     report.untested = probes.untested;
@@ -84,17 +85,21 @@ export async function runConnectivityTest(
   return finish();
 }
 
+interface StepRun {
+  probes: Probes;
+  plan: TargetPlan;
+  report: TestReport;
+  add: (step: TestStep) => void;
+  probe: <T>(running: Promise<T>) => Promise<T>;
+  from: ContainerInfo;
+  topology: Topology;
+}
+
 /** dns -> route -> ping -> tcp -> http, as they apply; each step added as it is done. */
-async function runSteps(
-  probes: Probes,
-  plan: TargetPlan,
-  report: TestReport,
-  add: (step: TestStep) => void,
-  probe: <T>(running: Promise<T>) => Promise<T>,
-): Promise<void> {
+async function runSteps({ probes, plan, report, add, probe, from, topology }: StepRun): Promise<void> {
   let address = plan.address;
   if (plan.name) {
-    const dns = await probe(probes.dns(plan.name));
+    const dns = await resolveName(from, topology, plan.name, (name) => probe(probes.dns(name)));
     add(dns.step);
     address = dns.address ?? address;
   }
@@ -152,4 +157,35 @@ export function planTarget(topology: Topology, from: ContainerInfo, spec: TestSp
     return { kind: 'container', container, name: container.name, address, port, url: urlFor(container.name) };
   }
   return { kind: 'name', container: null, name: text, address: null, port, url: urlFor(text) };
+}
+
+/**
+ * The DNS step as the container's own resolver would take it: an --add-host entry in /etc/hosts answers
+ * first, without asking any server; otherwise its servers are asked, and the line says which way the answer came.
+ */
+async function resolveName(
+  from: ContainerInfo,
+  topology: Topology,
+  name: string,
+  ask: (name: string) => Promise<{ address: string | null; step: TestStep }>,
+): Promise<{ address: string | null; step: TestStep }> {
+  const fromHosts = extraHostAddress(from, name);
+  if (fromHosts)
+    return {
+      address: fromHosts,
+      step: {
+        name: 'dns',
+        status: 'pass',
+        summary: `${name} is ${fromHosts} (from /etc/hosts: --add-host ${name}:${fromHosts}, before any DNS server)`,
+        timeMs: 0,
+        evidence: { name, source: '/etc/hosts (--add-host)', address: fromHosts },
+      },
+    };
+  const dns = await ask(name);
+  const evidence = dns.step.evidence as { server?: string; tried?: Array<{ name: string; answers: number }> } | null;
+  const path =
+    dns.step.status === 'pass' && evidence?.tried
+      ? dnsPath(from, topology, name, { server: evidence.server, tried: evidence.tried })
+      : null;
+  return path ? { ...dns, step: { ...dns.step, summary: `${dns.step.summary}: ${path}` } } : dns;
 }

@@ -16,12 +16,21 @@ test.beforeAll(() => {
   runContainer('t-side', ['--network', 'container:t-web']);
   // A --dns "server" that is a container of this test serving no DNS: its port 53 refuses.
   runContainer('t-quiet', []);
-  runContainer('t-dns', [
+  runContainer('t-dns', ['--dns', quietAddress()]);
+  runContainer('t-resolver', [
+    '--network',
+    't-app',
     '--dns',
-    inspectJson<{ NetworkSettings: { IPAddress: string } }>('container', 't-quiet').NetworkSettings.IPAddress,
+    quietAddress(),
+    '--dns-search',
+    'corp.example',
+    '--add-host',
+    'db.local:10.216.0.99',
   ]);
 });
 test.afterAll(cleanup);
+
+const quietAddress = () => inspectJson<{ NetworkSettings: { IPAddress: string } }>('container', 't-quiet').NetworkSettings.IPAddress;
 
 test('a test to a container on the same network passes every step, picked on the graph', async ({ app }) => {
   await app.waitForGraph();
@@ -103,8 +112,25 @@ test('steps appear as they run and Cancel stops the test; a resolver that does n
   await app.page.keyboard.press('t');
   await panel.getByLabel('Target').fill('anything.test');
   await panel.getByLabel('Target').press('Enter');
-  await expect(panel.getByTestId('diagnosis-resolver-unreachable')).toContainText('No DNS server answered t-dns', { timeout: 15_000 });
+  await expect(panel.getByTestId('diagnosis-dns-server-unreachable')).toContainText(`t-dns asks ${quietAddress()} (--dns) directly`, {
+    timeout: 15_000,
+  });
   await expect(panel.getByTestId('step-dns')).toHaveClass(/fail/);
   await expect(panel.getByTestId('evidence-dns')).toContainText('Resolvers (resolv.conf)');
   await app.screenshot('test-resolver');
+});
+
+test('the inspector says how a container resolves names', async ({ app }) => {
+  await app.waitForGraph();
+  await app.select(app.container('t-resolver'));
+  const resolver = app.inspector.getByTestId('resolver');
+  await expect(resolver).toContainText(
+    `asks Docker's DNS (127.0.0.11); names on t-app answered by Docker; other names forwarded to ${quietAddress()} (--dns)`,
+  );
+  await expect(resolver).toContainText('search domains: corp.example');
+  await expect(resolver).toContainText('db.local → 10.216.0.99');
+  await expect(resolver).toContainText('resolv.conf: nameserver 127.0.0.11');
+  await app.screenshot('inspector-resolver');
+  await app.select(app.container('t-dns'));
+  await expect(resolver).toContainText(`asks ${quietAddress()} directly (--dns); no container names`);
 });

@@ -189,9 +189,9 @@ describe('connectivity tests through the helper', () => {
 
     const custom = await backend.handlers.test({ from: 'dw-p-customdns', target: 'anything.test' });
     expect(steps(custom)).toEqual([['dns', 'fail']]);
-    expect(codes(custom)).toEqual(['resolver-unreachable']);
+    expect(codes(custom)).toEqual(['dns-server-unreachable']);
     expect(custom.diagnosis[0]!.text).toContain(
-      `it asks ${inspectJson<{ NetworkSettings: { IPAddress: string } }>('container', 'dw-p-b1').NetworkSettings.IPAddress}`,
+      `dw-p-customdns asks ${inspectJson<{ NetworkSettings: { IPAddress: string } }>('container', 'dw-p-b1').NetworkSettings.IPAddress} (--dns) directly`,
     );
   });
 });

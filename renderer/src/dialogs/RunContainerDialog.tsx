@@ -104,6 +104,9 @@ export function RunContainerDialog({ network }: { network?: string }) {
         <Field label="DNS search domains" hint="--dns-search">
           {text('dnsSearch', 'DNS search domains')}
         </Field>
+        <Field label="Extra hosts" hint="--add-host NAME:ADDRESS, comma separated">
+          {text('extraHosts', 'Extra hosts', 'db.local:10.0.0.5')}
+        </Field>
         <Field label="Labels" hint="KEY=VALUE, comma separated">
           {text('labels', 'Labels')}
         </Field>

@@ -13,6 +13,7 @@ export interface RunForm {
   ports: string;
   dns: string;
   dnsSearch: string;
+  extraHosts: string;
   aliases: string;
   labels: string;
 }
@@ -27,6 +28,7 @@ export const EMPTY_RUN_FORM: RunForm = {
   ports: '',
   dns: '',
   dnsSearch: '',
+  extraHosts: '',
   aliases: '',
   labels: '',
 };
@@ -47,6 +49,7 @@ export function runSpecFromForm(form: RunForm): { spec: RunSpec; problems: Field
   else if (ports.length) spec.ports = ports;
   if (parseList(form.dns).length) spec.dns = parseList(form.dns);
   if (parseList(form.dnsSearch).length) spec.dnsSearch = parseList(form.dnsSearch);
+  if (parseList(form.extraHosts).length) spec.extraHosts = parseList(form.extraHosts);
   if (parseList(form.aliases).length) spec.aliases = parseList(form.aliases);
   const labels = parseKeyValues(form.labels);
   if ('problem' in labels) problems.push({ field: 'labels', message: `Labels: ${labels.problem}` });

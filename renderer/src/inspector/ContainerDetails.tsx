@@ -1,4 +1,5 @@
 import { formatPort } from '../../../common/format';
+import { resolverSummary } from '../../../common/resolverSummary';
 import type { ContainerInfo, Topology } from '../../../common/topology';
 import { carryOut } from '../actions/effects';
 import { Fields, list, record } from './Fields';
@@ -7,6 +8,7 @@ import { RawJson } from './RawJson';
 export function ContainerDetails({ container, topology }: { container: ContainerInfo; topology: Topology }) {
   const owner = container.netnsOwner ? topology.containers.find((c) => c.id === container.netnsOwner) : undefined;
   const handWired = topology.unmanagedLinks.filter((l) => l.peer?.containerId === container.id);
+  const resolver = resolverSummary(container, topology);
   return (
     <>
       <h2>
@@ -42,6 +44,25 @@ export function ContainerDetails({ container, topology }: { container: Container
             ) : null,
           ],
           ['Published ports', list(container.ports.map((port) => formatPort(port)))],
+          [
+            'Resolver',
+            <div data-testid="resolver">
+              <div className="resolver-line">{resolver.line}</div>
+              {resolver.details.length > 0 && (
+                <ul className="kv">
+                  {resolver.details.map((detail) => (
+                    <li key={detail}>{detail}</li>
+                  ))}
+                </ul>
+              )}
+              {container.dns.nameservers.length > 0 && (
+                <div className="muted mono">
+                  resolv.conf: nameserver {container.dns.nameservers.join(', ')}
+                  {container.dns.search.length ? ` · search ${container.dns.search.join(' ')}` : ''}
+                </div>
+              )}
+            </div>,
+          ],
           ['Labels', record(container.labels)],
         ]}
       />
