@@ -114,6 +114,8 @@ function toContainerInfo(json: DockerContainerJson, facts: DockerFacts, networks
     ports: toPorts(json.NetworkSettings?.Ports ?? {}),
     labels: json.Config?.Labels ?? {},
     dns: toContainerDns(json, facts, endpoints, networks),
+    // Docker's embedded DNS listens in every user-defined container's namespace: its, not the container's.
+    listening: facts.kernel?.namespaces[json.Id]?.listening?.filter((s) => s.address !== EMBEDDED_DNS_SERVER) ?? null,
   };
 }
 

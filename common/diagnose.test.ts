@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from './buildTopology.js';
+import { loopbackOnlyWarning } from './format.js';
 import { diagnose } from './diagnose.js';
 import type { TestStep } from './testReport.js';
 import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, networkJson } from '../tests/fixtures/dockerJson.js';
@@ -141,5 +142,39 @@ describe('diagnose', () => {
       resolvConf: { nameservers: ['127.0.0.1'], search: [] },
     };
     expect(codes(run('a', 'b', [step('dns', 'fail', silent)]))).toEqual(['no-shared-network']);
+  });
+
+  it('a refused port whose server listens only on loopback inside the target says so; otherwise what does listen', () => {
+    const tcp = step('tcp', 'fail', { state: 'refused' });
+    const withListening = (listening: Array<{ protocol: 'tcp' | 'udp'; address: string; port: number }>) =>
+      diagnose({
+        topology,
+        from: c('ia'),
+        target: { ...c('ib'), listening },
+        targetText: 'ib',
+        address: '10.3.0.3',
+        port: 8080,
+        steps: [step('ping', 'pass'), tcp],
+        handWired: false,
+      });
+    const [loopback] = withListening([{ protocol: 'tcp', address: '127.0.0.1', port: 8080 }]);
+    expect(loopback).toMatchObject({ code: 'listens-on-loopback' });
+    expect(loopback!.text).toContain('ib listens on port 8080 only on 127.0.0.1, inside its own namespace');
+    const [closed] = withListening([{ protocol: 'tcp', address: '0.0.0.0', port: 80 }]);
+    expect(closed).toEqual({
+      code: 'port-closed',
+      text: 'Nothing listens on port 8080 at 10.3.0.3: the connection was refused (ib listens on 0.0.0.0:80).',
+    });
+    expect(
+      loopbackOnlyWarning(
+        { ...c('ib'), listening: [{ protocol: 'tcp', address: '::1', port: 80 }] },
+        {
+          containerPort: 80,
+          protocol: 'tcp',
+          hostIp: '0.0.0.0',
+          hostPort: 5050,
+        },
+      ),
+    ).toBe(' ⚠ listens on ::1 only');
   });
 });

@@ -5,8 +5,9 @@
  * does it give names, does it let containers talk, does anything listen.
  */
 import { readDnsFailure } from './dnsFailure.js';
+import { formatSocket } from './format.js';
 import type { Diagnosis, TestStep } from './testReport.js';
-import { EMBEDDED_DNS_SERVER, type ContainerInfo, type EndpointInfo, type NetworkInfo, type Topology } from './topology.js';
+import { EMBEDDED_DNS_SERVER, isLoopback, type ContainerInfo, type EndpointInfo, type NetworkInfo, type Topology } from './topology.js';
 
 /** The endpoints a container really has: a container:<x> container has x's. */
 export function effectiveEndpoints(container: ContainerInfo, topology: Topology): EndpointInfo[] {
@@ -147,8 +148,7 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
   const tcp = step('tcp');
   if (tcp?.status === 'fail') {
     const state = (tcp.evidence as { state?: string })?.state;
-    if (state === 'refused')
-      result.push({ code: 'port-closed', text: `Nothing listens on port ${input.port} at ${input.address}: the connection was refused.` });
+    if (state === 'refused') result.push(refusedPort(input));
     else if (!explained)
       result.push({
         code: 'port-filtered',
@@ -234,4 +234,19 @@ function nameOnAnotherNetwork({ topology, from, targetText }: DiagnoseInput): Di
     }
   }
   return null;
+}
+
+/** A refused port, explained by what listens in the target when that is known. */
+function refusedPort({ target, port, address }: DiagnoseInput): Diagnosis {
+  const onPort = (target?.listening ?? []).filter((s) => s.protocol === 'tcp' && s.port === port);
+  if (target && onPort.length && onPort.every((s) => isLoopback(s.address)))
+    return {
+      code: 'listens-on-loopback',
+      text:
+        `${target.name} listens on port ${port} only on ${onPort.map((s) => s.address).join(' and ')}, inside its own namespace: ` +
+        `connections from elsewhere arrive on ${address} and are refused. Make the server bind to 0.0.0.0 (all addresses).`,
+    };
+  const elsewhere = (target?.listening ?? []).filter((s) => s.protocol === 'tcp').map(formatSocket);
+  const known = target?.listening ? ` (${target.name} listens on ${elsewhere.length ? elsewhere.join(', ') : 'no TCP port at all'})` : '';
+  return { code: 'port-closed', text: `Nothing listens on port ${port} at ${address}: the connection was refused${known}.` };
 }

@@ -58,6 +58,8 @@ const kernelNamespace = object({
   /** The container's /etc/resolv.conf, or why it could not be read. */
   resolvConf: optional(resolvConf),
   resolvConfError: optional(text),
+  /** What listens in the namespace: TCP sockets in LISTEN, UDP sockets bound; at most 256. */
+  listening: optional(list(object({ protocol: oneOf('tcp', 'udp'), address: str(64), port: int(0, 65535) }), 256)),
 });
 
 export type KernelAddress = Infer<typeof kernelAddress>;

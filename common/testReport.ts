@@ -51,6 +51,7 @@ export interface Diagnosis {
     | 'no-route'
     | 'unreachable'
     | 'port-closed'
+    | 'listens-on-loopback'
     | 'port-filtered'
     | 'http-error'
     | 'http-failed';

@@ -114,7 +114,21 @@ export interface ContainerInfo {
   labels: Record<string, string>;
   /** How it resolves names: its resolv.conf, and what was asked for with --dns and friends. */
   dns: ContainerDns;
+  /**
+   * What listens in its namespace (helper): TCP in LISTEN, UDP bound, with the address as the kernel has it
+   * ("0.0.0.0", "::", "127.0.0.1"…); Docker's own DNS sockets on 127.0.0.11 are left out. Null when not read.
+   */
+  listening: ListeningSocket[] | null;
 }
+
+export interface ListeningSocket {
+  protocol: 'tcp' | 'udp';
+  address: string;
+  port: number;
+}
+
+/** Whether a listening address takes connections only from inside the namespace. */
+export const isLoopback = (address: string) => address === '::1' || address.startsWith('127.');
 
 /** Docker's embedded DNS server, as a container's resolv.conf names it. */
 export const EMBEDDED_DNS_SERVER = '127.0.0.11';

@@ -64,6 +64,9 @@ type Namespace struct {
 	// inside its root); when it cannot be read, ResolvConfError says why and the links still count.
 	ResolvConf      *ResolvConf `json:"resolvConf,omitempty"`
 	ResolvConfError string      `json:"resolvConfError,omitempty"`
+	// Listening is what listens in the namespace (TCP in LISTEN, UDP bound), as the kernel's tables say;
+	// nil when they could not be read (an empty list is a namespace where nothing listens).
+	Listening *[]Socket `json:"listening,omitempty"`
 }
 
 func methodNetnsLinks(_ *Helper, raw []byte) (interface{}, error) {
@@ -152,6 +155,9 @@ func readNamespace(pid int) (Namespace, error) {
 	})
 	if err != nil {
 		return namespace, err
+	}
+	if sockets, listenErr := readListening(pid); listenErr == nil {
+		namespace.Listening = &sockets
 	}
 	if conf, confErr := readResolvConf(pid); confErr != nil {
 		namespace.ResolvConfError = confErr.Error()

@@ -4,7 +4,7 @@
  * then the containers that sit outside bridges (host, none, shared namespaces)
  * the published ports, and how each running container resolves names.
  */
-import { formatPort } from '../../common/format.js';
+import { formatPort, loopbackOnlyWarning } from '../../common/format.js';
 import { resolverSummary } from '../../common/resolverSummary.js';
 import type { BridgeInfo, ContainerInfo, EndpointInfo, NetworkInfo, Topology } from '../../common/topology.js';
 
@@ -65,7 +65,7 @@ export function formatTree(topology: Topology): string {
   if (published.length) {
     lines.push('', 'published ports (host -> container)');
     for (const { container, port } of published) {
-      lines.push(`  ${container.name}  ${formatPort(port, '->')}`);
+      lines.push(`  ${container.name}  ${formatPort(port, '->')}${loopbackOnlyWarning(container, port)}`);
     }
   }
 

@@ -4,6 +4,7 @@
  * nothing but a sleep binary), and each diagnosis is reproduced for real.
  * All traffic goes to containers this test made.
  */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend/backend';
 import { createBackend } from '../../backend/backend';
@@ -34,6 +35,7 @@ beforeAll(async () => {
   runContainer('dw-p-i2', ['--network', 'dw-p-noicc']);
   runContainer('dw-p-inside', ['--network', 'dw-p-inner']);
   runContainer('dw-p-none', ['--network', 'none']);
+  runContainer('dw-p-local', ['--network', 'dw-p-one'], ['httpd', '-f', '-p', '127.0.0.1:8080', '-h', '/www']);
   // Resolvers that cannot answer: Docker's own asked from a namespace wired by hand, and a --dns "server" that is a
   // container of this test serving no DNS (its port 53 refuses).
   runContainer('dw-p-handdns', ['--network', 'none', '--dns', '127.0.0.11']);
@@ -143,8 +145,43 @@ describe('connectivity tests through the helper', () => {
     const report = await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-web', port: 81 });
     expect(steps(report).at(-1)).toEqual(['tcp', 'fail']);
     expect(report.diagnosis).toEqual([
-      { code: 'port-closed', text: `Nothing listens on port 81 at ${ipOf('dw-p-web', 'dw-p-one')}: the connection was refused.` },
+      {
+        code: 'port-closed',
+        text: `Nothing listens on port 81 at ${ipOf('dw-p-web', 'dw-p-one')}: the connection was refused (dw-p-web listens on [::]:80).`,
+      },
     ]);
+  });
+
+  it('a server bound to 127.0.0.1 inside its container: the refusal is explained, and what listens matches ss', async () => {
+    const report = await backend.handlers.test({ from: 'dw-p-a', target: 'dw-p-local', port: 8080 });
+    expect(steps(report).at(-1)).toEqual(['tcp', 'fail']);
+    expect(codes(report)).toEqual(['listens-on-loopback']);
+    expect(report.diagnosis[0]!.text).toContain('dw-p-local listens on port 8080 only on 127.0.0.1, inside its own namespace');
+    // What Dockwire says listens, against ss in the same namespace (Docker's DNS sockets on 127.0.0.11 aside).
+    // Listening sockets are read with the namespace; a server binds after its container starts, so read afresh.
+    await backend.refreshAll();
+    const topology = await waitForTopology(backend, (t) => Boolean(containerNamed(t, 'dw-p-local')?.listening?.length));
+    const local = containerNamed(topology, 'dw-p-local')!;
+    const ss = execFileSync('nsenter', ['-t', String(local.pid), '-n', 'ss', '-Hltnu'], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .map(([protocol, , , , at]) => {
+        const colon = at!.lastIndexOf(':');
+        return {
+          protocol: protocol!,
+          address: at!
+            .slice(0, colon)
+            .replace(/%.*$/, '')
+            .replace(/^\[|\]$/g, '')
+            .replace(/^\*$/, '0.0.0.0'),
+          port: Number(at!.slice(colon + 1)),
+        };
+      })
+      .filter((s) => s.address !== '127.0.0.11');
+    const key = (s: { protocol: string; address: string; port: number }) => `${s.protocol} ${s.address}:${s.port}`;
+    expect(local.listening!.map(key).sort()).toEqual(ss.map(key).sort());
+    expect(local.listening).toContainEqual({ protocol: 'tcp', address: '127.0.0.1', port: 8080 });
   });
 
   it('HTTP answers with an error status', async () => {

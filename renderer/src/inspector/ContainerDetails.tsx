@@ -1,4 +1,4 @@
-import { formatPort } from '../../../common/format';
+import { formatPort, formatSocket } from '../../../common/format';
 import { resolverSummary } from '../../../common/resolverSummary';
 import type { ContainerInfo, Topology } from '../../../common/topology';
 import { carryOut } from '../actions/effects';
@@ -44,6 +44,14 @@ export function ContainerDetails({ container, topology }: { container: Container
             ) : null,
           ],
           ['Published ports', list(container.ports.map((port) => formatPort(port)))],
+          [
+            'Listening',
+            container.listening === null
+              ? 'not read (needs the kernel view and a running container)'
+              : container.listening.length
+                ? list(container.listening.map((s) => `${s.protocol} ${formatSocket(s)}`))
+                : 'nothing, when its namespace was last read',
+          ],
           [
             'Resolver',
             <div data-testid="resolver">

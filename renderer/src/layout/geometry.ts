@@ -2,7 +2,7 @@
  * The sizes the graph is drawn at. Nodes get these as fixed sizes, so the
  * layout can place them before they render and nothing overlaps.
  */
-import { formatPort } from '../../../common/format';
+import { formatPort, loopbackOnlyWarning } from '../../../common/format';
 import type { ContainerInfo, NetworkInfo, UnmanagedLink } from '../../../common/topology';
 
 export const CARD_WIDTH = 220;
@@ -47,7 +47,11 @@ export function containerRows(container: ContainerInfo, unmanaged: UnmanagedLink
       : container.networkModeKind === 'container'
         ? ['shares another container’s network namespace']
         : [];
-  return { endpoints, handWired, info: [...info, ...container.ports.map((port) => `published ${formatPort(port)}`)] };
+  return {
+    endpoints,
+    handWired,
+    info: [...info, ...container.ports.map((port) => `published ${formatPort(port)}${loopbackOnlyWarning(container, port)}`)],
+  };
 }
 
 export function containerHeight(container: ContainerInfo, unmanaged: UnmanagedLink[]): number {
