@@ -18,6 +18,7 @@ import { containerAction, listImages, runContainer } from './changes/containers.
 import { createNetwork, removeNetwork } from './changes/networks.js';
 import { MatrixRuns } from './probes/matrix.js';
 import { TestRuns } from './probes/testRuns.js';
+import { runHostTest } from './probes/hostTest.js';
 import { unwire, wire } from './changes/wiring.js';
 import type { WireProgress } from '../common/contract.js';
 
@@ -84,6 +85,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     runContainer: async (spec) => runContainer(docker, await currentTopology(), spec),
     containerAction: async (params) => containerAction(docker, await currentTopology(), params),
     test: async (spec) => tests.run(await currentTopology(), spec),
+    testFromHost: async (spec) => runHostTest(kernel, await currentTopology(), spec),
     cancelTest: async ({ testId }) => {
       tests.cancel(testId);
       return {};

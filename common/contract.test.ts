@@ -22,6 +22,9 @@ const handlers: Handlers = {
   startMatrix: async () => ({ runId: 1, total: 0, containers: [], sharers: [] }),
   cancelMatrix: async () => ({}),
   cancelTest: async () => ({}),
+  testFromHost: async () => {
+    throw new Error('not in this test');
+  },
   wire: async () => {
     throw new Error('not in this test');
   },
@@ -43,6 +46,7 @@ describe('contract plumbing', () => {
       'containerAction',
       'test',
       'cancelTest',
+      'testFromHost',
       'startMatrix',
       'cancelMatrix',
       'wire',

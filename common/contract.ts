@@ -76,6 +76,8 @@ export interface Methods {
   /** Runs DNS, route, ping, TCP and HTTP checks from inside a container, with a diagnosis; with a testId, each step comes as a `testStep` event as it is done, and cancelTest stops it. */
   test: { params: TestSpec & { testId?: number }; result: TestReport };
   cancelTest: { params: { testId: number }; result: Record<string, never> };
+  /** A TCP connect (and an HTTP GET with httpPath) from the engine host to a published port: "IP:PORT" or "container:PORT". */
+  testFromHost: { params: { target: string; httpPath?: string }; result: TestReport };
   /** Starts DNS and ping between every ordered pair of running containers on a network; progress comes as `matrix` events. */
   /** Namespace sharers are not tested apart: each is listed with the owner whose row and column are its results. */
   startMatrix: { params: { network: string }; result: { runId: number; total: number; containers: string[]; sharers: MatrixSharer[] } };
@@ -169,6 +171,7 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
       testId: { optional: int(0, 1_000_000_000) },
     })(params, ''),
   cancelTest: (params) => object({ testId: int(0, 1_000_000_000) })(params, ''),
+  testFromHost: (params) => object({ target: str(300), httpPath: { optional: str(1024) } })(params, ''),
   startMatrix: (params) => object({ network: str(NAME_MAX) })(params, ''),
   cancelMatrix: (params) => object({ runId: int(0, Number.MAX_SAFE_INTEGER) })(params, ''),
   wire: (params) =>

@@ -150,6 +150,9 @@ export const helperMethods = {
   },
   tcp: { params: object({ ...target, address: str(64), port: int(1, 65535), timeoutMs: optional(count) }), result: tcpResult },
   http: { params: object({ ...target, url: str(2048), address: optional(str(64)), timeoutMs: optional(count) }), result: httpResult },
+  /** The same connect and GET from the engine host's own network namespace (the helper's): how a published port is reached. */
+  hostTcp: { params: object({ address: str(64), port: int(1, 65535), timeoutMs: optional(count) }), result: tcpResult },
+  hostHttp: { params: object({ url: str(2048), address: optional(str(64)), timeoutMs: optional(count) }), result: httpResult },
   wire: {
     params: wireParams,
     result: object({ hostIfname: ifname, hostIfindex: ifindex, containerIfname: ifname, containerIfindex: ifindex }),

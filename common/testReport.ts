@@ -52,6 +52,9 @@ export interface Diagnosis {
     | 'unreachable'
     | 'port-closed'
     | 'listens-on-loopback'
+    | 'not-published'
+    | 'nothing-listening'
+    | 'published-on-loopback-only'
     | 'port-filtered'
     | 'http-error'
     | 'http-failed';
@@ -61,7 +64,15 @@ export interface Diagnosis {
 
 export interface TestReport {
   from: { id: string; name: string };
-  target: { text: string; kind: 'container' | 'name' | 'ip' | 'url' | 'host'; containerId: string | null; address: string | null };
+  target: {
+    text: string;
+    /** 'published': a test from the engine host to a published port (`dockwire test host …`). */
+    kind: 'container' | 'name' | 'ip' | 'url' | 'host' | 'published';
+    containerId: string | null;
+    address: string | null;
+  };
+  /** A test from the host: the publication it went through, "127.0.0.1:5050 -> web:80/tcp". */
+  mapping?: string;
   steps: TestStep[];
   diagnosis: Diagnosis[];
   ok: boolean;

@@ -1,27 +1,29 @@
 package main
 
-// Listening sockets of a container's network namespace, from the kernel's own
-// tables under /proc/<pid>/net (tcp, tcp6, udp, udp6): a TCP socket in LISTEN,
-// a UDP socket bound and not connected. The tables are the kernel's, but a
-// container decides how many sockets they list, so each is read bounded and
-// at most maxListening sockets are kept.
+// Listening sockets of a container's network namespace, asked of the kernel
+// with sock_diag (NETLINK_SOCK_DIAG) from inside the namespace: TCP sockets
+// in LISTEN and UDP sockets bound but not connected. The /proc/net tables
+// would say the same, but reading them walks every socket of the host (about
+// 10 ms a namespace here); a sock_diag dump of listening sockets does not. A
+// container decides how many sockets there are, so the dump is bounded.
 
 import (
-	"encoding/hex"
+	"encoding/binary"
 	"fmt"
-	"io"
 	"net"
-	"os"
 	"sort"
-	"strconv"
-	"strings"
+	"syscall"
 )
 
 const (
-	maxSocketTableBytes = 1 << 20
-	maxListening        = 256
-	tcpListen           = "0A"
-	udpUnconnected      = "07"
+	maxListening      = 256
+	maxDiagDatagrams  = 64
+	sockDiagByFamily  = 20 // SOCK_DIAG_BY_FAMILY
+	netlinkSockDiag   = 4  // NETLINK_SOCK_DIAG
+	tcpListenState    = 10 // TCP_LISTEN
+	udpUnboundedState = 7  // TCP_CLOSE: a UDP socket bound and not connected
+	inetDiagReqSize   = 56 // struct inet_diag_req_v2
+	inetDiagMsgSize   = 72 // struct inet_diag_msg
 )
 
 // Socket is one listening socket: its protocol, the address it is bound to as the kernel has it, and its port.
@@ -31,24 +33,25 @@ type Socket struct {
 	Port     int    `json:"port"`
 }
 
-// readListening lists the listening sockets of the network namespace pid is in.
-func readListening(pid int) ([]Socket, error) {
+// dumpListening lists the listening sockets of the calling thread's network namespace.
+func dumpListening() ([]Socket, error) {
 	sockets := []Socket{}
 	seen := map[Socket]bool{}
-	for _, table := range []struct{ file, protocol, state string }{
-		{"tcp", "tcp", tcpListen}, {"tcp6", "tcp", tcpListen}, {"udp", "udp", udpUnconnected}, {"udp6", "udp", udpUnconnected},
-	} {
-		text, err := readBounded(fmt.Sprintf("/proc/%d/net/%s", pid, table.file))
-		if err != nil {
-			if os.IsNotExist(err) {
-				continue // a kernel without IPv6 has no tcp6 table
+	for _, query := range []struct {
+		protocol string
+		number   uint8
+		state    uint
+	}{{"tcp", syscall.IPPROTO_TCP, tcpListenState}, {"udp", syscall.IPPROTO_UDP, udpUnboundedState}} {
+		for _, family := range []uint8{syscall.AF_INET, syscall.AF_INET6} {
+			found, err := sockDiagDump(family, query.number, 1<<query.state, query.protocol)
+			if err != nil {
+				return nil, fmt.Errorf("sock_diag %s dump: %w", query.protocol, err)
 			}
-			return nil, fmt.Errorf("cannot read the namespace's %s table: %w", table.file, err)
-		}
-		for _, socket := range parseSocketTable(text, table.protocol, table.state) {
-			if !seen[socket] && len(sockets) < maxListening {
-				seen[socket] = true
-				sockets = append(sockets, socket)
+			for _, socket := range found {
+				if !seen[socket] && len(sockets) < maxListening {
+					seen[socket] = true
+					sockets = append(sockets, socket)
+				}
 			}
 		}
 	}
@@ -65,57 +68,74 @@ func readListening(pid int) ([]Socket, error) {
 	return sockets, nil
 }
 
-func readBounded(path string) (string, error) {
-	file, err := os.Open(path)
+func sockDiagDump(family, protocol uint8, states uint32, name string) ([]Socket, error) {
+	fd, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_DGRAM|syscall.SOCK_CLOEXEC, netlinkSockDiag)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	defer file.Close()
-	text, err := io.ReadAll(io.LimitReader(file, maxSocketTableBytes))
-	return string(text), err
-}
-
-// parseSocketTable reads the lines of one /proc/net table whose state is the one asked for.
-func parseSocketTable(text, protocol, state string) []Socket {
+	defer syscall.Close(fd)
+	request := make([]byte, syscall.NLMSG_HDRLEN+inetDiagReqSize)
+	nativePutUint32(request[0:4], uint32(len(request)))
+	nativePutUint16(request[4:6], sockDiagByFamily)
+	nativePutUint16(request[6:8], syscall.NLM_F_REQUEST|syscall.NLM_F_DUMP)
+	nativePutUint32(request[8:12], 1)
+	body := request[syscall.NLMSG_HDRLEN:]
+	body[0], body[1] = family, protocol
+	nativePutUint32(body[4:8], states)
+	if err := syscall.Sendto(fd, request, 0, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
+		return nil, err
+	}
 	sockets := []Socket{}
-	for _, line := range strings.Split(text, "\n") {
-		fields := strings.Fields(line)
-		if len(fields) < 4 || fields[3] != state {
-			continue
+	buffer := make([]byte, 65536)
+	for datagram := 0; datagram < maxDiagDatagrams; datagram++ {
+		n, _, err := syscall.Recvfrom(fd, buffer, 0)
+		if err != nil {
+			return nil, err
 		}
-		address, port, ok := parseHexEndpoint(fields[1])
-		if !ok {
-			continue
+		messages, err := syscall.ParseNetlinkMessage(buffer[:n])
+		if err != nil {
+			return nil, err
 		}
-		sockets = append(sockets, Socket{Protocol: protocol, Address: address, Port: port})
+		for _, message := range messages {
+			switch message.Header.Type {
+			case syscall.NLMSG_DONE:
+				return sockets, nil
+			case syscall.NLMSG_ERROR:
+				if len(message.Data) >= 4 {
+					if code := int32(nativeUint32(message.Data[0:4])); code != 0 {
+						return nil, syscall.Errno(-code)
+					}
+				}
+				return sockets, nil
+			case sockDiagByFamily:
+				if socket, ok := parseDiagMessage(message.Data, name); ok && len(sockets) < maxListening {
+					sockets = append(sockets, socket)
+				}
+			}
+		}
 	}
-	return sockets
+	return sockets, nil // more than anyone listens on: the first maxListening are kept
 }
 
-// parseHexEndpoint reads "0100007F:0050" (IPv4) or a 32-digit IPv6 address and port: the
-// address as the kernel stores it, in host byte order word by word (little-endian here).
-func parseHexEndpoint(field string) (string, int, bool) {
-	colon := strings.IndexByte(field, ':')
-	if colon < 0 {
-		return "", 0, false
+// parseDiagMessage reads the family, source port and source address of one struct inet_diag_msg.
+func parseDiagMessage(data []byte, protocol string) (Socket, bool) {
+	if len(data) < inetDiagMsgSize {
+		return Socket{}, false
 	}
-	raw, err := hex.DecodeString(field[:colon])
-	if err != nil || (len(raw) != 4 && len(raw) != 16) {
-		return "", 0, false
-	}
-	port, err := strconv.ParseUint(field[colon+1:], 16, 16)
-	if err != nil {
-		return "", 0, false
-	}
-	ip := make(net.IP, len(raw))
-	for word := 0; word < len(raw); word += 4 {
-		for b := 0; b < 4; b++ {
-			ip[word+b] = raw[word+3-b]
+	family := data[0]
+	port := int(binary.BigEndian.Uint16(data[4:6]))
+	source := data[8:24]
+	var ip net.IP
+	switch family {
+	case syscall.AF_INET:
+		ip = net.IP(append([]byte{}, source[:4]...))
+	case syscall.AF_INET6:
+		ip = net.IP(append([]byte{}, source...))
+		if v4 := ip.To4(); v4 != nil {
+			ip = v4 // a v4-mapped address on an IPv6 socket is an IPv4 one, as ss shows it
 		}
+	default:
+		return Socket{}, false
 	}
-	// A v4-mapped address (::ffff:a.b.c.d) on a tcp6 socket is an IPv4 one, as ss shows it.
-	if v4 := ip.To4(); len(raw) == 16 && v4 != nil {
-		return v4.String(), int(port), true
-	}
-	return ip.String(), int(port), true
+	return Socket{Protocol: protocol, Address: ip.String(), Port: port}, true
 }

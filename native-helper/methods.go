@@ -25,6 +25,8 @@ var methods = map[string]handler{
 	"ping":       methodPing,
 	"tcp":        methodTCP,
 	"http":       methodHTTP,
+	"hostTcp":    methodHostTCP,
+	"hostHttp":   methodHostHTTP,
 	"wire":       methodWire,
 	"unwire":     methodUnwire,
 }
@@ -151,13 +153,13 @@ func readNamespace(pid int) (Namespace, error) {
 			return err
 		}
 		namespace.Links, namespace.Routes = links, routes
+		if sockets, listenErr := dumpListening(); listenErr == nil {
+			namespace.Listening = &sockets
+		}
 		return nil
 	})
 	if err != nil {
 		return namespace, err
-	}
-	if sockets, listenErr := readListening(pid); listenErr == nil {
-		namespace.Listening = &sockets
 	}
 	if conf, confErr := readResolvConf(pid); confErr != nil {
 		namespace.ResolvConfError = confErr.Error()

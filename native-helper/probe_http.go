@@ -20,11 +20,32 @@ type httpParams struct {
 
 const maxBody = 64 * 1024
 
+// hostHTTPParams: the same GET, from the engine host's network namespace (the helper's own).
+type hostHTTPParams struct {
+	URL       string `json:"url"`
+	Address   string `json:"address"`
+	TimeoutMs int    `json:"timeoutMs"`
+}
+
 func methodHTTP(_ *Helper, raw []byte) (interface{}, error) {
 	var params httpParams
 	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
 		return nil, err
 	}
+	return probeHTTP(hostHTTPParams{URL: params.URL, Address: params.Address, TimeoutMs: params.TimeoutMs}, func(dial func() error) error {
+		return inNetns(params.Pid, dial)
+	})
+}
+
+func methodHostHTTP(_ *Helper, raw []byte) (interface{}, error) {
+	var params hostHTTPParams
+	if err := DecodeParams(raw, &params); err != nil {
+		return nil, err
+	}
+	return probeHTTP(params, inHostNetns)
+}
+
+func probeHTTP(params hostHTTPParams, enter func(func() error) error) (interface{}, error) {
 	if len(params.URL) > 2048 {
 		return nil, badRequest("url longer than 2048 characters")
 	}
@@ -54,7 +75,7 @@ func methodHTTP(_ *Helper, raw []byte) (interface{}, error) {
 		// Every connection is made inside the namespace, on a locked thread.
 		DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
 			var conn net.Conn
-			err := inNetns(params.Pid, func() error {
+			err := enter(func() error {
 				var dialErr error
 				conn, dialErr = (&net.Dialer{Timeout: timeout}).DialContext(ctx, "tcp", net.JoinHostPort(dialHost, port))
 				return dialErr

@@ -16,31 +16,54 @@ type tcpParams struct {
 	TimeoutMs int    `json:"timeoutMs"`
 }
 
+// hostTCPParams: the same connect, from the helper's own network namespace, which is the engine host's
+// (the helper runs with the host's network): how a published port is reached from the host.
+type hostTCPParams struct {
+	Address   string `json:"address"`
+	Port      int    `json:"port"`
+	TimeoutMs int    `json:"timeoutMs"`
+}
+
 func methodTCP(_ *Helper, raw []byte) (interface{}, error) {
 	var params tcpParams
 	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
 		return nil, err
 	}
-	ip, err := parseTarget(params.Address)
+	return probeTCP(params.Address, params.Port, params.TimeoutMs, func(dial func() error) error { return inNetns(params.Pid, dial) })
+}
+
+func methodHostTCP(_ *Helper, raw []byte) (interface{}, error) {
+	var params hostTCPParams
+	if err := DecodeParams(raw, &params); err != nil {
+		return nil, err
+	}
+	return probeTCP(params.Address, params.Port, params.TimeoutMs, inHostNetns)
+}
+
+// inHostNetns runs a dial where the helper is: in the engine host's network namespace.
+func inHostNetns(dial func() error) error { return dial() }
+
+func probeTCP(address string, port, timeoutMs int, enter func(func() error) error) (interface{}, error) {
+	ip, err := parseTarget(address)
 	if err != nil {
 		return nil, err
 	}
-	if params.Port < 1 || params.Port > 65535 {
+	if port < 1 || port > 65535 {
 		return nil, badRequest("port must be 1 to 65535")
 	}
-	timeout := clampMs(params.TimeoutMs, 50, 10000, 2000)
+	timeout := clampMs(timeoutMs, 50, 10000, 2000)
 	if timeout < 0 {
 		return nil, badRequest("timeoutMs must be 50 to 10000")
 	}
 	started := time.Now()
 	var conn net.Conn
-	err = inNetns(params.Pid, func() error {
+	err = enter(func() error {
 		var dialErr error
-		conn, dialErr = net.DialTimeout("tcp", net.JoinHostPort(ip.String(), strconv.Itoa(params.Port)), timeout)
+		conn, dialErr = net.DialTimeout("tcp", net.JoinHostPort(ip.String(), strconv.Itoa(port)), timeout)
 		return dialErr
 	})
 	elapsed := msSince(started)
-	result := TCPResult{Address: ip.String(), Port: params.Port, TimeMs: elapsed}
+	result := TCPResult{Address: ip.String(), Port: port, TimeMs: elapsed}
 	switch {
 	case err == nil:
 		conn.Close()

@@ -29,6 +29,7 @@ var paramsOf = map[string]func() interface{}{
 	"dns": func() interface{} { return &dnsParams{} }, "ping": func() interface{} { return &pingParams{} },
 	"tcp": func() interface{} { return &tcpParams{} }, "http": func() interface{} { return &httpParams{} },
 	"wire": func() interface{} { return &wireParams{} }, "unwire": func() interface{} { return &unwireParams{} },
+	"hostTcp": func() interface{} { return &hostTCPParams{} }, "hostHttp": func() interface{} { return &hostHTTPParams{} },
 }
 
 var resultOf = map[string]func() interface{}{
@@ -38,6 +39,7 @@ var resultOf = map[string]func() interface{}{
 	"dns": func() interface{} { return &DNSResult{} }, "ping": func() interface{} { return &PingResult{} },
 	"tcp": func() interface{} { return &TCPResult{} }, "http": func() interface{} { return &HTTPResult{} },
 	"wire": func() interface{} { return &WireResult{} }, "unwire": func() interface{} { return &UnwireResult{} },
+	"hostTcp": func() interface{} { return &TCPResult{} }, "hostHttp": func() interface{} { return &HTTPResult{} },
 }
 
 // roundTrip decodes raw strictly into value and checks it encodes back to the same JSON.

@@ -27,6 +27,8 @@ const USAGE = `usage:
   dockwire unwire <container> <ifname> [--json]
   dockwire test <from> <target> [--port N] [--http PATH] [--json]
         target: a container, a DNS name or alias, an IP, an http(s):// URL, or "host"
+  dockwire test host <IP:PORT | CONTAINER:PORT> [--http PATH] [--json]
+        a published port, from the engine host: 127.0.0.1:5050, or web:80 (found through what web publishes)
 
 Changes are checked before Docker sees them. Exit status: 0 done (or already so),
 1 refused, engine unreachable or a test step failed, 2 a malformed command line.

@@ -1,4 +1,8 @@
-/** `dockwire test <from> <target> [--port N] [--http PATH] [--json]`: exit 0 when every step passed. */
+/**
+ * `dockwire test <from> <target> [--port N] [--http PATH] [--json]`: exit 0 when every step passed.
+ * `dockwire test host <IP:PORT | CONTAINER:PORT> [--http PATH]` tests a published port from the engine host.
+ */
+import { parseHostTarget } from '../../common/hostTest.js';
 import type { TestReport } from '../../common/testReport.js';
 import { cliBackend } from './cliBackend.js';
 import { parseCommand } from './args.js';
@@ -10,6 +14,7 @@ export async function testCommand(args: string[]): Promise<Outcome> {
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
     throw new UsageError('--port takes a number from 1 to 65535');
+  if (from === 'host') return hostTestCommand(target, port, values.http as string | undefined);
   const backend = cliBackend({ kernelView: true });
   try {
     await backend.handlers.getTopology({});
@@ -25,10 +30,31 @@ export async function testCommand(args: string[]): Promise<Outcome> {
   }
 }
 
+/** From the engine host to a published port: "web:80" (or "web" with --port 80), or "127.0.0.1:5050". */
+async function hostTestCommand(target: string, port: number | undefined, httpPath: string | undefined): Promise<Outcome> {
+  const spelled = port !== undefined && !/:\d+$/.test(target) ? `${target}:${port}` : target;
+  if (!/:\d+$/.test(spelled)) throw new UsageError('test host takes IP:PORT or CONTAINER:PORT, for example 127.0.0.1:5050 or web:80');
+  try {
+    parseHostTarget(spelled);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const backend = cliBackend({ kernelView: true });
+  try {
+    await backend.handlers.getTopology({});
+    const report = await backend.handlers.testFromHost({ target: spelled, ...(httpPath !== undefined ? { httpPath } : {}) });
+    return { ok: report.ok, result: report, text: formatReport(report) };
+  } finally {
+    await backend.stop();
+  }
+}
+
 export function formatReport(report: TestReport): string {
-  const lines = [
-    `${report.from.name} -> ${report.target.text}${report.target.address && report.target.address !== report.target.text ? ` (${report.target.address})` : ''}, ${report.via === 'helper' ? 'from inside its network namespace' : 'with docker exec of the image’s own tools (no helper)'}`,
-  ];
+  const where =
+    report.target.kind === 'published'
+      ? `${report.mapping ? ` (${report.mapping})` : ''}, from the host's network namespace`
+      : `${report.target.address && report.target.address !== report.target.text ? ` (${report.target.address})` : ''}, ${report.via === 'helper' ? 'from inside its network namespace' : 'with docker exec of the image’s own tools (no helper)'}`;
+  const lines = [`${report.from.name} -> ${report.target.text}${where}`];
   for (const step of report.steps) {
     const mark = step.status === 'pass' ? 'ok  ' : step.status === 'fail' ? 'FAIL' : 'skip';
     lines.push(`  ${mark} ${step.name.padEnd(5)} ${step.summary}${step.timeMs !== null ? `  (${step.timeMs} ms)` : ''}`);

@@ -74,32 +74,41 @@ export function helperProbes(kernel: KernelView, target: Target): Probes {
       };
     },
     async tcp(address, port) {
-      const result = await call('tcp', { address, port, timeoutMs: 2000 });
-      const said: Record<string, string> = {
-        open: 'is open',
-        refused: 'refused the connection',
-        timeout: 'did not answer (timed out)',
-        unreachable: 'is unreachable',
-      };
-      return {
-        name: 'tcp',
-        status: result.state === 'open' ? 'pass' : 'fail',
-        summary: `${address}:${port} ${said[result.state] ?? result.state}`,
-        timeMs: ms(result.timeMs),
-        evidence: result,
-      };
+      return tcpStep(address, port, await call('tcp', { address, port, timeoutMs: 2000 }));
     },
     async http(url, address) {
-      const result = await call('http', { url, address, timeoutMs: 5000 });
-      const good = result.ok && (result.status ?? 0) < 400;
-      return {
-        name: 'http',
-        status: good ? 'pass' : 'fail',
-        summary: result.ok ? `GET ${url}: ${result.statusText}, ${result.bytes} bytes` : `GET ${url} failed: ${result.error}`,
-        timeMs: ms(result.timeMs),
-        evidence: result,
-      };
+      return httpStep(url, await call('http', { url, address, timeoutMs: 5000 }));
     },
+  };
+}
+
+/** A TCP connect's answer as a step (from a container's namespace, or from the host's). */
+export function tcpStep(address: string, port: number, result: HelperMethods['tcp']['result']): TestStep {
+  const said: Record<string, string> = {
+    open: 'is open',
+    refused: 'refused the connection',
+    timeout: 'did not answer (timed out)',
+    unreachable: 'is unreachable',
+  };
+  const shown = address.includes(':') ? `[${address}]` : address;
+  return {
+    name: 'tcp',
+    status: result.state === 'open' ? 'pass' : 'fail',
+    summary: `${shown}:${port} ${said[result.state] ?? result.state}`,
+    timeMs: ms(result.timeMs),
+    evidence: result,
+  };
+}
+
+/** An HTTP GET's answer as a step. */
+export function httpStep(url: string, result: HelperMethods['http']['result']): TestStep {
+  const good = result.ok && (result.status ?? 0) < 400;
+  return {
+    name: 'http',
+    status: good ? 'pass' : 'fail',
+    summary: result.ok ? `GET ${url}: ${result.statusText}, ${result.bytes} bytes` : `GET ${url} failed: ${result.error}`,
+    timeMs: ms(result.timeMs),
+    evidence: result,
   };
 }
 

@@ -85,7 +85,8 @@ test('clicking a network or a container shows its facts and raw inspect JSON', a
   await app.select(app.container('side'));
   await expect(app.inspectorField('Network mode')).toHaveText('container:c1');
   await app.select(app.container('web'));
-  await expect(app.inspectorField('Published ports')).toHaveText('127.0.0.1:45051 → 80/tcp');
+  await expect(app.inspectorField('Published ports').locator('.mono')).toHaveText('127.0.0.1:45051 → 80/tcp');
+  await expect(app.inspectorField('Published ports').getByRole('button', { name: 'Test from host' })).toBeVisible();
   await app.screenshot('inspector-container');
 });
 

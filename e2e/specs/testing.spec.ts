@@ -17,6 +17,9 @@ test.beforeAll(() => {
   // A --dns "server" that is a container of this test serving no DNS: its port 53 refuses.
   runContainer('t-quiet', []);
   runContainer('t-dns', ['--dns', quietAddress()]);
+  // Published on loopback only (traffic from the host stays on the machine): one server on 0.0.0.0, one bound to 127.0.0.1.
+  runContainer('t-pub', ['--network', 't-app', '-p', '127.0.0.1:18090:80'], ['httpd', '-f', '-p', '80', '-h', '/www']);
+  runContainer('t-publoop', ['--network', 't-app', '-p', '127.0.0.1:18091:8080'], ['httpd', '-f', '-p', '127.0.0.1:8080', '-h', '/www']);
   runContainer('t-resolver', [
     '--network',
     't-app',
@@ -133,4 +136,23 @@ test('the inspector says how a container resolves names', async ({ app }) => {
   await app.screenshot('inspector-resolver');
   await app.select(app.container('t-dns'));
   await expect(resolver).toContainText(`asks ${quietAddress()} directly (--dns); no container names`);
+});
+
+test('Test from host on a published port: a pass through the publication, and a server bound to 127.0.0.1 explained', async ({ app }) => {
+  await app.waitForGraph();
+  await app.select(app.container('t-pub'));
+  await app.inspector.getByRole('button', { name: 'Test from host' }).click();
+  const panel = app.page.getByTestId('host-test-panel');
+  await expect(panel.getByTestId('test-verdict')).toHaveText('Every step passed: the host → t-pub:80', { timeout: 15_000 });
+  await expect(panel.getByTestId('host-test-mapping')).toContainText('127.0.0.1:18090 -> t-pub:80/tcp');
+  await app.screenshot('host-test-pass');
+  await panel.getByRole('button', { name: 'Close the test' }).click();
+
+  await app.select(app.container('t-publoop'));
+  await app.inspector.getByRole('button', { name: 'Test from host' }).click();
+  await expect(panel.getByTestId('diagnosis-listens-on-loopback')).toContainText('t-publoop listens on port 8080 only on 127.0.0.1', {
+    timeout: 15_000,
+  });
+  await expect(panel.getByTestId('test-verdict')).toHaveText('The test failed: the host → t-publoop:8080');
+  await app.screenshot('host-test-loopback');
 });

@@ -11,6 +11,7 @@ import { Graph } from './graph/Graph';
 import { Inspector } from './inspector/Inspector';
 import { useDockwire, useTopology } from './store/store';
 import { MatrixDialog } from './connectivity/MatrixDialog';
+import { HostTestPanel } from './connectivity/HostTestPanel';
 import { TestPanel } from './connectivity/TestPanel';
 import { FocusReturn } from './keys/FocusReturn';
 import { useGlobalKeys } from './keys/useGlobalKeys';
@@ -20,6 +21,7 @@ export function App() {
   useGlobalKeys();
   const topology = useTopology();
   const testFrom = useDockwire((state) => state.testFrom);
+  const hostTest = useDockwire((state) => state.hostTest !== null);
   const picking = useDockwire((state) => state.picking);
   const selected = useDockwire((state) => state.selection !== null);
   // Not live (reconnecting, or the engine hung): the graph is the last state seen, drawn as stale.
@@ -36,7 +38,7 @@ export function App() {
             <NoMatch />
           </div>
           {/* Nothing selected: no inspector, the canvas takes the whole width. */}
-          {testFrom ? <TestPanel fromId={testFrom} /> : selected ? <Inspector /> : null}
+          {hostTest ? <HostTestPanel /> : testFrom ? <TestPanel fromId={testFrom} /> : selected ? <Inspector /> : null}
         </main>
         {picking && (
           <div className="picking-hint" data-testid="picking-hint">

@@ -3,41 +3,9 @@
  * usage error and an unreachable engine each give the documented exit code,
  * and with --json exactly one JSON document on stdout of the documented shape.
  */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dockwire } from '../support/cli';
 import { cleanup, createNetwork, docker, inspectJson, runContainer } from '../support/docker';
-
-const CLI = new URL('../../bin/dockwire.js', import.meta.url).pathname;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  json: {
-    ok: boolean;
-    result?: Record<string, unknown>;
-    error?: { code: string; message: string; details?: Record<string, unknown> };
-    schemaVersion?: number;
-  };
-}
-
-function dockwire(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let [stdout, stderr] = ['', ''];
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('exit', (code) => {
-      let json: Run['json'];
-      try {
-        json = JSON.parse(stdout);
-      } catch {
-        json = { ok: false, error: { code: 'not-json', message: stdout } };
-      }
-      resolve({ code, stdout, stderr, json });
-    });
-  });
-}
 
 const unreachable = { ...process.env, DOCKER_HOST: 'unix:///tmp/dockwire-no-engine-here.sock' };
 

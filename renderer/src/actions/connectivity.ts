@@ -54,3 +54,17 @@ export async function cancelMatrix(): Promise<void> {
   const matrix = useDockwire.getState().matrix;
   if (matrix && !matrix.finished) await client().cancelMatrix({ runId: matrix.runId });
 }
+
+/** Tests a published port from the engine host; the panel shows it while it runs and after. */
+export async function runHostTest(target: string, httpPath = ''): Promise<void> {
+  const { setHostTest } = useDockwire.getState();
+  setHostTest({ target, httpPath, running: true, report: null, error: null });
+  const stillOurs = () => useDockwire.getState().hostTest?.target === target;
+  try {
+    const report = await client().testFromHost({ target, ...(httpPath ? { httpPath } : {}) });
+    if (stillOurs()) setHostTest({ target, httpPath, running: false, report, error: null });
+  } catch (error) {
+    if (stillOurs())
+      setHostTest({ target, httpPath, running: false, report: null, error: error instanceof Error ? error.message : String(error) });
+  }
+}

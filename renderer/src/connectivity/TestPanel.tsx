@@ -3,39 +3,9 @@
  * run, and read each step with its evidence, then why it failed and the fix.
  */
 import { useDockwire, useTopology } from '../store/store';
-import type { TestStep } from '../../../common/testReport';
 import { applyFix, cancelTest, runTest } from '../actions/connectivity';
-import { Evidence } from './Evidence';
+import { StepList, Untested } from './StepList';
 import { testSpecFrom } from './testSpec';
-
-const MARK = { pass: '✓', fail: '✗', skipped: '–' };
-
-function StepList({ steps, running }: { steps: TestStep[]; running: boolean }) {
-  return (
-    <ol className="steps">
-      {steps.map((step) => (
-        <li key={step.name} className={`step ${step.status}`} data-testid={`step-${step.name}`}>
-          {/* A failed step is open: its evidence is the story. */}
-          <details open={step.status === 'fail'}>
-            <summary>
-              <span className="mark" aria-label={step.status}>
-                {MARK[step.status]}
-              </span>{' '}
-              <b>{step.name}</b> {step.summary}
-              {step.timeMs !== null && <span className="muted"> · {step.timeMs} ms</span>}
-            </summary>
-            <Evidence step={step.name} evidence={step.evidence} />
-          </details>
-        </li>
-      ))}
-      {running && (
-        <li className="step running" data-testid="step-running" role="status">
-          <span className="spinner" aria-hidden="true" /> {steps.length ? 'next step…' : 'first step…'}
-        </li>
-      )}
-    </ol>
-  );
-}
 
 export function TestPanel({ fromId }: { fromId: string }) {
   const topology = useTopology();
@@ -160,11 +130,7 @@ export function TestPanel({ fromId }: { fromId: string }) {
               )}
             </div>
           ))}
-          {report.untested.map((gap) => (
-            <div key={gap} className="muted">
-              Not tested: {gap}
-            </div>
-          ))}
+          <Untested gaps={report.untested} />
         </section>
       )}
     </aside>

@@ -1,4 +1,5 @@
-import { formatPort, formatSocket } from '../../../common/format';
+import { formatPort, formatSocket, loopbackOnlyWarning } from '../../../common/format';
+import { runHostTest } from '../actions/connectivity';
 import { resolverSummary } from '../../../common/resolverSummary';
 import type { ContainerInfo, Topology } from '../../../common/topology';
 import { carryOut } from '../actions/effects';
@@ -43,7 +44,26 @@ export function ContainerDetails({ container, topology }: { container: Container
               'only lo (--network none)'
             ) : null,
           ],
-          ['Published ports', list(container.ports.map((port) => formatPort(port)))],
+          [
+            'Published ports',
+            container.ports.length ? (
+              <ul className="kv">
+                {container.ports.map((port) => (
+                  <li key={formatPort(port)} className="published-port">
+                    <span className="mono">
+                      {formatPort(port)}
+                      {loopbackOnlyWarning(container, port)}
+                    </span>{' '}
+                    {port.protocol === 'tcp' && container.state === 'running' && (
+                      <button type="button" className="small" onClick={() => void runHostTest(`${container.name}:${port.containerPort}`)}>
+                        Test from host
+                      </button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            ) : null,
+          ],
           [
             'Listening',
             container.listening === null

@@ -3,7 +3,7 @@
  * layout can place them before they render and nothing overlaps.
  */
 import { formatPort, loopbackOnlyWarning } from '../../../common/format';
-import type { ContainerInfo, NetworkInfo, UnmanagedLink } from '../../../common/topology';
+import type { ContainerInfo, NetworkInfo, PortInfo, UnmanagedLink } from '../../../common/topology';
 
 export const CARD_WIDTH = 220;
 export const CARD_HEADER = 50;
@@ -50,7 +50,7 @@ export function containerRows(container: ContainerInfo, unmanaged: UnmanagedLink
   return {
     endpoints,
     handWired,
-    info: [...info, ...container.ports.map((port) => `published ${formatPort(port)}${loopbackOnlyWarning(container, port)}`)],
+    info: [...info, ...container.ports.map((port) => publishedLine(container, port))],
   };
 }
 
@@ -65,3 +65,9 @@ export function rowHandleY(index: number): number {
 }
 
 export const networkHeight = (_network: NetworkInfo) => BUS_HEIGHT;
+
+/** A published port's line on the card; the warning first, where a narrow card would cut it off at the end. */
+function publishedLine(container: ContainerInfo, port: PortInfo): string {
+  const warning = loopbackOnlyWarning(container, port);
+  return warning ? `⚠ published ${formatPort(port)}:${warning.replace(' ⚠', '')}` : `published ${formatPort(port)}`;
+}

@@ -151,6 +151,15 @@ export interface MatrixRun {
   cancelled: boolean;
 }
 
+export interface HostTestRun {
+  /** "web:80": the container and the port it publishes. */
+  target: string;
+  httpPath: string;
+  running: boolean;
+  report: TestReport | null;
+  error: string | null;
+}
+
 export interface TestingSlice {
   /** The test panel: which source, and the last run. */
   testFrom: string | null;
@@ -160,6 +169,9 @@ export interface TestingSlice {
   /** What the test panel's fields hold. */
   testDraft: { target: string; port: string; httpPath: string };
   matrix: MatrixRun | null;
+  /** A test from the engine host to a published port ("web:80"), and its last run. */
+  hostTest: HostTestRun | null;
+  setHostTest(run: HostTestRun | null): void;
   setTestDraft(draft: Partial<TestingSlice['testDraft']>): void;
   openTest(fromId: string): void;
   closeTest(): void;
@@ -269,8 +281,10 @@ export const createTestingSlice: Slice<TestingSlice> = (set) => ({
   picking: false,
   testDraft: { target: '', port: '', httpPath: '' },
   matrix: null,
+  hostTest: null,
+  setHostTest: (hostTest) => set(hostTest ? { hostTest, testFrom: null, picking: false, menu: null } : { hostTest }),
   setTestDraft: (draft) => set((state) => ({ testDraft: { ...state.testDraft, ...draft } })),
-  openTest: (testFrom) => set({ testFrom, testRun: null, picking: false, menu: null }),
+  openTest: (testFrom) => set({ testFrom, testRun: null, picking: false, menu: null, hostTest: null }),
   closeTest: () => set({ testFrom: null, testRun: null, picking: false }),
   setPicking: (picking) => set({ picking }),
   setTestRun: (testRun) => set({ testRun }),

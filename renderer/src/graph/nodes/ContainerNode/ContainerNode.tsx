@@ -124,7 +124,7 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
         </div>
       ))}
       {info.map((line) => (
-        <div className="info-row" key={line}>
+        <div className={`info-row${line.startsWith('⚠') ? ' warning' : ''}`} key={line} title={line}>
           {line}
         </div>
       ))}
