@@ -264,7 +264,7 @@ describe('running containers', () => {
     expect(containerNamed(topology, name)!.networkMode).toBe(expected);
   });
 
-  it('publishes ports, sets DNS and aliases, and returns the docker run command', async () => {
+  it('publishes ports, sets DNS, search domains, extra hosts and aliases, and returns the docker run command', async () => {
     const result = await backend.handlers.runContainer({
       image: TEST_IMAGE,
       name: 'dw-ch-web',
@@ -272,12 +272,23 @@ describe('running containers', () => {
       networkMode: { kind: 'network', network: 'dw-ch-net' },
       ports: [{ hostIp: '127.0.0.1', hostPort: 45052, containerPort: 80, protocol: 'tcp' }],
       dns: ['10.237.0.53'],
+      dnsSearch: ['corp.example'],
+      extraHosts: ['db.local:10.237.0.9'],
       aliases: ['www'],
       labels,
     });
     expect(result.command).toBe(
-      `docker run -d --name dw-ch-web --network dw-ch-net --network-alias www -p 127.0.0.1:45052:80 --dns 10.237.0.53 --label dockwire.test=1 ${TEST_IMAGE} httpd -f -p 80 -h /www`,
+      `docker run -d --name dw-ch-web --network dw-ch-net --network-alias www -p 127.0.0.1:45052:80 --dns 10.237.0.53 --dns-search corp.example --add-host db.local:10.237.0.9 --label dockwire.test=1 ${TEST_IMAGE} httpd -f -p 80 -h /www`,
     );
+    // What the dialog asked for shows up on the container it made: in its /etc/hosts, and in the Topology.
+    expect(docker('exec', 'dw-ch-web', 'cat', '/etc/hosts')).toMatch(/10\.237\.0\.9\s+db\.local/);
+    // (This backend runs without the kernel view: resolv.conf itself is compared in resolver.test.ts.)
+    const shown = await waitForTopology(backend, (t) => containerNamed(t, 'dw-ch-web')?.state === 'running');
+    expect(containerNamed(shown, 'dw-ch-web')!.dns).toMatchObject({
+      configured: { servers: ['10.237.0.53'], search: ['corp.example'] },
+      extraHosts: ['db.local:10.237.0.9'],
+      unread: 'the kernel view is off',
+    });
     expect(docker('port', 'dw-ch-web')).toBe('80/tcp -> 127.0.0.1:45052');
     expect(await (await fetch('http://127.0.0.1:45052/')).text()).toContain('hello from dockwire-test');
   });
