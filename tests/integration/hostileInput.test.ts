@@ -195,6 +195,28 @@ describe('browser mode under hostile WebSocket input', () => {
     await stillAnswers();
   });
 
+  it('answers garbage for the host test, test ids and cancels with error replies, and keeps answering', async () => {
+    const ws = await openSocket();
+    const send = async (id: number, method: string, params: unknown) =>
+      (await call(ws, JSON.stringify({ id, method, params }), id)).reply.error?.code;
+    expect(await send(20, 'testFromHost', { target: 'x'.repeat(301) })).toBe('bad-request');
+    expect(await send(21, 'testFromHost', { target: 7 })).toBe('bad-request');
+    expect(await send(22, 'testFromHost', { target: 'web:80', httpPath: 'p'.repeat(1025) })).toBe('bad-request');
+    // Well-formed for the contract, malformed as a target: refused by the plan, nothing connected.
+    for (const [id, target] of [
+      [23, '::::'],
+      [24, 'web:0'],
+      [25, '[::1]:99999'],
+      [26, 'no-such-container:80'],
+    ] as const)
+      expect(await send(id, 'testFromHost', { target }), target).toMatch(/^(usage|invalid)$/);
+    expect(await send(27, 'test', { from: 'a', target: 'b', testId: -1 })).toBe('bad-request');
+    expect(await send(28, 'cancelTest', { testId: 'x' })).toBe('bad-request');
+    expect((await call(ws, JSON.stringify({ id: 29, method: 'cancelTest', params: { testId: 424242 } }), 29)).reply.error).toBeUndefined();
+    ws.close();
+    await stillAnswers();
+  });
+
   it('answers a request over the message limit with an error, and closes a socket sending a frame past the hard limit', async () => {
     const ws = await openSocket();
     const big = { id: 8, method: 'connect', params: { container: 'c', network: 'x'.repeat(600_000) } };
