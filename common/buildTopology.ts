@@ -10,9 +10,11 @@ import { bridgeInfo, containerLinkFor, hostVethFor, unmanagedLinks } from './ker
 import {
   EMBEDDED_DNS_SERVER,
   SCHEMA_VERSION,
+  containersOwnSockets,
   type ContainerDns,
   type ContainerInfo,
   type EndpointInfo,
+  type ListeningSocket,
   type NetworkInfo,
   type NetworkModeKind,
   type PortInfo,
@@ -114,8 +116,7 @@ function toContainerInfo(json: DockerContainerJson, facts: DockerFacts, networks
     ports: toPorts(json.NetworkSettings?.Ports ?? {}),
     labels: json.Config?.Labels ?? {},
     dns: toContainerDns(json, facts, endpoints, networks),
-    // Docker's embedded DNS listens in every user-defined container's namespace: its, not the container's.
-    listening: facts.kernel?.namespaces[json.Id]?.listening?.filter((s) => s.address !== EMBEDDED_DNS_SERVER) ?? null,
+    listening: listeningOf(facts.kernel?.namespaces[json.Id]),
   };
 }
 
@@ -216,3 +217,6 @@ export function compareText(a: string, b: string): number {
   const [x, y] = [a.toLowerCase(), b.toLowerCase()];
   return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
+
+const listeningOf = (namespace: { listening?: ListeningSocket[] } | undefined) =>
+  namespace?.listening ? containersOwnSockets(namespace.listening) : null;

@@ -7,7 +7,15 @@
 import { readDnsFailure } from './dnsFailure.js';
 import { formatSocket } from './format.js';
 import type { Diagnosis, TestStep } from './testReport.js';
-import { EMBEDDED_DNS_SERVER, isLoopback, type ContainerInfo, type EndpointInfo, type NetworkInfo, type Topology } from './topology.js';
+import {
+  EMBEDDED_DNS_SERVER,
+  isLoopback,
+  socketsOn,
+  type ContainerInfo,
+  type EndpointInfo,
+  type NetworkInfo,
+  type Topology,
+} from './topology.js';
 
 /** The endpoints a container really has: a container:<x> container has x's. */
 export function effectiveEndpoints(container: ContainerInfo, topology: Topology): EndpointInfo[] {
@@ -238,7 +246,7 @@ function nameOnAnotherNetwork({ topology, from, targetText }: DiagnoseInput): Di
 
 /** A refused port, explained by what listens in the target when that is known. */
 function refusedPort({ target, port, address }: DiagnoseInput): Diagnosis {
-  const onPort = (target?.listening ?? []).filter((s) => s.protocol === 'tcp' && s.port === port);
+  const onPort = target ? socketsOn(target, 'tcp', port) : [];
   if (target && onPort.length && onPort.every((s) => isLoopback(s.address)))
     return {
       code: 'listens-on-loopback',

@@ -1,5 +1,5 @@
 /** Text forms shared by the CLI and the UI, so both say the same thing the same way. */
-import { isLoopback, type ContainerInfo, type PortInfo } from './topology.js';
+import { isLoopback, socketsOn, type ContainerInfo, type PortInfo } from './topology.js';
 
 /** "0.0.0.0:5050 → 80/tcp", "[::]:5050 → 80/tcp", "*:5050 → 80/tcp". */
 export function formatPort(port: PortInfo, arrow = '→'): string {
@@ -12,7 +12,7 @@ export function formatPort(port: PortInfo, arrow = '→'): string {
  * forwards the port to the container's eth0, where nothing answers); "" otherwise or when not known.
  */
 export function loopbackOnlyWarning(container: ContainerInfo, port: PortInfo): string {
-  const bound = (container.listening ?? []).filter((s) => s.protocol === port.protocol && s.port === port.containerPort);
+  const bound = socketsOn(container, port.protocol, port.containerPort);
   return bound.length && bound.every((s) => isLoopback(s.address)) ? ` ⚠ listens on ${bound[0]!.address} only` : '';
 }
 

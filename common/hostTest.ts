@@ -11,7 +11,7 @@ import { formatSocket } from './format.js';
 import { parseIPv4 } from './ipv4.js';
 import { mustFind } from './resolve.js';
 import type { Diagnosis, TestStep } from './testReport.js';
-import { isLoopback, type ContainerInfo, type PortInfo, type Topology } from './topology.js';
+import { isLoopback, socketsOn, type ContainerInfo, type PortInfo, type Topology } from './topology.js';
 
 export interface HostTestSpec {
   target: string;
@@ -153,7 +153,7 @@ export function planHostTest(topology: Topology, spec: HostTestSpec): HostTestPl
 export function listeningDiagnosis(plan: HostTestPlan, steps: TestStep[]): Diagnosis | null {
   const { container, containerPort } = plan;
   if (!container?.listening || containerPort === null) return null;
-  const onPort = container.listening.filter((s) => s.protocol === 'tcp' && s.port === containerPort);
+  const onPort = socketsOn(container, 'tcp', containerPort);
   const proxied = steps.some((s) => s.name === 'tcp' && s.status === 'pass')
     ? ' (the host side accepted the connection, then found nothing behind it)'
     : '';

@@ -127,6 +127,13 @@ export interface ListeningSocket {
   port: number;
 }
 
+/** A namespace's sockets without Docker's embedded DNS (which listens on 127.0.0.11 in every user-defined container). */
+export const containersOwnSockets = (sockets: ListeningSocket[]) => sockets.filter((s) => s.address !== EMBEDDED_DNS_SERVER);
+
+/** What listens in a container on one port (none when not read). */
+export const socketsOn = (container: ContainerInfo, protocol: string, port: number | null) =>
+  (container.listening ?? []).filter((s) => s.protocol === protocol && s.port === port);
+
 /** Whether a listening address takes connections only from inside the namespace. */
 export const isLoopback = (address: string) => address === '::1' || address.startsWith('127.');
 

@@ -74,15 +74,10 @@ func sockDiagDump(family, protocol uint8, states uint32, name string) ([]Socket,
 		return nil, err
 	}
 	defer syscall.Close(fd)
-	request := make([]byte, syscall.NLMSG_HDRLEN+inetDiagReqSize)
-	nativePutUint32(request[0:4], uint32(len(request)))
-	nativePutUint16(request[4:6], sockDiagByFamily)
-	nativePutUint16(request[6:8], syscall.NLM_F_REQUEST|syscall.NLM_F_DUMP)
-	nativePutUint32(request[8:12], 1)
-	body := request[syscall.NLMSG_HDRLEN:]
-	body[0], body[1] = family, protocol
-	nativePutUint32(body[4:8], states)
-	if err := syscall.Sendto(fd, request, 0, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
+	request := make([]byte, inetDiagReqSize) // struct inet_diag_req_v2: family, protocol, ext, pad, states, sockid
+	request[0], request[1] = family, protocol
+	nativePutUint32(request[4:8], states)
+	if err := sendNetlink(fd, sockDiagByFamily, syscall.NLM_F_REQUEST|syscall.NLM_F_DUMP, request); err != nil {
 		return nil, err
 	}
 	sockets := []Socket{}

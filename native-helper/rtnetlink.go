@@ -315,13 +315,7 @@ func netlinkRequest(msgType uint16, flags uint16, payload []byte) ([]syscall.Net
 	if err := syscall.Bind(socket, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
 		return nil, err
 	}
-	request := make([]byte, syscall.NLMSG_HDRLEN+len(payload))
-	nativePutUint32(request[0:4], uint32(len(request)))
-	nativePutUint16(request[4:6], msgType)
-	nativePutUint16(request[6:8], flags)
-	nativePutUint32(request[8:12], 1)
-	copy(request[syscall.NLMSG_HDRLEN:], payload)
-	if err := syscall.Sendto(socket, request, 0, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
+	if err := sendNetlink(socket, msgType, flags, payload); err != nil {
 		return nil, err
 	}
 	buffer := make([]byte, 65536)
@@ -341,4 +335,15 @@ func netlinkRequest(msgType uint16, flags uint16, payload []byte) ([]syscall.Net
 		}
 	}
 	return messages, nil
+}
+
+// sendNetlink sends one netlink message (header, then payload) to the kernel.
+func sendNetlink(fd int, msgType uint16, flags uint16, payload []byte) error {
+	request := make([]byte, syscall.NLMSG_HDRLEN+len(payload))
+	nativePutUint32(request[0:4], uint32(len(request)))
+	nativePutUint16(request[4:6], msgType)
+	nativePutUint16(request[6:8], flags)
+	nativePutUint32(request[8:12], 1)
+	copy(request[syscall.NLMSG_HDRLEN:], payload)
+	return syscall.Sendto(fd, request, 0, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK})
 }

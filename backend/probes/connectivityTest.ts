@@ -9,8 +9,9 @@ import { dnsPath, extraHostAddress } from '../../common/dnsPath.js';
 import { parseIPv4 } from '../../common/ipv4.js';
 import { findContainer, mustFind } from '../../common/resolve.js';
 import type { TestReport, TestSpec, TestStep } from '../../common/testReport.js';
-import { EMBEDDED_DNS_SERVER, type ContainerInfo, type Topology } from '../../common/topology.js';
+import type { ContainerInfo, Topology } from '../../common/topology.js';
 import type { KernelView } from '../helper/kernelView.js';
+import { withFreshListening } from './freshListening.js';
 import { execProbes, helperProbes, type Probes } from './helperProbes.js';
 
 /** How a caller follows a test: each step as it is done, and a signal that stops it between (or during) steps. */
@@ -82,19 +83,9 @@ export async function runConnectivityTest(
     return { ...report, diagnosis: [], ok: false, cancelled: true };
   }
   report.untested = probes.untested;
-  return finish(await withFreshListening(kernel, plan.container, report));
-}
-
-/**
- * A refused port is explained by what listens in the target now (a server bound to 127.0.0.1 only, or nothing
- * on that port): read afresh, since a server can start or stop without any event Dockwire would see.
- */
-async function withFreshListening(kernel: KernelView, target: ContainerInfo | null, report: TestReport): Promise<ContainerInfo | null> {
+  // A refused port is explained by what listens in the target now (bound to 127.0.0.1 only, or nothing on the port).
   const refused = report.steps.some((s) => s.name === 'tcp' && s.status === 'fail');
-  if (!target?.pid || !refused || !kernel.running) return target;
-  const namespace = await kernel.call('netnsLinks', { pid: target.pid, container: target.id }, 5000).catch(() => null);
-  const listening = namespace?.listening?.filter((s) => s.address !== EMBEDDED_DNS_SERVER);
-  return listening ? { ...target, listening } : target;
+  return finish(refused ? await withFreshListening(kernel, plan.container) : plan.container);
 }
 
 interface StepRun {

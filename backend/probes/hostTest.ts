@@ -9,8 +9,9 @@
 import { DockwireError } from '../../common/errors.js';
 import { planHostTest, listeningDiagnosis, type HostTestSpec } from '../../common/hostTest.js';
 import type { TestReport } from '../../common/testReport.js';
-import { EMBEDDED_DNS_SERVER, type Topology } from '../../common/topology.js';
+import type { Topology } from '../../common/topology.js';
 import type { KernelView } from '../helper/kernelView.js';
+import { withFreshListening } from './freshListening.js';
 import { httpStep, tcpStep } from './helperProbes.js';
 
 const NOT_INSPECTED = "the path between the host port and the container (Docker's userland proxy, NAT rules): not inspected";
@@ -51,14 +52,7 @@ export async function runHostTest(kernel: KernelView, topology: Topology, spec: 
     const url = `http://${host}:${plan.port}${spec.httpPath.startsWith('/') ? '' : '/'}${spec.httpPath}`;
     report.steps.push(httpStep(url, await call(kernel.call('hostHttp', { url, address: plan.address, timeoutMs: 5000 }))));
   }
-  // What listens inside, read now: a server can bind or stop without any event.
-  let container = plan.container;
-  if (container?.pid) {
-    const namespace = await kernel.call('netnsLinks', { pid: container.pid, container: container.id }, 5000).catch(() => null);
-    const listening = namespace?.listening?.filter((s) => s.address !== EMBEDDED_DNS_SERVER);
-    if (listening) container = { ...container, listening };
-  }
-  const inside = listeningDiagnosis({ ...plan, container }, report.steps);
+  const inside = listeningDiagnosis({ ...plan, container: await withFreshListening(kernel, plan.container) }, report.steps);
   if (inside) report.diagnosis.push(inside);
   else if (tcp.status === 'fail' && !report.diagnosis.length) {
     const state = (tcp.evidence as { state?: string }).state;
