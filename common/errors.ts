@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'busy'
   /** A command line Dockwire cannot read (the CLI's exit 2). */
   | 'usage'
+  /** A snapshot is on screen, not an engine: nothing can be changed or tested. */
+  | 'read-only'
   | 'internal';
 
 export interface ErrorDetails {

@@ -185,9 +185,12 @@ export interface PortInfo {
 
 /** The backend's connection to the Docker engine, as the UI shows it. */
 export interface EngineStatus {
-  /** unresponsive: connected, but the engine has stopped answering (hung); the graph may be out of date. */
-  state: 'connecting' | 'live' | 'reconnecting' | 'unresponsive';
-  /** The endpoint tried, and how it was chosen (DOCKER_HOST, a context…). */
+  /**
+   * unresponsive: connected, but the engine has stopped answering (hung); the graph may be out of date.
+   * snapshot: no engine at all: a saved Topology is shown read-only (`dockwire serve --snapshot FILE`).
+   */
+  state: 'connecting' | 'live' | 'reconnecting' | 'unresponsive' | 'snapshot';
+  /** The endpoint tried, and how it was chosen (DOCKER_HOST, a context…); for a snapshot, its engine's, and the file. */
   endpoint: string;
   source: string;
   /** Why the last attempt failed, while not live. */

@@ -2,7 +2,8 @@
 # Installs the system packages Dockwire's tests need on Debian, only those
 # missing: a Docker engine (docker.io), busybox-static for the test images,
 # iptables for the engine, Chromium for the browser tests, Go for the native
-# helper, iproute2 for ground truth, openssh-server for the ssh:// engine test. Needs root.
+# helper, iproute2 for ground truth, openssh-server for the ssh:// engine test,
+# graphviz to check that `dockwire topology --format dot` is DOT that dot reads. Needs root.
 set -euo pipefail
 
 need=()
@@ -15,6 +16,7 @@ command -v ip >/dev/null || need+=(iproute2)
 command -v file >/dev/null || need+=(file)
 # sshd on loopback: the ssh:// engine test (host key checking, login through an agent).
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
+command -v dot >/dev/null || need+=(graphviz)
 
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then

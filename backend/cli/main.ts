@@ -1,22 +1,28 @@
 /**
  * The `dockwire` command: the same backend as the app, in a terminal.
- *   dockwire topology [--json]     print the host's networking
- *   dockwire serve [--port N]      browser mode on 127.0.0.1
+ *   dockwire topology [--format …]   print the host's networking
+ *   dockwire diff OLD [NEW]          what changed between two snapshots
+ *   dockwire serve [--port N]        browser mode on 127.0.0.1
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend.js';
-import { parseCommand } from './args.js';
-import { cliBackend } from './cliBackend.js';
+import { snapshotBackend } from '../snapshotBackend.js';
+import { readSnapshotFile } from '../snapshotFile.js';
 import { connectCommand, disconnectCommand, networkCreateCommand, networkRmCommand } from './changeCommands.js';
 import { printFailure, printOutcome, UsageError, type Outcome } from './outcome.js';
-import { formatTree } from './formatTree.js';
+import { diffCommand, topologyCommand } from './snapshotCommands.js';
 import { testCommand } from './testCommand.js';
 import { unwireCommand, wireCommand } from './wireCommands.js';
 
 const USAGE = `usage:
-  dockwire topology [--json]   print the Docker host's networks and containers
-  dockwire serve [--port N]    serve the Dockwire UI to a browser on 127.0.0.1
+  dockwire topology [--format tree|json|mermaid|dot] [--json]
+        print the Docker host's networks and containers (--json: --format json, a snapshot)
+  dockwire diff OLD.json [NEW.json] [--json]
+        what changed between two snapshots, or between OLD.json and the engine now;
+        exit 0 no change, 1 changed, 2 a file is not a Dockwire snapshot
+  dockwire serve [--port N] [--snapshot FILE]
+        serve the Dockwire UI to a browser on 127.0.0.1 (--snapshot: show FILE read-only, no engine)
   dockwire connect <container> <network> [--ip A.B.C.D] [--ip6 ADDR] [--alias NAME]... [--json]
   dockwire disconnect <container> <network> [--json]
   dockwire network create <name> [--driver bridge|macvlan|ipvlan|overlay] [--subnet CIDR]...
@@ -31,7 +37,8 @@ const USAGE = `usage:
         a published port, from the engine host: 127.0.0.1:5050, or web:80 (found through what web publishes)
 
 Changes are checked before Docker sees them. Exit status: 0 done (or already so),
-1 refused, engine unreachable or a test step failed, 2 a malformed command line.
+1 refused, engine unreachable or a test step failed (diff: something changed),
+2 a malformed command line or a file that is not a Dockwire snapshot.
 With --json, stdout holds one JSON document: {"ok":true,"result":…} or
 {"ok":false,"error":{"code","message","details"}} (dockwire topology --json: the Topology).
 
@@ -44,6 +51,7 @@ DOCKWIRE_HELPER=off runs without it.`;
 /** The commands that run once and end with an Outcome (./outcome.ts). */
 const ONE_SHOT: Record<string, (args: string[]) => Promise<Outcome>> = {
   topology: topologyCommand,
+  diff: diffCommand,
   connect: connectCommand,
   disconnect: disconnectCommand,
   test: testCommand,
@@ -72,19 +80,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function topologyCommand(args: string[]): Promise<Outcome> {
-  const { values } = parseCommand(args, {}, []);
-  const backend = cliBackend({ kernelView: true });
-  try {
-    const result = await backend.handlers.getTopology({});
-    return { ok: true, result, text: formatTree(result), ...(values.json ? { document: result } : {}) };
-  } finally {
-    await backend.stop();
-  }
-}
-
 async function serve(args: string[]): Promise<number> {
   let port = 0;
+  let snapshot: string | null = null;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
     if (arg === '--port') {
@@ -93,12 +91,20 @@ async function serve(args: string[]): Promise<number> {
         console.error('dockwire serve: --port takes a number from 0 to 65535');
         return 2;
       }
+    } else if (arg === '--snapshot' && args[index + 1] !== undefined) {
+      snapshot = args[++index]!;
     } else {
       console.error(`dockwire serve: unknown option ${arg}\n\n${USAGE}`);
       return 2;
     }
   }
-  const backend = createBackend();
+  // A snapshot is read before anything starts: a file that is not one ends here, with exit 2.
+  let backend;
+  try {
+    backend = snapshot === null ? createBackend() : snapshotBackend(await readSnapshotFile(snapshot), snapshot);
+  } catch (error) {
+    return printFailure(error, false, USAGE);
+  }
   // Bundled as CommonJS (dist/backend/cli.cjs): __dirname; from sources (tests): import.meta.
   const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
   const staticDir = join(here, '..', 'renderer');
@@ -106,6 +112,7 @@ async function serve(args: string[]): Promise<number> {
   const { startServer } = await import('../server/server.js');
   const server = await startServer({ backend, staticDir, port });
   // The URL carries this launch's token: only whoever sees this output can use the UI.
+  if (snapshot !== null) console.log(`It shows the snapshot ${snapshot}, read-only: no engine is used.`);
   console.log(`Dockwire is serving on ${server.url}`);
   const shutdown = async () => {
     await server.close();

@@ -4,8 +4,10 @@
  *   exit 1: it could not (refused, engine unreachable, a test step failed)
  *           --json: {"ok":false,"error":{code,message,details}}, or {"ok":false,"result":report} for a failed test
  *   exit 2: the command line is wrong                       --json: {"ok":false,"error":{"code":"usage",…}}
+ *           or a file it names is not a Dockwire snapshot  --json: {"ok":false,"error":{"code":"invalid",…}}
  * With --json, stdout holds exactly one JSON document, whatever happened.
  */
+import { SnapshotError } from '../../common/snapshot.js';
 import { toErrorData, type DockwireError, type ErrorData } from '../../common/errors.js';
 
 export class UsageError extends Error {}
@@ -40,5 +42,5 @@ export function printFailure(error: unknown, json: boolean, usage: string): numb
     for (const undone of data.details?.rolledBack ?? []) console.error(`undone: ${undone}`);
     if (error instanceof UsageError) console.error(`\n${usage}`);
   }
-  return error instanceof UsageError ? 2 : 1;
+  return error instanceof UsageError || error instanceof SnapshotError ? 2 : 1;
 }

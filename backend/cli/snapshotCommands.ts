@@ -1,0 +1,55 @@
+/**
+ * The commands about whole Topologies:
+ *   dockwire topology [--format tree|json|mermaid|dot] [--json]   (--json is --format json)
+ *   dockwire diff OLD.json [NEW.json] [--json]                      (without NEW: the live engine)
+ * diff exits 0 when nothing changed, 1 when something did, 2 when a file is not a snapshot.
+ */
+import { toDot, toMermaid } from '../../common/diagram.js';
+import type { Topology } from '../../common/topology.js';
+import { diffTopologies, formatDiff } from '../../common/topologyDiff.js';
+import { readSnapshotFile } from '../snapshotFile.js';
+import { parseCommand } from './args.js';
+import { cliBackend } from './cliBackend.js';
+import { formatTree } from './formatTree.js';
+import { UsageError, type Outcome } from './outcome.js';
+
+const FORMATS: Record<string, (topology: Topology) => string> = {
+  tree: formatTree,
+  json: (topology) => JSON.stringify(topology, null, 2),
+  mermaid: toMermaid,
+  dot: toDot,
+};
+
+async function liveTopology(): Promise<Topology> {
+  const backend = cliBackend({ kernelView: true });
+  try {
+    return await backend.handlers.getTopology({});
+  } finally {
+    await backend.stop();
+  }
+}
+
+export async function topologyCommand(args: string[]): Promise<Outcome> {
+  const { values } = parseCommand(args, { format: { type: 'string' } }, []);
+  const format = (values.format as string | undefined) ?? (values.json ? 'json' : 'tree');
+  if (!Object.hasOwn(FORMATS, format)) throw new UsageError(`--format takes ${Object.keys(FORMATS).join(', ')}, not "${format}"`);
+  if (values.json && format !== 'json') throw new UsageError(`--json prints JSON: it cannot go with --format ${format}`);
+  const topology = await liveTopology();
+  return { ok: true, result: topology, text: FORMATS[format]!(topology), ...(values.json ? { document: topology } : {}) };
+}
+
+export async function diffCommand(args: string[]): Promise<Outcome> {
+  const { positionals } = parseCommand(args, {}, expectedFiles(args));
+  const [oldPath, newPath] = positionals as [string, string | undefined];
+  const before = await readSnapshotFile(oldPath);
+  const after = newPath === undefined ? await liveTopology() : await readSnapshotFile(newPath);
+  const diff = diffTopologies(before, after);
+  const text = formatDiff(diff, { from: oldPath, to: newPath ?? `the engine at ${after.engine.endpoint}` });
+  return { ok: diff.equal, result: diff, text };
+}
+
+/** diff takes one file (compared with the engine) or two: what parseCommand expects, named for its usage error. */
+function expectedFiles(args: string[]): string[] {
+  const files = args.filter((arg) => !arg.startsWith('--'));
+  return files.length === 2 ? ['OLD.json', 'NEW.json'] : ['OLD.json [NEW.json]'];
+}
