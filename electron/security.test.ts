@@ -7,6 +7,11 @@ import { createMainWindow } from './window.js';
 import { handleCall } from './ipc.js';
 import type { Handlers } from '../common/contract.js';
 
+type DownloadListener = (
+  event: { preventDefault(): void },
+  item: { getURL(): string; getFilename(): string; setSaveDialogOptions(options: object): void },
+) => void;
+
 /** A stand-in for BrowserWindow that records what the shell asks of it. */
 function fakeElectronWindow() {
   const listeners = new Map<string, (event: { preventDefault(): void }) => void>();
@@ -17,6 +22,7 @@ function fakeElectronWindow() {
     permission?: unknown;
     requestHandler?: (c: unknown, p: string, cb: (granted: boolean) => void, d: { requestingUrl: string }) => void;
     checkHandler?: (c: unknown, p: string, origin: string) => boolean;
+    download?: DownloadListener;
   } = {};
   class FakeWindow {
     webContents = {
@@ -30,6 +36,7 @@ function fakeElectronWindow() {
           recorded.requestHandler = handler;
         },
         setPermissionCheckHandler: (handler: (c: unknown, p: string, origin: string) => boolean) => (recorded.checkHandler = handler),
+        on: (name: string, listener: DownloadListener) => name === 'will-download' && (recorded.download = listener),
       },
     };
     constructor(options: BrowserWindowConstructorOptions) {
@@ -85,6 +92,33 @@ describe('Electron security', () => {
       expect(recorded.checkHandler?.(null, permission, 'app://dockwire'), permission).toBe(false);
     }
     expect(asked('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+  });
+
+  it('saves what the page made (a snapshot blob, an exported PNG or SVG) through a save dialog, and downloads nothing else', () => {
+    const { FakeWindow, recorded } = fakeElectronWindow();
+    createMainWindow(FakeWindow as never, '/app/preload.cjs');
+    const download = (url: string) => {
+      let [prevented, dialog] = [false, undefined as object | undefined];
+      recorded.download?.(
+        { preventDefault: () => (prevented = true) },
+        { getURL: () => url, getFilename: () => 'dockwire-host.json', setSaveDialogOptions: (options) => (dialog = options) },
+      );
+      return { prevented, dialog };
+    };
+    expect(download('blob:app://dockwire/2b1c8f0e-1111-4a4a-9999-123456789abc')).toEqual({
+      prevented: false,
+      dialog: { title: 'Save from Dockwire', defaultPath: 'dockwire-host.json' },
+    });
+    expect(download('data:image/png;base64,iVBORw0KGgo=').prevented).toBe(false);
+    expect(download('data:image/svg+xml;charset=utf-8,%3Csvg').prevented).toBe(false);
+    for (const url of [
+      'https://evil.example/payload.exe',
+      'blob:https://evil.example/x',
+      'data:text/html,<script>',
+      'file:///etc/passwd',
+    ]) {
+      expect(download(url).prevented, url).toBe(true);
+    }
   });
 
   it('answers IPC only from its own app:// page', async () => {

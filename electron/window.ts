@@ -1,6 +1,6 @@
 /**
  * The main window, locked down: secure webPreferences, no navigation away from
- * the app, no new windows, no permission but writing to the clipboard. Takes Electron's classes as
+ * the app, no new windows, no permission but writing to the clipboard, no download but what the page saves. Takes Electron's classes as
  * parameters so the hardening is tested with fakes, without an Electron binary.
  */
 import type { BrowserWindow, BrowserWindowConstructorOptions, WebContents } from 'electron';
@@ -31,6 +31,16 @@ export function hardenWebContents(contents: WebContents): void {
     callback(permissionAllowed(permission, details?.requestingUrl)),
   );
   contents.session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permissionAllowed(permission, requestingOrigin));
+  // Snapshots and exported pictures are saved through a save dialog; nothing else is downloaded.
+  contents.session.on('will-download', (event, item) => {
+    if (!downloadAllowed(item.getURL())) return event.preventDefault();
+    item.setSaveDialogOptions({ title: 'Save from Dockwire', defaultPath: item.getFilename() });
+  });
+}
+
+/** What the page itself made: a snapshot (a blob of the app's own page) or an exported picture (a data: URL). */
+export function downloadAllowed(url: string): boolean {
+  return url.startsWith('blob:app://dockwire/') || /^data:image\/(png|svg\+xml)[;,]/.test(url);
 }
 
 /** The one permission the app needs: writing text to the clipboard (the Copy buttons), for its own page only. */

@@ -14,6 +14,14 @@ export class GraphPage {
     return this.page.getByTestId(`container-${name}`);
   }
 
+  /** Comparing with a snapshot: the mark on a container's card (new, removed, changed), drawn on its top edge. */
+  containerMark(name: string, mark: 'added' | 'removed' | 'changed'): Locator {
+    return this.page
+      .locator('.react-flow__node')
+      .filter({ has: this.container(name) })
+      .getByTestId(`mark-${mark}`);
+  }
+
   /** A container's row for one network: the network, the address, and the veth pair and MAC of its wire. */
   endpointLabel(container: string, network: string): Locator {
     return this.page.getByTestId(`endpoint-row-${container}-${network}`);

@@ -6,6 +6,7 @@ import { Toasts } from './components/Toasts';
 import { Dialogs } from './dialogs/Dialogs';
 import { ContextMenu } from './menus/ContextMenu';
 import { StatusBanner } from './components/StatusBanner';
+import { SnapshotBanner } from './components/SnapshotBanner';
 import { Toolbar } from './components/Toolbar';
 import { Graph } from './graph/Graph';
 import { Inspector } from './inspector/Inspector';
@@ -25,12 +26,15 @@ export function App() {
   const picking = useDockwire((state) => state.picking);
   const selected = useDockwire((state) => state.selection !== null);
   // Not live (reconnecting, or the engine hung): the graph is the last state seen, drawn as stale.
-  const stale = useDockwire((state) => Boolean(state.topology && state.engineStatus && state.engineStatus.state !== 'live'));
+  const stale = useDockwire((state) =>
+    Boolean(state.topology && state.view.kind !== 'snapshot' && state.engineStatus && state.engineStatus.state !== 'live'),
+  );
   return (
     <ReactFlowProvider>
       <div className="app">
         <Toolbar />
         <StatusBanner />
+        <SnapshotBanner />
         <main className="workspace">
           <div className={stale ? 'canvas stale' : 'canvas'} data-testid="graph" data-stale={stale ? 'true' : 'false'}>
             {topology ? <Graph /> : <div className="loading">Loading the engine’s networks…</div>}

@@ -73,7 +73,49 @@ describe('the action registry', () => {
     const titles = actionsFor(ctxOf({ kind: 'container', id: byName('stopped').id })).map(titleOf);
     expect(titles).toContain('Start stopped');
     expect(titles).not.toContain('Stop stopped…');
-    expect(globalActions(ctxOf(null)).map(titleOf)).toEqual(['New network…', 'Run container…', 'Fit the graph to the window']);
+    expect(globalActions({ ...ctxOf(null), view: { kind: 'live' } }).map(titleOf)).toEqual([
+      'New network…',
+      'Run container…',
+      'Fit the graph to the window',
+      'Save a snapshot of the engine (JSON)',
+      'Export the view as PNG',
+      'Export the view as SVG',
+      'Open snapshot…',
+      'Compare the engine with a snapshot…',
+    ]);
+  });
+});
+
+describe('on a snapshot', () => {
+  const reason = 'This is a snapshot of vm, taken then, not the engine: nothing can be changed or tested.';
+  const opened = { kind: 'snapshot', snapshot: topology, name: 'monday.json', served: false } as const;
+
+  it('offers nothing that changes or tests, by menu or key, and says why a drop does nothing', () => {
+    const ctx = { ...ctxOf({ kind: 'container', id: web.id }), view: opened, readOnly: reason };
+    expect(actionsFor(ctx)).toEqual([]);
+    expect(actionForKey('Delete', ctx)).toBeNull();
+    expect(actionForKey('t', ctx)).toBeNull();
+    expect(dropVerdict(web, net('blog_default'), false, reason)).toEqual({ allowed: false, reason });
+  });
+
+  it('still saves, exports, compares and goes back to live; a served snapshot has no live to go to', () => {
+    const global = { ...ctxOf(null), view: opened, readOnly: reason };
+    expect(globalActions(global).map((entry) => entry.action.id)).toEqual([
+      'global.fit',
+      'global.saveSnapshot',
+      'global.exportPng',
+      'global.exportSvg',
+      'global.openSnapshot',
+      'global.compareSnapshot',
+      'global.backToLive',
+    ]);
+    const served = { ...global, view: { ...opened, served: true } };
+    expect(globalActions(served).map((entry) => entry.action.id)).toEqual([
+      'global.fit',
+      'global.saveSnapshot',
+      'global.exportPng',
+      'global.exportSvg',
+    ]);
   });
 });
 

@@ -3,7 +3,8 @@ import type { Fix, TestSpec } from '../../../common/testReport';
 import { client } from '../client/instance';
 import { useDockwire } from '../store/store';
 import { connectChange } from './changes';
-import { execute } from './execute';
+import { execute, notify } from './execute';
+import { snapshotReason } from '../snapshots/readOnly';
 
 export async function runTest(spec: TestSpec): Promise<void> {
   const { setTestRun } = useDockwire.getState();
@@ -57,7 +58,9 @@ export async function cancelMatrix(): Promise<void> {
 
 /** Tests a published port from the engine host; the panel shows it while it runs and after. */
 export async function runHostTest(target: string, httpPath = ''): Promise<void> {
-  const { setHostTest } = useDockwire.getState();
+  const { setHostTest, view } = useDockwire.getState();
+  const readOnly = snapshotReason(view);
+  if (readOnly) return notify(readOnly);
   setHostTest({ target, httpPath, running: true, report: null, error: null });
   const stillOurs = () => useDockwire.getState().hostTest?.target === target;
   try {

@@ -1,7 +1,7 @@
 /**
  * Dropping a container on a network, decided (pure): connect it (a dialog
  * with the defaults, Enter to accept), or with Shift wire it to the bridge by
- * hand; or say plainly why not. The same answer drives the highlight while
+ * hand; or say plainly why not (also when it is a snapshot, or a ghost of one, that is on screen). The same answer drives the highlight while
  * dragging, so what is shown allowed is what the drop does.
  */
 import { endpointOn } from '../../../common/attachment';
@@ -10,7 +10,8 @@ import type { Effect } from './effects';
 
 export type DropVerdict = { allowed: true; effect: Effect } | { allowed: false; reason: string };
 
-export function dropVerdict(container: ContainerInfo, network: NetworkInfo, byHand: boolean): DropVerdict {
+export function dropVerdict(container: ContainerInfo, network: NetworkInfo, byHand: boolean, readOnly: string | null = null): DropVerdict {
+  if (readOnly) return { allowed: false, reason: readOnly };
   if (byHand) {
     if (!network.bridge) return { allowed: false, reason: `${network.name} has no Linux bridge to wire ${container.name} to.` };
     if (container.state !== 'running')
@@ -36,7 +37,7 @@ export function dropVerdict(container: ContainerInfo, network: NetworkInfo, byHa
 }
 
 /** What a drop does: the allowed effect, or a notice saying why not. */
-export function dropEffect(container: ContainerInfo, network: NetworkInfo, byHand: boolean): Effect {
-  const verdict = dropVerdict(container, network, byHand);
+export function dropEffect(container: ContainerInfo, network: NetworkInfo, byHand: boolean, readOnly: string | null = null): Effect {
+  const verdict = dropVerdict(container, network, byHand, readOnly);
   return verdict.allowed ? verdict.effect : { kind: 'notice', text: verdict.reason };
 }

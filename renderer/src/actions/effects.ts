@@ -8,6 +8,8 @@ import { useDockwire } from '../store/store';
 import type { Change } from './change';
 import { startMatrix } from './connectivity';
 import { execute, notify } from './execute';
+import { exportImage, pickSnapshot, saveSnapshot } from '../snapshots/files';
+import { snapshotReason } from '../snapshots/readOnly';
 
 export interface Confirmation {
   title: string;
@@ -24,10 +26,20 @@ export type Effect =
   | { kind: 'notice'; text: string }
   | { kind: 'openTest'; containerId: string }
   | { kind: 'matrix'; networkId: string }
-  | { kind: 'fit' };
+  | { kind: 'fit' }
+  /** Snapshots and pictures (../snapshots/files.ts): none of them changes or tests anything. */
+  | { kind: 'saveSnapshot' }
+  | { kind: 'pickSnapshot'; purpose: 'open' | 'compare' }
+  | { kind: 'exportImage'; format: 'png' | 'svg' }
+  | { kind: 'backToLive' };
+
+/** What changes or tests something: never carried out while a snapshot is on screen. */
+const ACTS_ON_ENGINE = new Set<Effect['kind']>(['dialog', 'confirm', 'change', 'openTest', 'matrix']);
 
 export function carryOut(effect: Effect): void {
   const state = useDockwire.getState();
+  const readOnly = snapshotReason(state.view);
+  if (readOnly && ACTS_ON_ENGINE.has(effect.kind)) return notify(readOnly);
   switch (effect.kind) {
     case 'dialog':
       return state.openDialog(effect.dialog);
@@ -43,5 +55,13 @@ export function carryOut(effect: Effect): void {
       return void startMatrix(effect.networkId);
     case 'fit':
       return state.requestFit();
+    case 'saveSnapshot':
+      return saveSnapshot();
+    case 'pickSnapshot':
+      return pickSnapshot(effect.purpose);
+    case 'exportImage':
+      return void exportImage(effect.format);
+    case 'backToLive':
+      return state.backToLive();
   }
 }

@@ -55,9 +55,9 @@ export async function execute<T>(change: Change<T>, options: { inDialog?: boolea
   }
 }
 
-/** A one-line notice that needs no change (for example "already on that network"). */
-export function notify(text: string): void {
+/** A one-line notice that needs no change (for example "already on that network"); an error stays until dismissed. */
+export function notify(text: string, kind: 'info' | 'ok' | 'error' = 'info'): void {
   const id = nextToast++;
-  useDockwire.getState().showToast({ id, kind: 'info', text });
-  setTimeout(() => useDockwire.getState().dismissToast(id), 4000);
+  useDockwire.getState().showToast({ id, kind, text });
+  if (kind !== 'error') setTimeout(() => useDockwire.getState().dismissToast(id), 4000);
 }

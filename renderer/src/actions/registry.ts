@@ -25,6 +25,8 @@ export interface Action<K extends Kind = Kind> {
   applies?(ctx: Of<K>): boolean;
   effect(ctx: Of<K>): Effect;
   danger?: boolean;
+  /** Changes and tests nothing (view, save, export): offered on a snapshot too. */
+  viewOnly?: true;
 }
 
 const define = <K extends Kind>(action: Action<K>) => action as unknown as Action;
@@ -220,17 +222,64 @@ export const ACTIONS: Action[] = [
     on: 'none',
     title: () => 'Fit the graph to the window',
     effect: () => ({ kind: 'fit' }),
+    viewOnly: true,
+  }),
+  define({
+    id: 'global.saveSnapshot',
+    on: 'none',
+    title: ({ view }) => (view?.kind === 'snapshot' ? 'Save this snapshot (JSON)' : 'Save a snapshot of the engine (JSON)'),
+    effect: () => ({ kind: 'saveSnapshot' }),
+    viewOnly: true,
+  }),
+  define({
+    id: 'global.exportPng',
+    on: 'none',
+    title: () => 'Export the view as PNG',
+    effect: () => ({ kind: 'exportImage', format: 'png' }),
+    viewOnly: true,
+  }),
+  define({
+    id: 'global.exportSvg',
+    on: 'none',
+    title: () => 'Export the view as SVG',
+    effect: () => ({ kind: 'exportImage', format: 'svg' }),
+    viewOnly: true,
+  }),
+  define({
+    id: 'global.openSnapshot',
+    on: 'none',
+    title: () => 'Open snapshot…',
+    applies: ({ view }) => !(view?.kind === 'snapshot' && view.served),
+    effect: () => ({ kind: 'pickSnapshot', purpose: 'open' }),
+    viewOnly: true,
+  }),
+  define({
+    id: 'global.compareSnapshot',
+    on: 'none',
+    title: () => 'Compare the engine with a snapshot…',
+    applies: ({ view }) => !(view?.kind === 'snapshot' && view.served),
+    effect: () => ({ kind: 'pickSnapshot', purpose: 'compare' }),
+    viewOnly: true,
+  }),
+  define({
+    id: 'global.backToLive',
+    on: 'none',
+    title: ({ view }) => (view?.kind === 'compare' ? 'Stop comparing' : 'Back to the live engine'),
+    applies: ({ view }) => view !== undefined && view.kind !== 'live' && !(view.kind === 'snapshot' && view.served),
+    effect: () => ({ kind: 'backToLive' }),
+    viewOnly: true,
   }),
 ];
 
-/** A global action by id (the toolbar's buttons). */
-export function globalAction(id: string, topology: ActionContext['topology']): { action: Action; ctx: ActionContext } {
+/** A global action by id (the toolbar's buttons), with a context made with no subject; null when it does not apply. */
+export function globalAction(id: string, ctx: ActionContext): { action: Action; ctx: ActionContext } | null {
   const action = ACTIONS.find((a) => a.id === id && a.on === 'none');
   if (!action) throw new Error(`no global action ${id}`);
-  return { action, ctx: { topology, subject: { kind: 'none' } } };
+  return applicable(action, ctx) ? { action, ctx } : null;
 }
 
 function applicable(action: Action, ctx: ActionContext): boolean {
+  if (ctx.readOnly && !action.viewOnly) return false;
   return action.on === ctx.subject.kind && (action.applies?.(ctx as Of<Kind>) ?? true);
 }
 
@@ -249,7 +298,7 @@ export function actionsFor(ctx: ActionContext): ActionEntry[] {
   const disconnects = container.endpoints.flatMap((endpoint) => {
     const network = ctx.topology.networks.find((n) => n.id === endpoint.networkId);
     if (!network) return [];
-    const endpointCtx: ActionContext = { topology: ctx.topology, subject: { kind: 'endpoint', container, endpoint, network } };
+    const endpointCtx: ActionContext = { ...ctx, subject: { kind: 'endpoint', container, endpoint, network } };
     return ACTIONS.filter((a) => a.id === 'endpoint.disconnect' && applicable(a, endpointCtx)).map((action) => ({
       action,
       ctx: endpointCtx,
@@ -261,10 +310,9 @@ export function actionsFor(ctx: ActionContext): ActionEntry[] {
   return [...own.slice(0, removeAt), ...disconnects, ...own.slice(removeAt)];
 }
 
-/** The actions that need no subject. */
+/** The actions that need no subject (the context is made with none). */
 export function globalActions(ctx: ActionContext): ActionEntry[] {
-  const none: ActionContext = { topology: ctx.topology, subject: { kind: 'none' } };
-  return ACTIONS.filter((action) => action.on === 'none').map((action) => ({ action, ctx: none }));
+  return ACTIONS.filter((action) => action.on === 'none' && applicable(action, ctx)).map((action) => ({ action, ctx }));
 }
 
 /** The action a key runs on the subject, if any. */
@@ -272,6 +320,9 @@ export function actionForKey(key: string, ctx: ActionContext): { action: Action;
   const action = ACTIONS.find((a) => a.keys?.includes(key) && applicable(a, ctx));
   return action ? { action, ctx } : null;
 }
+
+/** Whether a key runs some action on this kind of subject (whether or not it applies now). */
+export const isActionKey = (key: string, kind: Kind) => ACTIONS.some((a) => a.on === kind && a.keys?.includes(key));
 
 export const titleOf = (entry: { action: Action; ctx: ActionContext }) => entry.action.title(entry.ctx as Of<Kind>);
 export const effectOf = (entry: { action: Action; ctx: ActionContext }) => entry.action.effect(entry.ctx as Of<Kind>);

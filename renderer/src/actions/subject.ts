@@ -1,6 +1,6 @@
 /** What an action acts on, resolved from the selection against the Topology (pure). */
 import type { ContainerInfo, EndpointInfo, NetworkInfo, Topology, UnmanagedLink } from '../../../common/topology';
-import type { Selection } from '../store/slices';
+import type { Selection, View } from '../store/slices';
 
 export type Subject =
   | { kind: 'container'; container: ContainerInfo }
@@ -12,6 +12,10 @@ export type Subject =
 export interface ActionContext {
   topology: Topology;
   subject: Subject;
+  /** What is on screen: on a snapshot, some actions (open, compare, back) mean other things. */
+  view?: View;
+  /** Why nothing may be changed or tested here (a snapshot, a ghost of one); only view-only actions apply then. */
+  readOnly?: string | null;
 }
 
 export function subjectOf(topology: Topology, selection: Selection | null): Subject {

@@ -30,6 +30,8 @@ export function StatusBanner() {
       </div>
     );
   }
+  // Serving a snapshot, there is no engine to be connected to: ./SnapshotBanner.tsx says what is shown.
+  if (engineStatus?.state === 'snapshot') return null;
   if (!engineStatus || engineStatus.state === 'live') {
     if (loadError && !topology) {
       return (

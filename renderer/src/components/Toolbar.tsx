@@ -4,6 +4,8 @@ import { effectOf, globalAction } from '../actions/registry';
 import { matchingNodeIds } from '../graph/filter';
 import { isIdlePredefined } from '../layout/groups';
 import { useDockwire, useQuery, useTopology } from '../store/store';
+import { actionContext, snapshotReason } from '../snapshots/readOnly';
+import { SnapshotMenu } from './SnapshotMenu';
 
 export function Toolbar() {
   const topology = useTopology();
@@ -15,7 +17,13 @@ export function Toolbar() {
     const ids = matchingNodeIds(topology, query);
     useDockwire.getState().requestFit(ids.length ? ids : undefined);
   };
-  const run = (id: string) => topology && carryOut(effectOf(globalAction(id, topology)));
+  const run = (id: string) => {
+    const ctx = actionContext(useDockwire.getState(), null);
+    const entry = ctx && globalAction(id, ctx);
+    if (entry) carryOut(effectOf(entry));
+  };
+  // On a snapshot, nothing is changed: the buttons say why.
+  const readOnly = useDockwire((state) => snapshotReason(state.view));
   return (
     <header className="toolbar">
       <div className="brand">Dockwire</div>
@@ -45,12 +53,23 @@ export function Toolbar() {
       <button type="button" onClick={() => useDockwire.getState().requestTidy()} disabled={!topology} title="Lay everything out again">
         Tidy
       </button>
-      <button type="button" onClick={() => run('global.createNetwork')} disabled={!topology}>
+      <button
+        type="button"
+        onClick={() => run('global.createNetwork')}
+        disabled={!topology || Boolean(readOnly)}
+        title={readOnly ?? undefined}
+      >
         New network
       </button>
-      <button type="button" onClick={() => run('global.runContainer')} disabled={!topology}>
+      <button
+        type="button"
+        onClick={() => run('global.runContainer')}
+        disabled={!topology || Boolean(readOnly)}
+        title={readOnly ?? undefined}
+      >
         Run container
       </button>
+      <SnapshotMenu />
       <button
         type="button"
         onClick={() => useDockwire.getState().openPalette()}

@@ -74,6 +74,7 @@ export function Graph() {
     selection,
     report,
     showIdleNetworks,
+    compare,
   } = useDockwire(
     useShallow((state) => ({
       topology: state.topology,
@@ -84,6 +85,7 @@ export function Graph() {
       selection: state.selection,
       report: state.testRun?.report ?? null,
       showIdleNetworks: state.showIdleNetworks,
+      compare: state.compare?.marks ?? null,
     })),
   );
   const cache = useMemo(() => new GraphCache(), []);
@@ -96,9 +98,9 @@ export function Graph() {
   const derived = useMemo(
     () =>
       topology
-        ? buildGraph({ topology, placement, collapsed: collapsedSet, visible, selection, highlight, showIdleNetworks }, cache)
+        ? buildGraph({ topology, placement, collapsed: collapsedSet, visible, selection, highlight, showIdleNetworks, compare }, cache)
         : { nodes: [], edges: [] },
-    [topology, placement, collapsedSet, visible, selection, highlight, showIdleNetworks, cache],
+    [topology, placement, collapsedSet, visible, selection, highlight, showIdleNetworks, compare, cache],
   );
   const [nodes, setNodes] = useFlowNodes(derived.nodes);
 

@@ -9,6 +9,7 @@ import { shareTopology } from '../store/shareTopology';
 import { buildGraph, type GraphInput } from './buildGraph';
 import { visibleIds } from './filter';
 import { GraphCache } from './graphCache';
+import { compareView } from '../snapshots/compareView';
 
 const APP = networkJson('app', { IPAM: { Config: [{ Subnet: '10.1.0.0/24', Gateway: '10.1.0.1' }] } });
 const web = containerJson('web', 'app', { app: endpointJson(APP, '10.1.0.2'), bridge: endpointJson(DEFAULT_BRIDGE, '172.17.0.2') });
@@ -118,5 +119,31 @@ describe('buildGraph', () => {
     expect(changed.sort()).toEqual([`ctr:${blog.id}`, groupNodeId('p:blog')].sort());
     const changedEdges = second.edges.filter((edge) => !first.edges.includes(edge)).map((edge) => edge.id);
     expect(changedEdges).toEqual(host.containers.find((c) => c.id === blog.id)!.endpoints.map((e) => `ep:${blog.id}:${e.networkId}`));
+  });
+});
+
+describe('buildGraph, comparing with a snapshot', () => {
+  it('marks what is new, changed and removed on its card, bus and wires', () => {
+    const snapshot = composeHostTopology();
+    const live = structuredClone(snapshot);
+    live.containers = live.containers.filter((c) => c.name !== 'blog-redis-1');
+    const traefik = live.containers.find((c) => c.name === 'proxy-traefik-1')!;
+    traefik.endpoints = traefik.endpoints.filter((e) => e.networkName !== 'chat_default');
+    const view = compareView(snapshot, live);
+    const { nodes, edges } = buildGraph(input(view.topology, { compare: view.marks }));
+    const redis = snapshot.containers.find((c) => c.name === 'blog-redis-1')!;
+    const card = nodes.find((n) => n.id === `ctr:${redis.id}`)!;
+    expect(card.data).toMatchObject({ compare: { mark: 'removed' } });
+    expect(nodes.find((n) => n.id === `ctr:${traefik.id}`)!.data).toMatchObject({ compare: { mark: 'changed' } });
+    const wireMarks = edges
+      .filter((e) => (e.data as { compare?: string }).compare)
+      .map((e) => [e.id, (e.data as { compare?: string }).compare]);
+    const chat = live.networks.find((n) => n.name === 'chat_default')!;
+    expect(wireMarks).toEqual(
+      expect.arrayContaining([
+        [`ep:${redis.id}:${redis.endpoints[0]!.networkId}`, 'removed'],
+        [`ep:${traefik.id}:${chat.id}`, 'removed'],
+      ]),
+    );
   });
 });

@@ -14,6 +14,7 @@ import { frameSize, type FrameInfo, type Placement } from '../layout/placeNodes'
 import type { Selection } from '../store/slices';
 import { GraphCache } from './graphCache';
 import { endpointLabel, handWiredLabel } from './wireLabel';
+import type { CompareMark, CompareMarks } from '../snapshots/compareView';
 
 export type FrameNodeData = {
   info: FrameInfo;
@@ -22,7 +23,16 @@ export type FrameNodeData = {
   running: number;
   networks: number;
 };
-export type NetworkNodeData = { network: NetworkInfo; attached: number; role: 'network' | 'host' | 'none'; width: number; idle: boolean };
+/** Comparing with a snapshot: added, removed (a ghost) or changed since, and the diff's lines about it. */
+export type CompareNote = { mark: CompareMark; lines: string[] };
+export type NetworkNodeData = {
+  network: NetworkInfo;
+  attached: number;
+  role: 'network' | 'host' | 'none';
+  width: number;
+  idle: boolean;
+  compare?: CompareNote;
+};
 export type ContainerNodeData = {
   container: ContainerInfo;
   service: string | null;
@@ -35,6 +45,7 @@ export type ContainerNodeData = {
   info: string[];
   /** The last test reached it and it said no (a closed port, an HTTP error). */
   refusedTest?: true;
+  compare?: CompareNote;
 };
 /** A wire from a network's bus to a container's row: a Docker endpoint or a hand-made link. */
 export type WireEdgeData = {
@@ -54,6 +65,8 @@ export type WireEdgeData = {
   emphasis?: 'related' | 'dim';
   /** On the path of the last connectivity test: passed or failed. */
   path?: 'ok' | 'fail';
+  /** Comparing with a snapshot: joined, left (drawn as it was) or changed since. */
+  compare?: CompareMark;
 };
 
 export type FrameNode = Node<FrameNodeData, 'frame'>;
@@ -74,6 +87,8 @@ export interface GraphInput {
   /** A test's path (../connectivity/testPath.ts): each wire's verdict, and a target that refused. */
   highlight: { wires: Map<string, 'ok' | 'fail'>; failedAt: string | null } | null;
   showIdleNetworks: boolean;
+  /** Comparing with a snapshot: what to mark (../snapshots/compareView.ts). */
+  compare?: CompareMarks | null;
 }
 
 const IDLE_CHIP_WIDTH = 260;
@@ -85,6 +100,9 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
   const frameOf = (nodeId: string) => placement.parents[nodeId];
   const shownFrames = new Set<string>();
   const isSelected = (kind: 'container' | 'network', id: string) => selection?.kind === kind && selection.id === id;
+  const noteOf = (id: string) => input.compare?.things.get(id);
+  // Part of a node's cache key: a mark changes what it shows.
+  const noteKey = (note: CompareNote | undefined) => (note ? `${note.mark}:${note.lines.join('\n')}` : '');
 
   // Children first decide which frames have anything to show.
   const children: GraphNode[] = [];
@@ -106,8 +124,9 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     const role = network.driver === 'host' ? 'host' : network.driver === 'null' ? 'none' : 'network';
     const width = idle ? IDLE_CHIP_WIDTH : (placement.frames[frame!]?.innerWidth ?? CARD_WIDTH);
     const attached = topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id)).length;
+    const compare = noteOf(network.id);
     children.push(
-      cache.node(id, [network, position, width, attached, isSelected('network', network.id), frame], () => ({
+      cache.node(id, [network, position, width, attached, isSelected('network', network.id), frame, noteKey(compare)], () => ({
         id,
         type: 'network',
         position,
@@ -115,7 +134,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
         width,
         height: BUS_HEIGHT,
         selected: isSelected('network', network.id),
-        data: { network, attached, role, width, idle },
+        data: { network, attached, role, width, idle, ...(compare ? { compare } : {}) },
       })),
     );
   }
@@ -128,8 +147,10 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     shownFrames.add(frame);
     const handWired = topology.unmanagedLinks.filter((l) => l.kind === 'veth' && l.peer?.containerId === container.id);
     const refusedTest = input.highlight?.failedAt === container.id;
+    const compare = noteOf(container.id);
+    const key = [container, position, frame, isSelected('container', container.id), refusedTest, noteKey(compare), ...handWired];
     children.push(
-      cache.node(id, [container, position, frame, isSelected('container', container.id), refusedTest, ...handWired], () => {
+      cache.node(id, key, () => {
         const rows = containerRows(container, topology.unmanagedLinks);
         return {
           id,
@@ -148,6 +169,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
             handNetworks: rows.handWired.map((link) => topology.networks.find((n) => n.id === link.networkId)?.name ?? link.master ?? ''),
             info: rows.info,
             ...(refusedTest ? { refusedTest: true as const } : {}),
+            ...(compare ? { compare } : {}),
           },
         };
       }),
@@ -233,10 +255,11 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
       (selection?.kind === 'network' && selection.id === networkId) ||
       sameSelection(selection, data.selection);
     const emphasis = related ? ('related' as const) : selection && selection.kind !== 'link' ? ('dim' as const) : undefined;
+    const compare = input.compare?.wires.get(edgeId);
     edges.push(
       cache.edge(
         edgeId,
-        [container, networkId, row, data.look, busWidth, path, sameSelection(selection, data.selection), crossFrame, emphasis],
+        [container, networkId, row, data.look, busWidth, path, sameSelection(selection, data.selection), crossFrame, emphasis, compare],
         () => ({
           id: edgeId,
           type: 'wire',
@@ -247,7 +270,15 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
           target,
           targetHandle: `row-${row}`,
           selected: sameSelection(selection, data.selection),
-          data: { ...data, lane: row, busWidth, crossFrame, ...(emphasis ? { emphasis } : {}), ...(path ? { path } : {}) },
+          data: {
+            ...data,
+            lane: row,
+            busWidth,
+            crossFrame,
+            ...(emphasis ? { emphasis } : {}),
+            ...(path ? { path } : {}),
+            ...(compare ? { compare } : {}),
+          },
         }),
       ),
     );

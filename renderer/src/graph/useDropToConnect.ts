@@ -16,6 +16,7 @@ import { dropEffect, dropVerdict } from '../actions/drop';
 import { carryOut } from '../actions/effects';
 import type { DropTarget } from '../store/slices';
 import { useDockwire } from '../store/store';
+import { dropReadOnly } from '../snapshots/readOnly';
 import type { GraphNode } from './buildGraph';
 import { dropPlaceAt, type DropPlace, type DropScene } from './dropTarget';
 
@@ -66,7 +67,7 @@ export function useDropToConnect() {
       const network = at && state.topology?.networks.find((n) => n.id === at.networkId);
       let target: DropTarget | null = null;
       if (at && network) {
-        const verdict = dropVerdict(node.data.container, network, event.shiftKey);
+        const verdict = dropVerdict(node.data.container, network, event.shiftKey, dropReadOnly(state, node.data.container, network));
         target = {
           nodeId: at.nodeId,
           networkId: at.networkId,
@@ -90,11 +91,12 @@ export function useDropToConnect() {
     if (node.type !== 'container' || !start || start.id !== node.id || !at) return;
     const network = state.topology?.networks.find((n) => n.id === at.networkId);
     if (!network) return;
-    const verdict = dropVerdict(node.data.container, network, event.shiftKey);
+    const readOnly = dropReadOnly(state, node.data.container, network);
+    const verdict = dropVerdict(node.data.container, network, event.shiftKey, readOnly);
     // Not allowed, and not right on a bus: just a card moved within its group.
     if (!verdict.allowed && !at.direct) return;
     state.moveNode(node.id, start.position);
-    carryOut(dropEffect(node.data.container, network, event.shiftKey));
+    carryOut(dropEffect(node.data.container, network, event.shiftKey, readOnly));
   }, []);
 
   return { onNodeDragStart, onNodeDrag, onNodeDragStop };

@@ -6,7 +6,16 @@ import { carryOut } from '../actions/effects';
 import { Fields, list, record } from './Fields';
 import { RawJson } from './RawJson';
 
-export function ContainerDetails({ container, topology }: { container: ContainerInfo; topology: Topology }) {
+/** readOnly: why nothing can be tested from here (a snapshot, or a ghost of one): the test buttons are left out. */
+export function ContainerDetails({
+  container,
+  topology,
+  readOnly,
+}: {
+  container: ContainerInfo;
+  topology: Topology;
+  readOnly: string | null;
+}) {
   const owner = container.netnsOwner ? topology.containers.find((c) => c.id === container.netnsOwner) : undefined;
   const handWired = topology.unmanagedLinks.filter((l) => l.peer?.containerId === container.id);
   const resolver = resolverSummary(container, topology);
@@ -54,7 +63,7 @@ export function ContainerDetails({ container, topology }: { container: Container
                       {formatPort(port)}
                       {loopbackOnlyWarning(container, port)}
                     </span>{' '}
-                    {port.protocol === 'tcp' && container.state === 'running' && (
+                    {port.protocol === 'tcp' && container.state === 'running' && !readOnly && (
                       <button type="button" className="small" onClick={() => void runHostTest(`${container.name}:${port.containerPort}`)}>
                         Test from host
                       </button>
@@ -94,9 +103,11 @@ export function ContainerDetails({ container, topology }: { container: Container
           ['Labels', record(container.labels)],
         ]}
       />
-      <button type="button" className="primary test-button" onClick={() => carryOut({ kind: 'openTest', containerId: container.id })}>
-        Test connectivity from {container.name}
-      </button>
+      {!readOnly && (
+        <button type="button" className="primary test-button" onClick={() => carryOut({ kind: 'openTest', containerId: container.id })}>
+          Test connectivity from {container.name}
+        </button>
+      )}
       <RawJson kind="container" id={container.id} />
     </>
   );

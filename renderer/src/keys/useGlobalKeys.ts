@@ -10,8 +10,9 @@
  */
 import { useEffect } from 'react';
 import { carryOut } from '../actions/effects';
-import { actionForKey, effectOf } from '../actions/registry';
-import { subjectOf } from '../actions/subject';
+import { actionForKey, effectOf, isActionKey } from '../actions/registry';
+import { notify } from '../actions/execute';
+import { actionContext } from '../snapshots/readOnly';
 import { useDockwire } from '../store/store';
 
 export function useGlobalKeys(): void {
@@ -44,8 +45,13 @@ function onKey(event: KeyboardEvent): void {
     const box = id ? document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.getBoundingClientRect() : undefined;
     return state.openMenu(box ? box.left + 20 : 200, box ? box.top + 20 : 200, selection);
   }
-  const entry = actionForKey(event.key, { topology: state.topology, subject: subjectOf(state.topology, state.selection) });
-  if (!entry) return;
+  const ctx = actionContext(state, state.selection);
+  const entry = ctx && actionForKey(event.key, ctx);
+  if (!entry) {
+    // A key that would act, on a snapshot or a ghost: say why nothing happens.
+    if (ctx?.readOnly && isActionKey(event.key, ctx.subject.kind)) notify(ctx.readOnly);
+    return;
+  }
   event.preventDefault();
   carryOut(effectOf(entry));
 }

@@ -2,17 +2,21 @@
 import { useEffect, useRef } from 'react';
 import { useDockwire, useTopology } from '../store/store';
 import { menuItems } from './menuItems';
+import { onMenuKey } from './menuKeys';
+import { actionContext } from '../snapshots/readOnly';
 
 export function ContextMenu() {
   const menu = useDockwire((state) => state.menu);
   const topology = useTopology();
   const list = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    list.current?.querySelector<HTMLButtonElement>('button')?.focus();
+    // With nothing to offer (a snapshot, a ghost), the menu itself takes focus, so Escape still closes it.
+    (list.current?.querySelector<HTMLButtonElement>('button') ?? list.current)?.focus();
   }, [menu]);
   if (!menu || !topology) return null;
   const { closeMenu } = useDockwire.getState();
-  const items = menuItems(menu.target, topology);
+  const ctx = actionContext(useDockwire.getState(), menu.target);
+  const items = ctx ? menuItems(ctx) : [];
   return (
     <div
       className="menu-backdrop"
@@ -23,16 +27,16 @@ export function ContextMenu() {
         ref={list}
         className="context-menu"
         role="menu"
+        tabIndex={-1}
         data-testid="context-menu"
         style={{ left: menu.x, top: menu.y }}
-        onKeyDown={(event) => {
-          const buttons = [...(list.current?.querySelectorAll('button') ?? [])];
-          const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-          if (event.key === 'Escape') closeMenu();
-          if (event.key === 'ArrowDown') buttons[(at + 1) % buttons.length]?.focus();
-          if (event.key === 'ArrowUp') buttons[(at - 1 + buttons.length) % buttons.length]?.focus();
-        }}
+        onKeyDown={(event) => onMenuKey(event, list.current, closeMenu)}
       >
+        {ctx?.readOnly && (
+          <p className="menu-note" role="note" data-testid="read-only-note">
+            {ctx.readOnly}
+          </p>
+        )}
         {items.map((item) => (
           <button
             key={item.label}

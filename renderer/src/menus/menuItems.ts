@@ -1,9 +1,7 @@
 /** Pure: the context menu's items for what was right-clicked, straight from the action registry. */
-import type { Topology } from '../../../common/topology';
 import { carryOut } from '../actions/effects';
 import { actionsFor, effectOf, titleOf } from '../actions/registry';
-import { subjectOf } from '../actions/subject';
-import type { MenuTarget } from '../store/slices';
+import type { ActionContext } from '../actions/subject';
 
 export interface MenuItem {
   label: string;
@@ -11,8 +9,8 @@ export interface MenuItem {
   danger?: boolean;
 }
 
-export function menuItems(target: MenuTarget, topology: Topology): MenuItem[] {
-  return actionsFor({ topology, subject: subjectOf(topology, target) }).map((entry) => ({
+export function menuItems(ctx: ActionContext): MenuItem[] {
+  return actionsFor(ctx).map((entry) => ({
     label: titleOf(entry),
     danger: entry.action.danger,
     run: () => carryOut(effectOf(entry)),

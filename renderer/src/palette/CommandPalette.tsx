@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { carryOut } from '../actions/effects';
 import { actionsFor, effectOf, globalActions, titleOf } from '../actions/registry';
-import { subjectOf } from '../actions/subject';
+import { actionContext } from '../snapshots/readOnly';
 import type { Topology } from '../../../common/topology';
 import { useDockwire, useSelection, useTopology } from '../store/store';
 import { paletteMatches } from './paletteMatches';
@@ -20,14 +20,17 @@ export function CommandPalette() {
 
 function OpenPalette({ topology }: { topology: Topology }) {
   const selection = useSelection();
+  const view = useDockwire((state) => state.view);
+  const compare = useDockwire((state) => state.compare);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const [returnFocus] = useState(() => document.activeElement as HTMLElement | null);
   const entries = useMemo(() => {
-    const ctx = { topology, subject: subjectOf(topology, selection) };
-    return [...actionsFor(ctx), ...globalActions(ctx)].map((entry) => ({ entry, title: titleOf(entry) }));
-  }, [topology, selection]);
+    const state = { topology, view, compare };
+    const [own, global] = [actionContext(state, selection), actionContext(state, null)];
+    return [...(own ? actionsFor(own) : []), ...(global ? globalActions(global) : [])].map((entry) => ({ entry, title: titleOf(entry) }));
+  }, [topology, selection, view, compare]);
   const shown = paletteMatches(entries, query);
   useEffect(() => input.current?.focus(), []);
 

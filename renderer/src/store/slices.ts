@@ -9,6 +9,7 @@ import type { EngineStatus, Topology } from '../../../common/topology';
 import type { Change } from '../actions/change';
 import type { LinkState } from '../client/transport';
 import { shareTopology } from './shareTopology';
+import { compareView, type CompareView } from '../snapshots/compareView';
 import type { Point } from '../layout/ids';
 import { EMPTY_PLACEMENT, type Placement } from '../layout/placeNodes';
 
@@ -19,9 +20,25 @@ export type Selection =
   /** A host link Docker does not know about, by its ifindex on the host. */
   | { kind: 'link'; ifindex: number };
 
+/** What the graph shows: the engine, a saved snapshot, or the engine marked against a snapshot. */
+export type View =
+  | { kind: 'live' }
+  /** Read-only. served: `dockwire serve --snapshot` (there is no engine to go back to). */
+  | { kind: 'snapshot'; snapshot: Topology; name: string; served: boolean }
+  | { kind: 'compare'; snapshot: Topology; name: string };
+
 export interface TopologySlice {
+  /** What is drawn: the live Topology, the snapshot, or (comparing) the live one with the snapshot's ghosts. */
   topology: Topology | null;
+  /** The engine's latest Topology, whatever is drawn. */
+  live: Topology | null;
+  view: View;
+  /** While comparing: what was added, removed and changed since the snapshot. */
+  compare: CompareView | null;
   setTopology(topology: Topology): void;
+  showSnapshot(snapshot: Topology, name: string, served?: boolean): void;
+  compareWith(snapshot: Topology, name: string): void;
+  backToLive(): void;
 }
 
 export interface ConnectionSlice {
@@ -186,14 +203,58 @@ export interface TestingSlice {
 export type DockwireState = TopologySlice & ConnectionSlice & LayoutSlice & SelectionSlice & FilterSlice & UiSlice & TestingSlice;
 type Slice<T> = StateCreator<DockwireState, [], [], T>;
 
+/** What to draw for a view, given the engine's latest Topology. */
+function drawn(view: View, live: Topology | null, previous: Topology | null): Pick<TopologySlice, 'topology' | 'compare'> {
+  if (view.kind === 'snapshot') return { topology: view.snapshot, compare: null };
+  if (!live) return { topology: null, compare: null };
+  if (view.kind === 'live') return { topology: shareTopology(previous, live), compare: null };
+  const compare = compareView(view.snapshot, live);
+  return { topology: shareTopology(previous, compare.topology), compare };
+}
+
+/** Another picture altogether: placed afresh and framed, nothing of the last one selected or filtered. */
+const freshPicture = {
+  placement: EMPTY_PLACEMENT,
+  filtered: null,
+  selection: null,
+  focusId: null,
+  menu: null,
+  testFrom: null,
+  testRun: null,
+  hostTest: null,
+  matrix: null,
+};
+
 export const createTopologySlice: Slice<TopologySlice> = (set) => ({
   topology: null,
+  live: null,
+  view: { kind: 'live' },
+  compare: null,
   setTopology: (topology) =>
     set((state) =>
-      state.topology && state.topology.version >= topology.version && state.topology.engine.endpoint === topology.engine.endpoint
+      state.live && state.live.version >= topology.version && state.live.engine.endpoint === topology.engine.endpoint
         ? {}
-        : { topology: shareTopology(state.topology, topology), loadError: null },
+        : { live: topology, ...drawn(state.view, topology, state.topology), loadError: null },
     ),
+  showSnapshot: (snapshot, name, served = false) =>
+    set((state) => {
+      const view: View = { kind: 'snapshot', snapshot, name, served };
+      return { view, ...drawn(view, state.live, null), ...freshPicture, fitRequest: { count: state.fitRequest.count + 1, nodeIds: [] } };
+    }),
+  compareWith: (snapshot, name) =>
+    set((state) => {
+      const view: View = { kind: 'compare', snapshot, name };
+      // Coming from the snapshot view, the live picture is laid out afresh; from the live one, its places stay.
+      const fresh = state.view.kind === 'snapshot' ? freshPicture : {};
+      return { view, ...drawn(view, state.live, state.view.kind === 'live' ? state.topology : null), ...fresh };
+    }),
+  backToLive: () =>
+    set((state) => {
+      const view: View = { kind: 'live' };
+      const fresh =
+        state.view.kind === 'snapshot' ? { ...freshPicture, fitRequest: { count: state.fitRequest.count + 1, nodeIds: [] } } : {};
+      return { view, ...drawn(view, state.live, null), ...fresh };
+    }),
 });
 
 export const createConnectionSlice: Slice<ConnectionSlice> = (set) => ({

@@ -11,7 +11,13 @@ export function subscribeStore(client: DockwireClient, transport: Transport): ()
   const { setTopology, setEngineStatus, setLink, setLoadError } = useDockwire.getState();
   const refresh = async () => {
     try {
-      setEngineStatus(await client.getStatus({}));
+      const status = await client.getStatus({});
+      setEngineStatus(status);
+      // `dockwire serve --snapshot`: the one Topology there is, shown read-only.
+      if (status.state === 'snapshot') {
+        if (useDockwire.getState().view.kind === 'snapshot') return;
+        return useDockwire.getState().showSnapshot(await client.getTopology({}), status.source, true);
+      }
       setTopology(await client.getTopology({}));
     } catch (error) {
       setLoadError(error instanceof Error ? error.message : String(error));

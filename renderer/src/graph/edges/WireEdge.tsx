@@ -39,7 +39,7 @@ export function crossFramePath(bus: { x: number; y: number; width: number }, row
 
 export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<WireEdgeType>) {
   if (!data) return null;
-  const { look, lane, busWidth, bundled, crossFrame, emphasis, selection, path: onPath } = data;
+  const { look, lane, busWidth, bundled, crossFrame, emphasis, selection, path: onPath, compare } = data;
   const className = [
     `wire-edge look-${look}`,
     selected && 'is-selected',
@@ -47,6 +47,7 @@ export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, 
     bundled && 'bundled',
     crossFrame && 'cross-frame',
     emphasis && `emphasis-${emphasis}`,
+    compare && `compare-${compare}`,
   ]
     .filter(Boolean)
     .join(' ');

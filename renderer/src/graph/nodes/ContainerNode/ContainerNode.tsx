@@ -11,6 +11,7 @@ import type { Selection } from '../../../store/slices';
 import { useDockwire } from '../../../store/store';
 import type { ContainerNode as ContainerNodeType } from '../../buildGraph';
 import { useLod } from '../../lod';
+import { CompareChip, compareSpoken } from '../CompareChip';
 
 const MODE_TEXT: Record<string, (mode: string) => string> = {
   bridge: () => 'default bridge',
@@ -39,7 +40,7 @@ function containerLabel(
 const detailLine = (lines: string[] | undefined, shown: string | null) => (lines ?? []).filter((line) => line !== shown).join(' · ');
 
 export const ContainerNode = memo(function ContainerNode({ id, data, selected }: NodeProps<ContainerNodeType>) {
-  const { container, service, endpoints, handWired, details, handNetworks, info, refusedTest } = data;
+  const { container, service, endpoints, handWired, details, handNetworks, info, refusedTest, compare } = data;
   const lod = useLod();
   const rows = endpoints.length + handWired.length;
   // A row (and its handle) added live, e.g. by `docker network connect`: React
@@ -65,81 +66,85 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
     },
   });
   return (
-    <div
-      className={`container-node state-${container.state} lod-${lod}${selected ? ' is-selected' : ''}${refusedTest ? ' refused-test' : ''}`}
-      data-testid={`container-${container.name}`}
-      data-focus-id={id}
-      tabIndex={tabIndex(id)}
-      role="group"
-      aria-label={containerLabel(container.name, container.state, endpoints, handWired.length)}
-    >
-      <Handle type="target" id="netns-in" position={Position.Right} style={{ top: 18 }} isConnectable={false} className="netns-handle" />
-      <div className="container-title">
-        <span className={`state-dot state-${container.state}`} title={container.status} />
-        <span className="container-name" title={container.name}>
-          {title}
-        </span>
-        {lod !== 'far' && <span className="container-state">{container.state}</span>}
-      </div>
-      <div className="container-sub" title={`${container.name} · ${container.image}`}>
-        {service ? `${container.name} · ` : ''}
-        {container.image} · {MODE_TEXT[container.networkModeKind]?.(container.networkMode)}
-      </div>
-      {endpoints.map((endpoint, index) => (
-        <div
-          className="endpoint-row"
-          key={endpoint.networkId}
-          data-testid={`endpoint-row-${container.name}-${endpoint.networkName}`}
-          data-focus-id={endpointRowFocusId(container.id, endpoint.networkId)}
-          tabIndex={tabIndex(endpointRowFocusId(container.id, endpoint.networkId))}
-          role="button"
-          aria-label={`wire ${container.name} – ${endpoint.networkName}, ${endpoint.ipv4 ? withoutPrefix(endpoint.ipv4) : 'no address'}`}
-          {...rowProps({ kind: 'endpoint', containerId: container.id, networkId: endpoint.networkId })}
-        >
-          <div className="endpoint-main">
-            <span className="endpoint-network">{endpoint.networkName}</span>
-            <span className="endpoint-ip mono">
-              {endpoint.ipv4 ?? (container.networkModeKind === 'host' ? 'host’s addresses' : 'no address')}
-            </span>
+    <>
+      {/* Beside the card, not in it: on its top edge, taking no room from the name (the card clips what overflows). */}
+      <CompareChip note={compare} />
+      <div
+        className={`container-node state-${container.state} lod-${lod}${selected ? ' is-selected' : ''}${refusedTest ? ' refused-test' : ''}${compare ? ` compare-${compare.mark}` : ''}`}
+        data-testid={`container-${container.name}`}
+        data-focus-id={id}
+        tabIndex={tabIndex(id)}
+        role="group"
+        aria-label={containerLabel(container.name, container.state, endpoints, handWired.length) + compareSpoken(compare)}
+      >
+        <Handle type="target" id="netns-in" position={Position.Right} style={{ top: 18 }} isConnectable={false} className="netns-handle" />
+        <div className="container-title">
+          <span className={`state-dot state-${container.state}`} title={container.status} />
+          <span className="container-name" title={container.name}>
+            {title}
+          </span>
+          {lod !== 'far' && <span className="container-state">{container.state}</span>}
+        </div>
+        <div className="container-sub" title={`${container.name} · ${container.image}`}>
+          {service ? `${container.name} · ` : ''}
+          {container.image} · {MODE_TEXT[container.networkModeKind]?.(container.networkMode)}
+        </div>
+        {endpoints.map((endpoint, index) => (
+          <div
+            className="endpoint-row"
+            key={endpoint.networkId}
+            data-testid={`endpoint-row-${container.name}-${endpoint.networkName}`}
+            data-focus-id={endpointRowFocusId(container.id, endpoint.networkId)}
+            tabIndex={tabIndex(endpointRowFocusId(container.id, endpoint.networkId))}
+            role="button"
+            aria-label={`wire ${container.name} – ${endpoint.networkName}, ${endpoint.ipv4 ? withoutPrefix(endpoint.ipv4) : 'no address'}`}
+            {...rowProps({ kind: 'endpoint', containerId: container.id, networkId: endpoint.networkId })}
+          >
+            <div className="endpoint-main">
+              <span className="endpoint-network">{endpoint.networkName}</span>
+              <span className="endpoint-ip mono">
+                {endpoint.ipv4 ?? (container.networkModeKind === 'host' ? 'host’s addresses' : 'no address')}
+              </span>
+            </div>
+            <div className="endpoint-detail mono">{detailLine(details[index], endpoint.ipv4)}</div>
           </div>
-          <div className="endpoint-detail mono">{detailLine(details[index], endpoint.ipv4)}</div>
-        </div>
-      ))}
-      {handWired.map((link, index) => (
-        <div
-          className="endpoint-row hand-row"
-          key={link.ifindex}
-          data-testid={`hand-row-${container.name}-${handNetworks[index]}`}
-          data-focus-id={linkRowFocusId(container.id, link.ifindex)}
-          tabIndex={tabIndex(linkRowFocusId(container.id, link.ifindex))}
-          role="button"
-          aria-label={`wire ${container.name} – ${handNetworks[index]}, wired by hand, ${link.peer?.addresses.join(' ') || 'no address'}`}
-          {...rowProps({ kind: 'link', ifindex: link.ifindex })}
-        >
-          <div className="endpoint-main">
-            <span className="endpoint-network">{link.peer?.ifname} · wired by hand</span>
-            <span className="endpoint-ip mono">{link.peer?.addresses.join(' ') || 'no address'}</span>
+        ))}
+        {handWired.map((link, index) => (
+          <div
+            className="endpoint-row hand-row"
+            key={link.ifindex}
+            data-testid={`hand-row-${container.name}-${handNetworks[index]}`}
+            data-focus-id={linkRowFocusId(container.id, link.ifindex)}
+            tabIndex={tabIndex(linkRowFocusId(container.id, link.ifindex))}
+            role="button"
+            aria-label={`wire ${container.name} – ${handNetworks[index]}, wired by hand, ${link.peer?.addresses.join(' ') || 'no address'}`}
+            {...rowProps({ kind: 'link', ifindex: link.ifindex })}
+          >
+            <div className="endpoint-main">
+              <span className="endpoint-network">{link.peer?.ifname} · wired by hand</span>
+              <span className="endpoint-ip mono">{link.peer?.addresses.join(' ') || 'no address'}</span>
+            </div>
+            <div className="endpoint-detail mono">{detailLine(details[endpoints.length + index], link.peer?.addresses[0] ?? null)}</div>
           </div>
-          <div className="endpoint-detail mono">{detailLine(details[endpoints.length + index], link.peer?.addresses[0] ?? null)}</div>
-        </div>
-      ))}
-      {info.map((line) => (
-        <div className={`info-row${line.startsWith('⚠') ? ' warning' : ''}`} key={line} title={line}>
-          {line}
-        </div>
-      ))}
-      {Array.from({ length: rows }, (_, row) => (
-        <Handle
-          key={row}
-          type="target"
-          id={`row-${row}`}
-          position={Position.Left}
-          style={{ top: rowHandleY(row) }}
-          isConnectable={false}
-          className="row-handle"
-        />
-      ))}
-      <Handle type="source" id="netns-out" position={Position.Right} style={{ top: 18 }} isConnectable={false} className="netns-handle" />
-    </div>
+        ))}
+        {info.map((line) => (
+          <div className={`info-row${line.startsWith('⚠') ? ' warning' : ''}`} key={line} title={line}>
+            {line}
+          </div>
+        ))}
+        {Array.from({ length: rows }, (_, row) => (
+          <Handle
+            key={row}
+            type="target"
+            id={`row-${row}`}
+            position={Position.Left}
+            style={{ top: rowHandleY(row) }}
+            isConnectable={false}
+            className="row-handle"
+          />
+        ))}
+        <Handle type="source" id="netns-out" position={Position.Right} style={{ top: 18 }} isConnectable={false} className="netns-handle" />
+      </div>
+    </>
   );
 });

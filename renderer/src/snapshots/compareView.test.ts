@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { composeHostTopology } from '../../../tests/fixtures/composeHost';
+import type { Topology } from '../../../common/topology';
+import { compareView } from './compareView';
+
+const named = (t: Topology, name: string) => t.containers.find((c) => c.name === name)!;
+
+describe('compareView', () => {
+  const snapshot = composeHostTopology();
+  const live = structuredClone(snapshot);
+  live.containers = live.containers.filter((c) => c.name !== 'blog-redis-1');
+  live.networks = live.networks.filter((n) => n.name !== 'proxy_edge');
+  const traefik = named(live, 'proxy-traefik-1');
+  traefik.endpoints = traefik.endpoints.filter((e) => e.networkName !== 'proxy_edge' && e.networkName !== 'chat_default');
+  live.containers.push({ ...structuredClone(named(live, 'shop-web-1')), id: '9'.repeat(64), name: 'shop-web-2' });
+  named(live, 'blog-mysql-1').state = 'exited';
+  const { topology, marks, diff } = compareView(snapshot, live);
+
+  it('brings back what was removed as ghosts, drawn as they were', () => {
+    const redis = named(snapshot, 'blog-redis-1');
+    expect(named(topology, 'blog-redis-1')).toMatchObject({ id: redis.id, state: 'running' });
+    expect(topology.networks.some((n) => n.name === 'proxy_edge')).toBe(true);
+    expect(marks.ghosts).toEqual(new Set([redis.id, snapshot.networks.find((n) => n.name === 'proxy_edge')!.id]));
+    expect(marks.things.get(redis.id)).toEqual({ mark: 'removed', lines: [expect.stringMatching(/^- container blog-redis-1 /)] });
+  });
+
+  it('draws the wires a container left again, marked removed, on the live networks of the same name', () => {
+    const chat = live.networks.find((n) => n.name === 'chat_default')!;
+    const edge = snapshot.networks.find((n) => n.name === 'proxy_edge')!;
+    expect(named(topology, 'proxy-traefik-1').endpoints.map((e) => e.networkName)).toEqual(
+      expect.arrayContaining(['chat_default', 'proxy_edge']),
+    );
+    expect(marks.wires.get(`ep:${traefik.id}:${chat.id}`)).toBe('removed');
+    expect(marks.wires.get(`ep:${traefik.id}:${edge.id}`)).toBe('removed');
+    expect(marks.things.get(traefik.id)?.mark).toBe('changed');
+    // The live container itself is untouched.
+    expect(traefik.endpoints.some((e) => e.networkName === 'chat_default')).toBe(false);
+  });
+
+  it('marks what was added and what changed, with the diff’s lines', () => {
+    expect(marks.things.get('9'.repeat(64))?.mark).toBe('added');
+    expect(marks.things.get(named(live, 'blog-mysql-1').id)).toEqual({
+      mark: 'changed',
+      lines: ['~ container blog-mysql-1: state running -> exited'],
+    });
+    expect(diff.changes).toHaveLength(marks.things.size + 1);
+  });
+
+  it('gives the ghost of a renamed container an id of its own', () => {
+    const renamed = structuredClone(snapshot);
+    named(renamed, 'shop-db-1').name = 'shop-database';
+    const view = compareView(snapshot, renamed);
+    const ids = view.topology.containers.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(view.marks.things.get(`${named(snapshot, 'shop-db-1').id}~snapshot`)?.mark).toBe('removed');
+  });
+});
