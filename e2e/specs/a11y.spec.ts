@@ -1,13 +1,13 @@
 /**
  * An accessibility audit with axe-core of every main view a person works in:
  * the graph, the inspector, each dialog, the menu and palette, the test panel
- * and the all-pairs matrix. No serious or critical violation is allowed; the
+ * and the all-pairs matrix (the snapshot views are audited in snapshots.spec.ts). No serious or critical violation is allowed; the
  * failure lists each rule with the elements it found.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { cleanup, createNetwork, runContainer } from '../../tests/support/docker';
 import { expect, test } from '../fixtures';
 import type { GraphPage } from '../pages/GraphPage';
+import { audit as auditPage } from '../support/audit';
 
 test.beforeAll(() => {
   cleanup();
@@ -20,19 +20,7 @@ test.beforeAll(() => {
 });
 test.afterAll(cleanup);
 
-/** Audits what the selector finds (the whole page by default) and fails with a readable list of serious or critical findings. */
-async function audit(app: GraphPage, what: string, selector?: string): Promise<void> {
-  let builder = new AxeBuilder({ page: app.page });
-  if (selector) builder = builder.include(selector);
-  const { violations } = await builder.analyze();
-  const severe = violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.nodes.map((node) => node.target.join(' ')).join('\n    ')}`,
-    );
-  expect(severe, `${what}:\n${severe.join('\n')}`).toEqual([]);
-}
+const audit = (app: GraphPage, what: string, selector?: string) => auditPage(app.page, what, selector);
 
 test('the graph with the inspector open', async ({ app }) => {
   await app.waitForGraph();

@@ -12,6 +12,7 @@ import { cleanup, docker, runContainer } from '../../tests/support/docker';
 import { composeHostUp, composeName } from '../../tests/support/composeHost';
 import { startServeProcess } from '../../tests/support/serve';
 import { expect, test } from '../fixtures';
+import { audit } from '../support/audit';
 
 const SCREENSHOTS = new URL('../artifacts/screenshots/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'dw-e2e-snap-'));
@@ -87,6 +88,7 @@ test('save a snapshot, change the engine, compare: new and changed marked in pla
     `~ ${composeName('monitor', 'grafana')} on monitor_default: ipv4 10.`,
     `- ${composeName('proxy', 'traefik')} left chat_default`,
   ]);
+  await audit(page, 'compare banner with its changes open', '[data-testid="compare-banner"]');
   await page.getByTestId('compare-summary').click();
   // The picture as it stays once the "Saved" notice has gone.
   await expect(app.toast(/^Saved/)).toBeHidden({ timeout: 10_000 });
@@ -204,7 +206,9 @@ test('dockwire serve --snapshot shows the file with no engine at all, under a ba
       'Export the view as PNG',
       'Export the view as SVG',
     ]);
+    await audit(page, 'snapshot menu', '[data-testid="snapshot-menu"]');
     await page.keyboard.press('Escape');
+    await audit(page, 'a served snapshot');
     await page.screenshot({ path: `${SCREENSHOTS}snapshot-served.png` });
   } finally {
     server.stop();
