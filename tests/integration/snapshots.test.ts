@@ -56,6 +56,19 @@ describe('dockwire topology --format', () => {
     expect(svg).toContain('dw&#45;snap&#45;web');
   });
 
+  it('tree is the default, json is --json: the same output either way', async () => {
+    const [tree, plain, json] = await Promise.all([
+      dockwire(['topology', '--format', 'tree']),
+      dockwire(['topology']),
+      dockwire(['topology', '--format', 'json']),
+    ]);
+    expect(tree.stdout).toBe(plain.stdout);
+    expect(tree.stdout).toMatch(/^network dw-snap-a {2}driver=bridge {2}10\.246\.0\.0\/24/m);
+    const topology = JSON.parse(json.stdout) as Topology;
+    expect(topology.schemaVersion).toBe(1);
+    expect(topology.containers.map((c) => c.name)).toEqual(expect.arrayContaining(['dw-snap-web', 'dw-snap-db', 'dw-snap-cache']));
+  });
+
   it('refuses a format it does not know, and --json with another format, with exit 2', async () => {
     expect((await dockwire(['topology', '--format', 'svg'])).code).toBe(2);
     const both = await dockwire(['topology', '--format', 'dot', '--json']);

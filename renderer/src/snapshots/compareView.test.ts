@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { composeHostTopology } from '../../../tests/fixtures/composeHost';
 import type { Topology } from '../../../common/topology';
 import { compareView } from './compareView';
+import { parseSnapshot } from '../../../common/snapshot';
+import { buildGraph } from '../graph/buildGraph';
+import { visibleIds } from '../graph/filter';
+import { EMPTY_PLACEMENT, placeNodes } from '../layout/placeNodes';
 
 const named = (t: Topology, name: string) => t.containers.find((c) => c.name === name)!;
 
@@ -53,5 +57,43 @@ describe('compareView', () => {
     const ids = view.topology.containers.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(view.marks.things.get(`${named(snapshot, 'shop-db-1').id}~snapshot`)?.mark).toBe('removed');
+  });
+});
+
+describe('a snapshot that is well-formed but makes no sense', () => {
+  it('is drawn and compared without a crash: dangling network ids, duplicate ids and names, an owner that is not there', () => {
+    const odd = structuredClone(composeHostTopology());
+    odd.containers[0]!.endpoints[0]!.networkId = 'no-such-network';
+    odd.containers[1]!.id = odd.containers[2]!.id;
+    odd.containers[3]!.name = odd.containers[4]!.name;
+    odd.containers[5]!.networkModeKind = 'container';
+    odd.containers[5]!.netnsOwner = 'nobody';
+    odd.networks.push({ ...odd.networks[3]!, id: odd.networks[4]!.id });
+    odd.unmanagedLinks.push({
+      kind: 'veth',
+      name: 'x',
+      ifindex: 9,
+      mac: '',
+      state: 'up',
+      master: 'nowhere',
+      networkId: 'gone',
+      peer: null,
+    });
+    const parsed = parseSnapshot(JSON.stringify(odd), 'odd.json');
+    const placement = placeNodes(parsed, EMPTY_PLACEMENT, { aspect: 1.6, collapsed: new Set() });
+    expect(() =>
+      buildGraph({
+        topology: parsed,
+        placement,
+        collapsed: new Set(),
+        visible: visibleIds(parsed, ''),
+        selection: null,
+        highlight: null,
+        showIdleNetworks: false,
+      }),
+    ).not.toThrow();
+    const view = compareView(parsed, composeHostTopology());
+    expect(view.diff.equal).toBe(false);
+    expect(() => compareView(composeHostTopology(), parsed)).not.toThrow();
   });
 });
