@@ -18,6 +18,7 @@ import { containerAction, listImages, runContainer } from './changes/containers.
 import { createNetwork, removeNetwork } from './changes/networks.js';
 import { MatrixRuns } from './probes/matrix.js';
 import { TestRuns } from './probes/testRuns.js';
+import { PullRuns } from './changes/pulls.js';
 import { runHostTest } from './probes/hostTest.js';
 import { unwire, wire } from './changes/wiring.js';
 import type { WireProgress } from '../common/contract.js';
@@ -60,6 +61,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
   const firstTimeout = options.firstTopologyTimeoutMs ?? 10_000;
   const matrix = new MatrixRuns(docker, kernel);
   const tests = new TestRuns(docker, kernel);
+  const pulls = new PullRuns(docker, endpoint.url, env);
 
   const currentTopology = async () => {
     try {
@@ -78,6 +80,11 @@ export function createBackend(options: BackendOptions = {}): Backend {
       return inspectRaw(docker, endpoint, kind, id);
     },
     listImages: () => listImages(docker, endpoint.url),
+    pullImage: (params) => pulls.pull(params),
+    cancelPull: async ({ pullId }) => {
+      pulls.cancel(pullId);
+      return {};
+    },
     createNetwork: async (spec) => createNetwork(docker, await currentTopology(), spec),
     removeNetwork: async (spec) => removeNetwork(docker, await currentTopology(), spec),
     connect: async (spec) => connect(docker, await currentTopology(), spec),
@@ -105,6 +112,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     status: (listener) => live.on('status', listener),
     matrix: (listener) => matrix.progress.add(listener),
     testStep: (listener) => tests.progress.add(listener),
+    pullProgress: (listener) => pulls.progress.add(listener),
     wire: (listener) => kernel.helperEvents.add(({ event, data }) => event === 'wire' && listener(data as WireProgress)),
   };
 

@@ -30,6 +30,8 @@ export function snapshotBackend(topology: Topology, file: string): Backend {
       throw new DockwireError('not-found', `A snapshot holds Dockwire's Topology only, not Docker's inspect JSON (${file}).`);
     },
     listImages: refuse,
+    pullImage: refuse,
+    cancelPull: refuse,
     createNetwork: refuse,
     removeNetwork: refuse,
     connect: refuse,

@@ -10,6 +10,8 @@ const handlers: Handlers = {
   getStatus: async () => ({ state: 'live', endpoint: 'unix:///x', source: 'default', error: null, retryAt: null }),
   inspect: async (params) => ({ echoed: params }),
   listImages: async () => [],
+  pullImage: async ({ ref }) => ({ image: ref, id: 'sha256:x', alreadyPresent: true }),
+  cancelPull: async () => ({}),
   createNetwork: async (spec) => ({ id: 'x', name: spec.name }),
   removeNetwork: async () => ({ disconnected: [] }),
   connect: async () => ({}),
@@ -38,6 +40,8 @@ describe('contract plumbing', () => {
       'getStatus',
       'inspect',
       'listImages',
+      'pullImage',
+      'cancelPull',
       'createNetwork',
       'removeNetwork',
       'connect',
@@ -52,7 +56,7 @@ describe('contract plumbing', () => {
       'wire',
       'unwire',
     ]);
-    expect(eventNames).toEqual(['topology', 'status', 'matrix', 'wire', 'testStep']);
+    expect(eventNames).toEqual(['topology', 'status', 'matrix', 'wire', 'testStep', 'pullProgress']);
   });
 
   it('calls a handler with validated params', async () => {

@@ -8,6 +8,7 @@
  * `methodNames`/`eventNames` and the types here; nothing names a channel by hand.
  */
 import type { HelperEvents } from './helperProtocol.js';
+import type { PullProgress } from './pullProgress.js';
 import type { EngineStatus, Topology } from './topology.js';
 import { DockwireError } from './errors.js';
 import { bool, int, NAME_MAX, object, oneOf, str } from './schema.js';
@@ -59,8 +60,11 @@ export interface Methods {
   getStatus: { params: Record<string, never>; result: EngineStatus };
   /** Docker's raw inspect JSON of one container or network, for the inspector. */
   inspect: { params: InspectParams; result: unknown };
-  /** The engine's local images, for the run dialog (Dockwire never pulls). */
+  /** The engine's local images, for the run dialog's suggestions. */
   listImages: { params: Record<string, never>; result: ImageInfo[] };
+  /** Pulls an image unless the engine has it (credentials from the Docker config); progress comes as `pullProgress` events, and cancelPull stops it. */
+  pullImage: { params: { ref: string; pullId: number }; result: { image: string; id: string; alreadyPresent: boolean } };
+  cancelPull: { params: { pullId: number }; result: Record<string, never> };
   /** Checks and creates a network. */
   createNetwork: { params: NetworkSpec; result: { id: string; name: string } };
   /** Removes a network; optionally disconnects its containers first, reconnecting them if the removal fails. */
@@ -95,6 +99,7 @@ export interface Events {
   matrix: MatrixProgress;
   wire: WireProgress;
   testStep: TestProgress;
+  pullProgress: PullProgress;
 }
 
 export type MethodName = keyof Methods;
@@ -152,6 +157,8 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
     return { kind, id };
   },
   listImages: expectNoParams,
+  pullImage: (params) => object({ ref: str(512), pullId: int(0, 1_000_000_000) })(params, ''),
+  cancelPull: (params) => object({ pullId: int(0, 1_000_000_000) })(params, ''),
   createNetwork: (params) => checkNetworkSpec(params, ''),
   removeNetwork: (params) => checkRemoveNetworkSpec(params, ''),
   connect: (params) => checkConnectSpec(params, ''),
@@ -189,7 +196,14 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
 
 export const methodNames = Object.keys(paramValidators) as MethodName[];
 
-const eventRecord: { [E in EventName]: true } = { topology: true, status: true, matrix: true, wire: true, testStep: true };
+const eventRecord: { [E in EventName]: true } = {
+  topology: true,
+  status: true,
+  matrix: true,
+  wire: true,
+  testStep: true,
+  pullProgress: true,
+};
 export const eventNames = Object.keys(eventRecord) as EventName[];
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -22,6 +22,12 @@ export type ErrorCode =
   | 'usage'
   /** A snapshot is on screen, not an engine: nothing can be changed or tested. */
   | 'read-only'
+  /** A registry refused the credentials, or wanted some (details: where they were looked up). */
+  | 'unauthorized'
+  /** The engine could not reach a registry (its words). */
+  | 'registry-unreachable'
+  /** Stopped on request (a pull): nothing was left half-done. */
+  | 'cancelled'
   | 'internal';
 
 export interface ErrorDetails {

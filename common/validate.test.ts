@@ -110,25 +110,23 @@ describe('validateRun and the docker run command', () => {
       validateRun(
         run({ networkMode: { kind: 'host' }, ports: [{ hostPort: 80, containerPort: 80, protocol: 'tcp' }], aliases: ['x'] }),
         topology,
-        ['busybox'],
       ),
     );
     expect(problems).toContain('With --network host the container listens on the host’s ports directly: nothing to publish.');
     expect(problems).toContain('Aliases are names on a network: they need --network <a user-defined network>.');
   });
 
-  it('refuses an image the engine does not have, and a taken name', () => {
-    expect(messages(validateRun(run({ image: 'nginx', name: 'c1' }), topology, ['busybox']))).toEqual([
-      'No image "nginx" on this engine; Dockwire does not pull images (docker pull nginx first).',
+  it('refuses a reference that is no image name, and a taken name; an image id is fine', () => {
+    expect(messages(validateRun(run({ image: 'Nginx:latest', name: 'c1' }), topology))).toEqual([
+      '"Nginx:latest" is not an image reference: names are lowercase letters and digits, parts separated by / and joined by . _ or - (e.g. nginx, nginx:1.27, registry.example:5000/team/app:2)',
       'A container named "c1" already exists.',
     ]);
+    expect(messages(validateRun(run({ image: `sha256:${'ab'.repeat(32)}` }), topology))).toEqual([]);
   });
 
   it('takes --add-host entries as NAME:ADDRESS and refuses anything else', () => {
-    expect(
-      messages(validateRun(run({ extraHosts: ['db.local:10.0.0.5', 'gw:host-gateway', 'v6:fd00::1'] }), topology, ['busybox'])),
-    ).toEqual([]);
-    expect(messages(validateRun(run({ extraHosts: ['db.local', 'x:notanip'] }), topology, ['busybox']))).toEqual([
+    expect(messages(validateRun(run({ extraHosts: ['db.local:10.0.0.5', 'gw:host-gateway', 'v6:fd00::1'] }), topology))).toEqual([]);
+    expect(messages(validateRun(run({ extraHosts: ['db.local', 'x:notanip'] }), topology))).toEqual([
       '"db.local" is not NAME:ADDRESS (for example db.local:10.0.0.5).',
       '"x:notanip" is not NAME:ADDRESS (for example db.local:10.0.0.5).',
     ]);

@@ -4,16 +4,26 @@
  */
 import { isIPv6, parseIPv4 } from './ipv4.js';
 import { DOCKER_NAME, NAME_RULE, nameProblem } from './names.js';
+import { parseImageRef } from './imageRef.js';
 import { findContainer, findNetwork } from './resolve.js';
 import type { FieldProblem, PortSpec, RunSpec } from './specs.js';
 import type { Topology } from './topology.js';
 
-export function validateRun(spec: RunSpec, topology: Topology, images: string[]): FieldProblem[] {
+/** An image id as `docker run` takes it (sha256:… or its hex digits), besides a reference. */
+const IMAGE_ID = /^(sha256:)?[0-9a-f]{12,64}$/;
+
+/** Whether the engine has the image is asked of the engine (it is pulled first when not: ./imageRef.ts). */
+export function validateRun(spec: RunSpec, topology: Topology): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const add = (field: string, message: string) => problems.push({ field, message });
   if (!spec.image) add('image', 'Choose an image.');
-  else if (!images.includes(spec.image))
-    add('image', `No image "${spec.image}" on this engine; Dockwire does not pull images (docker pull ${spec.image} first).`);
+  else if (!IMAGE_ID.test(spec.image)) {
+    try {
+      parseImageRef(spec.image);
+    } catch (error) {
+      add('image', (error as Error).message);
+    }
+  }
   if (spec.name) {
     const problem = nameProblem('container', spec.name);
     if (problem) add('name', problem);

@@ -3,7 +3,9 @@
 # missing: a Docker engine (docker.io), busybox-static for the test images,
 # iptables for the engine, Chromium for the browser tests, Go for the native
 # helper, iproute2 for ground truth, openssh-server for the ssh:// engine test,
-# graphviz to check that `dockwire topology --format dot` is DOT that dot reads. Needs root.
+# graphviz to check that `dockwire topology --format dot` is DOT that dot reads,
+# docker-registry (a real registry on loopback) and apache2-utils (its htpasswd)
+# for the pull tests. Needs root.
 set -euo pipefail
 
 need=()
@@ -17,6 +19,8 @@ command -v file >/dev/null || need+=(file)
 # sshd on loopback: the ssh:// engine test (host key checking, login through an agent).
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
 command -v dot >/dev/null || need+=(graphviz)
+command -v docker-registry >/dev/null || need+=(docker-registry)
+command -v htpasswd >/dev/null || need+=(apache2-utils)
 
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then

@@ -7,6 +7,7 @@ import type { Topology } from '../../common/topology.js';
 import { dockerRunCommand } from '../../common/equivalentCommands.js';
 import { validateRun } from '../../common/validateRun.js';
 import { invalid, refused } from '../engine/refusal.js';
+import { isNotFound } from '../engine/engineErrors.js';
 
 export async function listImages(docker: Docker, endpointUrl: string): Promise<ImageInfo[]> {
   try {
@@ -25,9 +26,16 @@ export async function runContainer(
   topology: Topology,
   spec: RunSpec,
 ): Promise<{ id: string; name: string; command: string }> {
-  const images = (await listImages(docker, topology.engine.endpoint)).flatMap((image) => [...image.tags, image.id]);
-  const problems = validateRun(spec, topology, images);
+  const problems = validateRun(spec, topology);
   if (problems.length) throw invalid(problems);
+  if (!(await hasImage(docker, spec.image, topology.engine.endpoint))) {
+    throw invalid([
+      {
+        field: 'image',
+        message: `No image "${spec.image}" on this engine: pull it first (the Run dialog pulls it for you; or dockwire pull ${spec.image}).`,
+      },
+    ]);
+  }
   let created: Docker.Container | null = null;
   try {
     created = await docker.createContainer(createOptions(spec, topology));
@@ -44,6 +52,16 @@ export async function runContainer(
         .catch(() => rolledBack.push('could not remove the container that failed to start'));
     }
     throw refused(error, topology.engine.endpoint, rolledBack);
+  }
+}
+
+async function hasImage(docker: Docker, image: string, endpointUrl: string): Promise<boolean> {
+  try {
+    await docker.getImage(image).inspect();
+    return true;
+  } catch (error) {
+    if (isNotFound(error)) return false;
+    throw refused(error, endpointUrl);
   }
 }
 

@@ -13,6 +13,7 @@ import { connectCommand, disconnectCommand, networkCreateCommand, networkRmComma
 import { printFailure, printOutcome, UsageError, type Outcome } from './outcome.js';
 import { diffCommand, topologyCommand } from './snapshotCommands.js';
 import { testCommand } from './testCommand.js';
+import { pullCommand } from './pullCommand.js';
 import { unwireCommand, wireCommand } from './wireCommands.js';
 
 const USAGE = `usage:
@@ -21,6 +22,8 @@ const USAGE = `usage:
   dockwire diff OLD.json [NEW.json] [--json]
         what changed between two snapshots, or between OLD.json and the engine now;
         exit 0 no change, 1 changed, 2 a file is not a Dockwire snapshot
+  dockwire pull <image> [--json]
+        pull an image (credentials as the docker CLI keeps them); Ctrl-C cancels
   dockwire serve [--port N] [--snapshot FILE]
         serve the Dockwire UI to a browser on 127.0.0.1 (--snapshot: show FILE read-only, no engine)
   dockwire connect <container> <network> [--ip A.B.C.D] [--ip6 ADDR] [--alias NAME]... [--json]
@@ -52,6 +55,7 @@ DOCKWIRE_HELPER=off runs without it.`;
 const ONE_SHOT: Record<string, (args: string[]) => Promise<Outcome>> = {
   topology: topologyCommand,
   diff: diffCommand,
+  pull: pullCommand,
   connect: connectCommand,
   disconnect: disconnectCommand,
   test: testCommand,

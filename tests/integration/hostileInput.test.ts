@@ -217,6 +217,27 @@ describe('browser mode under hostile WebSocket input', () => {
     await stillAnswers();
   });
 
+  it('answers garbage image references and pull ids with error replies, pulling nothing, and keeps answering', async () => {
+    const ws = await openSocket();
+    const send = async (id: number, method: string, params: unknown) =>
+      (await call(ws, JSON.stringify({ id, method, params }), id)).reply.error?.code;
+    expect(await send(40, 'pullImage', { ref: 'x'.repeat(513), pullId: 1 })).toBe('bad-request');
+    expect(await send(41, 'pullImage', { ref: 'busybox', pullId: -5 })).toBe('bad-request');
+    expect(await send(42, 'pullImage', { ref: ['busybox'], pullId: 1 })).toBe('bad-request');
+    for (const [id, ref] of [
+      [43, 'Upper/Case'],
+      [44, 'a b c'],
+      [45, 'x@sha256:nothex'],
+      [46, '../../etc/passwd'],
+      [47, ''],
+    ] as const)
+      expect(await send(id, 'pullImage', { ref, pullId: id }), ref).toBe('invalid');
+    expect(await send(48, 'cancelPull', { pullId: 'x' })).toBe('bad-request');
+    expect((await call(ws, JSON.stringify({ id: 49, method: 'cancelPull', params: { pullId: 424242 } }), 49)).reply.error).toBeUndefined();
+    ws.close();
+    await stillAnswers();
+  });
+
   it('answers a request over the message limit with an error, and closes a socket sending a frame past the hard limit', async () => {
     const ws = await openSocket();
     const big = { id: 8, method: 'connect', params: { container: 'c', network: 'x'.repeat(600_000) } };

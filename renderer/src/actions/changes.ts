@@ -52,6 +52,17 @@ export const runContainerChange = (spec: RunSpec): Change<{ name: string }> => (
   call: (client) => client.runContainer(spec),
 });
 
+/** Run an image the engine does not have: pull it (progress as `pullProgress` events with this pullId), then run it. */
+export const pullAndRunChange = (spec: RunSpec, pullId: number): Change<{ name: string }> => ({
+  doing: `Pulling ${spec.image}, then starting ${spec.name ?? 'it'}…`,
+  done: (result) => `Pulled ${spec.image} and started ${result.name}.`,
+  command: `docker pull ${spec.image} && ${dockerRunCommand(spec)}`,
+  call: async (client) => {
+    await client.pullImage({ ref: spec.image, pullId });
+    return client.runContainer(spec);
+  },
+});
+
 const VERBS: Record<ContainerAction, [string, string]> = {
   start: ['Starting', 'Started'],
   stop: ['Stopping', 'Stopped'],

@@ -1,12 +1,18 @@
-/** Run a container in any network mode, with the equivalent `docker run` shown and copyable. */
+/**
+ * Run a container in any network mode, with the equivalent `docker run` shown
+ * and copyable. Any image: one the engine does not have is pulled first, its
+ * progress shown here, and Cancel stops the pull (nothing is created).
+ */
 import { useEffect, useState } from 'react';
 import type { ImageInfo } from '../../../common/contract';
+import { parseImageRef } from '../../../common/imageRef';
 import { validateRun } from '../../../common/validateRun';
 import { client } from '../client/instance';
-import { useTopology } from '../store/store';
+import { useDockwire, useTopology } from '../store/store';
+import { PullProgressView } from './PullProgressView';
 import { Dialog, Field } from './Dialog';
 import { EMPTY_RUN_FORM, runSpecFromForm, type RunForm } from './runForm';
-import { runContainerChange } from '../actions/changes';
+import { pullAndRunChange, runContainerChange } from '../actions/changes';
 import { EquivalentCommand } from './EquivalentCommand';
 import { useSubmit } from './useSubmit';
 
@@ -17,10 +23,8 @@ export function RunContainerDialog({ network }: { network?: string }) {
   useEffect(() => {
     void client()
       .listImages({})
-      .then((list) => {
-        setImages(list);
-        setForm((f) => (f.image ? f : { ...f, image: list[0]?.tags[0] ?? '' }));
-      })
+      // Suggestions only: the field is never filled in under the person typing in it.
+      .then(setImages)
       .catch(() => setImages([]));
   }, []);
   const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -34,26 +38,54 @@ export function RunContainerDialog({ network }: { network?: string }) {
   );
   const { spec, problems: formProblems } = runSpecFromForm(form);
   const tags = (images ?? []).flatMap((image) => image.tags);
-  const problems = [...formProblems, ...(topology && images ? validateRun(spec, topology, tags) : [])];
-  const change = runContainerChange(spec);
-  const { dialogProps } = useSubmit(() => change);
+  const problems = [...formProblems, ...(topology ? validateRun(spec, topology) : [])];
+  const missing = images !== null && isMissing(spec.image, images);
+  // Each submit follows its own pull: progress events carry this id.
+  const [pullId] = useState(() => nextPullId++);
+  const change = missing ? pullAndRunChange(spec, pullId) : runContainerChange(spec);
+  const { dialogProps } = useSubmit(() => {
+    useDockwire.getState().watchPull(missing ? pullId : null);
+    return change;
+  });
+  const pull = useDockwire((state) => (state.pull?.pullId === pullId ? state.pull : null));
+  const pulling = dialogProps.busy && pull !== null && !pull.finished;
+  useEffect(() => () => useDockwire.getState().watchPull(null), []);
+  // While the pull runs, Cancel stops it (the dialog stays, saying so); otherwise it closes the dialog.
+  const onCancel = () => (pulling ? void client().cancelPull({ pullId }) : dialogProps.onCancel());
   const running = (topology?.containers ?? []).filter((c) => c.state === 'running');
   return (
     <Dialog
       title="Run a container"
       testId="run-container-dialog"
       submitLabel="Run"
-      problems={images === null ? [{ field: 'image', message: 'Loading the engine’s images…' }] : problems}
+      problems={problems}
       {...dialogProps}
+      onCancel={onCancel}
       wide
     >
       <div className="form-grid">
-        <Field label="Image" hint="local images only: Dockwire does not pull">
-          <select value={form.image} onChange={(event) => set('image', event.target.value)} aria-label="Image">
+        <Field
+          label="Image"
+          hint={
+            missing && problems.every((p) => p.field !== 'image')
+              ? 'not on this engine: Run pulls it first'
+              : 'any image; the engine’s own are suggested'
+          }
+        >
+          <input
+            list="engine-images"
+            value={form.image}
+            onChange={(event) => set('image', event.target.value)}
+            placeholder="e.g. nginx:1.27"
+            aria-label="Image"
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <datalist id="engine-images">
             {tags.map((tag) => (
-              <option key={tag}>{tag}</option>
+              <option key={tag} value={tag} />
             ))}
-          </select>
+          </datalist>
         </Field>
         <Field label="Name">{text('name', 'Name', 'web')}</Field>
         <Field label="Command" hint="empty: the image’s default">
@@ -111,7 +143,21 @@ export function RunContainerDialog({ network }: { network?: string }) {
           {text('labels', 'Labels')}
         </Field>
       </div>
+      {pull && dialogProps.busy && <PullProgressView progress={pull} />}
       <EquivalentCommand command={change.command} testId="docker-run-command" />
     </Dialog>
   );
+}
+
+let nextPullId = 1;
+
+/** Whether the engine lacks the image (by its name as listed, or as typed); an id or a bad name is not pulled. */
+function isMissing(image: string, images: ImageInfo[]): boolean {
+  if (!image || images.some((i) => i.id === image || i.id === `sha256:${image}`)) return false;
+  try {
+    const { canonical } = parseImageRef(image);
+    return !images.some((i) => i.tags.includes(canonical) || i.tags.includes(image));
+  } catch {
+    return false;
+  }
 }

@@ -4,6 +4,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { MatrixProgress, WireProgress } from '../../../common/contract';
+import type { PullProgress } from '../../../common/pullProgress';
 import type { MatrixCell, MatrixSharer, TestProgress, TestReport, TestSpec, TestStep } from '../../../common/testReport';
 import type { EngineStatus, Topology } from '../../../common/topology';
 import type { Change } from '../actions/change';
@@ -119,6 +120,11 @@ export interface Toast {
 }
 
 export interface UiSlice {
+  /** The pull the run dialog follows (its id), and its latest progress. */
+  watchedPull: number | null;
+  pull: PullProgress | null;
+  watchPull(pullId: number | null): void;
+  applyPullProgress(progress: PullProgress): void;
   dialog: Dialog | null;
   /** The command palette (Ctrl/Cmd+K) is open. */
   palette: boolean;
@@ -309,6 +315,10 @@ export const createFilterSlice: Slice<FilterSlice> = (set) => ({
 });
 
 export const createUiSlice: Slice<UiSlice> = (set) => ({
+  watchedPull: null,
+  pull: null,
+  watchPull: (watchedPull) => set({ watchedPull, pull: null }),
+  applyPullProgress: (progress) => set((state) => (state.watchedPull === progress.pullId ? { pull: progress } : {})),
   dialog: null,
   palette: false,
   fitRequest: { count: 0, nodeIds: [] },

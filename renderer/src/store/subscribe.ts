@@ -29,6 +29,7 @@ export function subscribeStore(client: DockwireClient, transport: Transport): ()
     client.on('matrix', (progress) => useDockwire.getState().applyMatrixProgress(progress)),
     client.on('wire', (progress) => useDockwire.getState().applyWireProgress(progress)),
     client.on('testStep', (progress) => useDockwire.getState().applyTestStep(progress)),
+    client.on('pullProgress', (progress) => useDockwire.getState().applyPullProgress(progress)),
     transport.onLinkState((link) => {
       setLink(link);
       if (link === 'open') void refresh();
