@@ -4,7 +4,7 @@
  * and each failure in plain words: a missing tag, wrong credentials, a registry that is not
  * there, a pull cancelled (nothing left behind).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,6 +204,20 @@ describe('dockwire pull', () => {
     const json = await dockwire(['pull', cliRef, '--json'], withConfig({}));
     expect(json.code).toBe(0);
     expect(json.json).toEqual({ ok: true, result: { image: cliRef, id: expect.stringMatching(/^sha256:/), alreadyPresent: true } });
+  });
+
+  it('on a terminal: one bar redrawn in place, ending at 100%', () => {
+    removeImage(cliRef);
+    // util-linux's script(1) gives the command a pseudo-terminal, as a person's shell would.
+    const cli = new URL('../../bin/dockwire.js', import.meta.url).pathname;
+    const typescript = execFileSync('script', ['-qfec', `${process.execPath} ${cli} pull ${cliRef}`, '/dev/null'], {
+      env: withConfig({}),
+      encoding: 'utf8',
+    });
+    const redraws = typescript.split('\r[').slice(1);
+    expect(redraws.length).toBeGreaterThan(1);
+    expect(redraws.at(-1)).toMatch(/^#{30}\] 100% [\d.]+ [kM]B\/[\d.]+ [kM]B 1\/1 layers/);
+    expect(typescript).toMatch(/Pulled 127\.0\.0\.1:5000\/dockwire-test\/busybox:cli \(sha256:[0-9a-f]{12}\)\./);
   });
 
   it('exits 1 with the reason (a missing tag), and 2 on a name that is no image reference', async () => {
