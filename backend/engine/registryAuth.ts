@@ -36,12 +36,13 @@ const HELPER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const HELPER_TIMEOUT_MS = 10_000;
 const HELPER_MAX_BYTES = 64 * 1024;
 
-function runCredentialHelper(program: string, stdin: string): Promise<string> {
+/** Found on the backend's PATH, as the Docker CLI finds it on the shell's. */
+function runCredentialHelper(program: string, stdin: string, env: Record<string, string | undefined>): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       program,
       ['get'],
-      { timeout: HELPER_TIMEOUT_MS, maxBuffer: HELPER_MAX_BYTES, encoding: 'utf8' },
+      { timeout: HELPER_TIMEOUT_MS, maxBuffer: HELPER_MAX_BYTES, encoding: 'utf8', env },
       (error, stdout, stderr) =>
         error ? reject(new Error(`${program}: ${(stderr || stdout || error.message).trim().slice(0, 300)}`)) : resolve(stdout),
     );
@@ -71,7 +72,8 @@ export async function registryAuth(registry: string, inputs: AuthInputs): Promis
       return { auth: null, lookedIn: `${configPath} (credential helper "${helperName}" has an impossible name)` };
     const lookedIn = `${program} (named in ${configPath})`;
     try {
-      const out = await (inputs.runHelper ?? runCredentialHelper)(program, keys[0]!);
+      const run = inputs.runHelper ?? ((name: string, stdin: string) => runCredentialHelper(name, stdin, inputs.env));
+      const out = await run(program, keys[0]!);
       const { Username, Secret } = JSON.parse(out) as { Username?: unknown; Secret?: unknown };
       if (typeof Username !== 'string' || typeof Secret !== 'string') return { auth: null, lookedIn };
       return {

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cleanup, docker, runContainer } from '../../tests/support/docker';
 import { pushImage, startRegistry, startSlowProxy, type Registry } from '../../tests/support/registry';
 import { expect, test } from '../fixtures';
+import { audit } from '../support/audit';
 
 let registry: Registry;
 let slow: Registry;
@@ -53,6 +54,7 @@ test('Run pulls an image the engine does not have, with its progress, then runs 
   await expect(progress.locator('.pull-layers li')).toHaveCount(1);
   await expect(progress.locator('.pull-layers li')).toContainText(/[0-9a-f]{12}.*Downloading/);
   await app.screenshot('run-pull-progress');
+  await audit(page, 'run dialog pulling', '[data-testid="run-container-dialog"]');
 
   await expect(app.toast(`Pulled ${runRef} and started pulled-web.`)).toBeVisible({ timeout: 30_000 });
   await expect(dialog).toBeHidden();
@@ -69,7 +71,7 @@ test('Cancel during the pull stops it: the dialog says so, no image, no containe
   await dialog.getByLabel('Name', { exact: true }).fill('never-made');
   await dialog.getByRole('button', { name: 'Run' }).click();
   await expect(dialog.getByTestId('pull-progress')).toContainText('Downloading', { timeout: 15_000 });
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await dialog.getByRole('button', { name: 'Cancel pull' }).click();
   await expect(dialog).toContainText(`Pull of ${cancelRef} cancelled: the engine stopped it; no container was created.`);
   // What was typed is still there, to try again.
   await expect(dialog.getByLabel('Image')).toHaveValue(cancelRef);

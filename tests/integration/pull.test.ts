@@ -5,7 +5,7 @@
  * there, a pull cancelled (nothing left behind).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,32 @@ describe('pulling an image the engine does not have', () => {
       expect(hasImage(lockedRef)).toBe(true);
     } finally {
       await backend.stop();
+    }
+  });
+
+  it('asks a credential helper named in credHelpers, by its protocol, and pulls with what it answers', async () => {
+    removeImage(lockedRef);
+    // A real program on PATH, as docker-credential-pass or -ecr-login would be: `get`, the server on stdin, JSON out.
+    const bin = mkdtempSync(join(tmpdir(), 'dw-cred-'));
+    const asked = join(bin, 'asked');
+    writeFileSync(
+      join(bin, 'docker-credential-dwtest'),
+      [
+        '#!/bin/sh',
+        `read server; echo "$1 $server" >> ${asked}`,
+        `[ "$server" = "${locked.host}" ] && echo '{"ServerURL":"${locked.host}","Username":"${AUTH.user}","Secret":"${AUTH.password}"}' && exit 0`,
+        'echo "credentials not found in native keychain"; exit 1',
+      ].join('\n'),
+      { mode: 0o755 },
+    );
+    writeFileSync(join(configDir, 'config.json'), JSON.stringify({ credHelpers: { [locked.host]: 'dwtest' } }));
+    const { backend } = backendWith({ ...process.env, DOCKER_CONFIG: configDir, PATH: `${bin}:${process.env.PATH}` });
+    try {
+      expect(await backend.handlers.pullImage({ ref: lockedRef, pullId: 5 })).toMatchObject({ alreadyPresent: false });
+      expect(readFileSync(asked, 'utf8')).toBe(`get ${locked.host}\n`);
+    } finally {
+      await backend.stop();
+      rmSync(bin, { recursive: true, force: true });
     }
   });
 

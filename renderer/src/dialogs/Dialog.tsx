@@ -17,6 +17,8 @@ export interface DialogProps {
   wide?: boolean;
   /** Where focus starts: the first field (default), or Cancel (before something destructive, so Enter does no harm). */
   initialFocus?: 'first' | 'cancel';
+  /** What Cancel says when it stops something under way rather than closing (e.g. "Cancel pull"). */
+  cancelLabel?: string;
 }
 
 const TABBABLE =
@@ -34,6 +36,7 @@ export function Dialog({
   children,
   wide,
   initialFocus = 'first',
+  cancelLabel,
 }: DialogProps) {
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -105,7 +108,7 @@ export function Dialog({
         )}
         <div className="dialog-actions">
           <button type="button" className="dialog-cancel" onClick={onCancel}>
-            {submitLabel ? 'Cancel' : 'Close'}
+            {cancelLabel ?? (submitLabel ? 'Cancel' : 'Close')}
           </button>
           {submitLabel && (
             <button type="submit" className="primary" disabled={busy || problems.length > 0}>

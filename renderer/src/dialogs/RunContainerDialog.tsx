@@ -61,6 +61,7 @@ export function RunContainerDialog({ network }: { network?: string }) {
       problems={problems}
       {...dialogProps}
       onCancel={onCancel}
+      {...(pulling ? { cancelLabel: 'Cancel pull' } : {})}
       wide
     >
       <div className="form-grid">
