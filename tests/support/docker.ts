@@ -28,8 +28,8 @@ export function runContainer(name: string, args: string[], command: string[] = [
 /**
  * Removes every container and network a test made, including leftovers of earlier runs.
  * Containers are stopped before they are removed: Docker 20.10 can leak a network endpoint
- * when `rm -f` of hundreds of containers races its own exit handling, and the network then
- * cannot be removed until the daemon restarts.
+ * when `rm -f` of hundreds of containers races its own exit handling (and, rarely, even after a
+ * stop), and the network then says it "has active endpoints": those are disconnected by force.
  */
 export function cleanup(): void {
   const containers = docker('ps', '-aq', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean);
@@ -39,7 +39,31 @@ export function cleanup(): void {
     docker('rm', ...batch);
   }
   const networks = docker('network', 'ls', '-q', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean);
-  if (networks.length) docker('network', 'rm', ...networks);
+  if (!networks.length) return;
+  try {
+    docker('network', 'rm', ...networks);
+  } catch {
+    // Some were removed; those left have an endpoint Docker leaked (its container is gone): drop it, then remove them.
+    for (const network of docker('network', 'ls', '-q', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean)) {
+      removeLeakedEndpoints(network);
+      docker('network', 'rm', network);
+    }
+  }
+}
+
+/** `docker network disconnect --force` is Docker's way to remove an endpoint whose container no longer exists. */
+function removeLeakedEndpoints(network: string): void {
+  const endpoints = JSON.parse(docker('network', 'inspect', '-f', '{{json .Containers}}', network) || '{}') as Record<
+    string,
+    { Name: string }
+  > | null;
+  for (const [id, { Name }] of Object.entries(endpoints ?? {})) {
+    try {
+      docker('network', 'disconnect', '--force', network, Name || id);
+    } catch {
+      // Already gone.
+    }
+  }
 }
 
 /** Runs a command inside a container and returns its output (for ping/wget ground truth). */
