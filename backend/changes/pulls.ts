@@ -14,6 +14,7 @@ import { applyPullMessage, finishPull, startPull, type PullMessage, type PullPro
 import { readFileOrNull } from '../config.js';
 import { registryAuth } from '../engine/registryAuth.js';
 import { refused } from '../engine/refusal.js';
+import { Cancellables } from '../util/cancellables.js';
 import { Listeners } from '../util/listeners.js';
 
 export interface PullResult {
@@ -31,7 +32,7 @@ const MAX_LINE = 64 * 1024;
 const EMIT_EVERY_MS = 100;
 
 export class PullRuns {
-  private readonly running = new Map<number, AbortController>();
+  private readonly running = new Cancellables(MAX_PULLS);
   readonly progress = new Listeners<PullProgress>();
 
   constructor(
@@ -47,31 +48,29 @@ export class PullRuns {
       this.progress.emit(finishPull(startPull(pullId, ref.text), `Image is up to date for ${ref.canonical}`));
       return { image: ref.canonical, id: present, alreadyPresent: true };
     }
-    if (this.running.has(pullId)) throw new DockwireError('bad-request', `pull ${pullId} is already running`);
-    if (this.running.size >= MAX_PULLS) throw new DockwireError('busy', `${MAX_PULLS} pulls are running already: wait for one to end.`);
-    const controller = new AbortController();
-    this.running.set(pullId, controller);
-    try {
-      const { auth, lookedIn } = await registryAuth(ref.registry, { env: this.env, readFile: readFileOrNull });
-      const progress = await this.follow(ref, pullId, auth, lookedIn, controller.signal);
-      const id = await this.imageId(ref.canonical);
-      if (!id)
-        throw new DockwireError('docker-refused', `The engine said the pull of ${ref.text} ended, but has no image ${ref.canonical}.`);
-      this.progress.emit(finishPull(progress, progress.status));
-      return { image: ref.canonical, id, alreadyPresent: false };
-    } catch (error) {
-      if (controller.signal.aborted) {
-        throw new DockwireError('cancelled', `Pull of ${ref.text} cancelled: the engine stopped it; no container was created.`);
-      }
-      throw error;
-    } finally {
-      this.running.delete(pullId);
+    if (!this.running.canStart(pullId)) {
+      throw new DockwireError('busy', `Pull ${pullId} is running already, or ${MAX_PULLS} pulls are: wait for one to end.`);
     }
+    return this.running.run(pullId, async (signal) => {
+      try {
+        const { auth, lookedIn } = await registryAuth(ref.registry, { env: this.env, readFile: readFileOrNull });
+        const progress = await this.follow(ref, pullId, auth, lookedIn, signal);
+        const id = await this.imageId(ref.canonical);
+        if (!id)
+          throw new DockwireError('docker-refused', `The engine said the pull of ${ref.text} ended, but has no image ${ref.canonical}.`);
+        this.progress.emit(finishPull(progress, progress.status));
+        return { image: ref.canonical, id, alreadyPresent: false };
+      } catch (error) {
+        if (signal.aborted)
+          throw new DockwireError('cancelled', `Pull of ${ref.text} cancelled: the engine stopped it; no container was created.`);
+        throw error;
+      }
+    });
   }
 
   /** Stops a pull that runs; an unknown or finished one is nothing to do. */
   cancel(pullId: number): void {
-    this.running.get(pullId)?.abort();
+    this.running.cancel(pullId);
   }
 
   private async imageId(name: string): Promise<string | null> {

@@ -8,6 +8,7 @@ import type Docker from 'dockerode';
 import type { TestProgress, TestReport, TestSpec } from '../../common/testReport.js';
 import type { Topology } from '../../common/topology.js';
 import type { KernelView } from '../helper/kernelView.js';
+import { Cancellables } from '../util/cancellables.js';
 import { Listeners } from '../util/listeners.js';
 import { runConnectivityTest } from './connectivityTest.js';
 
@@ -15,7 +16,7 @@ import { runConnectivityTest } from './connectivityTest.js';
 const MAX_FOLLOWED = 64;
 
 export class TestRuns {
-  private readonly running = new Map<number, AbortController>();
+  private readonly running = new Cancellables(MAX_FOLLOWED);
   readonly progress = new Listeners<TestProgress>();
 
   constructor(
@@ -25,23 +26,18 @@ export class TestRuns {
 
   async run(topology: Topology, spec: TestSpec & { testId?: number }): Promise<TestReport> {
     const { testId, ...test } = spec;
-    if (testId === undefined || this.running.has(testId) || this.running.size >= MAX_FOLLOWED)
-      return runConnectivityTest(this.docker, this.kernel, topology, test);
-    const controller = new AbortController();
-    this.running.set(testId, controller);
-    try {
-      return await runConnectivityTest(this.docker, this.kernel, topology, test, {
-        signal: controller.signal,
+    if (testId === undefined || !this.running.canStart(testId)) return runConnectivityTest(this.docker, this.kernel, topology, test);
+    return this.running.run(testId, (signal) =>
+      runConnectivityTest(this.docker, this.kernel, topology, test, {
+        signal,
         onStep: (step) => this.progress.emit({ testId, step }),
-      });
-    } finally {
-      this.running.delete(testId);
-    }
+      }),
+    );
   }
 
   /** Stops a test that runs; an unknown or finished one is nothing to do. */
   cancel(testId: number): void {
-    this.running.get(testId)?.abort();
+    this.running.cancel(testId);
   }
 
   /** How many tests are followed now (for tests of the bound). */
