@@ -13,7 +13,7 @@
  */
 import { bool, type Check, type Infer, int, list, nullable, num, object, oneOf, optional, record, str } from './schema.js';
 
-export const HELPER_PROTOCOL_VERSION = '2';
+export const HELPER_PROTOCOL_VERSION = '3';
 
 const count = int(0, Number.MAX_SAFE_INTEGER);
 const ifindex = int(0, 2 ** 31);
@@ -36,6 +36,8 @@ const kernelLink = object({
   peerIfindex: nullable(ifindex),
   linkNetnsid: nullable(int(-1, 2 ** 31)),
   addresses: many(kernelAddress),
+  /** A vxlan device's VNI. */
+  vxlanId: optional(int(0, 2 ** 24)),
 });
 const kernelRouteEntry = object({ family: oneOf('inet', 'inet6'), destination: str(64), gateway: str(64), ifindex, prefsrc: str(64) });
 const resolvConf = object({
@@ -60,12 +62,20 @@ const kernelNamespace = object({
   resolvConfError: optional(text),
   /** What listens in the namespace: TCP sockets in LISTEN, UDP sockets bound; at most 256. */
   listening: optional(list(object({ protocol: oneOf('tcp', 'udp'), address: str(64), port: int(0, 65535) }), 256)),
+  /**
+   * The namespaces its links lead to other than the host's (an overlay network's own namespace: br0, vxlan0,
+   * a veth per endpoint), by the nsid this namespace gives them; at most 8, of at most 1024 links each.
+   */
+  peerNamespaces: optional(
+    list(object({ nsid: int(0, 2 ** 31), links: list(kernelLink, 1024), error: optional(text), truncated: optional(bool) }), 8),
+  ),
 });
 
 export type KernelAddress = Infer<typeof kernelAddress>;
 export type KernelLink = Infer<typeof kernelLink>;
 export type KernelRouteEntry = Infer<typeof kernelRouteEntry>;
 export type KernelNamespace = Infer<typeof kernelNamespace>;
+export type KernelPeerNamespace = NonNullable<KernelNamespace['peerNamespaces']>[number];
 
 /** A container's namespace, as the helper is allowed to enter it. */
 const target = { pid: int(1, 4_194_304), container: str(64) };

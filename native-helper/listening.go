@@ -81,35 +81,19 @@ func sockDiagDump(family, protocol uint8, states uint32, name string) ([]Socket,
 		return nil, err
 	}
 	sockets := []Socket{}
-	buffer := make([]byte, 65536)
-	for datagram := 0; datagram < maxDiagDatagrams; datagram++ {
-		n, _, err := syscall.Recvfrom(fd, buffer, 0)
-		if err != nil {
-			return nil, err
+	err = receiveDump(fd, maxDiagDatagrams, func(message syscall.NetlinkMessage) error {
+		if message.Header.Type != sockDiagByFamily {
+			return nil
 		}
-		messages, err := syscall.ParseNetlinkMessage(buffer[:n])
-		if err != nil {
-			return nil, err
+		if socket, ok := parseDiagMessage(message.Data, name); ok && len(sockets) < maxListening {
+			sockets = append(sockets, socket)
 		}
-		for _, message := range messages {
-			switch message.Header.Type {
-			case syscall.NLMSG_DONE:
-				return sockets, nil
-			case syscall.NLMSG_ERROR:
-				if len(message.Data) >= 4 {
-					if code := int32(nativeUint32(message.Data[0:4])); code != 0 {
-						return nil, syscall.Errno(-code)
-					}
-				}
-				return sockets, nil
-			case sockDiagByFamily:
-				if socket, ok := parseDiagMessage(message.Data, name); ok && len(sockets) < maxListening {
-					sockets = append(sockets, socket)
-				}
-			}
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return sockets, nil // more than anyone listens on: the first maxListening are kept
+	return sockets, nil // past maxDiagDatagrams, more than anyone listens on: the first maxListening are kept
 }
 
 // parseDiagMessage reads the family, source port and source address of one struct inet_diag_msg.

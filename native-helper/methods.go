@@ -10,7 +10,7 @@ import (
 )
 
 // Version is reported by the "version" method; the backend checks it.
-const Version = "2"
+const Version = "3"
 
 type handler func(h *Helper, params []byte) (interface{}, error)
 
@@ -69,6 +69,9 @@ type Namespace struct {
 	// Listening is what listens in the namespace (TCP in LISTEN, UDP bound), as the kernel's tables say;
 	// nil when they could not be read (an empty list is a namespace where nothing listens).
 	Listening *[]Socket `json:"listening,omitempty"`
+	// PeerNamespaces are the namespaces its links lead to other than the host's (an overlay
+	// network's, say), read by nsid; absent when there are none.
+	PeerNamespaces []PeerNamespace `json:"peerNamespaces,omitempty"`
 }
 
 func methodNetnsLinks(_ *Helper, raw []byte) (interface{}, error) {
@@ -143,6 +146,11 @@ func readNamespace(pid int) (Namespace, error) {
 	if nsid, err := nsidOf(int(nsFile.Fd())); err == nil {
 		namespace.Nsid = nsid
 	}
+	hostFile, err := openOwnNetns()
+	if err != nil {
+		return namespace, err
+	}
+	defer hostFile.Close()
 	err = inNetns(pid, func() error {
 		links, err := dumpLinks()
 		if err != nil {
@@ -153,6 +161,9 @@ func readNamespace(pid int) (Namespace, error) {
 			return err
 		}
 		namespace.Links, namespace.Routes = links, routes
+		if peers := readPeerNamespaces(links, int(hostFile.Fd())); len(peers) > 0 {
+			namespace.PeerNamespaces = peers
+		}
 		if sockets, listenErr := dumpListening(); listenErr == nil {
 			namespace.Listening = &sockets
 		}

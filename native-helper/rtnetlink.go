@@ -12,6 +12,7 @@ import (
 // Constants Go's syscall package lacks.
 const (
 	iflaInfoKind    = 1
+	iflaVxlanID     = 1
 	iflaLinkNetnsid = 37
 	rtmGetNsid      = 90
 	rtmNewNsid      = 88
@@ -33,6 +34,8 @@ type Link struct {
 	PeerIfindex *int      `json:"peerIfindex"`
 	LinkNetnsid *int      `json:"linkNetnsid"`
 	Addresses   []Address `json:"addresses"`
+	// VxlanID is a vxlan device's VNI (IFLA_VXLAN_ID); absent for other kinds.
+	VxlanID *int `json:"vxlanId,omitempty"`
 }
 
 // Address is one IP address on a link.
@@ -63,29 +66,30 @@ func dumpLinks() ([]Link, error) {
 	if err != nil {
 		return nil, fmt.Errorf("netlink link dump: %w", err)
 	}
+	addresses, err := dumpAddresses()
+	if err != nil {
+		return nil, err
+	}
+	return linksFrom(messages, addresses), nil
+}
+
+// linksFrom reads RTM_NEWLINK messages, with their addresses, into links sorted by ifindex.
+func linksFrom(messages []syscall.NetlinkMessage, addresses map[int][]Address) []Link {
 	links := []Link{}
-	byIndex := map[int]int{}
 	for i := range messages {
 		if messages[i].Header.Type != syscall.RTM_NEWLINK {
 			continue
 		}
 		link, ok := parseLink(&messages[i])
 		if ok {
-			byIndex[link.Ifindex] = len(links)
+			if list, found := addresses[link.Ifindex]; found {
+				link.Addresses = list
+			}
 			links = append(links, link)
 		}
 	}
-	addresses, err := dumpAddresses()
-	if err != nil {
-		return nil, err
-	}
-	for ifindex, list := range addresses {
-		if position, ok := byIndex[ifindex]; ok {
-			links[position].Addresses = list
-		}
-	}
 	sort.Slice(links, func(a, b int) bool { return links[a].Ifindex < links[b].Ifindex })
-	return links, nil
+	return links
 }
 
 func parseLink(message *syscall.NetlinkMessage) (Link, bool) {
@@ -118,7 +122,7 @@ func parseLink(message *syscall.NetlinkMessage) (Link, bool) {
 				link.Operstate = operstates[attr.Value[0]]
 			}
 		case syscall.IFLA_LINKINFO:
-			link.Kind = linkKind(attr.Value)
+			link.Kind, link.VxlanID = linkInfo(attr.Value)
 		case iflaLinkNetnsid:
 			value := int(int32(nativeUint32(attr.Value)))
 			link.LinkNetnsid = &value
@@ -138,24 +142,44 @@ func parseLink(message *syscall.NetlinkMessage) (Link, bool) {
 	return link, true
 }
 
-// linkKind reads IFLA_INFO_KIND from a nested IFLA_LINKINFO.
-func linkKind(nested []byte) string {
-	for len(nested) >= syscall.SizeofRtAttr {
-		length := int(nativeUint16(nested[0:2]))
-		kind := int(nativeUint16(nested[2:4]))
-		if length < syscall.SizeofRtAttr || length > len(nested) {
-			return ""
+// linkInfo reads IFLA_INFO_KIND from a nested IFLA_LINKINFO, and for a vxlan
+// device its VNI (IFLA_VXLAN_ID inside IFLA_INFO_DATA).
+func linkInfo(nested []byte) (kind string, vxlanID *int) {
+	var data []byte
+	forEachAttr(nested, func(kindOfAttr int, value []byte) {
+		switch kindOfAttr {
+		case iflaInfoKind:
+			kind = cString(value)
+		case iflaInfoData:
+			data = value
 		}
-		if kind&^0x8000 == iflaInfoKind {
-			return cString(nested[syscall.SizeofRtAttr:length])
-		}
-		step := (length + 3) &^ 3
-		if step > len(nested) {
-			return ""
-		}
-		nested = nested[step:]
+	})
+	if kind == "vxlan" && data != nil {
+		forEachAttr(data, func(kindOfAttr int, value []byte) {
+			if kindOfAttr == iflaVxlanID && len(value) >= 4 {
+				id := int(nativeUint32(value))
+				vxlanID = &id
+			}
+		})
 	}
-	return ""
+	return kind, vxlanID
+}
+
+// forEachAttr walks a run of netlink attributes, stopping at the first malformed one.
+func forEachAttr(attrs []byte, visit func(kind int, value []byte)) {
+	for len(attrs) >= syscall.SizeofRtAttr {
+		length := int(nativeUint16(attrs[0:2]))
+		kind := int(nativeUint16(attrs[2:4])) &^ nlaFNested
+		if length < syscall.SizeofRtAttr || length > len(attrs) {
+			return
+		}
+		visit(kind, attrs[syscall.SizeofRtAttr:length])
+		step := (length + 3) &^ 3
+		if step >= len(attrs) {
+			return
+		}
+		attrs = attrs[step:]
+	}
 }
 
 // dumpAddresses returns addresses by ifindex.
@@ -168,6 +192,11 @@ func dumpAddresses() (map[int][]Address, error) {
 	if err != nil {
 		return nil, fmt.Errorf("netlink address dump: %w", err)
 	}
+	return addressesFrom(messages), nil
+}
+
+// addressesFrom reads RTM_NEWADDR messages into addresses by ifindex.
+func addressesFrom(messages []syscall.NetlinkMessage) map[int][]Address {
 	result := map[int][]Address{}
 	for i := range messages {
 		message := &messages[i]
@@ -197,7 +226,7 @@ func dumpAddresses() (map[int][]Address, error) {
 		index := int(header.Index)
 		result[index] = append(result[index], Address{Family: familyName(header.Family), Address: address.String(), Prefixlen: int(header.Prefixlen)})
 	}
-	return result, nil
+	return result
 }
 
 // dumpRoutes returns the main table's unicast routes, IPv4 and IPv6.
@@ -262,31 +291,23 @@ func nsidOf(fd int) (int, error) {
 	// rtgenmsg (padded to 4 bytes) and one u32 attribute: NETNSA_FD.
 	payload := make([]byte, 4+8)
 	payload[0] = syscall.AF_UNSPEC
-	nativePutUint16(payload[4:6], 8)
-	nativePutUint16(payload[6:8], netnsaFd)
-	nativePutUint32(payload[8:12], uint32(fd))
+	putS32Attr(payload[4:], netnsaFd, fd)
 	messages, err := netlinkRequest(rtmGetNsid, syscall.NLM_F_REQUEST, payload)
 	if err != nil {
 		return -1, err
 	}
+	nsid := -1
 	for i := range messages {
 		if messages[i].Header.Type != rtmNewNsid || len(messages[i].Data) < 4 {
 			continue
 		}
-		attrs := messages[i].Data[4:] // after rtgenmsg padding
-		for len(attrs) >= syscall.SizeofRtAttr {
-			length := int(nativeUint16(attrs[0:2]))
-			kind := int(nativeUint16(attrs[2:4]))
-			if length < syscall.SizeofRtAttr || length > len(attrs) {
-				break
+		forEachAttr(messages[i].Data[4:], func(kind int, value []byte) { // after rtgenmsg padding
+			if kind == netnsaNsid && len(value) >= 4 {
+				nsid = int(int32(nativeUint32(value)))
 			}
-			if kind == netnsaNsid && length >= 8 {
-				return int(int32(nativeUint32(attrs[4:8]))), nil
-			}
-			attrs = attrs[(length+3)&^3:]
-		}
+		})
 	}
-	return -1, nil
+	return nsid, nil
 }
 
 func familyName(family uint8) string {
@@ -305,16 +326,61 @@ func cString(value []byte) string {
 	return string(value)
 }
 
+// openRouteSocket opens and binds an rtnetlink socket in the calling thread's namespace.
+func openRouteSocket() (int, error) {
+	socket, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC, syscall.NETLINK_ROUTE)
+	if err != nil {
+		return -1, err
+	}
+	if err := syscall.Bind(socket, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
+		syscall.Close(socket)
+		return -1, err
+	}
+	return socket, nil
+}
+
+// receiveDump reads a dump's answer up to NLMSG_DONE, handing every other message to keep (its Data
+// is only valid during the call), in at most maxDatagrams reads. A kernel error ends it with that error;
+// running out of reads ends it without one.
+func receiveDump(fd int, maxDatagrams int, keep func(message syscall.NetlinkMessage) error) error {
+	buffer := make([]byte, 65536)
+	for datagram := 0; datagram < maxDatagrams; datagram++ {
+		n, _, err := syscall.Recvfrom(fd, buffer, 0)
+		if err != nil {
+			return err
+		}
+		messages, err := syscall.ParseNetlinkMessage(buffer[:n])
+		if err != nil {
+			return err
+		}
+		for _, message := range messages {
+			switch message.Header.Type {
+			case syscall.NLMSG_DONE:
+				return nil
+			case syscall.NLMSG_ERROR:
+				if len(message.Data) >= 4 {
+					if code := int32(nativeUint32(message.Data[0:4])); code != 0 {
+						return syscall.Errno(-code)
+					}
+				}
+				return nil
+			default:
+				if err := keep(message); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // netlinkRequest sends one rtnetlink request from the calling thread's namespace and returns the answer.
 func netlinkRequest(msgType uint16, flags uint16, payload []byte) ([]syscall.NetlinkMessage, error) {
-	socket, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC, syscall.NETLINK_ROUTE)
+	socket, err := openRouteSocket()
 	if err != nil {
 		return nil, err
 	}
 	defer syscall.Close(socket)
-	if err := syscall.Bind(socket, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
-		return nil, err
-	}
 	if err := sendNetlink(socket, msgType, flags, payload); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,140 @@
+// Reads the namespaces at the far end of a container's links when they are
+// neither the container's nor the host's: an overlay network's own namespace
+// (br0, vxlan0 and one veth per endpoint) is such a namespace. No process
+// lives there and its file sits under Docker's exec-root, which the helper
+// container cannot see; but the container's namespace names it by an nsid,
+// and rtnetlink dumps a namespace named that way (IFLA_TARGET_NETNSID,
+// Linux 4.20+) without entering it.
+package main
+
+import (
+	"fmt"
+	"os"
+	"syscall"
+)
+
+const (
+	iflaTargetNetnsid = 46
+	ifaTargetNetnsid  = 10
+	// Bounds on what one container's peer namespaces add to a reply.
+	solNetlink           = 270
+	netlinkGetStrictChk  = 12
+	maxPeerNamespaces    = 8
+	maxPeerLinks         = 1024
+	maxPeerDumpDatagrams = 128 // of at most 64 KiB each
+	maxPeerDumpMessages  = 4096
+)
+
+// PeerNamespace is the links of a namespace a container's link leads to, by the
+// nsid the container's namespace gives it.
+type PeerNamespace struct {
+	Nsid  int    `json:"nsid"`
+	Links []Link `json:"links"`
+	// Error says why it could not be read (the links are then empty).
+	Error string `json:"error,omitempty"`
+	// Truncated: it held more than maxPeerLinks links; only the first are listed.
+	Truncated bool `json:"truncated,omitempty"`
+}
+
+// openOwnNetns opens the helper's own network namespace: the host's (the helper
+// runs in the host's namespace in both of its modes).
+func openOwnNetns() (*os.File, error) {
+	return os.Open("/proc/self/ns/net")
+}
+
+// readPeerNamespaces runs inside a container's namespace: every namespace its
+// links lead to, other than the host's (hostFd, as this namespace numbers it).
+func readPeerNamespaces(links []Link, hostFd int) []PeerNamespace {
+	hostNsid, err := nsidOf(hostFd)
+	if err != nil {
+		hostNsid = -1
+	}
+	seen := map[int]bool{}
+	peers := []PeerNamespace{}
+	for _, link := range links {
+		if link.LinkNetnsid == nil || *link.LinkNetnsid < 0 || *link.LinkNetnsid == hostNsid || seen[*link.LinkNetnsid] {
+			continue
+		}
+		nsid := *link.LinkNetnsid
+		seen[nsid] = true
+		if len(peers) == maxPeerNamespaces {
+			break
+		}
+		peer := PeerNamespace{Nsid: nsid, Links: []Link{}}
+		found, err := dumpLinksByNsid(nsid)
+		if err != nil {
+			peer.Error = err.Error()
+		} else {
+			if len(found) > maxPeerLinks {
+				found, peer.Truncated = found[:maxPeerLinks], true
+			}
+			peer.Links = found
+		}
+		peers = append(peers, peer)
+	}
+	return peers
+}
+
+// dumpLinksByNsid dumps the links and addresses of the namespace the calling
+// thread's namespace calls nsid.
+func dumpLinksByNsid(nsid int) ([]Link, error) {
+	// ifinfomsg (16 bytes), then IFLA_TARGET_NETNSID as an s32.
+	linkRequest := make([]byte, syscall.SizeofIfInfomsg+8)
+	linkRequest[0] = syscall.AF_UNSPEC
+	putS32Attr(linkRequest[syscall.SizeofIfInfomsg:], iflaTargetNetnsid, nsid)
+	linkMessages, err := netlinkDump(syscall.RTM_GETLINK, linkRequest)
+	if err != nil {
+		return nil, fmt.Errorf("links of the namespace with nsid %d: %w", nsid, err)
+	}
+	// ifaddrmsg (8 bytes), then IFA_TARGET_NETNSID as an s32.
+	addressRequest := make([]byte, syscall.SizeofIfAddrmsg+8)
+	addressRequest[0] = syscall.AF_UNSPEC
+	putS32Attr(addressRequest[syscall.SizeofIfAddrmsg:], ifaTargetNetnsid, nsid)
+	addressMessages, err := netlinkDump(syscall.RTM_GETADDR, addressRequest)
+	if err != nil {
+		return nil, fmt.Errorf("addresses of the namespace with nsid %d: %w", nsid, err)
+	}
+	return linksFrom(linkMessages, addressesFrom(addressMessages)), nil
+}
+
+func putS32Attr(into []byte, kind int, value int) {
+	nativePutUint16(into[0:2], 8)
+	nativePutUint16(into[2:4], uint16(kind))
+	nativePutUint32(into[4:8], uint32(int32(value)))
+}
+
+// netlinkDump sends one dump request and reads every part of the answer, up to
+// NLMSG_DONE, within bounds on reads and messages.
+func netlinkDump(msgType uint16, payload []byte) ([]syscall.NetlinkMessage, error) {
+	socket, err := openRouteSocket()
+	if err != nil {
+		return nil, err
+	}
+	defer syscall.Close(socket)
+	// Strict checking: without it the kernel ignores IFA_TARGET_NETNSID and dumps the caller's own addresses.
+	if err := syscall.SetsockoptInt(socket, solNetlink, netlinkGetStrictChk, 1); err != nil {
+		return nil, err
+	}
+	// A bounded wait: the kernel answers a dump at once, so a silent socket is a fault, not a slow reply.
+	timeout := syscall.Timeval{Sec: 5}
+	if err := syscall.SetsockoptTimeval(socket, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &timeout); err != nil {
+		return nil, err
+	}
+	if err := sendNetlink(socket, msgType, syscall.NLM_F_REQUEST|syscall.NLM_F_DUMP, payload); err != nil {
+		return nil, err
+	}
+	collected := []syscall.NetlinkMessage{}
+	err = receiveDump(socket, maxPeerDumpDatagrams, func(message syscall.NetlinkMessage) error {
+		if len(collected) == maxPeerDumpMessages {
+			return fmt.Errorf("the dump has more than %d messages", maxPeerDumpMessages)
+		}
+		// Data aliases the read buffer, which the next read overwrites: keep a copy.
+		message.Data = append([]byte(nil), message.Data...)
+		collected = append(collected, message)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return collected, nil
+}
