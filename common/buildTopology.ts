@@ -5,6 +5,7 @@
  */
 import type { DockerContainerJson, DockerEndpointJson, DockerFacts, DockerNetworkJson, KernelRoute } from './dockerFacts.js';
 import { networkOf } from './ipv4.js';
+import { endpointsListedOnlyByNetworks, overlayFromDocker, sandboxEndpoints, toServiceInfo, withOverlayNamespaces } from './overlay.js';
 import type { KernelFacts } from './kernelFacts.js';
 import { bridgeInfo, containerLinkFor, hostVethFor, unmanagedLinks } from './kernelMatch.js';
 import {
@@ -24,6 +25,8 @@ import {
 const PREDEFINED: Record<string, string> = { bridge: 'bridge', host: 'host', none: 'null' };
 const BRIDGE_NAME_OPTION = 'com.docker.network.bridge.name';
 const DEFAULT_BRIDGE_OPTION = 'com.docker.network.bridge.default_bridge';
+/** The bridge swarm makes for overlay containers' way out (one per host, always this name). */
+const GWBRIDGE = 'docker_gwbridge';
 /** Labels Dockwire puts on its helper containers, for people (`docker ps --filter label=dockwire.helper`). */
 export const HELPER_LABEL = 'dockwire.helper';
 export const HELPER_OWNER_LABEL = 'dockwire.helper.owner';
@@ -44,11 +47,12 @@ function isDockwireHelper(json: DockerContainerJson, helperImageId: string | nul
 }
 
 export function buildTopology(facts: DockerFacts, version: number, generatedAt: string): Topology {
-  const networks = facts.networks.map((json) => toNetworkInfo(json, facts.kernel)).sort(byPredefinedThenName);
+  const dockerNetworks = facts.networks.map((json) => toNetworkInfo(json, facts.kernel)).sort(byPredefinedThenName);
   const containers = facts.containers
     .filter((json) => !isDockwireHelper(json, facts.helperImageId ?? null))
-    .map((json) => toContainerInfo(json, facts, networks))
+    .map((json) => toContainerInfo(json, facts, dockerNetworks))
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
+  const networks = withOverlayNamespaces(dockerNetworks, containers, facts.kernel);
   const claimed = new Set(containers.flatMap((c) => c.endpoints.map((e) => e.hostVeth?.ifindex ?? -1)));
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -59,6 +63,7 @@ export function buildTopology(facts: DockerFacts, version: number, generatedAt: 
     networks,
     containers,
     unmanagedLinks: facts.kernel ? unmanagedLinks(facts.kernel, claimed, networks) : [],
+    services: (facts.services ?? []).map(toServiceInfo).sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id)),
   };
 }
 
@@ -74,9 +79,10 @@ export function toNetworkInfo(json: DockerNetworkJson, kernel: KernelFacts | nul
     internal: json.Internal ?? false,
     attachable: json.Attachable ?? false,
     ipv6: json.EnableIPv6 ?? false,
-    // Docker's embedded DNS serves every user-defined network; the default
-    // bridge (docker0) and the host/none pseudo-networks give no names.
-    dns: driver !== 'host' && driver !== 'null' && !isDefaultBridge,
+    // Docker's embedded DNS serves every user-defined network; the default bridge (docker0), the host/none
+    // pseudo-networks, and swarm's plumbing (the routing mesh, docker_gwbridge, which no container's
+    // inspect lists as its network) give no names.
+    dns: driver !== 'host' && driver !== 'null' && !isDefaultBridge && !json.Ingress && json.Name !== GWBRIDGE,
     predefined: PREDEFINED[json.Name] === driver,
     subnets: (json.IPAM?.Config ?? [])
       .filter((config) => config.Subnet)
@@ -86,6 +92,8 @@ export function toNetworkInfo(json: DockerNetworkJson, kernel: KernelFacts | nul
     options,
     labels: json.Labels ?? {},
     createdAt: json.Created ?? '',
+    overlay: overlayFromDocker(json),
+    sandboxEndpoints: sandboxEndpoints(json),
   };
 }
 
@@ -97,7 +105,12 @@ function toContainerInfo(json: DockerContainerJson, facts: DockerFacts, networks
   const state = json.State?.Status ?? 'unknown';
   const mode = resolveNetworkMode(json.HostConfig?.NetworkMode ?? 'default', facts.containers, networks);
   const routes = facts.kernelRoutes[json.Id] ?? [];
-  const endpoints = Object.entries(json.NetworkSettings?.Networks ?? {})
+  const own = Object.entries(json.NetworkSettings?.Networks ?? {});
+  const ownNetworkIds = new Set(own.flatMap(([name, endpoint]) => [name, endpoint.NetworkID ?? '']));
+  const listedElsewhere = endpointsListedOnlyByNetworks(json.Id, ownNetworkIds, facts.networks).map(
+    ({ networkName, json: endpoint }) => [networkName, endpoint] as const,
+  );
+  const endpoints = [...own, ...listedElsewhere]
     .map(([networkName, endpoint]) => toEndpointInfo(networkName, endpoint, networks, routes))
     .map((endpoint) => withKernelLinks(endpoint, json.Id, facts.kernel))
     .sort((a, b) => compareText(a.ifname ?? '~', b.ifname ?? '~') || compareText(a.networkName, b.networkName));

@@ -15,9 +15,34 @@ export interface DockerNetworkJson {
   EnableIPv6?: boolean;
   Internal?: boolean;
   Attachable?: boolean;
+  /** The swarm's routing-mesh network. */
+  Ingress?: boolean;
   IPAM?: { Config?: Array<{ Subnet?: string; Gateway?: string; IPRange?: string }> | null } | null;
   Options?: Record<string, string> | null;
   Labels?: Record<string, string> | null;
+  /** By container id, or a sandbox key (`lb-<network>`, `ingress-sbox`) for Docker's own endpoints. */
+  Containers?: Record<string, DockerNetworkEndpointJson> | null;
+  /** The swarm nodes an overlay network spans. */
+  Peers?: Array<{ Name?: string; IP?: string }> | null;
+}
+
+/** An endpoint as a network's inspect lists it. */
+export interface DockerNetworkEndpointJson {
+  Name?: string;
+  EndpointID?: string;
+  MacAddress?: string;
+  IPv4Address?: string;
+  IPv6Address?: string;
+}
+
+/** The parts of a swarm service's inspect JSON Dockwire draws. */
+export interface DockerServiceJson {
+  ID: string;
+  Spec?: { Name?: string; Mode?: { Replicated?: { Replicas?: number }; Global?: object; [mode: string]: unknown } } | null;
+  Endpoint?: {
+    Ports?: Array<{ Protocol?: string; TargetPort?: number; PublishedPort?: number; PublishMode?: string }> | null;
+    VirtualIPs?: Array<{ NetworkID?: string; Addr?: string }> | null;
+  } | null;
 }
 
 export interface DockerEndpointJson {
@@ -66,6 +91,8 @@ export interface DockerFacts {
   engine: EngineInfo;
   networks: DockerNetworkJson[];
   containers: DockerContainerJson[];
+  /** Swarm services; empty when the engine is not a swarm manager. */
+  services?: DockerServiceJson[];
   /** Per container id: its namespace's IPv4 routes from /proc (used when the helper is not running). */
   kernelRoutes: Record<string, KernelRoute[]>;
   /** What the native helper read, when it runs. */

@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from './buildTopology.js';
 import type { KernelLink, KernelNamespace } from './kernelFacts.js';
-import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, handWiredLink, networkJson } from '../tests/fixtures/dockerJson.js';
+import {
+  containerJson,
+  DEFAULT_BRIDGE,
+  endpointJson,
+  facts,
+  handWiredLink,
+  kernelLink,
+  networkJson,
+} from '../tests/fixtures/dockerJson.js';
 
-const link = (overrides: Partial<KernelLink>): KernelLink => ({
-  ifindex: 1,
-  name: 'lo',
-  kind: 'loopback',
-  mac: '00:00:00:00:00:00',
-  mtu: 1500,
-  operstate: 'up',
-  up: true,
-  master: null,
-  peerIfindex: null,
-  linkNetnsid: null,
-  addresses: [],
-  ...overrides,
-});
+const link = kernelLink;
 
 const APP = networkJson('app', { IPAM: { Config: [{ Subnet: '10.1.0.0/24', Gateway: '10.1.0.1' }] } });
 const appBridge = `br-${APP.Id.slice(0, 12)}`;

@@ -53,6 +53,9 @@ export function unmanagedLinks(kernel: KernelFacts, claimedHostIfindexes: Set<nu
   for (const [containerId, namespace] of Object.entries(kernel.namespaces)) {
     if (namespace.nsid >= 0 && !namespaceByNsid.has(namespace.nsid)) namespaceByNsid.set(namespace.nsid, [containerId, namespace]);
   }
+  // Docker's own sandboxes (the ingress sandbox on docker_gwbridge) hang veths on its bridges whose other end is
+  // in a namespace of no container: as many such veths as the bridge's network lists sandboxes are Docker's.
+  const sandboxSlots = new Map(networks.filter((n) => n.bridge).map((n) => [n.bridge!.name, n.sandboxEndpoints.length]));
   const result: UnmanagedLink[] = [];
   for (const link of kernel.hostLinks) {
     const master = link.master !== null ? (byIfindex.get(link.master)?.name ?? null) : null;
@@ -67,7 +70,13 @@ export function unmanagedLinks(kernel: KernelFacts, claimedHostIfindexes: Set<nu
     if (link.kind === 'bridge' && !networkByBridge.has(link.name)) {
       result.push({ kind: 'bridge', ...base, peer: null });
     } else if (link.kind === 'veth' && !claimedHostIfindexes.has(link.ifindex)) {
-      result.push({ kind: 'veth', ...base, peer: vethPeer(link, byIfindex, namespaceByNsid) });
+      const peer = vethPeer(link, byIfindex, namespaceByNsid);
+      const slots = master ? (sandboxSlots.get(master) ?? 0) : 0;
+      if (!peer && link.linkNetnsid !== null && !namespaceByNsid.has(link.linkNetnsid) && slots > 0) {
+        sandboxSlots.set(master!, slots - 1);
+        continue;
+      }
+      result.push({ kind: 'veth', ...base, peer });
     }
   }
   return result;

@@ -7,7 +7,7 @@
  */
 import { DockwireError } from './errors.js';
 import { bool, int, list, nullable, oneOf, record, str, type Check } from './schema.js';
-import { SCHEMA_VERSION, type ContainerDns, type Topology } from './topology.js';
+import { SCHEMA_VERSION, type ContainerDns, type OverlayInfo, type Topology } from './topology.js';
 
 /** Larger than any real host's Topology (500 containers: about 1.5 MB), small enough to read at once. */
 export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
@@ -61,6 +61,19 @@ const NO_DNS: ContainerDns = {
 
 const ifindex = int(0, 2 ** 31);
 
+const linkFacts = { name: text, ifindex, mac: text, mtu: int(0, 2 ** 31), state: text };
+const checkOverlay = fields<OverlayInfo>({
+  vni: nullable(int(0, 2 ** 24)),
+  peers: list(fields({ name: text, ip: text }), MANY),
+  namespace: nullable(
+    fields({
+      bridge: nullable(fields({ ...linkFacts, addresses: texts })),
+      vxlan: nullable(fields({ ...linkFacts, vni: nullable(int(0, 2 ** 24)) })),
+      ports: list(fields({ name: text, ifindex, state: text, containerId: nullable(text), ifname: nullable(text) }), MANY),
+    }),
+  ),
+});
+
 const checkTopology = fields<Topology>({
   schemaVersion: (value) => value as typeof SCHEMA_VERSION,
   version: int(0, Number.MAX_SAFE_INTEGER),
@@ -98,6 +111,11 @@ const checkTopology = fields<Topology>({
       options: strings,
       labels: strings,
       createdAt: text,
+      overlay: { missing: null, check: nullable(checkOverlay) },
+      sandboxEndpoints: {
+        missing: [],
+        check: list(fields({ sandbox: text, name: text, endpointId: text, ipv4: nullable(text), mac: nullable(text) }), MANY),
+      },
     }),
     MANY,
   ),
@@ -152,6 +170,20 @@ const checkTopology = fields<Topology>({
     }),
     MANY,
   ),
+  services: {
+    missing: [],
+    check: list(
+      fields({
+        id: text,
+        name: text,
+        mode: text,
+        replicas: nullable(int(0, 2 ** 31)),
+        ports: list(fields({ protocol: text, targetPort: int(0, 65535), publishedPort: int(0, 65535), publishMode: text }), MANY),
+        virtualIps: list(fields({ networkId: text, address: text }), MANY),
+      }),
+      MANY,
+    ),
+  },
 });
 
 /** Why a file cannot be shown as a snapshot, as a sentence naming the file (the CLI's exit 2). */

@@ -20,6 +20,30 @@ export interface Topology {
   containers: ContainerInfo[];
   /** Links Docker does not know about: hand-made veths, bridges no network owns. */
   unmanagedLinks: UnmanagedLink[];
+  /** Swarm services (empty when the engine is not a swarm manager). */
+  services: ServiceInfo[];
+}
+
+/** A swarm service: its tasks are containers labelled com.docker.swarm.service.name. */
+export interface ServiceInfo {
+  id: string;
+  name: string;
+  /** replicated, global… */
+  mode: string;
+  /** Replicas asked for (replicated mode); null otherwise. */
+  replicas: number | null;
+  /** Ports published through the routing mesh (ingress) or on each host. */
+  ports: ServicePort[];
+  /** Its virtual IPs, per network ("a.b.c.d/len"). */
+  virtualIps: Array<{ networkId: string; address: string }>;
+}
+
+export interface ServicePort {
+  protocol: string;
+  targetPort: number;
+  publishedPort: number;
+  /** ingress (the routing mesh, on every node) or host. */
+  publishMode: string;
 }
 
 /** A Linux bridge as the kernel reports it; kernel fields are null without the helper. */
@@ -89,6 +113,38 @@ export interface NetworkInfo {
   options: Record<string, string>;
   labels: Record<string, string>;
   createdAt: string;
+  /** For an overlay network: its VXLAN id, the hosts it spans, and its own namespace as the kernel has it. */
+  overlay: OverlayInfo | null;
+  /** Docker's endpoints on it that belong to no container: swarm's load balancer (`lb-<network>`), the ingress sandbox. */
+  sandboxEndpoints: SandboxEndpoint[];
+}
+
+export interface OverlayInfo {
+  /** The VXLAN id (com.docker.network.driver.overlay.vxlanid_list); null when Docker does not say. */
+  vni: number | null;
+  /** The swarm nodes it spans, as Docker lists them. */
+  peers: Array<{ name: string; ip: string }>;
+  /**
+   * Its own network namespace on this host (a bridge, a vxlan device, a veth per endpoint), read through a
+   * running container on it; null without the helper or without such a container.
+   */
+  namespace: OverlayNamespace | null;
+}
+
+export interface OverlayNamespace {
+  bridge: { name: string; ifindex: number; mac: string; mtu: number; state: string; addresses: string[] } | null;
+  vxlan: { name: string; ifindex: number; mac: string; mtu: number; state: string; vni: number | null } | null;
+  /** The bridge's veths: each the other end of an endpoint's interface (containerId null: one of Docker's sandboxes). */
+  ports: Array<{ name: string; ifindex: number; state: string; containerId: string | null; ifname: string | null }>;
+}
+
+export interface SandboxEndpoint {
+  /** Docker's key for it: `lb-<network>`, `ingress-sbox`. */
+  sandbox: string;
+  name: string;
+  endpointId: string;
+  ipv4: string | null;
+  mac: string | null;
 }
 
 /** How a container's network namespace was made (`docker run --network …`). */

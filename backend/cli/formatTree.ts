@@ -6,7 +6,8 @@
  */
 import { formatPort, loopbackOnlyWarning } from '../../common/format.js';
 import { resolverSummary } from '../../common/resolverSummary.js';
-import type { BridgeInfo, ContainerInfo, EndpointInfo, NetworkInfo, Topology } from '../../common/topology.js';
+import { describeOverlay, overlayEndFor, serviceOf } from '../../common/overlay.js';
+import type { BridgeInfo, ContainerInfo, EndpointInfo, NetworkInfo, OverlayNamespace, Topology } from '../../common/topology.js';
 
 export function formatTree(topology: Topology): string {
   const lines: string[] = [];
@@ -24,11 +25,20 @@ export function formatTree(topology: Topology): string {
     lines.push('');
     lines.push(`network ${network.name}  ${describeNetwork(network)}`);
     const attached = attachedTo(topology.containers, network);
-    const indent = network.bridge ? '    ' : '  ';
+    const namespace = network.overlay?.namespace;
+    const indent = network.bridge || namespace ? '    ' : '  ';
     if (network.bridge) lines.push(`  bridge ${describeBridge(network.bridge)}`);
+    if (namespace) lines.push(`  overlay namespace: ${describeOverlayNamespace(namespace)}`);
     if (attached.length === 0) lines.push(`${indent}(no containers)`);
     for (const { container, endpoint } of attached) {
-      lines.push(`${indent}${container.name}  ${describeEndpoint(endpoint)}  [${container.state}]`);
+      const end = overlayEndFor(network, container.id, endpoint.ifname);
+      const overlayWire = end && namespace?.bridge ? `  ${end.name} (on ${namespace.bridge.name}) <-> ${endpoint.ifname}` : '';
+      lines.push(`${indent}${container.name}  ${describeEndpoint(endpoint)}${overlayWire}  [${container.state}]`);
+    }
+    for (const sandbox of network.sandboxEndpoints) {
+      lines.push(
+        `${indent}Docker's ${sandbox.sandbox} (${sandbox.name})  ${[sandbox.ipv4 ?? '-', sandbox.mac].filter(Boolean).join('  ')}`,
+      );
     }
   }
 
@@ -61,6 +71,18 @@ export function formatTree(topology: Topology): string {
     }
   }
 
+  if (topology.services.length) {
+    lines.push('', 'swarm services');
+    for (const service of topology.services) {
+      const tasks = topology.containers.filter((c) => serviceOf(c.labels) === service.name);
+      const running = tasks.filter((c) => c.state === 'running').length;
+      const replicas = service.replicas !== null ? `${running}/${service.replicas} running` : `${running} running`;
+      const ports = service.ports.map((p) => `${p.publishedPort}->${p.targetPort}/${p.protocol} (${p.publishMode})`);
+      lines.push(`  ${service.name}  ${service.mode} ${replicas}${ports.length ? `  ports ${ports.join(', ')}` : ''}`);
+      if (tasks.length) lines.push(`    tasks: ${tasks.map((c) => c.name).join(', ')}`);
+    }
+  }
+
   const published = topology.containers.flatMap((c) => c.ports.map((port) => ({ container: c, port })));
   if (published.length) {
     lines.push('', 'published ports (host -> container)');
@@ -88,6 +110,7 @@ function describeNetwork(network: NetworkInfo): string {
   if (network.internal) parts.push('internal');
   if (network.ipv6) parts.push('IPv6');
   if (network.parent) parts.push(`parent=${network.parent}`);
+  if (network.overlay) parts.push(describeOverlay(network.overlay));
   return parts.join('  ');
 }
 
@@ -99,6 +122,16 @@ function describeEndpoint(endpoint: EndpointInfo): string {
 function describeBridge(bridge: BridgeInfo): string {
   if (bridge.ifindex === null) return bridge.name;
   return `${bridge.name}  (${bridge.state}, mtu ${bridge.mtu}, ${bridge.mac})`;
+}
+
+function describeOverlayNamespace(namespace: OverlayNamespace): string {
+  const bridge = namespace.bridge
+    ? `bridge ${namespace.bridge.name} (${namespace.bridge.state}, mtu ${namespace.bridge.mtu}${namespace.bridge.addresses.length ? `, ${namespace.bridge.addresses.join(' ')}` : ''})`
+    : 'no bridge';
+  const vxlan = namespace.vxlan
+    ? `${namespace.vxlan.name} (vni ${namespace.vxlan.vni ?? '?'}, mtu ${namespace.vxlan.mtu})`
+    : 'no vxlan device';
+  return `${bridge}  ${vxlan}`;
 }
 
 function attachedTo(containers: ContainerInfo[], network: NetworkInfo) {

@@ -4,7 +4,7 @@
  * only inspect carries aliases, IPAM config and the full network mode.
  */
 import type Docker from 'dockerode';
-import type { DockerContainerJson, DockerNetworkJson } from '../../common/dockerFacts.js';
+import type { DockerContainerJson, DockerNetworkJson, DockerServiceJson } from '../../common/dockerFacts.js';
 import type { EngineInfo } from '../../common/topology.js';
 import { isNotFound } from './engineErrors.js';
 
@@ -50,4 +50,14 @@ export async function listNetworkIds(docker: Docker): Promise<string[]> {
 
 export async function listContainerIds(docker: Docker): Promise<string[]> {
   return (await docker.listContainers({ all: true })).map((container) => container.Id);
+}
+
+/** Swarm services; none when the engine is not a swarm manager (Docker answers 503 then). */
+export async function listServices(docker: Docker): Promise<DockerServiceJson[]> {
+  try {
+    return (await docker.listServices()) as DockerServiceJson[];
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 503) return [];
+    throw error;
+  }
 }

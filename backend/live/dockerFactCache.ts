@@ -5,8 +5,8 @@
  * the full network mode.
  */
 import type Docker from 'dockerode';
-import type { DockerContainerJson, DockerNetworkJson } from '../../common/dockerFacts.js';
-import { inspectContainer, inspectNetwork, listContainerIds, listNetworkIds } from '../engine/facts.js';
+import type { DockerContainerJson, DockerNetworkJson, DockerServiceJson } from '../../common/dockerFacts.js';
+import { inspectContainer, inspectNetwork, listContainerIds, listNetworkIds, listServices } from '../engine/facts.js';
 import { mapLimit } from '../util/mapLimit.js';
 import type { DockerEvent } from './eventStream.js';
 
@@ -19,6 +19,8 @@ export interface ReadResult {
   containerIds: string[];
   /** Containers that are gone. */
   removed: string[];
+  /** Networks read (present or gone). */
+  networkIds: string[];
 }
 
 export class DockerFactCache {
@@ -26,6 +28,8 @@ export class DockerFactCache {
   private readonly containers = new Map<string, DockerContainerJson>();
   private readonly dirtyNetworks = new Set<string>();
   private readonly dirtyContainers = new Set<string>();
+  private services: DockerServiceJson[] = [];
+  private dirtyServices = false;
 
   constructor(private readonly docker: Docker) {}
 
@@ -35,6 +39,29 @@ export class DockerFactCache {
 
   allContainers(): DockerContainerJson[] {
     return [...this.containers.values()];
+  }
+
+  /** Swarm services (none when the engine is not a swarm manager). */
+  allServices(): DockerServiceJson[] {
+    return this.services;
+  }
+
+  /**
+   * Running containers on the overlay networks a read touched (read themselves, or named by a container read):
+   * an overlay's own namespace is read through its containers, so a container joining or leaving changes
+   * what all of them lead to.
+   */
+  overlayNeighbours(read: ReadResult): string[] {
+    const isOverlay = (id: string | undefined) => Boolean(id && this.networks.get(id)?.Driver === 'overlay');
+    const networksOf = (json: DockerContainerJson | undefined) =>
+      Object.values(json?.NetworkSettings?.Networks ?? {}).map((e) => e.NetworkID);
+    const touched = new Set(
+      [...read.networkIds, ...read.containerIds.flatMap((id) => networksOf(this.containers.get(id)))].filter(isOverlay),
+    );
+    if (touched.size === 0) return [];
+    return [...this.containers.values()]
+      .filter((json) => json.State?.Running && networksOf(json).some((id) => id && touched.has(id)))
+      .map((json) => json.Id);
   }
 
   container(id: string): DockerContainerJson | undefined {
@@ -54,6 +81,10 @@ export class DockerFactCache {
       this.dirtyContainers.add(id);
       return true;
     }
+    if (event.Type === 'service' || event.Type === 'node') {
+      this.dirtyServices = true;
+      return true;
+    }
     if (event.Type === 'network') {
       this.dirtyNetworks.add(id);
       const container = event.Actor.Attributes?.container;
@@ -69,30 +100,39 @@ export class DockerFactCache {
   }
 
   get hasDirty(): boolean {
-    return this.dirtyNetworks.size > 0 || this.dirtyContainers.size > 0;
+    return this.dirtyNetworks.size > 0 || this.dirtyContainers.size > 0 || this.dirtyServices;
   }
 
   /** Re-inspects what events named. If the engine fails meanwhile, the work is kept for the next read. */
   async readDirty(): Promise<ReadResult> {
     const networkIds = [...this.dirtyNetworks];
     const containerIds = [...this.dirtyContainers];
+    const servicesToo = this.dirtyServices;
     this.dirtyNetworks.clear();
     this.dirtyContainers.clear();
+    this.dirtyServices = false;
     try {
+      if (servicesToo) this.services = await listServices(this.docker);
       const networks = await mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id));
       const containers = await mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(this.docker, id));
       networkIds.forEach((id, index) => this.storeNetwork(id, networks[index] ?? null));
-      return this.storeContainers(containerIds, containers);
+      return { ...this.storeContainers(containerIds, containers), networkIds };
     } catch (error) {
       networkIds.forEach((id) => this.dirtyNetworks.add(id));
       containerIds.forEach((id) => this.dirtyContainers.add(id));
+      this.dirtyServices ||= servicesToo;
       throw error;
     }
   }
 
   /** Lists and inspects everything, replacing what was known. */
   async readAll(): Promise<ReadResult> {
-    const [networkIds, containerIds] = await Promise.all([listNetworkIds(this.docker), listContainerIds(this.docker)]);
+    const [networkIds, containerIds, services] = await Promise.all([
+      listNetworkIds(this.docker),
+      listContainerIds(this.docker),
+      listServices(this.docker),
+    ]);
+    this.services = services;
     const [networks, containers] = await Promise.all([
       mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id)),
       mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(this.docker, id)),
@@ -102,7 +142,7 @@ export class DockerFactCache {
     this.containers.clear();
     networkIds.forEach((id, index) => this.storeNetwork(id, networks[index] ?? null));
     const read = this.storeContainers(containerIds, containers);
-    return { containerIds: read.containerIds, removed: [...before].filter((id) => !this.containers.has(id)) };
+    return { containerIds: read.containerIds, removed: [...before].filter((id) => !this.containers.has(id)), networkIds };
   }
 
   private storeNetwork(id: string, json: DockerNetworkJson | null): void {
@@ -110,8 +150,8 @@ export class DockerFactCache {
     else this.networks.delete(id);
   }
 
-  private storeContainers(ids: string[], jsons: Array<DockerContainerJson | null>): ReadResult {
-    const result: ReadResult = { containerIds: [], removed: [] };
+  private storeContainers(ids: string[], jsons: Array<DockerContainerJson | null>): Omit<ReadResult, 'networkIds'> {
+    const result = { containerIds: [] as string[], removed: [] as string[] };
     ids.forEach((id, index) => {
       const json = jsons[index] ?? null;
       // Events may name a container by a short id; what is known is keyed by the full one.

@@ -27,7 +27,8 @@ export async function openEventStream(docker: Docker, since: string | null, call
   // The API takes `since` as "seconds.nanoseconds" text; the typings say number.
   const options = {
     ...(since ? { since: since as unknown as number } : {}),
-    filters: { type: ['container' as const, 'network' as const] },
+    // service and node: swarm services come and go, and a node joining or leaving a swarm changes them all.
+    filters: { type: ['container' as const, 'network' as const, 'service' as const, 'node' as const] },
   };
   const stream = (await docker.getEvents(options)) as NodeJS.ReadableStream & { destroy(): void };
   let closed = false;

@@ -274,7 +274,7 @@ export class LiveTopology {
       try {
         const read = await this.docker.readDirty();
         if (generation !== this.generation) return;
-        await this.afterRead(read, this.kernelFacts.takeChanged());
+        await this.afterRead(read, [...this.kernelFacts.takeChanged(), ...this.docker.overlayNeighbours(read)]);
       } catch (error) {
         // Lost the engine mid-flush: the cache kept the work for after the reconnect.
         if (generation === this.generation) this.onDisconnect(error);
@@ -321,6 +321,7 @@ export class LiveTopology {
       engine: this.engine,
       networks: this.docker.allNetworks(),
       containers: this.docker.allContainers(),
+      services: this.docker.allServices(),
       ...this.kernelFacts.facts(),
       helper: this.options.kernel?.status() ?? NO_HELPER,
       helperImageId: this.options.kernel?.helperImageId ?? null,

@@ -88,6 +88,16 @@ export async function runConnectivityTest(
   return finish(refused ? await withFreshListening(kernel, plan.container) : plan.container);
 }
 
+/** A route step says which Docker network its interface is on, and for an overlay, its VXLAN id. */
+function withNetworkNamed(step: TestStep, from: ContainerInfo, topology: Topology): TestStep {
+  const ifname = (step.evidence as { ifname?: unknown } | null)?.ifname;
+  const endpoint = from.endpoints.find((e) => e.ifname !== null && e.ifname === ifname);
+  const network = endpoint && topology.networks.find((n) => n.id === endpoint.networkId);
+  if (step.status !== 'pass' || !network) return step;
+  const overlay = network.overlay ? `overlay network ${network.name}, VXLAN ${network.overlay.vni ?? '?'}` : `network ${network.name}`;
+  return { ...step, summary: `${step.summary} (${ifname} is on ${overlay})` };
+}
+
 interface StepRun {
   probes: Probes;
   plan: TargetPlan;
@@ -108,7 +118,7 @@ async function runSteps({ probes, plan, report, add, probe, from, topology }: St
   }
   report.target.address = address;
   if (!address) return;
-  const route = await probe(probes.route(address));
+  const route = withNetworkNamed(await probe(probes.route(address)), from, topology);
   add(route);
   if (route.status === 'fail') return;
   add(await probe(probes.ping(address)));

@@ -14,6 +14,7 @@ import { frameSize, type FrameInfo, type Placement } from '../layout/placeNodes'
 import type { Selection } from '../store/slices';
 import { GraphCache } from './graphCache';
 import { endpointLabel, handWiredLabel } from './wireLabel';
+import { overlayEndFor, taskTitle } from '../../../common/overlay';
 import type { CompareMark, CompareMarks } from '../snapshots/compareView';
 
 export type FrameNodeData = {
@@ -31,6 +32,8 @@ export type NetworkNodeData = {
   role: 'network' | 'host' | 'none';
   width: number;
   idle: boolean;
+  /** On swarm's ingress network: the services' ports published through the routing mesh ("websvc :8089→80/tcp"). */
+  meshPorts?: string[];
   compare?: CompareNote;
 };
 export type ContainerNodeData = {
@@ -125,17 +128,22 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     const width = idle ? IDLE_CHIP_WIDTH : (placement.frames[frame!]?.innerWidth ?? CARD_WIDTH);
     const attached = topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id)).length;
     const compare = noteOf(network.id);
+    const meshPorts = network.name === 'ingress' && network.driver === 'overlay' ? routingMeshPorts(topology) : [];
     children.push(
-      cache.node(id, [network, position, width, attached, isSelected('network', network.id), frame, noteKey(compare)], () => ({
+      cache.node(
         id,
-        type: 'network',
-        position,
-        ...(frame && !idle ? { parentId: frame } : {}),
-        width,
-        height: BUS_HEIGHT,
-        selected: isSelected('network', network.id),
-        data: { network, attached, role, width, idle, ...(compare ? { compare } : {}) },
-      })),
+        [network, position, width, attached, isSelected('network', network.id), frame, noteKey(compare), meshPorts.join()],
+        () => ({
+          id,
+          type: 'network',
+          position,
+          ...(frame && !idle ? { parentId: frame } : {}),
+          width,
+          height: BUS_HEIGHT,
+          selected: isSelected('network', network.id),
+          data: { network, attached, role, width, idle, meshPorts, ...(compare ? { compare } : {}) },
+        }),
+      ),
     );
   }
   for (const container of topology.containers) {
@@ -148,7 +156,21 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     const handWired = topology.unmanagedLinks.filter((l) => l.kind === 'veth' && l.peer?.containerId === container.id);
     const refusedTest = input.highlight?.failedAt === container.id;
     const compare = noteOf(container.id);
-    const key = [container, position, frame, isSelected('container', container.id), refusedTest, noteKey(compare), ...handWired];
+    const overlayEnds = container.endpoints.map((e) => {
+      const network = topology.networks.find((n) => n.id === e.networkId);
+      return network?.overlay ? { network, end: overlayEndFor(network, container.id, e.ifname) } : null;
+    });
+    const overlayKey = overlayEnds.map((o) => (o ? `${o.end?.name}@${o.network.overlay?.namespace?.bridge?.name}` : '')).join();
+    const key = [
+      container,
+      position,
+      frame,
+      isSelected('container', container.id),
+      refusedTest,
+      noteKey(compare),
+      overlayKey,
+      ...handWired,
+    ];
     children.push(
       cache.node(id, key, () => {
         const rows = containerRows(container, topology.unmanagedLinks);
@@ -162,10 +184,13 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
           selected: isSelected('container', container.id),
           data: {
             container,
-            service: serviceOf(container),
+            service: serviceOf(container) ?? taskTitle(container.name, container.labels),
             endpoints: rows.endpoints,
             handWired: rows.handWired,
-            details: [...rows.endpoints.map((e) => endpointLabel(container, e)), ...rows.handWired.map(handWiredLabel)],
+            details: [
+              ...rows.endpoints.map((e) => endpointLabel(container, e, overlayEnds[container.endpoints.indexOf(e)] ?? null)),
+              ...rows.handWired.map(handWiredLabel),
+            ],
             handNetworks: rows.handWired.map((link) => topology.networks.find((n) => n.id === link.networkId)?.name ?? link.master ?? ''),
             info: rows.info,
             ...(refusedTest ? { refusedTest: true as const } : {}),
@@ -333,4 +358,13 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
 
 function sameSelection(a: Selection | null, b: Selection): boolean {
   return a !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Every service port published through swarm's routing mesh (drawn on the ingress network). */
+function routingMeshPorts(topology: Topology): string[] {
+  return topology.services.flatMap((service) =>
+    service.ports
+      .filter((p) => p.publishMode === 'ingress')
+      .map((p) => `${service.name} :${p.publishedPort}→${p.targetPort}/${p.protocol}`),
+  );
 }

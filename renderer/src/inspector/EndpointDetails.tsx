@@ -1,4 +1,6 @@
+import type { ReactNode } from 'react';
 import type { ContainerInfo, EndpointInfo, NetworkInfo } from '../../../common/topology';
+import { overlayEndFor } from '../../../common/overlay';
 import { Fields, list } from './Fields';
 import { dnsMissingReason } from './NetworkDetails';
 import { RawJson } from './RawJson';
@@ -25,6 +27,7 @@ export function EndpointDetails({
           ['Host veth', endpoint.hostVeth ? <span className="mono">{endpoint.hostVeth.name}</span> : null],
           ['Host veth ifindex', endpoint.hostVeth?.ifindex],
           ['Linux bridge', network?.bridge?.name],
+          ...overlayEndRows(container, endpoint, network),
           ['IPv4', endpoint.ipv4 && <span className="mono">{endpoint.ipv4}</span>],
           ['IPv6', endpoint.ipv6 && <span className="mono">{endpoint.ipv6}</span>],
           ['MAC', endpoint.mac && <span className="mono">{endpoint.mac}</span>],
@@ -44,4 +47,24 @@ export function EndpointDetails({
       />
     </>
   );
+}
+
+/** On an overlay network the veth's other end is not on the host: it is a port of the bridge in the overlay's own namespace. */
+function overlayEndRows(container: ContainerInfo, endpoint: EndpointInfo, network?: NetworkInfo): Array<[string, ReactNode]> {
+  if (!network?.overlay) return [];
+  const end = overlayEndFor(network, container.id, endpoint.ifname);
+  const bridge = network.overlay.namespace?.bridge;
+  return [
+    [
+      'Other end',
+      end && bridge ? (
+        <span className="mono">
+          {end.name} (ifindex {end.ifindex}) on {bridge.name}, in the overlay’s own namespace
+        </span>
+      ) : (
+        'in the overlay’s own namespace (not read)'
+      ),
+    ],
+    ['VXLAN id', network.overlay.vni],
+  ];
 }

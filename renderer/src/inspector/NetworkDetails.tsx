@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { NetworkInfo, Topology } from '../../../common/topology';
 import { useDockwire } from '../store/store';
 import { Fields, list, record } from './Fields';
+import { overlayRows } from './OverlayDetails';
 import { RawJson } from './RawJson';
 
 export function NetworkDetails({ network, topology }: { network: NetworkInfo; topology: Topology }) {
@@ -29,6 +30,7 @@ export function NetworkDetails({ network, topology }: { network: NetworkInfo; to
               ] as Array<[string, ReactNode]>)
             : []),
           ['Parent interface', network.parent],
+          ...overlayRows(network, topology),
           ['DNS names', network.dns ? 'yes: containers resolve each other by name and alias' : dnsMissingReason(network)],
           ['Internal', network.internal ? 'yes: no route out of the host' : 'no'],
           ['Attachable', network.attachable ? 'yes' : 'no'],
@@ -65,5 +67,7 @@ export function NetworkDetails({ network, topology }: { network: NetworkInfo; to
 
 export function dnsMissingReason(network: NetworkInfo): string {
   if (network.driver === 'host' || network.driver === 'null') return 'no';
+  if (network.driver === 'overlay' && network.name === 'ingress') return 'no: swarm’s routing mesh carries published ports, not names';
+  if (network.name === 'docker_gwbridge') return 'no: it is overlay containers’ way out; their names are on their overlay networks';
   return 'no: the default bridge gives no DNS names; use a user-defined network, or the IP';
 }

@@ -1,12 +1,14 @@
 /**
  * Pure: how a host falls into groups, the way people run it. Containers of a
- * compose project (label com.docker.compose.project) form one group; those
+ * compose project (label com.docker.compose.project) form one group, the tasks
+ * of a swarm service (com.docker.swarm.service.name) another; those
  * started by hand form another ("started by hand", split by their home network
  * on a big host, so no group is a wall of hundreds). A network belongs to its
  * project's group; an unlabelled one to the group whose containers use it, or,
  * used by several groups, to a group of shared networks. Docker's predefined
  * networks with nothing on them belong to no group: they take no room.
  */
+import { serviceOf as swarmServiceOf } from '../../../common/overlay';
 import type { ContainerInfo, NetworkInfo, Topology } from '../../../common/topology';
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
@@ -15,12 +17,12 @@ export const COMPOSE_SERVICE = 'com.docker.compose.service';
 export const BY_HAND_SPLIT = 30;
 
 export interface Group {
-  /** Stable across updates: `p:<project>`, `hand`, `hand:<network id>`, `shared`. */
+  /** Stable across updates: `p:<project>`, `s:<service>`, `hand`, `hand:<network id>`, `shared`. */
   id: string;
   title: string;
   /** What tells it apart from its kind, for a tile: the project's or home network's name. */
   name: string;
-  kind: 'project' | 'hand' | 'shared';
+  kind: 'project' | 'service' | 'hand' | 'shared';
   /** Container ids, in drawing order (a namespace sharer right after its owner). */
   containers: string[];
   /** Network ids, in drawing order (the project's default network first). */
@@ -55,14 +57,16 @@ export function groupsOf(topology: Topology): Group[] {
     if (!byId.has(id)) byId.set(id, { id, title, name, kind, containers: [], networks: [] });
     return byId.get(id)!;
   };
-  const byHand = topology.containers.filter((c) => !projectOf(c.labels));
+  const byHand = topology.containers.filter((c) => !projectOf(c.labels) && !swarmServiceOf(c.labels));
   const splitByHand = byHand.length > BY_HAND_SPLIT;
   const networkName = (id: string | null) => topology.networks.find((n) => n.id === id)?.name ?? 'no network';
 
   for (const container of orderedContainers(topology)) {
     const project = projectOf(container.labels);
+    const service = swarmServiceOf(container.labels);
     let group: Group;
     if (project) group = add(`p:${project}`, project, 'project');
+    else if (service) group = add(`s:${service}`, `service ${service}`, 'service', service);
     else if (!splitByHand) group = add('hand', 'started by hand', 'hand');
     else {
       const home = homeNetworkOf(container, topology);
@@ -93,8 +97,8 @@ export function groupsOf(topology: Topology): Group[] {
   }
 
   for (const group of byId.values()) group.networks.sort(byDrawingOrder(topology));
-  // Projects by name, then what was started by hand, then the shared networks.
-  const rank = { project: 0, hand: 1, shared: 2 };
+  // Projects by name, then swarm services, then what was started by hand, then the shared networks.
+  const rank = { project: 0, service: 1, hand: 2, shared: 3 };
   return [...byId.values()].sort((a, b) => rank[a.kind] - rank[b.kind] || a.title.localeCompare(b.title));
 }
 

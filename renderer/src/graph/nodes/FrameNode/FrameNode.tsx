@@ -1,10 +1,10 @@
-/** A group's frame (a compose project, what was started by hand, shared networks); collapsed, one tile with its counts. */
+/** A group's frame (a compose project, a swarm service, what was started by hand, shared networks); collapsed, one tile with its counts. */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useDockwire } from '../../../store/store';
 import type { FrameNode as FrameNodeType } from '../../buildGraph';
 
-const KIND_LABEL = { project: 'compose project', hand: 'started by hand', shared: 'used by several groups' };
+const KIND_LABEL = { project: 'compose project', service: 'swarm service', hand: 'started by hand', shared: 'used by several groups' };
 
 export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNodeType>) {
   const { info, collapsed, containers, running, networks } = data;
