@@ -22,6 +22,8 @@ import { PullRuns } from './changes/pulls.js';
 import { runHostTest } from './probes/hostTest.js';
 import { unwire, wire } from './changes/wiring.js';
 import type { WireProgress } from '../common/contract.js';
+import { CaptureRuns } from './traffic/captures.js';
+import { sampleCounters } from './traffic/counters.js';
 
 export interface Backend {
   handlers: Handlers;
@@ -62,6 +64,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
   const matrix = new MatrixRuns(docker, kernel);
   const tests = new TestRuns(docker, kernel);
   const pulls = new PullRuns(docker, endpoint.url, env);
+  const captures = new CaptureRuns(kernel);
 
   const currentTopology = async () => {
     try {
@@ -104,6 +107,12 @@ export function createBackend(options: BackendOptions = {}): Backend {
     },
     wire: async (spec) => wire(kernel, await currentTopology(), spec),
     unwire: async (spec) => unwire(kernel, await currentTopology(), spec),
+    counters: async ({ containers }) => sampleCounters(kernel, await currentTopology(), containers),
+    startCapture: async (spec) => captures.start(await currentTopology(), spec),
+    stopCapture: async ({ captureId }) => {
+      await captures.stop(captureId);
+      return {};
+    },
   };
 
   // Where each event comes from; typed per event, so a listener only ever gets its own event's data.
@@ -114,6 +123,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
     testStep: (listener) => tests.progress.add(listener),
     pullProgress: (listener) => pulls.progress.add(listener),
     wire: (listener) => kernel.helperEvents.add(({ event, data }) => event === 'wire' && listener(data as WireProgress)),
+    capturePackets: (listener) => captures.packets.add(listener),
+    captureEnd: (listener) => captures.ends.add(listener),
   };
 
   return {
@@ -125,6 +136,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
       await live.refreshAll();
     },
     stop: async () => {
+      await Promise.race([captures.stopAll(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
       live.stop();
       // About to exit: the helper ends when its stdin closes, and Docker removes its container (AutoRemove).
       if (options.oneShot) return kernel.detach();

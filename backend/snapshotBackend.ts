@@ -45,6 +45,9 @@ export function snapshotBackend(topology: Topology, file: string): Backend {
     cancelMatrix: refuse,
     wire: refuse,
     unwire: refuse,
+    counters: refuse,
+    startCapture: refuse,
+    stopCapture: async () => ({}),
   };
   return {
     handlers,

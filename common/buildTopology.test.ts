@@ -107,6 +107,7 @@ describe('buildTopology: containers', () => {
         gateway: '172.20.0.1',
         ipv6Gateway: null,
         aliases: ['b4168f8308fd'],
+        stats: null,
       },
     ]);
   });

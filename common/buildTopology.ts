@@ -194,6 +194,7 @@ function toEndpointInfo(networkName: string, json: DockerEndpointJson, networks:
     gateway: json.Gateway || null,
     ipv6Gateway: json.IPv6Gateway || null,
     aliases: json.Aliases ?? [],
+    stats: null,
   };
 }
 
@@ -203,7 +204,13 @@ function withKernelLinks(endpoint: EndpointInfo, containerId: string, kernel: Ke
   const link = containerLinkFor(namespace, endpoint.ipv4, endpoint.mac);
   if (!kernel || !namespace || !link) return endpoint;
   const veth = hostVethFor(link, namespace, kernel.hostLinks);
-  return { ...endpoint, ifname: link.name, ifindex: link.ifindex, hostVeth: veth ? { name: veth.name, ifindex: veth.ifindex } : null };
+  return {
+    ...endpoint,
+    ifname: link.name,
+    ifindex: link.ifindex,
+    hostVeth: veth ? { name: veth.name, ifindex: veth.ifindex } : null,
+    stats: link.stats ?? null,
+  };
 }
 
 function toPorts(ports: Record<string, Array<{ HostIp?: string; HostPort?: string }> | null>): PortInfo[] {

@@ -31,6 +31,11 @@ const handlers: Handlers = {
     throw new Error('not in this test');
   },
   unwire: async () => ({ deleted: 'x' }),
+  counters: async () => ({ at: 0, endpoints: [], links: [] }),
+  startCapture: async () => {
+    throw new Error('not in this test');
+  },
+  stopCapture: async () => ({}),
 };
 
 describe('contract plumbing', () => {
@@ -55,8 +60,11 @@ describe('contract plumbing', () => {
       'cancelMatrix',
       'wire',
       'unwire',
+      'counters',
+      'startCapture',
+      'stopCapture',
     ]);
-    expect(eventNames).toEqual(['topology', 'status', 'matrix', 'wire', 'testStep', 'pullProgress']);
+    expect(eventNames).toEqual(['topology', 'status', 'matrix', 'wire', 'testStep', 'pullProgress', 'capturePackets', 'captureEnd']);
   });
 
   it('calls a handler with validated params', async () => {
@@ -73,6 +81,9 @@ describe('contract plumbing', () => {
     ['extra field', 'inspect', { kind: 'network', id: 'x', more: 1 }, 'bad-request'],
     ['params where none are taken', 'getStatus', { a: 1 }, 'bad-request'],
     ['a network spec with an unknown field', 'createNetwork', { name: 'n', driver: 'bridge', evil: true }, 'bad-request'],
+    ['a capture with a filter too long', 'startCapture', { captureId: 1, container: 'c', filter: 'x'.repeat(513) }, 'bad-request'],
+    ['a capture id of zero', 'startCapture', { captureId: 0, container: 'c' }, 'bad-request'],
+    ['counters of too many containers', 'counters', { containers: Array(4097).fill('c') }, 'bad-request'],
     ['a network spec with a wrong type', 'createNetwork', { name: 'n', driver: 'bridge', internal: 'yes' }, 'bad-request'],
     ['an unknown driver', 'createNetwork', { name: 'n', driver: 'weave' }, 'bad-request'],
     ['a run spec with an unknown mode', 'runContainer', { image: 'x', networkMode: { kind: 'bridge0' } }, 'bad-request'],

@@ -11,10 +11,11 @@ import type { HelperEvents } from './helperProtocol.js';
 import type { PullProgress } from './pullProgress.js';
 import type { EngineStatus, Topology } from './topology.js';
 import { DockwireError } from './errors.js';
-import { bool, int, NAME_MAX, object, oneOf, str } from './schema.js';
+import { bool, int, list, NAME_MAX, object, oneOf, str } from './schema.js';
 import { checkConnectSpec, checkDisconnectSpec, checkNetworkSpec, checkRemoveNetworkSpec, checkRunSpec } from './specChecks.js';
 import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunSpec } from './specs.js';
 import type { MatrixCell, MatrixSharer, TestProgress, TestReport, TestSpec } from './testReport.js';
+import type { CaptureEnd, CapturePackets, CaptureSpec, CaptureStarted, CountersSample } from './traffic.js';
 import type { WirePlan, WireSpec } from './wirePlan.js';
 
 /** A wiring step's progress, as the helper completes it. */
@@ -90,6 +91,12 @@ export interface Methods {
   wire: { params: WireSpec & { wireId: number }; result: WirePlan };
   /** Removes a hand-made interface of a container (deletes its veth pair). */
   unwire: { params: { container: string; ifname: string }; result: { deleted: string } };
+  /** One sample of the traffic counters of these containers' endpoints (and hand-made links into them). */
+  counters: { params: { containers: string[] }; result: CountersSample };
+  /** Starts a packet capture in a container's namespace; packets come as `capturePackets` events, then `captureEnd`. */
+  startCapture: { params: CaptureSpec; result: CaptureStarted };
+  /** Stops a capture (its `captureEnd` follows); an unknown or finished one is nothing to do. */
+  stopCapture: { params: { captureId: number }; result: Record<string, never> };
 }
 
 /** Every event the backend pushes, and its payload. */
@@ -100,6 +107,8 @@ export interface Events {
   wire: WireProgress;
   testStep: TestProgress;
   pullProgress: PullProgress;
+  capturePackets: CapturePackets;
+  captureEnd: CaptureEnd;
 }
 
 export type MethodName = keyof Methods;
@@ -192,6 +201,17 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
       route: { optional: bool },
     })(params, ''),
   unwire: (params) => object({ container: str(NAME_MAX), ifname: str(32) })(params, ''),
+  counters: (params) => object({ containers: list(str(NAME_MAX), 4096) })(params, ''),
+  startCapture: (params) =>
+    object({
+      captureId: int(1, 2 ** 31 - 1),
+      container: str(NAME_MAX),
+      iface: { optional: str(15) },
+      filter: { optional: str(512) },
+      count: { optional: int(0, 1_000_000_000) },
+      seconds: { optional: int(0, 24 * 3600) },
+    })(params, ''),
+  stopCapture: (params) => object({ captureId: int(1, 2 ** 31 - 1) })(params, ''),
 };
 
 export const methodNames = Object.keys(paramValidators) as MethodName[];
@@ -203,6 +223,8 @@ const eventRecord: { [E in EventName]: true } = {
   wire: true,
   testStep: true,
   pullProgress: true,
+  capturePackets: true,
+  captureEnd: true,
 };
 export const eventNames = Object.keys(eventRecord) as EventName[];
 

@@ -16,9 +16,15 @@ import { bool, type Check, type Infer, int, list, nullable, num, object, oneOf, 
 export const HELPER_PROTOCOL_VERSION = '3';
 
 const count = int(0, Number.MAX_SAFE_INTEGER);
+const counterFields = () => ({ rxBytes: count, txBytes: count, rxPackets: count, txPackets: count, rxDropped: count, txDropped: count });
 const ifindex = int(0, 2 ** 31);
 const text = str(4096);
 const many = <T>(check: Check<T>) => list(check, 100_000);
+
+/** A link's totals since it was made (rx: received on this end, tx: sent from it). */
+const counters = object(counterFields());
+export type LinkCounters = Infer<typeof counters>;
+const linkCounters = object({ ifindex, name: str(64), ...counterFields() });
 
 const kernelAddress = object({ family: oneOf('inet', 'inet6'), address: str(64), prefixlen: int(0, 128) });
 const kernelLink = object({
@@ -38,6 +44,8 @@ const kernelLink = object({
   addresses: many(kernelAddress),
   /** A vxlan device's VNI. */
   vxlanId: optional(int(0, 2 ** 24)),
+  /** Its traffic counters (IFLA_STATS64), as the kernel keeps them for this end. */
+  stats: optional(counters),
 });
 const kernelRouteEntry = object({ family: oneOf('inet', 'inet6'), destination: str(64), gateway: str(64), ifindex, prefsrc: str(64) });
 const resolvConf = object({
@@ -168,6 +176,28 @@ export const helperMethods = {
     result: object({ hostIfname: ifname, hostIfindex: ifindex, containerIfname: ifname, containerIfindex: ifindex }),
   },
   unwire: { params: object({ ...target, hostIfname: ifname }), result: object({ deleted: ifname }) },
+  /** One sample of every link's counters: the host's, and each named namespace's (one link dump each). */
+  counters: {
+    params: targets,
+    result: object({
+      host: list(linkCounters, 100_000),
+      namespaces: many(object({ pid: count, links: list(linkCounters, 100_000), error: optional(text) })),
+    }),
+  },
+  /** Starts a packet capture on one interface of a container; packets follow as capturePackets events, then captureEnd. */
+  capture: {
+    params: object({
+      captureId: int(1, 2 ** 31 - 1),
+      ...target,
+      ifname,
+      filter: optional(str(512)),
+      count: optional(count),
+      seconds: optional(int(0, 24 * 3600)),
+      snaplen: optional(int(0, 65535)),
+    }),
+    result: object({ captureId: count, ifname, ifindex, snaplen: int(0, 65535) }),
+  },
+  captureStop: { params: object({ captureId: int(1, 2 ** 31 - 1) }), result: object({ captureId: count }) },
 } as const;
 
 export type HelperMethod = keyof typeof helperMethods;
@@ -222,5 +252,19 @@ export const helperEvents = {
     action: optional(oneOf('new', 'del')),
   }),
   wire: object({ wireId: count, step: int(0, 64), status: oneOf('running', 'done', 'failed', 'undone'), error: optional(text) }),
+  /** Captured frames (Ethernet), base64, with when they were seen (µs since the epoch) and their length on the wire. */
+  capturePackets: object({
+    captureId: count,
+    packets: list(object({ timeUs: count, length: count, data: str(90_000) }), 64),
+    /** Dropped so far because the reader was slower than the interface. */
+    dropped: count,
+  }),
+  captureEnd: object({
+    captureId: count,
+    reason: oneOf('count', 'time', 'stopped', 'gone', 'error'),
+    captured: count,
+    dropped: count,
+    error: optional(text),
+  }),
 };
 export type HelperEvents = { [E in keyof typeof helperEvents]: Infer<(typeof helperEvents)[E]> };

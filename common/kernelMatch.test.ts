@@ -92,8 +92,44 @@ describe('kernel facts in the Topology', () => {
   it('lists the hand-made pair with its container end, and the bridge no network owns', () => {
     expect(topology.unmanagedLinks).toEqual([
       handWiredLink(lonely.Id, DEFAULT_BRIDGE.Id),
-      { kind: 'bridge', name: 'br-manual', ifindex: 40, mac: '00:00:00:00:00:00', state: 'up', master: null, networkId: null, peer: null },
+      {
+        kind: 'bridge',
+        name: 'br-manual',
+        ifindex: 40,
+        mac: '00:00:00:00:00:00',
+        state: 'up',
+        master: null,
+        networkId: null,
+        peer: null,
+        stats: null,
+      },
     ]);
+  });
+
+  it("counts a hand-made veth's traffic from the container's end, else from the host's end turned round", () => {
+    const counters = (tx: number, rx: number) => ({
+      txBytes: tx,
+      rxBytes: rx,
+      txPackets: tx / 100,
+      rxPackets: rx / 100,
+      txDropped: 0,
+      rxDropped: 1,
+    });
+    const withStats = structuredClone(kernel);
+    withStats.hostLinks.find((l) => l.name === 'A')!.stats = counters(500, 900);
+    const build = () =>
+      buildTopology({ ...facts([APP], [web, db, lonely]), kernel: withStats, helper: { mode: 'container', reason: null } }, 1, 'now');
+    expect(build().unmanagedLinks[0]!.stats).toEqual({
+      txBytes: 900,
+      rxBytes: 500,
+      txPackets: 9,
+      rxPackets: 5,
+      txDropped: 1,
+      rxDropped: 0,
+    });
+    withStats.namespaces[lonely.Id]!.links[0]!.stats = counters(1200, 300);
+    const fromPeer = build();
+    expect(fromPeer.unmanagedLinks[0]!.stats).toEqual(counters(1200, 300));
   });
 
   it('reports the helper’s state', () => {

@@ -4,7 +4,7 @@
  * every container has an eth0).
  */
 import type { KernelFacts, KernelLink, KernelNamespace } from './kernelFacts.js';
-import type { BridgeInfo, NetworkInfo, UnmanagedLink } from './topology.js';
+import type { BridgeInfo, NetworkInfo, TrafficCounters, UnmanagedLink } from './topology.js';
 
 /** The container-side link holding an endpoint: by its IPv4 address, else by its MAC. */
 export function containerLinkFor(namespace: KernelNamespace | undefined, ipv4: string | null, mac: string | null): KernelLink | null {
@@ -68,7 +68,7 @@ export function unmanagedLinks(kernel: KernelFacts, claimedHostIfindexes: Set<nu
       networkId: master ? (networkByBridge.get(master) ?? null) : null,
     };
     if (link.kind === 'bridge' && !networkByBridge.has(link.name)) {
-      result.push({ kind: 'bridge', ...base, peer: null });
+      result.push({ kind: 'bridge', ...base, peer: null, stats: link.stats ?? null });
     } else if (link.kind === 'veth' && !claimedHostIfindexes.has(link.ifindex)) {
       const peer = vethPeer(link, byIfindex, namespaceByNsid);
       const slots = master ? (sandboxSlots.get(master) ?? 0) : 0;
@@ -76,7 +76,7 @@ export function unmanagedLinks(kernel: KernelFacts, claimedHostIfindexes: Set<nu
         sandboxSlots.set(master!, slots - 1);
         continue;
       }
-      result.push({ kind: 'veth', ...base, peer });
+      result.push({ kind: 'veth', ...base, peer, stats: vethStats(link, peer, namespaceByNsid) });
     }
   }
   return result;
@@ -101,4 +101,28 @@ function vethPeer(
   const owner = namespaceByNsid.get(link.linkNetnsid);
   const peer = owner?.[1].links.find((l) => l.ifindex === link.peerIfindex && l.peerIfindex === link.ifindex);
   return owner && peer ? describe(owner[0], peer) : null;
+}
+
+/** A hand-made veth's counters from its container end (tx: what the container sent), else the host end's turned round. */
+function vethStats(
+  link: KernelLink,
+  peer: UnmanagedLink['peer'],
+  namespaceByNsid: Map<number, [string, KernelNamespace]>,
+): TrafficCounters | null {
+  const inContainer =
+    peer?.containerId && link.linkNetnsid !== null
+      ? namespaceByNsid.get(link.linkNetnsid)?.[1].links.find((l) => l.ifindex === peer.ifindex)?.stats
+      : undefined;
+  if (inContainer) return inContainer;
+  const host = link.stats;
+  return host
+    ? {
+        rxBytes: host.txBytes,
+        txBytes: host.rxBytes,
+        rxPackets: host.txPackets,
+        txPackets: host.rxPackets,
+        rxDropped: host.txDropped,
+        txDropped: host.rxDropped,
+      }
+    : null;
 }

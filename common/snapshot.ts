@@ -7,7 +7,7 @@
  */
 import { DockwireError } from './errors.js';
 import { bool, int, list, nullable, oneOf, record, str, type Check } from './schema.js';
-import { SCHEMA_VERSION, type ContainerDns, type OverlayInfo, type Topology } from './topology.js';
+import { SCHEMA_VERSION, type ContainerDns, type OverlayInfo, type Topology, type TrafficCounters } from './topology.js';
 
 /** Larger than any real host's Topology (500 containers: about 1.5 MB), small enough to read at once. */
 export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
@@ -60,6 +60,16 @@ const NO_DNS: ContainerDns = {
 };
 
 const ifindex = int(0, 2 ** 31);
+
+const total = int(0, Number.MAX_SAFE_INTEGER);
+const checkCounters = fields<TrafficCounters>({
+  rxBytes: total,
+  txBytes: total,
+  rxPackets: total,
+  txPackets: total,
+  rxDropped: total,
+  txDropped: total,
+});
 
 const linkFacts = { name: text, ifindex, mac: text, mtu: int(0, 2 ** 31), state: text };
 const checkOverlay = fields<OverlayInfo>({
@@ -144,6 +154,7 @@ const checkTopology = fields<Topology>({
           gateway: nullable(text),
           ipv6Gateway: nullable(text),
           aliases: texts,
+          stats: { missing: null, check: nullable(checkCounters) },
         }),
         MANY,
       ),
@@ -167,6 +178,7 @@ const checkTopology = fields<Topology>({
       master: nullable(text),
       networkId: nullable(text),
       peer: nullable(fields({ containerId: nullable(text), ifname: text, ifindex, addresses: texts })),
+      stats: { missing: null, check: nullable(checkCounters) },
     }),
     MANY,
   ),

@@ -71,6 +71,18 @@ export interface UnmanagedLink {
   networkId: string | null;
   /** For a veth: its other end, and the container whose namespace holds it (null: the host or unknown). */
   peer: { containerId: string | null; ifname: string; ifindex: number; addresses: string[] } | null;
+  /** Its traffic counters, from the far end's side when that is a container's (tx: sent by it), else from the host end's. */
+  stats: TrafficCounters | null;
+}
+
+/** A link's totals: bytes, packets and drops received (rx) and sent (tx). */
+export interface TrafficCounters {
+  rxBytes: number;
+  txBytes: number;
+  rxPackets: number;
+  txPackets: number;
+  rxDropped: number;
+  txDropped: number;
 }
 
 export interface EngineInfo {
@@ -230,6 +242,11 @@ export interface EndpointInfo {
   ipv6Gateway: string | null;
   /** Names other containers on this network can resolve it by (if the network gives DNS). */
   aliases: string[];
+  /**
+   * Its traffic counters when the kernel was read (helper), on the container's side: tx is what the container
+   * sent. Totals at that moment; live rates come from sampling (the `counters` call).
+   */
+  stats: TrafficCounters | null;
 }
 
 export interface PortInfo {

@@ -15,20 +15,23 @@ const Version = "3"
 type handler func(h *Helper, params []byte) (interface{}, error)
 
 var methods = map[string]handler{
-	"version":    methodVersion,
-	"hostLinks":  methodHostLinks,
-	"netnsLinks": methodNetnsLinks,
-	"snapshot":   methodSnapshot,
-	"watch":      methodWatch,
-	"route":      methodRoute,
-	"dns":        methodDNS,
-	"ping":       methodPing,
-	"tcp":        methodTCP,
-	"http":       methodHTTP,
-	"hostTcp":    methodHostTCP,
-	"hostHttp":   methodHostHTTP,
-	"wire":       methodWire,
-	"unwire":     methodUnwire,
+	"version":     methodVersion,
+	"hostLinks":   methodHostLinks,
+	"netnsLinks":  methodNetnsLinks,
+	"snapshot":    methodSnapshot,
+	"counters":    methodCounters,
+	"capture":     methodCapture,
+	"captureStop": methodCaptureStop,
+	"watch":       methodWatch,
+	"route":       methodRoute,
+	"dns":         methodDNS,
+	"ping":        methodPing,
+	"tcp":         methodTCP,
+	"http":        methodHTTP,
+	"hostTcp":     methodHostTCP,
+	"hostHttp":    methodHostHTTP,
+	"wire":        methodWire,
+	"unwire":      methodUnwire,
 }
 
 type noParams struct{}
@@ -101,29 +104,33 @@ func methodSnapshot(_ *Helper, raw []byte) (interface{}, error) {
 		return nil, err
 	}
 	namespaces := make([]Namespace, len(params.Targets))
-	// A few namespaces at a time: each read holds an OS thread inside one namespace, and
-	// most of its time is waiting on the kernel, so a host of hundreds is read several times faster.
-	next := make(chan int)
-	var readers sync.WaitGroup
-	for worker := 0; worker < snapshotReaders && worker < len(params.Targets); worker++ {
-		readers.Add(1)
-		go func() {
-			defer readers.Done()
-			for index := range next {
-				namespaces[index] = readTarget(params.Targets[index])
-			}
-		}()
-	}
-	for index := range params.Targets {
-		next <- index
-	}
-	close(next)
-	readers.Wait()
+	forEachConcurrently(len(params.Targets), func(index int) { namespaces[index] = readTarget(params.Targets[index]) })
 	return SnapshotResult{Host: LinksResult{Links: host}, Namespaces: namespaces}, nil
 }
 
-// snapshotReaders: namespaces read at once by one snapshot (well under the helper's pids limit).
+// snapshotReaders: namespaces read at once by one request (well under the helper's pids limit).
 const snapshotReaders = 8
+
+// forEachConcurrently runs work for 0..count-1, a few at a time: each read holds an OS thread inside one
+// namespace, and most of its time is waiting on the kernel, so a host of hundreds is read several times faster.
+func forEachConcurrently(count int, work func(index int)) {
+	next := make(chan int)
+	var workers sync.WaitGroup
+	for worker := 0; worker < snapshotReaders && worker < count; worker++ {
+		workers.Add(1)
+		go func() {
+			defer workers.Done()
+			for index := range next {
+				work(index)
+			}
+		}()
+	}
+	for index := 0; index < count; index++ {
+		next <- index
+	}
+	close(next)
+	workers.Wait()
+}
 
 func readTarget(target Target) Namespace {
 	namespace, err := Namespace{}, target.check()

@@ -30,6 +30,8 @@ var paramsOf = map[string]func() interface{}{
 	"tcp": func() interface{} { return &tcpParams{} }, "http": func() interface{} { return &httpParams{} },
 	"wire": func() interface{} { return &wireParams{} }, "unwire": func() interface{} { return &unwireParams{} },
 	"hostTcp": func() interface{} { return &hostTCPParams{} }, "hostHttp": func() interface{} { return &hostHTTPParams{} },
+	"counters": func() interface{} { return &targetsParams{} }, "capture": func() interface{} { return &captureParams{} },
+	"captureStop": func() interface{} { return &captureStopParams{} },
 }
 
 var resultOf = map[string]func() interface{}{
@@ -40,6 +42,8 @@ var resultOf = map[string]func() interface{}{
 	"tcp": func() interface{} { return &TCPResult{} }, "http": func() interface{} { return &HTTPResult{} },
 	"wire": func() interface{} { return &WireResult{} }, "unwire": func() interface{} { return &UnwireResult{} },
 	"hostTcp": func() interface{} { return &TCPResult{} }, "hostHttp": func() interface{} { return &HTTPResult{} },
+	"counters": func() interface{} { return &CountersResult{} }, "capture": func() interface{} { return &CaptureStarted{} },
+	"captureStop": func() interface{} { return &captureStopParams{} },
 }
 
 // roundTrip decodes raw strictly into value and checks it encodes back to the same JSON.
@@ -96,4 +100,6 @@ func TestSharedProtocolFixtures(t *testing.T) {
 	}
 	roundTrip(t, "netlink event", fixtures.Events["netlink"], &NetlinkChange{})
 	roundTrip(t, "wire event", fixtures.Events["wire"], &WireStep{})
+	roundTrip(t, "capturePackets event", fixtures.Events["capturePackets"], &capturePackets{})
+	roundTrip(t, "captureEnd event", fixtures.Events["captureEnd"], &captureEnd{})
 }

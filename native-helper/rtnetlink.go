@@ -36,6 +36,8 @@ type Link struct {
 	Addresses   []Address `json:"addresses"`
 	// VxlanID is a vxlan device's VNI (IFLA_VXLAN_ID); absent for other kinds.
 	VxlanID *int `json:"vxlanId,omitempty"`
+	// Stats are its traffic counters (IFLA_STATS64) when the kernel reports them.
+	Stats *Counters `json:"stats,omitempty"`
 }
 
 // Address is one IP address on a link.
@@ -126,6 +128,10 @@ func parseLink(message *syscall.NetlinkMessage) (Link, bool) {
 		case iflaLinkNetnsid:
 			value := int(int32(nativeUint32(attr.Value)))
 			link.LinkNetnsid = &value
+		case iflaStats64:
+			if counters, ok := parseStats64(attr.Value); ok {
+				link.Stats = &counters
+			}
 		}
 	}
 	if link.Kind == "" {

@@ -2,6 +2,7 @@
  * The `dockwire` command: the same backend as the app, in a terminal.
  *   dockwire topology [--format …]   print the host's networking
  *   dockwire diff OLD [NEW]          what changed between two snapshots
+ *   dockwire capture <container>     packets in a container's namespace (pcap with -w)
  *   dockwire serve [--port N]        browser mode on 127.0.0.1
  */
 import { dirname, join } from 'node:path';
@@ -14,6 +15,7 @@ import { printFailure, printOutcome, UsageError, type Outcome } from './outcome.
 import { diffCommand, topologyCommand } from './snapshotCommands.js';
 import { testCommand } from './testCommand.js';
 import { pullCommand } from './pullCommand.js';
+import { captureCommand } from './captureCommand.js';
 import { unwireCommand, wireCommand } from './wireCommands.js';
 
 const USAGE = `usage:
@@ -24,6 +26,10 @@ const USAGE = `usage:
         exit 0 no change, 1 changed, 2 a file is not a Dockwire snapshot
   dockwire pull <image> [--json]
         pull an image (credentials as the docker CLI keeps them); Ctrl-C cancels
+  dockwire capture <container> [--iface NAME] [--count N] [--seconds S] [--filter EXPR] [-w FILE|-]
+        capture packets inside a container's namespace: one line per packet, or pcap with -w
+        (-w - for stdout: dockwire capture web -w - | tcpdump -nr -); Ctrl-C stops.
+        filter: proto icmp|tcp|udp|arp|dns, host ADDRESS, port N, joined with and, or, not, ( )
   dockwire serve [--port N] [--snapshot FILE]
         serve the Dockwire UI to a browser on 127.0.0.1 (--snapshot: show FILE read-only, no engine)
   dockwire connect <container> <network> [--ip A.B.C.D] [--ip6 ADDR] [--alias NAME]... [--json]
@@ -74,6 +80,8 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 2 : 0;
   }
   if (command === 'serve') return serve(rest);
+  // Not a one-shot Outcome: its stdout may be a pcap stream, so failures go to stderr only.
+  if (command === 'capture') return captureCommand(rest).catch((error: unknown) => printFailure(error, false, USAGE));
   const [key, args] = command === 'network' ? [`network ${rest[0] ?? ''}`, rest.slice(1)] : [command, rest];
   try {
     const run = ONE_SHOT[key];

@@ -33,6 +33,8 @@ export class ClientSession {
   /** Per latest-wins event: a send is under way, and the newest payload waiting behind it. */
   private readonly sending = new Map<EventName, { waiting: string | null }>();
   private readonly unsubscribes: Array<() => void>;
+  /** Captures this tab started: a tab that goes (closed, or cut off for not reading) stops them. */
+  private readonly captures = new Set<number>();
 
   constructor(
     private readonly socket: SessionSocket,
@@ -43,6 +45,8 @@ export class ClientSession {
 
   close(): void {
     this.unsubscribes.forEach((unsubscribe) => unsubscribe());
+    for (const captureId of this.captures) void this.backend.handlers.stopCapture({ captureId }).catch(() => {});
+    this.captures.clear();
   }
 
   /** One message from the tab. Never throws: every problem becomes an error reply. */
@@ -73,7 +77,10 @@ export class ClientSession {
     }
     this.inFlight++;
     try {
-      this.reply(id, await dispatch(this.backend.handlers, method, params));
+      const reply = await dispatch(this.backend.handlers, method, params);
+      if (reply.ok && method === 'startCapture') this.captures.add((reply.result as { captureId: number }).captureId);
+      if (method === 'stopCapture') this.captures.delete((params as { captureId?: number }).captureId ?? -1);
+      this.reply(id, reply);
     } finally {
       this.inFlight--;
     }
@@ -89,6 +96,7 @@ export class ClientSession {
   }
 
   private push<E extends EventName>(event: E, data: Events[E]): void {
+    if (event === 'captureEnd') this.captures.delete((data as Events['captureEnd']).captureId);
     const text = JSON.stringify({ event, data });
     if (!LATEST_WINS.has(event)) return this.send(text);
     const inProgress = this.sending.get(event);

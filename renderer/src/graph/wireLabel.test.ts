@@ -16,6 +16,7 @@ const endpoint: EndpointInfo = {
   gateway: '10.1.0.1',
   ipv6Gateway: null,
   aliases: [],
+  stats: null,
 };
 
 describe('wire labels', () => {

@@ -78,6 +78,7 @@ describe('a snapshot that is well-formed but makes no sense', () => {
       master: 'nowhere',
       networkId: 'gone',
       peer: null,
+      stats: null,
     });
     const parsed = parseSnapshot(JSON.stringify(odd), 'odd.json');
     const placement = placeNodes(parsed, EMPTY_PLACEMENT, { aspect: 1.6, collapsed: new Set() });

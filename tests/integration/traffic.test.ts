@@ -1,0 +1,174 @@
+/**
+ * Traffic on the wires, against the real engine and kernel: counters that grow
+ * by what a ping sent (compared with `ip -s -j link` in the namespace), and
+ * captures from the CLI: to a pcap file read back here, to stdout piped into
+ * Debian's tcpdump, stopped by Ctrl-C, and refused with what to do instead.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../backend/backend';
+import { dockwire } from '../support/cli';
+import { cleanup, createNetwork, docker, execIn, inspectJson, runContainer } from '../support/docker';
+import { icmpEcho, readPcap } from '../support/pcap';
+import { containerNamed, startBackend, waitForTopology } from './backendHarness';
+
+const CLI = new URL('../../bin/dockwire.js', import.meta.url).pathname;
+const A = '10.93.0.2';
+const B = '10.93.0.3';
+let backend: Backend;
+const dir = mkdtempSync(join(tmpdir(), 'dockwire-capture-'));
+
+beforeAll(async () => {
+  cleanup();
+  createNetwork('dw-t-net', '10.93.0.0/24');
+  runContainer('dw-t-a', ['--network', 'dw-t-net', '--ip', A]);
+  runContainer('dw-t-b', ['--network', 'dw-t-net', '--ip', B]);
+  runContainer('dw-t-stopped', ['--network', 'dw-t-net']);
+  docker('stop', '-t', '0', 'dw-t-stopped');
+  runContainer('dw-t-host', ['--network', 'host']);
+  runContainer('dw-t-none', ['--network', 'none']);
+  backend = startBackend();
+  await waitForTopology(backend, (t) => t.helper.mode === 'container' && Boolean(containerNamed(t, 'dw-t-none')), 30_000);
+});
+
+afterAll(async () => {
+  await backend?.stop();
+  cleanup();
+});
+
+const ping = (count: number, size = 56) => execIn('dw-t-a', 'ping', '-c', String(count), '-i', '0.1', '-s', String(size), B);
+
+/** The kernel's own counters of a container's eth0, from inside its namespace. */
+function groundTruth(name: string): { txBytes: number; rxBytes: number; txPackets: number } {
+  const pid = String(inspectJson<{ State: { Pid: number } }>('container', name).State.Pid);
+  const [link] = JSON.parse(
+    execFileSync('nsenter', ['-t', pid, '-n', 'ip', '-s', '-j', 'link', 'show', 'eth0'], { encoding: 'utf8' }),
+  ) as Array<{
+    stats64: { rx: { bytes: number }; tx: { bytes: number; packets: number } };
+  }>;
+  return { txBytes: link!.stats64.tx.bytes, rxBytes: link!.stats64.rx.bytes, txPackets: link!.stats64.tx.packets };
+}
+
+describe('traffic counters', () => {
+  it('grow by at least what a ping sent, from the container’s side, as the kernel counts them', async () => {
+    const id = containerNamed(await backend.handlers.getTopology({}), 'dw-t-a')!.id;
+    const sample = async () =>
+      (await backend.handlers.counters({ containers: ['dw-t-a', 'dw-t-b'] })).endpoints.find((e) => e.containerId === id)!;
+    const before = await sample();
+    expect(before.ifname).toBe('eth0');
+    ping(20, 1000);
+    const after = await sample();
+    // 20 requests of 1000 bytes of payload went out of dw-t-a (tx), 20 replies came in (rx).
+    expect(after.counters.txBytes - before.counters.txBytes).toBeGreaterThanOrEqual(20 * 1000);
+    expect(after.counters.rxBytes - before.counters.rxBytes).toBeGreaterThanOrEqual(20 * 1000);
+    expect(after.counters.txPackets - before.counters.txPackets).toBeGreaterThanOrEqual(20);
+    const truth = groundTruth('dw-t-a');
+    expect(truth.txBytes).toBeGreaterThanOrEqual(after.counters.txBytes);
+    expect(truth.txBytes - after.counters.txBytes).toBeLessThan(2000); // only what flowed since (neighbour discovery at most)
+  });
+
+  it('are in the Topology (endpoints[].stats) and in dockwire topology --json', async () => {
+    await backend.refreshAll();
+    const topology = await backend.handlers.getTopology({});
+    const stats = containerNamed(topology, 'dw-t-a')!.endpoints[0]!.stats!;
+    expect(stats.txPackets).toBeGreaterThanOrEqual(20);
+    const run = await dockwire(['topology', '--json']);
+    const fromCli = (run.json as unknown as typeof topology).containers.find((c) => c.name === 'dw-t-a')!.endpoints[0]!.stats!;
+    expect(fromCli.txBytes).toBeGreaterThanOrEqual(stats.txBytes);
+  });
+
+  it('of containers that are gone or not running are simply not in the sample', async () => {
+    const result = await backend.handlers.counters({ containers: ['dw-t-stopped', 'no-such-container', 'dw-t-host'] });
+    expect(result.endpoints).toEqual([]);
+  });
+});
+
+describe('dockwire capture', () => {
+  it('writes a pcap file with the echo requests of a ping, from the right address', async () => {
+    const file = join(dir, 'ping.pcap');
+    const run = dockwire(['capture', 'dw-t-b', '--filter', `icmp and host ${A}`, '--count', '6', '-w', file]);
+    await new Promise((resolve) => setTimeout(resolve, 4000)); // the one-shot backend starts the helper first
+    ping(3);
+    const done = await run;
+    expect(done.code).toBe(0);
+    expect(done.stderr).toContain('capturing on dw-t-b eth0');
+    expect(done.stderr).toContain('6 packets captured');
+    const pcap = readPcap(readFileSync(file));
+    expect(pcap.linkType).toBe(1);
+    const echoes = pcap.records.map((r) => icmpEcho(r.data));
+    expect(echoes.filter((e) => e?.type === 'request')).toEqual(Array(3).fill({ type: 'request', source: A, destination: B }));
+    expect(echoes.filter((e) => e?.type === 'reply')).toEqual(Array(3).fill({ type: 'reply', source: B, destination: A }));
+  });
+
+  it('streams pcap to stdout that tcpdump -nr - reads', async () => {
+    const capture = spawn(process.execPath, [CLI, 'capture', 'dw-t-a', '--filter', 'icmp', '--count', '4', '-w', '-'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const tcpdump = spawn('tcpdump', ['-nr', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    capture.stdout.pipe(tcpdump.stdin);
+    let lines = '';
+    tcpdump.stdout.on('data', (chunk) => (lines += chunk));
+    let said = '';
+    capture.stderr.on('data', (chunk) => (said += chunk));
+    await waitFor(() => said.includes('capturing on'), 20_000);
+    ping(2);
+    const [captureCode, tcpdumpCode] = await Promise.all([exited(capture), exited(tcpdump)]);
+    expect(captureCode).toBe(0);
+    expect(tcpdumpCode).toBe(0);
+    expect(lines).toContain(`IP ${A} > ${B}: ICMP echo request`);
+    expect(lines).toContain(`IP ${B} > ${A}: ICMP echo reply`);
+  });
+
+  it('stops on Ctrl-C, leaving a valid file and no helper behind', async () => {
+    const file = join(dir, 'interrupted.pcap');
+    const capture = spawn(process.execPath, [CLI, 'capture', 'dw-t-a', '-w', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    capture.stderr.on('data', (chunk) => (said += chunk));
+    await waitFor(() => said.includes('capturing on'), 20_000);
+    ping(3);
+    capture.kill('SIGINT');
+    expect(await exited(capture)).toBe(0);
+    expect(said).toMatch(/\d+ packets? captured/);
+    const pcap = readPcap(readFileSync(file));
+    expect(pcap.records.filter((r) => icmpEcho(r.data)?.type === 'request').length).toBe(3);
+    // Its helper container goes with it (Docker removes it once its stdin closes).
+    await waitFor(() => docker('ps', '-aq', '--filter', `label=dockwire.helper.owner=${hostLabel(capture.pid!)}`) === '', 10_000);
+  });
+
+  it.each([
+    [['no-such-container'], 1, 'No container "no-such-container"'],
+    [['dw-t-a', '--iface', 'eth7'], 1, 'dw-t-a has no interface eth7; it has lo, eth0'],
+    [['dw-t-stopped'], 1, 'dw-t-stopped is not running'],
+    [['dw-t-host'], 1, "uses the host's network (--network host)"],
+    [['dw-t-none'], 1, 'has no network interface but lo (--network none): name one with --iface lo'],
+    [['dw-t-a', '--filter', 'port 99999'], 1, 'port needs a number from 1 to 65535'],
+    [['dw-t-a', '--filter', 'proto sctp'], 1, 'proto must be icmp, tcp, udp, arp or dns'],
+    [['dw-t-a', '--count', 'abc'], 2, '--count takes a whole number'],
+  ])('refuses %j with exit %i and what to do', async (args, code, message) => {
+    const file = join(dir, `refused-${code}-${args.join('_').replace(/\W/g, '')}.pcap`);
+    const run = await dockwire(['capture', ...args, '-w', file]);
+    expect(run.code).toBe(code);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
+function hostLabel(pid: number): string {
+  return `${execFileSync('hostname', { encoding: 'utf8' }).trim()}:${pid}`;
+}
+
+function exited(child: ReturnType<typeof spawn>): Promise<number | null> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
