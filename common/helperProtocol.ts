@@ -24,7 +24,7 @@ const many = <T>(check: Check<T>) => list(check, 100_000);
 /** A link's totals since it was made (rx: received on this end, tx: sent from it). */
 const counters = object(counterFields());
 export type LinkCounters = Infer<typeof counters>;
-const linkCounters = object({ ifindex, name: str(64), ...counterFields() });
+const linkCounters = object({ ifindex, ...counterFields() });
 
 const kernelAddress = object({ family: oneOf('inet', 'inet6'), address: str(64), prefixlen: int(0, 128) });
 const kernelLink = object({
@@ -178,7 +178,8 @@ export const helperMethods = {
   unwire: { params: object({ ...target, hostIfname: ifname }), result: object({ deleted: ifname }) },
   /** One sample of every link's counters: the host's, and each named namespace's (one link dump each). */
   counters: {
-    params: targets,
+    /** host: the host links wanted, by ifindex (all when absent). */
+    params: object({ targets: list(object(target), 4096), host: optional(list(ifindex, 65_536)) }),
     result: object({
       host: list(linkCounters, 100_000),
       namespaces: many(object({ pid: count, links: list(linkCounters, 100_000), error: optional(text) })),

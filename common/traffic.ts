@@ -13,8 +13,8 @@ export interface CountersSample {
   at: number;
   /** Each endpoint of the containers asked for, by container id and network id. */
   endpoints: Array<{ containerId: string; networkId: string; ifname: string; counters: TrafficCounters }>;
-  /** Hand-made links whose other end is in one of those containers (or on the host), by host ifindex. */
-  links: Array<{ ifindex: number; counters: TrafficCounters }>;
+  /** Hand-made links whose other end is in one of those containers, by that container and the host end's ifindex. */
+  links: Array<{ containerId: string; ifindex: number; counters: TrafficCounters }>;
 }
 
 export interface CaptureSpec {
@@ -54,4 +54,50 @@ export function formatRate(bytesPerSecond: number): string {
   if (bytesPerSecond >= 1e6) return `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
   if (bytesPerSecond >= 1e3) return `${(bytesPerSecond / 1e3).toFixed(bytesPerSecond >= 1e4 ? 0 : 1)} kB/s`;
   return `${Math.round(bytesPerSecond)} B/s`;
+}
+
+/** A wire's traffic now, in bytes per second: tx sent by the container, rx received by it. */
+export interface WireRate {
+  tx: number;
+  rx: number;
+}
+
+/** The graph's id of each sampled wire (as the graph names its edges): an endpoint's, or a hand-made link's. */
+export const endpointWireKey = (containerId: string, networkId: string) => `ep:${containerId}:${networkId}`;
+export const handWireKey = (containerId: string, ifindex: number) => `hw:${containerId}:${ifindex}`;
+
+/** Every wire's counters in a sample, by wire key. */
+export function countersByWire(sample: CountersSample): Map<string, TrafficCounters> {
+  const byWire = new Map<string, TrafficCounters>();
+  for (const e of sample.endpoints) byWire.set(endpointWireKey(e.containerId, e.networkId), e.counters);
+  for (const l of sample.links) byWire.set(handWireKey(l.containerId, l.ifindex), l.counters);
+  return byWire;
+}
+
+/** Rates between two samples, for the wires in both. */
+export function ratesBetween(before: CountersSample, after: CountersSample): Map<string, WireRate> {
+  const seconds = (after.at - before.at) / 1000;
+  const earlier = countersByWire(before);
+  const rates = new Map<string, WireRate>();
+  for (const [key, now] of countersByWire(after)) {
+    const then = earlier.get(key);
+    if (then)
+      rates.set(key, { tx: ratePerSecond(then.txBytes, now.txBytes, seconds), rx: ratePerSecond(then.rxBytes, now.rxBytes, seconds) });
+  }
+  return rates;
+}
+
+/** Below this a wire is quiet: no label, no motion (ARP and neighbour discovery are not traffic worth showing). */
+export const QUIET_BYTES_PER_SECOND = 64;
+
+/** "↑ 1.2 MB/s ↓ 30 kB/s" (↑ sent by the container), or null for a quiet wire. */
+export function rateLabel(rate: WireRate | undefined): string | null {
+  if (!rate || Math.max(rate.tx, rate.rx) < QUIET_BYTES_PER_SECOND) return null;
+  return `↑ ${formatRate(rate.tx)} ↓ ${formatRate(rate.rx)}`;
+}
+
+/** How heavy a wire is drawn: 0 quiet, 1 up to 10 kB/s, 2 up to 1 MB/s, 3 more. */
+export function trafficLevel(rate: WireRate | undefined): 0 | 1 | 2 | 3 {
+  const most = rate ? Math.max(rate.tx, rate.rx) : 0;
+  return most < QUIET_BYTES_PER_SECOND ? 0 : most < 1e4 ? 1 : most < 1e6 ? 2 : 3;
 }

@@ -17,8 +17,9 @@ func TestCountersOfANamespaceGrowWithTraffic(t *testing.T) {
 			t.Fatal(err)
 		}
 		namespace := result.(CountersResult).Namespaces[0]
+		index := groundTruth(t, "ip", "netns", "exec", names["ns"], "ip")[names["peer"]].Ifindex
 		for _, link := range namespace.Links {
-			if link.Name == names["peer"] {
+			if link.Ifindex == index {
 				return link.Counters
 			}
 		}
@@ -37,6 +38,15 @@ func TestCountersOfANamespaceGrowWithTraffic(t *testing.T) {
 	}
 	if _, err := methodCounters(nil, []byte(`{"targets":[{"pid":1,"container":"x"}]}`)); err == nil {
 		t.Fatal("a malformed container id was accepted")
+	}
+	// Only the host links asked for, by ifindex.
+	hostIndex := groundTruth(t, "ip")[names["host"]].Ifindex
+	result, err := methodCounters(nil, []byte(fmt.Sprintf(`{"targets":[],"host":[%d]}`, hostIndex)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if host := result.(CountersResult).Host; len(host) != 1 || host[0].Ifindex != hostIndex || host[0].RxPackets < 3 {
+		t.Fatalf("host %+v", host)
 	}
 }
 

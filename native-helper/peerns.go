@@ -21,7 +21,7 @@ const (
 	netlinkGetStrictChk  = 12
 	maxPeerNamespaces    = 8
 	maxPeerLinks         = 1024
-	maxPeerDumpDatagrams = 128 // of at most 64 KiB each
+	maxPeerDumpDatagrams = 1024 // of at most 64 KiB each
 	maxPeerDumpMessages  = 4096
 )
 
@@ -82,7 +82,7 @@ func dumpLinksByNsid(nsid int) ([]Link, error) {
 	linkRequest := make([]byte, syscall.SizeofIfInfomsg+8)
 	linkRequest[0] = syscall.AF_UNSPEC
 	putS32Attr(linkRequest[syscall.SizeofIfInfomsg:], iflaTargetNetnsid, nsid)
-	linkMessages, err := netlinkDump(syscall.RTM_GETLINK, linkRequest)
+	linkMessages, err := netlinkDump(syscall.RTM_GETLINK, linkRequest, maxPeerDumpMessages)
 	if err != nil {
 		return nil, fmt.Errorf("links of the namespace with nsid %d: %w", nsid, err)
 	}
@@ -90,7 +90,7 @@ func dumpLinksByNsid(nsid int) ([]Link, error) {
 	addressRequest := make([]byte, syscall.SizeofIfAddrmsg+8)
 	addressRequest[0] = syscall.AF_UNSPEC
 	putS32Attr(addressRequest[syscall.SizeofIfAddrmsg:], ifaTargetNetnsid, nsid)
-	addressMessages, err := netlinkDump(syscall.RTM_GETADDR, addressRequest)
+	addressMessages, err := netlinkDump(syscall.RTM_GETADDR, addressRequest, maxPeerDumpMessages)
 	if err != nil {
 		return nil, fmt.Errorf("addresses of the namespace with nsid %d: %w", nsid, err)
 	}
@@ -105,7 +105,7 @@ func putS32Attr(into []byte, kind int, value int) {
 
 // netlinkDump sends one dump request and reads every part of the answer, up to
 // NLMSG_DONE, within bounds on reads and messages.
-func netlinkDump(msgType uint16, payload []byte) ([]syscall.NetlinkMessage, error) {
+func netlinkDump(msgType uint16, payload []byte, maxMessages int) ([]syscall.NetlinkMessage, error) {
 	socket, err := openRouteSocket()
 	if err != nil {
 		return nil, err
@@ -125,8 +125,8 @@ func netlinkDump(msgType uint16, payload []byte) ([]syscall.NetlinkMessage, erro
 	}
 	collected := []syscall.NetlinkMessage{}
 	err = receiveDump(socket, maxPeerDumpDatagrams, func(message syscall.NetlinkMessage) error {
-		if len(collected) == maxPeerDumpMessages {
-			return fmt.Errorf("the dump has more than %d messages", maxPeerDumpMessages)
+		if len(collected) == maxMessages {
+			return fmt.Errorf("the dump has more than %d messages", maxMessages)
 		}
 		// Data aliases the read buffer, which the next read overwrites: keep a copy.
 		message.Data = append([]byte(nil), message.Data...)

@@ -30,7 +30,7 @@ var paramsOf = map[string]func() interface{}{
 	"tcp": func() interface{} { return &tcpParams{} }, "http": func() interface{} { return &httpParams{} },
 	"wire": func() interface{} { return &wireParams{} }, "unwire": func() interface{} { return &unwireParams{} },
 	"hostTcp": func() interface{} { return &hostTCPParams{} }, "hostHttp": func() interface{} { return &hostHTTPParams{} },
-	"counters": func() interface{} { return &targetsParams{} }, "capture": func() interface{} { return &captureParams{} },
+	"counters": func() interface{} { return &countersParams{} }, "capture": func() interface{} { return &captureParams{} },
 	"captureStop": func() interface{} { return &captureStopParams{} },
 }
 

@@ -153,8 +153,57 @@ async function cliOnce(): Promise<number> {
   return performance.now() - started;
 }
 
-async function bigHostBench(): Promise<string> {
+/** CPU seconds a process has used (user + system), from /proc: the helper runs in its own process, in a container. */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/**
+ * Live rates on a host of BIG containers: every container's counters sampled once a second, as the app does
+ * for what is on screen (here: all of them), for SAMPLING_SECONDS. The cost is the backend's and the helper's
+ * CPU over that time, as a share of one core.
+ */
+const SAMPLING_SECONDS = Number(process.env.BENCH_SAMPLING_SECONDS ?? 30);
+const IDLE_SECONDS = 15;
+async function samplingBench(backend: ReturnType<typeof createBackend>): Promise<string> {
+  await backend.refreshAll();
+  const topology = await backend.handlers.getTopology({});
+  const names = topology.containers.filter((c) => c.name.startsWith('bench-b-')).map((c) => c.name);
+  const helperPid = Number(
+    await docker('inspect', '-f', '{{.State.Pid}}', (await docker('ps', '-q', '--filter', 'label=dockwire.helper.owner')).split('\n')[0]!),
+  );
+  await backend.handlers.counters({ containers: names }); // warm up
+  // What the backend and the helper use anyway, on this host, with nothing sampled: the cost of sampling is above it.
+  const [idleOwn, idleHelper, idleStarted] = [process.cpuUsage(), cpuSecondsOf(helperPid), performance.now()];
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+  const idleWall = (performance.now() - idleStarted) / 1000;
+  const idleOwnUsed = process.cpuUsage(idleOwn);
+  const idleShare = ((idleOwnUsed.user + idleOwnUsed.system) / 1e6 + (cpuSecondsOf(helperPid) - idleHelper)) / idleWall;
+  const [ownBefore, helperBefore, started] = [process.cpuUsage(), cpuSecondsOf(helperPid), performance.now()];
+  const sampleMs: number[] = [];
+  let endpoints = 0;
+  for (let tick = 0; tick < SAMPLING_SECONDS; tick++) {
+    const due = started + (tick + 1) * 1000;
+    const begun = performance.now();
+    endpoints = (await backend.handlers.counters({ containers: names })).endpoints.length;
+    sampleMs.push(performance.now() - begun);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - performance.now())));
+  }
+  const wall = (performance.now() - started) / 1000;
+  const own = process.cpuUsage(ownBefore);
+  const backendShare = (own.user + own.system) / 1e6 / wall;
+  const helperShare = (cpuSecondsOf(helperPid) - helperBefore) / wall;
+  return [
+    `| live rates: ${names.length} containers (${endpoints} wires) sampled every second for ${SAMPLING_SECONDS} s, backend + helper CPU | ${((backendShare + helperShare) * 100).toFixed(1)}% of one core (backend ${(backendShare * 100).toFixed(1)}%, helper ${(helperShare * 100).toFixed(1)}%) | 5% |`,
+    `| the same, nothing sampled (the backend and helper at rest, ${IDLE_SECONDS} s) | ${(idleShare * 100).toFixed(1)}% of one core | |`,
+    `| live rates: one sample of them all, request to answer | ${median(sampleMs).toFixed(0)} ms | |`,
+  ].join('\n');
+}
+
+async function bigHostBench(backend: ReturnType<typeof createBackend>): Promise<string> {
   await growBig(BIG);
+  const sampling = await samplingBench(backend);
   await cliOnce(); // warm up (the helper image exists from now on)
   const cli: number[] = [];
   for (let i = 0; i < CLI_RUNS; i++) cli.push(await cliOnce());
@@ -186,6 +235,7 @@ async function bigHostBench(): Promise<string> {
     `| browser: longest main-thread task while loading | ${browser.longestLoadTaskMs.toFixed(0)} ms | 200 ms |`,
     `| browser: longest task per live change (median of ${browser.longestChangeTaskMs.length}) | ${median(browser.longestChangeTaskMs).toFixed(0)} ms | 50 ms |`,
     `| browser: \`docker network connect\` returned -> row drawn, p50 / p95 | ${percentile(browser.connectToDrawnMs, 50)} / ${percentile(browser.connectToDrawnMs, 95)} ms | 100 / 250 ms |`,
+    sampling,
   ].join('\n');
 }
 
@@ -195,6 +245,20 @@ async function main(): Promise<void> {
   for (let i = 0; i < NETWORKS; i++)
     await docker('network', 'create', '--label', LABEL, '--subnet', `10.${200 + i}.0.0/16`, `bench-net-${i}`);
   const backend = createBackend({ env: process.env, safetyRelistMs: 3_600_000 });
+  // BENCH_ONLY=traffic: the live-rates measure alone, on the big host.
+  if (process.env.BENCH_ONLY === 'traffic') {
+    try {
+      await backend.handlers.getTopology({});
+      await growBig(BIG);
+      console.log(
+        `\n${BIG} containers over ${BIG_NETWORKS} networks\n| measure | median | budget |\n|---|---:|---:|\n${await samplingBench(backend)}`,
+      );
+    } finally {
+      await backend.stop();
+      await cleanup();
+    }
+    return;
+  }
   const rows: string[] = [];
   let matrixTable: string;
   try {
@@ -223,7 +287,7 @@ async function main(): Promise<void> {
     await cleanup();
     matrixTable = await matrixBench(backend);
     await cleanup();
-    matrixTable += `\n${await bigHostBench()}`;
+    matrixTable += `\n${await bigHostBench(backend)}`;
   } finally {
     await backend.stop();
     await cleanup();

@@ -5,7 +5,7 @@
 # helper, iproute2 for ground truth, openssh-server for the ssh:// engine test,
 # graphviz to check that `dockwire topology --format dot` is DOT that dot reads,
 # docker-registry (a real registry on loopback) and apache2-utils (its htpasswd)
-# for the pull tests. Needs root.
+# for the pull tests, tcpdump to read what `dockwire capture -w -` writes. Needs root.
 set -euo pipefail
 
 need=()
@@ -21,6 +21,7 @@ command -v file >/dev/null || need+=(file)
 command -v dot >/dev/null || need+=(graphviz)
 command -v docker-registry >/dev/null || need+=(docker-registry)
 command -v htpasswd >/dev/null || need+=(apache2-utils)
+command -v tcpdump >/dev/null || need+=(tcpdump)
 
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then

@@ -1,22 +1,38 @@
 /**
- * One sample of the traffic counters of the containers a client has on screen:
- * one request to the helper, one link dump per namespace. Counters are read on
- * the container's side, so tx is what the container sent.
+ * One sample of the traffic counters of the containers a client has on screen,
+ * in one request to the helper. A veth's two ends count the same packets, so
+ * an endpoint with a host veth is read from the host's end (one link dump for
+ * the whole host, turned round: what the host end received, the container
+ * sent); only endpoints with no host end (macvlan, ipvlan, overlay) cost a dump
+ * of their container's namespace. Whichever end is read, tx is what the
+ * container sent.
  */
 import { DockwireError } from '../../common/errors.js';
-import type { Target } from '../../common/helperProtocol.js';
+import type { HelperMethods } from '../../common/helperProtocol.js';
 import { findContainer } from '../../common/resolve.js';
-import type { Topology } from '../../common/topology.js';
+import type { ContainerInfo, Topology } from '../../common/topology.js';
 import type { CountersSample, TrafficCounters } from '../../common/traffic.js';
 import type { KernelView } from '../helper/kernelView.js';
 
-const onlyCounters = ({ rxBytes, txBytes, rxPackets, txPackets, rxDropped, txDropped }: TrafficCounters): TrafficCounters => ({
-  rxBytes,
-  txBytes,
-  rxPackets,
-  txPackets,
-  rxDropped,
-  txDropped,
+type LinkCounters = HelperMethods['counters']['result']['host'][number];
+
+const asSeen = (link: LinkCounters): TrafficCounters => ({
+  rxBytes: link.rxBytes,
+  txBytes: link.txBytes,
+  rxPackets: link.rxPackets,
+  txPackets: link.txPackets,
+  rxDropped: link.rxDropped,
+  txDropped: link.txDropped,
+});
+
+/** The host end's counters as the container's end sees them: what one end sends, the other receives. */
+const turnedRound = (link: LinkCounters): TrafficCounters => ({
+  rxBytes: link.txBytes,
+  txBytes: link.rxBytes,
+  rxPackets: link.txPackets,
+  txPackets: link.rxPackets,
+  rxDropped: link.txDropped,
+  txDropped: link.rxDropped,
 });
 
 export async function sampleCounters(kernel: KernelView, topology: Topology, refs: string[]): Promise<CountersSample> {
@@ -26,33 +42,40 @@ export async function sampleCounters(kernel: KernelView, topology: Topology, ref
       `Traffic counters need the kernel view, which is off: ${kernel.status().reason ?? kernel.status().mode}.`,
     );
   }
-  // Containers that have a namespace of their own now; a sharer's traffic is its owner's, read once.
+  // By name or id, looked up once each (a sample may name every container of a big host, every second).
+  const byRef = new Map(topology.containers.flatMap((c) => [[c.name, c] as const, [c.id, c] as const]));
+  // Containers with a namespace of their own now; a sharer's traffic is its owner's.
   const containers = [...new Set(refs)]
-    .map((ref) => findContainer(topology, ref))
-    .filter((c) => c && c.state === 'running' && c.pid !== null && c.networkModeKind !== 'host' && c.networkModeKind !== 'container');
-  const targets: Target[] = containers.map((c) => ({ pid: c!.pid!, container: c!.id }));
+    .map((ref) => byRef.get(ref) ?? findContainer(topology, ref))
+    .filter(
+      (c): c is ContainerInfo =>
+        c !== undefined && c.state === 'running' && c.pid !== null && c.networkModeKind !== 'host' && c.networkModeKind !== 'container',
+    );
+  const sampled = new Set(containers.map((c) => c.id));
+  const handMade = topology.unmanagedLinks.filter((l) => l.kind === 'veth' && l.peer?.containerId && sampled.has(l.peer.containerId));
+  const hostEnds = [
+    ...containers.flatMap((c) => c.endpoints.flatMap((e) => (e.hostVeth && e.ifname ? [e.hostVeth.ifindex] : []))),
+    ...handMade.map((l) => l.ifindex),
+  ];
+  const inNamespace = containers.filter((c) => c.endpoints.some((e) => e.ifname && e.ifindex !== null && !e.hostVeth));
   const at = Date.now();
-  const result = await kernel.call('counters', { targets });
+  const result = await kernel.call('counters', { targets: inNamespace.map((c) => ({ pid: c.pid!, container: c.id })), host: hostEnds });
   if (!result) throw new DockwireError('invalid', 'Traffic counters need the kernel view, which stopped.');
+  const host = new Map(result.host.map((link) => [link.ifindex, link]));
+  const namespaceOf = new Map(inNamespace.map((c, index) => [c.id, result.namespaces[index]?.links ?? []]));
   const sample: CountersSample = { at, endpoints: [], links: [] };
-  containers.forEach((container, index) => {
-    const links = result.namespaces[index]?.links ?? [];
-    for (const endpoint of container!.endpoints) {
-      const link = links.find((l) => l.name === endpoint.ifname);
-      if (link && endpoint.ifname) {
-        sample.endpoints.push({
-          containerId: container!.id,
-          networkId: endpoint.networkId,
-          ifname: endpoint.ifname,
-          counters: onlyCounters(link),
-        });
-      }
+  for (const container of containers) {
+    for (const endpoint of container.endpoints) {
+      if (!endpoint.ifname) continue;
+      const hostEnd = endpoint.hostVeth ? host.get(endpoint.hostVeth.ifindex) : undefined;
+      const inside = (namespaceOf.get(container.id) ?? []).find((l) => l.ifindex === endpoint.ifindex);
+      const counters = hostEnd ? turnedRound(hostEnd) : inside ? asSeen(inside) : null;
+      if (counters) sample.endpoints.push({ containerId: container.id, networkId: endpoint.networkId, ifname: endpoint.ifname, counters });
     }
-    for (const hand of topology.unmanagedLinks) {
-      if (hand.peer?.containerId !== container!.id) continue;
-      const link = links.find((l) => l.ifindex === hand.peer!.ifindex);
-      if (link) sample.links.push({ ifindex: hand.ifindex, counters: onlyCounters(link) });
-    }
-  });
+  }
+  for (const link of handMade) {
+    const hostEnd = host.get(link.ifindex);
+    if (hostEnd) sample.links.push({ containerId: link.peer!.containerId!, ifindex: link.ifindex, counters: turnedRound(hostEnd) });
+  }
   return sample;
 }

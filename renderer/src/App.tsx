@@ -17,9 +17,12 @@ import { TestPanel } from './connectivity/TestPanel';
 import { FocusReturn } from './keys/FocusReturn';
 import { useGlobalKeys } from './keys/useGlobalKeys';
 import { CommandPalette } from './palette/CommandPalette';
+import { useTrafficSampler } from './traffic/useTrafficSampler';
+import { CapturePanel } from './capture/CapturePanel';
 
 export function App() {
   useGlobalKeys();
+  useTrafficSampler();
   const topology = useTopology();
   const testFrom = useDockwire((state) => state.testFrom);
   const hostTest = useDockwire((state) => state.hostTest !== null);
@@ -40,6 +43,7 @@ export function App() {
             {topology ? <Graph /> : <div className="loading">Loading the engine’s networks…</div>}
             <EmptyState />
             <NoMatch />
+            <CapturePanel />
           </div>
           {/* Nothing selected: no inspector, the canvas takes the whole width. */}
           {hostTest ? <HostTestPanel /> : testFrom ? <TestPanel fromId={testFrom} /> : selected ? <Inspector /> : null}

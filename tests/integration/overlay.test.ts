@@ -181,6 +181,21 @@ describe('overlay networks on a one-node swarm', () => {
     expect(report.steps[1]!.summary).toContain(`on overlay network dw-ov, VXLAN ${overlayNetwork('dw-ov').overlay!.vni}`);
   });
 
+  it("counts an overlay endpoint's traffic inside the container (it has no host end)", async () => {
+    const network = overlayNetwork('dw-ov');
+    const id = containerNamed(topology, 'dw-ov-1')!.id;
+    const sample = async () =>
+      (await backend.handlers.counters({ containers: ['dw-ov-1'] })).endpoints.find(
+        (e) => e.containerId === id && e.networkId === network.id,
+      )!;
+    const before = await sample();
+    docker('exec', 'dw-ov-1', 'ping', '-c', '5', '-i', '0.1', '-s', '800', 'dw-ov-2');
+    const after = await sample();
+    expect(after.ifname).toBe('eth0');
+    expect(after.counters.txBytes - before.counters.txBytes).toBeGreaterThanOrEqual(5 * 800);
+    expect(after.counters.rxPackets - before.counters.rxPackets).toBeGreaterThanOrEqual(5);
+  });
+
   it('dockwire topology prints the overlay, its namespace, the gwbridge endpoints and the service', async () => {
     const run = await dockwire(['topology']);
     expect(run.code).toBe(0);

@@ -13,6 +13,8 @@ import type { Backend } from '../../backend/backend';
 import { dockwire } from '../support/cli';
 import { cleanup, createNetwork, docker, execIn, inspectJson, runContainer } from '../support/docker';
 import { icmpEcho, readPcap } from '../support/pcap';
+import { startServeProcess, type ServeProcess } from '../support/serve';
+import WebSocket from 'ws';
 import { containerNamed, startBackend, waitForTopology } from './backendHarness';
 
 const CLI = new URL('../../bin/dockwire.js', import.meta.url).pathname;
@@ -156,6 +158,73 @@ describe('dockwire capture', () => {
     expect(existsSync(file)).toBe(false);
   });
 });
+
+describe('captures through browser mode', () => {
+  it('sends a tab its packets, refuses garbage, and stops a tab’s capture when the tab goes', async () => {
+    const server = await startServeProcess();
+    try {
+      const first = await openTab(server);
+      const garbage = [
+        { captureId: 5, container: 'dw-t-a', filter: 'host ' + 'x'.repeat(600) },
+        { captureId: 5, container: 'dw-t-a', filter: '((((((((((((((((((((((((((((((((((((((((icmp' },
+        { captureId: 5, container: 'dw-t-a', iface: '../../etc' },
+        { captureId: -1, container: 'dw-t-a' },
+        { captureId: 5, container: { $gt: '' } },
+      ];
+      for (const params of garbage) expect((await first.call('startCapture', params)).ok).toBe(false);
+      expect((await first.call('getTopology', {})).ok).toBe(true);
+
+      const started = await first.call('startCapture', { captureId: 4242, container: 'dw-t-a', filter: 'icmp' });
+      expect(started).toMatchObject({ ok: true, result: { captureId: 4242, ifname: 'eth0', containerName: 'dw-t-a' } });
+      ping(2);
+      await waitFor(() => first.events.some((e) => e.event === 'capturePackets' && e.data.captureId === 4242), 5000);
+
+      // The tab goes: its capture stops, so another tab sees no more of its packets, and its end.
+      const second = await openTab(server);
+      first.socket.close();
+      await waitFor(() => second.events.some((e) => e.event === 'captureEnd' && e.data.captureId === 4242), 5000);
+      const seen = second.events.length;
+      ping(2);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(second.events.slice(seen).filter((e) => e.data.captureId === 4242)).toEqual([]);
+      second.socket.close();
+    } finally {
+      server.stop();
+    }
+  });
+});
+
+interface Tab {
+  socket: WebSocket;
+  events: Array<{ event: string; data: { captureId?: number } }>;
+  call(method: string, params: unknown): Promise<{ ok: boolean; result?: unknown }>;
+}
+
+async function openTab(server: ServeProcess): Promise<Tab> {
+  const socket = await new Promise<WebSocket>((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${server.token}`, { origin: `http://127.0.0.1:${server.port}` });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+  const events: Tab['events'] = [];
+  const waiting = new Map<number, (reply: { ok: boolean; result?: unknown }) => void>();
+  socket.on('message', (raw) => {
+    const message = JSON.parse(raw.toString()) as { id?: number; reply?: { ok: boolean }; event?: string; data?: { captureId?: number } };
+    if (message.event) events.push({ event: message.event, data: message.data ?? {} });
+    else if (typeof message.id === 'number') waiting.get(message.id)?.(message.reply!);
+  });
+  let next = 1;
+  return {
+    socket,
+    events,
+    call: (method, params) =>
+      new Promise((resolve) => {
+        const id = next++;
+        waiting.set(id, resolve);
+        socket.send(JSON.stringify({ id, method, params }));
+      }),
+  };
+}
 
 function hostLabel(pid: number): string {
   return `${execFileSync('hostname', { encoding: 'utf8' }).trim()}:${pid}`;

@@ -34,6 +34,7 @@ describe('the action registry', () => {
     const titles = actionsFor(ctxOf({ kind: 'container', id: web.id })).map(titleOf);
     expect(titles).toEqual([
       'Test connectivity from shop-web-1…',
+      'Capture packets on shop-web-1',
       'Connect shop-web-1 to a network…',
       'Wire shop-web-1 to a bridge by hand…',
       'Stop shop-web-1…',

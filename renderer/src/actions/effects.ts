@@ -10,6 +10,7 @@ import { startMatrix } from './connectivity';
 import { execute, notify } from './execute';
 import { exportImage, pickSnapshot, saveSnapshot } from '../snapshots/files';
 import { snapshotReason } from '../snapshots/readOnly';
+import { openCapture } from '../capture/captureActions';
 
 export interface Confirmation {
   title: string;
@@ -25,6 +26,8 @@ export type Effect =
   | { kind: 'change'; change: Change }
   | { kind: 'notice'; text: string }
   | { kind: 'openTest'; containerId: string }
+  /** The packet list of a container's interface (its first endpoint's when none is named). */
+  | { kind: 'openCapture'; containerId: string; iface?: string }
   | { kind: 'matrix'; networkId: string }
   | { kind: 'fit' }
   /** Snapshots and pictures (../snapshots/files.ts): none of them changes or tests anything. */
@@ -34,7 +37,7 @@ export type Effect =
   | { kind: 'backToLive' };
 
 /** What changes or tests something: never carried out while a snapshot is on screen. */
-const ACTS_ON_ENGINE = new Set<Effect['kind']>(['dialog', 'confirm', 'change', 'openTest', 'matrix']);
+const ACTS_ON_ENGINE = new Set<Effect['kind']>(['dialog', 'confirm', 'change', 'openTest', 'openCapture', 'matrix']);
 
 export function carryOut(effect: Effect): void {
   const state = useDockwire.getState();
@@ -51,6 +54,8 @@ export function carryOut(effect: Effect): void {
       return notify(effect.text);
     case 'openTest':
       return state.openTest(effect.containerId);
+    case 'openCapture':
+      return openCapture({ containerId: effect.containerId, ...(effect.iface ? { iface: effect.iface } : {}) });
     case 'matrix':
       return void startMatrix(effect.networkId);
     case 'fit':

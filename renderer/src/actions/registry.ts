@@ -34,6 +34,8 @@ const define = <K extends Kind>(action: Action<K>) => action as unknown as Actio
 const DELETE = ['Delete', 'Backspace'];
 const hasOwnNetworking = (c: ContainerInfo) => c.networkModeKind === 'network' || c.networkModeKind === 'bridge';
 const runnableOn = (n: NetworkInfo) => n.driver !== 'host' && n.driver !== 'null';
+/** A running container with a namespace of its own (or shared): a host-network one's traffic is the host's. */
+const capturable = (c: ContainerInfo) => c.state === 'running' && c.networkModeKind !== 'host';
 
 /** The containers that a network's removal disconnects first (stopped ones too). */
 export function usersOf(ctx: ActionContext, network: NetworkInfo): string[] {
@@ -63,6 +65,13 @@ export const ACTIONS: Action[] = [
     keys: ['t', 'T'],
     keyHint: 'T',
     effect: ({ subject }) => ({ kind: 'openTest', containerId: subject.container.id }),
+  }),
+  define({
+    id: 'container.capture',
+    on: 'container',
+    title: ({ subject }) => `Capture packets on ${subject.container.name}`,
+    applies: ({ subject }) => capturable(subject.container),
+    effect: ({ subject }) => ({ kind: 'openCapture', containerId: subject.container.id }),
   }),
   define({
     id: 'container.connect',
@@ -142,6 +151,20 @@ export const ACTIONS: Action[] = [
     keys: ['t', 'T'],
     keyHint: 'T',
     effect: ({ subject }) => ({ kind: 'openTest', containerId: subject.container.id }),
+  }),
+  define({
+    id: 'endpoint.capture',
+    on: 'endpoint',
+    title: ({ subject }) => `Capture packets on ${subject.container.name} ${subject.endpoint.ifname ?? ''}`.trimEnd(),
+    applies: ({ subject }) => capturable(subject.container) && subject.endpoint.ifname !== null,
+    effect: ({ subject }) => ({ kind: 'openCapture', containerId: subject.container.id, iface: subject.endpoint.ifname! }),
+  }),
+  define({
+    id: 'link.capture',
+    on: 'link',
+    title: ({ subject }) => `Capture packets on ${subject.container?.name ?? ''} ${subject.link.peer?.ifname ?? ''}`.trimEnd(),
+    applies: ({ subject }) => Boolean(subject.container && capturable(subject.container) && subject.link.peer),
+    effect: ({ subject }) => ({ kind: 'openCapture', containerId: subject.container!.id, iface: subject.link.peer!.ifname }),
   }),
   define({
     id: 'link.unwire',

@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { ContainerInfo, EndpointInfo, NetworkInfo } from '../../../common/topology';
 import { overlayEndFor } from '../../../common/overlay';
+import { endpointWireKey } from '../../../common/traffic';
+import { TrafficChart } from '../traffic/TrafficChart';
 import { Fields, list } from './Fields';
 import { dnsMissingReason } from './NetworkDetails';
 import { RawJson } from './RawJson';
@@ -26,6 +28,7 @@ export function EndpointDetails({
           ['Interface ifindex', endpoint.ifindex],
           ['Host veth', endpoint.hostVeth ? <span className="mono">{endpoint.hostVeth.name}</span> : null],
           ['Host veth ifindex', endpoint.hostVeth?.ifindex],
+          ['Traffic', <TrafficChart wire={endpointWireKey(container.id, endpoint.networkId)} />],
           ['Linux bridge', network?.bridge?.name],
           ...overlayEndRows(container, endpoint, network),
           ['IPv4', endpoint.ipv4 && <span className="mono">{endpoint.ipv4}</span>],

@@ -1,4 +1,7 @@
+import type { ReactNode } from 'react';
 import type { Topology, UnmanagedLink } from '../../../common/topology';
+import { handWireKey } from '../../../common/traffic';
+import { TrafficChart } from '../traffic/TrafficChart';
 import { Fields, list } from './Fields';
 
 /** A link the kernel has and Docker does not know about: a hand-made veth, or a bridge no network owns. */
@@ -18,6 +21,9 @@ export function LinkDetails({ link, topology }: { link: UnmanagedLink; topology:
           ['MAC', <span className="mono">{link.mac}</span>],
           ['State', link.state],
           ['On bridge', link.master],
+          ...(link.peer?.containerId
+            ? ([['Traffic', <TrafficChart wire={handWireKey(link.peer.containerId, link.ifindex)} />]] as Array<[string, ReactNode]>)
+            : []),
           [
             'Other end',
             link.peer ? `${link.peer.ifname} (ifindex ${link.peer.ifindex})` : link.kind === 'veth' ? 'not found in any container' : null,

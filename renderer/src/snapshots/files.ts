@@ -11,7 +11,7 @@ import type { Topology } from '../../../common/topology';
 import { notify } from '../actions/execute';
 import { useDockwire } from '../store/store';
 
-function download(fileName: string, href: string): void {
+export function download(fileName: string, href: string): void {
   const link = document.createElement('a');
   link.href = href;
   link.download = fileName;

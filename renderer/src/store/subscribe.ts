@@ -6,6 +6,7 @@
 import type { DockwireClient } from '../../../common/contract';
 import type { Transport } from '../client/transport';
 import { useDockwire } from './store';
+import { useCapture } from '../capture/captureStore';
 
 export function subscribeStore(client: DockwireClient, transport: Transport): () => void {
   const { setTopology, setEngineStatus, setLink, setLoadError } = useDockwire.getState();
@@ -30,6 +31,8 @@ export function subscribeStore(client: DockwireClient, transport: Transport): ()
     client.on('wire', (progress) => useDockwire.getState().applyWireProgress(progress)),
     client.on('testStep', (progress) => useDockwire.getState().applyTestStep(progress)),
     client.on('pullProgress', (progress) => useDockwire.getState().applyPullProgress(progress)),
+    client.on('capturePackets', (batch) => useCapture.getState().append(batch)),
+    client.on('captureEnd', (end) => useCapture.getState().end(end)),
     transport.onLinkState((link) => {
       setLink(link);
       if (link === 'open') void refresh();

@@ -4,12 +4,15 @@
  * share a line), runs straight to the bus and ends on it; to a bus in another
  * frame it turns along a level just off the bus. A bundle (to or from a
  * collapsed group) is one curve, labelled with how many wires it stands for.
+ * Traffic thickens a wire and sets it flowing; a quiet wire stays still.
  */
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { BUS_HEIGHT, LANE_STEP } from '../../layout/geometry';
 import { useDockwire } from '../../store/store';
 import type { WireEdge as WireEdgeType } from '../buildGraph';
+import { trafficLevel } from '../../../../common/traffic';
+import { useTraffic } from '../../traffic/trafficStore';
 
 /** The orthogonal path from a card's row (target) to a bus (source: its left end, half-way down). */
 export function wirePath(bus: { x: number; y: number; width: number }, row: { x: number; y: number }, lane: number): string {
@@ -38,6 +41,8 @@ export function crossFramePath(bus: { x: number; y: number; width: number }, row
 }
 
 export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<WireEdgeType>) {
+  // Hooks before any early return: the wire's traffic now (its id is its key in the traffic store).
+  const level = useTraffic((state) => trafficLevel(state.rates[id]));
   if (!data) return null;
   const { look, lane, busWidth, bundled, crossFrame, emphasis, selection, path: onPath, compare } = data;
   const className = [
@@ -48,6 +53,7 @@ export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, 
     crossFrame && 'cross-frame',
     emphasis && `emphasis-${emphasis}`,
     compare && `compare-${compare}`,
+    level > 0 && `traffic-${level}`,
   ]
     .filter(Boolean)
     .join(' ');

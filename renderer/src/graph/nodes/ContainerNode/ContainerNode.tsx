@@ -4,6 +4,8 @@
  * address, and, zoomed in, the veth pair and MAC. Zoomed far out, the name alone.
  */
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { endpointWireKey, handWireKey, rateLabel } from '../../../../../common/traffic';
+import { useTraffic } from '../../../traffic/trafficStore';
 import { memo, useEffect } from 'react';
 import { endpointRowFocusId, linkRowFocusId } from '../../../keys/focusIds';
 import { rowHandleY } from '../../../layout/geometry';
@@ -38,6 +40,18 @@ function containerLabel(
 
 /** The row's second line: the veth pair and MAC (the address is on the first line already). */
 const detailLine = (lines: string[] | undefined, shown: string | null) => (lines ?? []).filter((line) => line !== shown).join(' · ');
+
+/** A row's second line: the wire's traffic while it flows ("↑ 1.2 MB/s ↓ 30 kB/s"), else its veth pair and MAC. */
+function WireDetail({ wire, detail }: { wire: string; detail: string }) {
+  const rate = useTraffic((state) => rateLabel(state.rates[wire]));
+  return rate ? (
+    <div className="endpoint-detail endpoint-rate mono" data-testid={`rate-${wire}`} title={detail}>
+      {rate}
+    </div>
+  ) : (
+    <div className="endpoint-detail mono">{detail}</div>
+  );
+}
 
 export const ContainerNode = memo(function ContainerNode({ id, data, selected }: NodeProps<ContainerNodeType>) {
   const { container, service, endpoints, handWired, details, handNetworks, info, refusedTest, compare } = data;
@@ -106,7 +120,7 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
                 {endpoint.ipv4 ?? (container.networkModeKind === 'host' ? 'host’s addresses' : 'no address')}
               </span>
             </div>
-            <div className="endpoint-detail mono">{detailLine(details[index], endpoint.ipv4)}</div>
+            <WireDetail wire={endpointWireKey(container.id, endpoint.networkId)} detail={detailLine(details[index], endpoint.ipv4)} />
           </div>
         ))}
         {handWired.map((link, index) => (
@@ -124,7 +138,10 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
               <span className="endpoint-network">{link.peer?.ifname} · wired by hand</span>
               <span className="endpoint-ip mono">{link.peer?.addresses.join(' ') || 'no address'}</span>
             </div>
-            <div className="endpoint-detail mono">{detailLine(details[endpoints.length + index], link.peer?.addresses[0] ?? null)}</div>
+            <WireDetail
+              wire={handWireKey(container.id, link.ifindex)}
+              detail={detailLine(details[endpoints.length + index], link.peer?.addresses[0] ?? null)}
+            />
           </div>
         ))}
         {info.map((line) => (

@@ -1,0 +1,57 @@
+/**
+ * Samples the traffic counters of what is on screen once a second, while the
+ * window is visible and the graph shows a live engine with its kernel view.
+ * Counters have no change events (every packet changes them), so this is the
+ * one timer of the renderer: it reads only the containers drawn (not those in
+ * collapsed groups or filtered out), in one call, and stops while hidden.
+ */
+import { useEffect } from 'react';
+import { client } from '../client/instance';
+import { containerNodeId } from '../layout/ids';
+import type { DockwireState } from '../store/slices';
+import { useDockwire } from '../store/store';
+import { useTraffic } from './trafficStore';
+
+const SAMPLE_EVERY_MS = 1000;
+/** A bound on one sample's request, whatever is on screen. */
+const MAX_SAMPLED = 1000;
+
+/** The running containers whose cards are drawn now; none when traffic cannot be read. */
+export function sampledContainers(state: DockwireState, visible = document.visibilityState === 'visible'): string[] {
+  const { topology } = state;
+  if (!visible || !topology || state.view.kind === 'snapshot' || state.engineStatus?.state !== 'live') return [];
+  if (topology.helper.mode !== 'container' && topology.helper.mode !== 'local') return [];
+  const placement = state.filtered && state.filtered.query === state.query ? state.filtered.placement : state.placement;
+  const collapsed = new Set(state.collapsed ?? []);
+  return topology.containers
+    .filter((c) => {
+      const frame = placement.parents[containerNodeId(c.id)];
+      return c.state === 'running' && frame !== undefined && !collapsed.has(frame);
+    })
+    .slice(0, MAX_SAMPLED)
+    .map((c) => c.id);
+}
+
+export function useTrafficSampler(): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let stopped = false;
+    const tick = async () => {
+      const containers = sampledContainers(useDockwire.getState());
+      if (containers.length === 0) useTraffic.getState().clear();
+      else {
+        try {
+          useTraffic.getState().apply(await client().counters({ containers }));
+        } catch {
+          useTraffic.getState().clear(); // the engine or the helper went away: the banner says so
+        }
+      }
+      if (!stopped) timer = setTimeout(() => void tick(), SAMPLE_EVERY_MS);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
+}
