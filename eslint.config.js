@@ -6,7 +6,7 @@
 //                util/                       small tools, nothing else of backend
 //                engine/, helper/, kernel/   Docker, the native helper, /proc (side by side: they do not import each other)
 //                live/                       the live Topology, from engine + helper + kernel
-//                changes/, probes/           what users ask for, on engine + helper (not live)
+//                changes/, probes/, traffic/ what users ask for, on engine + helper (not live)
 //                backend.ts, config.ts       the composition
 //                server/, cli/               the hosts of a backend
 //   renderer/  the browser: only common/ of ours. Inside it, lowest first:
@@ -129,6 +129,7 @@ export default tseslint.config(
       '../live/*',
       '../changes/*',
       '../probes/*',
+      '../traffic/*',
       '../server/*',
       '../cli/*',
       '../backend.js',
@@ -139,26 +140,26 @@ export default tseslint.config(
   inside(
     ['backend/engine/**/*.ts', 'backend/kernel/**/*.ts'],
     backendWall,
-    ['../helper/*', '../live/*', '../changes/*', '../probes/*', '../server/*', '../cli/*', '../backend.js'],
+    ['../helper/*', '../live/*', '../changes/*', '../probes/*', '../traffic/*', '../server/*', '../cli/*', '../backend.js'],
     'engine/ and kernel/ talk to Docker and /proc: nothing above them.',
   ),
   inside(
     ['backend/helper/**/*.ts'],
     backendWall,
-    ['../engine/*', '../live/*', '../changes/*', '../probes/*', '../server/*', '../cli/*', '../backend.js'],
+    ['../engine/*', '../live/*', '../changes/*', '../probes/*', '../traffic/*', '../server/*', '../cli/*', '../backend.js'],
     'helper/ runs the native helper: it does not reach into the engine or anything above it.',
   ),
   inside(
     ['backend/live/**/*.ts'],
     backendWall,
-    ['../changes/*', '../probes/*', '../server/*', '../cli/*', '../backend.js'],
+    ['../changes/*', '../probes/*', '../traffic/*', '../server/*', '../cli/*', '../backend.js'],
     'live/ builds the Topology from the engine and the helper; changes, probes and hosts sit above it.',
   ),
   inside(
-    ['backend/changes/**/*.ts', 'backend/probes/**/*.ts'],
+    ['backend/changes/**/*.ts', 'backend/probes/**/*.ts', 'backend/traffic/**/*.ts'],
     backendWall,
     ['../live/*', '../server/*', '../cli/*', '../backend.js'],
-    'changes/ and probes/ act through the engine and the helper, on a Topology they are given.',
+    'changes/, probes/ and traffic/ act through the engine and the helper, on a Topology they are given.',
   ),
 
   // renderer/, lowest first.
