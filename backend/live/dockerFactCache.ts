@@ -11,6 +11,7 @@ import { mapLimit } from '../util/mapLimit.js';
 import type { DockerEvent } from './eventStream.js';
 
 const INSPECT_CONCURRENCY = 32;
+const GWBRIDGE = 'docker_gwbridge';
 // Events that change nothing Dockwire draws.
 const IGNORED_CONTAINER_ACTIONS = /^(exec_|health_status|top|attach|detach|resize|copy|archive-path|export|commit|extract-to-dir)/;
 
@@ -30,6 +31,8 @@ export class DockerFactCache {
   private readonly dirtyContainers = new Set<string>();
   private services: DockerServiceJson[] = [];
   private dirtyServices = false;
+  /** The engine may have networks it sent no event for: list them, and read those not known. */
+  private newNetworksToFind = false;
 
   constructor(private readonly docker: Docker) {}
 
@@ -79,10 +82,18 @@ export class DockerFactCache {
     if (event.Type === 'container') {
       if (IGNORED_CONTAINER_ACTIONS.test(event.Action)) return false;
       this.dirtyContainers.add(id);
+      // Docker makes docker_gwbridge, and attaches overlay containers to it, without network events: the
+      // bridge's inspect, which alone lists those endpoints, is read again with the container (and looked
+      // for among the engine's networks while a swarm has none yet).
+      const gwbridge = [...this.networks.values()].find((n) => n.Name === GWBRIDGE);
+      if (gwbridge) this.dirtyNetworks.add(gwbridge.Id);
+      else if ([...this.networks.values()].some((n) => n.Driver === 'overlay')) this.newNetworksToFind = true;
       return true;
     }
     if (event.Type === 'service' || event.Type === 'node') {
       this.dirtyServices = true;
+      // A node joining or leaving a swarm makes or drops its networks (ingress, docker_gwbridge) without network events.
+      if (event.Type === 'node') this.newNetworksToFind = true;
       return true;
     }
     if (event.Type === 'network') {
@@ -100,11 +111,17 @@ export class DockerFactCache {
   }
 
   get hasDirty(): boolean {
-    return this.dirtyNetworks.size > 0 || this.dirtyContainers.size > 0 || this.dirtyServices;
+    return this.dirtyNetworks.size > 0 || this.dirtyContainers.size > 0 || this.dirtyServices || this.newNetworksToFind;
   }
 
   /** Re-inspects what events named. If the engine fails meanwhile, the work is kept for the next read. */
   async readDirty(): Promise<ReadResult> {
+    if (this.newNetworksToFind) {
+      this.newNetworksToFind = false;
+      const listed = new Set(await listNetworkIds(this.docker));
+      for (const id of listed) if (!this.networks.has(id)) this.dirtyNetworks.add(id);
+      for (const id of this.networks.keys()) if (!listed.has(id)) this.dirtyNetworks.add(id); // gone: its inspect says so
+    }
     const networkIds = [...this.dirtyNetworks];
     const containerIds = [...this.dirtyContainers];
     const servicesToo = this.dirtyServices;

@@ -59,19 +59,24 @@ let backend: Backend;
 let topology: Topology;
 
 beforeAll(async () => {
+  leaveSwarm([SERVICE]);
+  // The backend runs before the swarm is made: what swarm makes without events of its own (docker_gwbridge,
+  // ingress, the containers' interfaces on the gwbridge) must reach it all the same.
+  backend = startBackend();
+  await waitForTopology(backend, (t) => t.helper.mode === 'container', 30_000);
   joinSwarm();
   createNetwork('dw-ov', '10.78.0.0/24', '--driver', 'overlay', '--attachable');
   runContainer('dw-ov-1', ['--network', 'dw-ov']);
   runContainer('dw-ov-2', ['--network', 'dw-ov']);
   createService(SERVICE, 2, PUBLISHED);
-  backend = startBackend();
   topology = await waitForTopology(
     backend,
     (t) =>
       t.helper.mode === 'container' &&
       t.services.some((s) => s.name === SERVICE) &&
       t.containers.filter((c) => c.labels['com.docker.swarm.service.name'] === SERVICE && c.state === 'running').length === 2 &&
-      t.networks.filter((n) => n.overlay?.namespace).length === 2,
+      t.networks.filter((n) => n.overlay?.namespace).length === 2 &&
+      t.containers.filter((c) => c.endpoints.some((e) => e.networkName === 'docker_gwbridge' && e.hostVeth)).length === 4,
     30_000,
   );
 }, 180_000);
@@ -217,6 +222,13 @@ describe('overlay networks on a one-node swarm', () => {
     const id = inspectJson<ContainerJson>('container', 'dw-ov-3').Id;
     const joined = await waitForTopology(backend, (t) => portsNow(t).some((p) => p.containerId === id), 10_000);
     expect(portsNow(joined).length).toBe(3 + sandboxes);
+    // Its way out, on docker_gwbridge (Docker sends no network event for it), is Docker's endpoint, never "by hand".
+    const gateway = await waitForTopology(
+      backend,
+      (t) => Boolean(t.containers.find((c) => c.id === id)?.endpoints.some((e) => e.networkName === 'docker_gwbridge' && e.hostVeth)),
+      10_000,
+    );
+    expect(gateway.unmanagedLinks).toEqual([]);
     docker('rm', '-f', 'dw-ov-3');
     // Read again through the containers that stay: the port is gone, not left as an unknown sandbox.
     const left = await waitForTopology(backend, (t) => portsNow(t).length === 2 + sandboxes, 10_000);
