@@ -106,7 +106,7 @@ describe('dockwire capture', () => {
   });
 
   it('streams pcap to stdout that tcpdump -nr - reads', async () => {
-    const capture = spawn(process.execPath, [CLI, 'capture', 'dw-t-a', '--filter', 'icmp', '--count', '4', '-w', '-'], {
+    const capture = spawn(process.execPath, [CLI, 'capture', 'dw-t-a', '--filter', `icmp and host ${A}`, '--count', '4', '-w', '-'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const tcpdump = spawn('tcpdump', ['-nr', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
