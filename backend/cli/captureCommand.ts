@@ -57,6 +57,8 @@ export async function captureCommand(args: string[]): Promise<number> {
     });
     return stream;
   };
+  let captured = 0;
+  /** Writes one packet's bytes (or holds them until the output is open); a packet that cannot be kept is counted as dropped. */
   const write = (bytes: Uint8Array | string) => {
     if (readerGone) return;
     if (!output) {
@@ -69,8 +71,8 @@ export async function captureCommand(args: string[]): Promise<number> {
       return;
     }
     output.write(bytes);
+    captured++;
   };
-  let captured = 0;
   const ended = new Promise<CaptureEnd>((resolve) => {
     const offEnd = backend.on('captureEnd', (end) => {
       if (end.captureId !== captureId) return;
@@ -82,7 +84,6 @@ export async function captureCommand(args: string[]): Promise<number> {
     if (batch.captureId !== captureId) return;
     for (const packet of batch.packets) {
       const data = fromBase64(packet.data);
-      captured++;
       if (pcap) write(pcapRecord(packet.timeUs, packet.length, data));
       else write(`${packetLine(packet.timeUs, summarizePacket(data, packet.length))}\n`);
     }
