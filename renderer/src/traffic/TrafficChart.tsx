@@ -20,7 +20,15 @@ export function TrafficChart({ wire }: { wire: string }) {
       .join(' ');
   return (
     <figure className="traffic-chart" data-testid="traffic-chart">
-      <svg width={WIDTH} height={HEIGHT} role="img" aria-label={`traffic in the last minute, up to ${formatRate(top)}`}>
+      {/* Drawn in a fixed coordinate space and stretched to the column's width: the newest point is its right edge. */}
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        height={HEIGHT}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={`traffic in the last minute, up to ${formatRate(top)}`}
+      >
         <line x1={0} y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} className="axis" />
         <polyline points={line((p) => p.tx)} className="sent" />
         <polyline points={line((p) => p.rx)} className="received" />
