@@ -17,12 +17,9 @@ const (
 	iflaTargetNetnsid = 46
 	ifaTargetNetnsid  = 10
 	// Bounds on what one container's peer namespaces add to a reply.
-	solNetlink           = 270
-	netlinkGetStrictChk  = 12
-	maxPeerNamespaces    = 8
-	maxPeerLinks         = 1024
-	maxPeerDumpDatagrams = 1024 // of at most 64 KiB each
-	maxPeerDumpMessages  = 4096
+	maxPeerNamespaces   = 8
+	maxPeerLinks        = 1024
+	maxPeerDumpMessages = 4096
 )
 
 // PeerNamespace is the links of a namespace a container's link leads to, by the
@@ -95,46 +92,4 @@ func dumpLinksByNsid(nsid int) ([]Link, error) {
 		return nil, fmt.Errorf("addresses of the namespace with nsid %d: %w", nsid, err)
 	}
 	return linksFrom(linkMessages, addressesFrom(addressMessages)), nil
-}
-
-func putS32Attr(into []byte, kind int, value int) {
-	nativePutUint16(into[0:2], 8)
-	nativePutUint16(into[2:4], uint16(kind))
-	nativePutUint32(into[4:8], uint32(int32(value)))
-}
-
-// netlinkDump sends one dump request and reads every part of the answer, up to
-// NLMSG_DONE, within bounds on reads and messages.
-func netlinkDump(msgType uint16, payload []byte, maxMessages int) ([]syscall.NetlinkMessage, error) {
-	socket, err := openRouteSocket()
-	if err != nil {
-		return nil, err
-	}
-	defer syscall.Close(socket)
-	// Strict checking: without it the kernel ignores IFA_TARGET_NETNSID and dumps the caller's own addresses.
-	if err := syscall.SetsockoptInt(socket, solNetlink, netlinkGetStrictChk, 1); err != nil {
-		return nil, err
-	}
-	// A bounded wait: the kernel answers a dump at once, so a silent socket is a fault, not a slow reply.
-	timeout := syscall.Timeval{Sec: 5}
-	if err := syscall.SetsockoptTimeval(socket, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &timeout); err != nil {
-		return nil, err
-	}
-	if err := sendNetlink(socket, msgType, syscall.NLM_F_REQUEST|syscall.NLM_F_DUMP, payload); err != nil {
-		return nil, err
-	}
-	collected := []syscall.NetlinkMessage{}
-	err = receiveDump(socket, maxPeerDumpDatagrams, func(message syscall.NetlinkMessage) error {
-		if len(collected) == maxMessages {
-			return fmt.Errorf("the dump has more than %d messages", maxMessages)
-		}
-		// Data aliases the read buffer, which the next read overwrites: keep a copy.
-		message.Data = append([]byte(nil), message.Data...)
-		collected = append(collected, message)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return collected, nil
 }

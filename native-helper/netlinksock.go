@@ -1,0 +1,172 @@
+// The rtnetlink transport: sockets bound in the calling thread's namespace,
+// requests and bounded dumps, and walking the attributes of what comes back.
+// What the messages mean is read elsewhere (links, addresses, routes, stats).
+package main
+
+import (
+	"fmt"
+	"syscall"
+)
+
+const (
+	solNetlink          = 270
+	netlinkGetStrictChk = 12
+	// A dump is read in at most this many datagrams of up to 64 KiB: a bound on what one dump may cost.
+	maxDumpDatagrams = 1024
+)
+
+// openRouteSocket opens and binds an rtnetlink socket in the calling thread's namespace.
+func openRouteSocket() (int, error) {
+	socket, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC, syscall.NETLINK_ROUTE)
+	if err != nil {
+		return -1, err
+	}
+	if err := syscall.Bind(socket, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK}); err != nil {
+		syscall.Close(socket)
+		return -1, err
+	}
+	return socket, nil
+}
+
+// receiveDump reads a dump's answer up to NLMSG_DONE, handing every other message to keep (its Data
+// is only valid during the call), in at most maxDatagrams reads. A kernel error ends it with that error;
+// running out of reads ends it without one.
+func receiveDump(fd int, maxDatagrams int, keep func(message syscall.NetlinkMessage) error) error {
+	buffer := make([]byte, 65536)
+	for datagram := 0; datagram < maxDatagrams; datagram++ {
+		n, _, err := syscall.Recvfrom(fd, buffer, 0)
+		if err != nil {
+			return err
+		}
+		messages, err := syscall.ParseNetlinkMessage(buffer[:n])
+		if err != nil {
+			return err
+		}
+		for _, message := range messages {
+			switch message.Header.Type {
+			case syscall.NLMSG_DONE:
+				return nil
+			case syscall.NLMSG_ERROR:
+				if len(message.Data) >= 4 {
+					if code := int32(nativeUint32(message.Data[0:4])); code != 0 {
+						return syscall.Errno(-code)
+					}
+				}
+				return nil
+			default:
+				if err := keep(message); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// netlinkRequest sends one rtnetlink request from the calling thread's namespace and returns the answer.
+func netlinkRequest(msgType uint16, flags uint16, payload []byte) ([]syscall.NetlinkMessage, error) {
+	socket, err := openRouteSocket()
+	if err != nil {
+		return nil, err
+	}
+	defer syscall.Close(socket)
+	if err := sendNetlink(socket, msgType, flags, payload); err != nil {
+		return nil, err
+	}
+	buffer := make([]byte, 65536)
+	n, _, err := syscall.Recvfrom(socket, buffer, 0)
+	if err != nil {
+		return nil, err
+	}
+	messages, err := syscall.ParseNetlinkMessage(buffer[:n])
+	if err != nil {
+		return nil, err
+	}
+	for i := range messages {
+		if messages[i].Header.Type == syscall.NLMSG_ERROR && len(messages[i].Data) >= 4 {
+			if code := int32(nativeUint32(messages[i].Data[0:4])); code != 0 {
+				return nil, syscall.Errno(-code)
+			}
+		}
+	}
+	return messages, nil
+}
+
+// sendNetlink sends one netlink message (header, then payload) to the kernel.
+func sendNetlink(fd int, msgType uint16, flags uint16, payload []byte) error {
+	request := make([]byte, syscall.NLMSG_HDRLEN+len(payload))
+	nativePutUint32(request[0:4], uint32(len(request)))
+	nativePutUint16(request[4:6], msgType)
+	nativePutUint16(request[6:8], flags)
+	nativePutUint32(request[8:12], 1)
+	copy(request[syscall.NLMSG_HDRLEN:], payload)
+	return syscall.Sendto(fd, request, 0, &syscall.SockaddrNetlink{Family: syscall.AF_NETLINK})
+}
+
+// netlinkDump sends one dump request and reads every part of the answer, up to
+// NLMSG_DONE, within bounds on reads and messages.
+func netlinkDump(msgType uint16, payload []byte, maxMessages int) ([]syscall.NetlinkMessage, error) {
+	socket, err := openRouteSocket()
+	if err != nil {
+		return nil, err
+	}
+	defer syscall.Close(socket)
+	// Strict checking: without it the kernel ignores IFA_TARGET_NETNSID and dumps the caller's own addresses.
+	if err := syscall.SetsockoptInt(socket, solNetlink, netlinkGetStrictChk, 1); err != nil {
+		return nil, err
+	}
+	// A bounded wait: the kernel answers a dump at once, so a silent socket is a fault, not a slow reply.
+	timeout := syscall.Timeval{Sec: 5}
+	if err := syscall.SetsockoptTimeval(socket, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &timeout); err != nil {
+		return nil, err
+	}
+	if err := sendNetlink(socket, msgType, syscall.NLM_F_REQUEST|syscall.NLM_F_DUMP, payload); err != nil {
+		return nil, err
+	}
+	collected := []syscall.NetlinkMessage{}
+	err = receiveDump(socket, maxDumpDatagrams, func(message syscall.NetlinkMessage) error {
+		if len(collected) == maxMessages {
+			return fmt.Errorf("the dump has more than %d messages", maxMessages)
+		}
+		// Data aliases the read buffer, which the next read overwrites: keep a copy.
+		message.Data = append([]byte(nil), message.Data...)
+		collected = append(collected, message)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return collected, nil
+}
+
+// forEachAttr walks a run of netlink attributes, stopping at the first malformed one.
+func forEachAttr(attrs []byte, visit func(kind int, value []byte)) {
+	for len(attrs) >= syscall.SizeofRtAttr {
+		length := int(nativeUint16(attrs[0:2]))
+		kind := int(nativeUint16(attrs[2:4])) &^ nlaFNested
+		if length < syscall.SizeofRtAttr || length > len(attrs) {
+			return
+		}
+		visit(kind, attrs[syscall.SizeofRtAttr:length])
+		step := (length + 3) &^ 3
+		if step >= len(attrs) {
+			return
+		}
+		attrs = attrs[step:]
+	}
+}
+
+func putS32Attr(into []byte, kind int, value int) {
+	nativePutUint16(into[0:2], 8)
+	nativePutUint16(into[2:4], uint16(kind))
+	nativePutUint32(into[4:8], uint32(int32(value)))
+}
+
+func cString(value []byte) string {
+	for i, b := range value {
+		if b == 0 {
+			return string(value[:i])
+		}
+	}
+	return string(value)
+}
