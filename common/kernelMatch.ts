@@ -5,6 +5,7 @@
  */
 import type { KernelFacts, KernelLink, KernelNamespace } from './kernelFacts.js';
 import type { BridgeInfo, NetworkInfo, TrafficCounters, UnmanagedLink } from './topology.js';
+import { fromOtherEnd } from './traffic.js';
 
 /** The container-side link holding an endpoint: by its IPv4 address, else by its MAC. */
 export function containerLinkFor(namespace: KernelNamespace | undefined, ipv4: string | null, mac: string | null): KernelLink | null {
@@ -114,15 +115,5 @@ function vethStats(
       ? namespaceByNsid.get(link.linkNetnsid)?.[1].links.find((l) => l.ifindex === peer.ifindex)?.stats
       : undefined;
   if (inContainer) return inContainer;
-  const host = link.stats;
-  return host
-    ? {
-        rxBytes: host.txBytes,
-        txBytes: host.rxBytes,
-        rxPackets: host.txPackets,
-        txPackets: host.rxPackets,
-        rxDropped: host.txDropped,
-        txDropped: host.rxDropped,
-      }
-    : null;
+  return link.stats ? fromOtherEnd(link.stats) : null;
 }

@@ -174,10 +174,10 @@ export function describeOverlay(overlay: OverlayInfo): string {
 }
 
 /** The swarm service a task container belongs to, from the label swarm puts on it. */
-export const serviceOf = (labels: Record<string, string>) => labels['com.docker.swarm.service.name'] ?? null;
+export const swarmServiceOf = (labels: Record<string, string>) => labels['com.docker.swarm.service.name'] ?? null;
 
 /** A swarm task's name without its task id ("websvc.1.a2d8n4zx…" -> "websvc.1"), for a card's title; null for other containers. */
 export function taskTitle(name: string, labels: Record<string, string>): string | null {
-  if (!serviceOf(labels)) return null;
+  if (!swarmServiceOf(labels)) return null;
   return /^(.+)\.[a-z0-9]{25}$/.exec(name)?.[1] ?? null;
 }

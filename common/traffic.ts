@@ -42,6 +42,26 @@ export interface CaptureStarted {
 export type CapturePackets = HelperEvents['capturePackets'];
 export type CaptureEnd = HelperEvents['captureEnd'];
 
+/** Only the counters of a link (whatever else names it), as its own end counts them. */
+export const countersOf = (link: TrafficCounters): TrafficCounters => ({
+  rxBytes: link.rxBytes,
+  txBytes: link.txBytes,
+  rxPackets: link.rxPackets,
+  txPackets: link.txPackets,
+  rxDropped: link.rxDropped,
+  txDropped: link.txDropped,
+});
+
+/** A veth end's counters as its other end sees them: what one end sends, the other receives. */
+export const fromOtherEnd = (link: TrafficCounters): TrafficCounters => ({
+  rxBytes: link.txBytes,
+  txBytes: link.rxBytes,
+  rxPackets: link.txPackets,
+  txPackets: link.rxPackets,
+  rxDropped: link.txDropped,
+  txDropped: link.rxDropped,
+});
+
 /** The rate between two samples of one counter, per second (0 when the counter went back: a new link). */
 export function ratePerSecond(before: number, after: number, seconds: number): number {
   if (seconds <= 0 || after < before) return 0;

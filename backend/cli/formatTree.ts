@@ -6,7 +6,7 @@
  */
 import { formatPort, loopbackOnlyWarning } from '../../common/format.js';
 import { resolverSummary } from '../../common/resolverSummary.js';
-import { describeOverlay, overlayEndFor, serviceOf } from '../../common/overlay.js';
+import { describeOverlay, overlayEndFor, swarmServiceOf } from '../../common/overlay.js';
 import type { BridgeInfo, ContainerInfo, EndpointInfo, NetworkInfo, OverlayNamespace, Topology } from '../../common/topology.js';
 
 export function formatTree(topology: Topology): string {
@@ -74,7 +74,7 @@ export function formatTree(topology: Topology): string {
   if (topology.services.length) {
     lines.push('', 'swarm services');
     for (const service of topology.services) {
-      const tasks = topology.containers.filter((c) => serviceOf(c.labels) === service.name);
+      const tasks = topology.containers.filter((c) => swarmServiceOf(c.labels) === service.name);
       const running = tasks.filter((c) => c.state === 'running').length;
       const replicas = service.replicas !== null ? `${running}/${service.replicas} running` : `${running} running`;
       const ports = service.ports.map((p) => `${p.publishedPort}->${p.targetPort}/${p.protocol} (${p.publishMode})`);

@@ -8,32 +8,10 @@
  * container sent.
  */
 import { DockwireError } from '../../common/errors.js';
-import type { HelperMethods } from '../../common/helperProtocol.js';
 import { findContainer } from '../../common/resolve.js';
 import type { ContainerInfo, Topology } from '../../common/topology.js';
-import type { CountersSample, TrafficCounters } from '../../common/traffic.js';
+import { countersOf, fromOtherEnd, type CountersSample } from '../../common/traffic.js';
 import type { KernelView } from '../helper/kernelView.js';
-
-type LinkCounters = HelperMethods['counters']['result']['host'][number];
-
-const asSeen = (link: LinkCounters): TrafficCounters => ({
-  rxBytes: link.rxBytes,
-  txBytes: link.txBytes,
-  rxPackets: link.rxPackets,
-  txPackets: link.txPackets,
-  rxDropped: link.rxDropped,
-  txDropped: link.txDropped,
-});
-
-/** The host end's counters as the container's end sees them: what one end sends, the other receives. */
-const turnedRound = (link: LinkCounters): TrafficCounters => ({
-  rxBytes: link.txBytes,
-  txBytes: link.rxBytes,
-  rxPackets: link.txPackets,
-  txPackets: link.rxPackets,
-  rxDropped: link.txDropped,
-  txDropped: link.rxDropped,
-});
 
 export async function sampleCounters(kernel: KernelView, topology: Topology, refs: string[]): Promise<CountersSample> {
   if (!kernel.running) {
@@ -69,13 +47,13 @@ export async function sampleCounters(kernel: KernelView, topology: Topology, ref
       if (!endpoint.ifname) continue;
       const hostEnd = endpoint.hostVeth ? host.get(endpoint.hostVeth.ifindex) : undefined;
       const inside = (namespaceOf.get(container.id) ?? []).find((l) => l.ifindex === endpoint.ifindex);
-      const counters = hostEnd ? turnedRound(hostEnd) : inside ? asSeen(inside) : null;
+      const counters = hostEnd ? fromOtherEnd(hostEnd) : inside ? countersOf(inside) : null;
       if (counters) sample.endpoints.push({ containerId: container.id, networkId: endpoint.networkId, ifname: endpoint.ifname, counters });
     }
   }
   for (const link of handMade) {
     const hostEnd = host.get(link.ifindex);
-    if (hostEnd) sample.links.push({ containerId: link.peer!.containerId!, ifindex: link.ifindex, counters: turnedRound(hostEnd) });
+    if (hostEnd) sample.links.push({ containerId: link.peer!.containerId!, ifindex: link.ifindex, counters: fromOtherEnd(hostEnd) });
   }
   return sample;
 }

@@ -8,7 +8,7 @@
  * used by several groups, to a group of shared networks. Docker's predefined
  * networks with nothing on them belong to no group: they take no room.
  */
-import { serviceOf as swarmServiceOf } from '../../../common/overlay';
+import { swarmServiceOf } from '../../../common/overlay';
 import type { ContainerInfo, NetworkInfo, Topology } from '../../../common/topology';
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
