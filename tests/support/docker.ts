@@ -44,11 +44,29 @@ export function cleanup(): void {
     docker('network', 'rm', ...networks);
   } catch {
     // Some were removed; those left have an endpoint Docker leaked (its container is gone): drop it, then remove them.
+    let restarted = false;
     for (const network of docker('network', 'ls', '-q', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean)) {
       removeLeakedEndpoints(network);
-      docker('network', 'rm', network);
+      try {
+        docker('network', 'rm', network);
+      } catch (error) {
+        // A leak Docker does not even list (Containers is empty, yet "has active endpoints"): the daemon fixes its
+        // endpoint count when it starts ("Fixing inconsistent endpoint_cnt"), so the private engine is restarted once.
+        if (restarted) throw error;
+        restartPrivateEngine();
+        restarted = true;
+        docker('network', 'rm', network);
+      }
     }
   }
+}
+
+const ENGINE_SCRIPT = new URL('../../scripts/engine.sh', import.meta.url).pathname;
+
+/** Stops and starts the tests' own engine (scripts/engine.sh): never an engine the tests did not start. */
+function restartPrivateEngine(): void {
+  execFileSync('bash', [ENGINE_SCRIPT, 'stop'], { stdio: 'ignore' });
+  execFileSync('bash', [ENGINE_SCRIPT, 'start'], { stdio: 'ignore' });
 }
 
 /** `docker network disconnect --force` is Docker's way to remove an endpoint whose container no longer exists. */
