@@ -90,6 +90,47 @@ describe('packet summaries', () => {
     });
   });
 
+  it('reads past IPv6 extension headers to the transport', () => {
+    const ipv6 = (next: number, body: number[]) => [
+      0x60,
+      0,
+      0,
+      0,
+      0,
+      body.length,
+      next,
+      1,
+      0xfd,
+      ...Array(14).fill(0),
+      2,
+      0xff,
+      2,
+      ...Array(13).fill(0),
+      0x16,
+      ...body,
+    ];
+    // An MLDv2 report after a hop-by-hop header (the router alert), as a new interface sends.
+    const hopByHop = [58, 0, 5, 2, 0, 0, 1, 0];
+    expect(summarizePacket(frame(ether(0x86dd), ipv6(0, [...hopByHop, 143, 0, 0, 0, 0, 0, 0, 0])))).toMatchObject({
+      source: 'fd00::2',
+      destination: 'ff02::16',
+      protocol: 'ICMPv6',
+      info: 'multicast listener report',
+    });
+    // DNS after a destination-options header of 16 bytes.
+    const options = [17, 1, ...Array(14).fill(0)];
+    expect(summarizePacket(frame(ether(0x86dd), ipv6(60, [...options, ...udp(40000, 53, dnsQuery)])))).toMatchObject({
+      protocol: 'DNS',
+      info: 'query A web.shop',
+    });
+    expect(summarizePacket(frame(ether(0x86dd), ipv6(44, [17, 0, 0x05, 0xa8, 0, 0, 0, 1, 0, 53])))).toMatchObject({
+      info: 'fragment at 1448',
+    });
+    expect(summarizePacket(frame(ether(0x86dd), ipv6(0, [58, 9, 0, 0])))).toMatchObject({ protocol: 'IPv6', info: 'truncated' });
+    const chain = Array.from({ length: 9 }, () => [60, 0, 0, 0, 0, 0, 0, 0]).flat();
+    expect(summarizePacket(frame(ether(0x86dd), ipv6(60, chain))).info).toBe('too many extension headers');
+  });
+
   it('never throws on truncated or hostile frames', () => {
     expect(summarizePacket(new Uint8Array(5)).info).toBe('truncated frame');
     const loop = [0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 0xc0, 12, 0, 1];

@@ -38,6 +38,7 @@ const ICMP6_TYPES: Record<number, string> = {
   134: 'router advertisement',
   135: 'neighbor solicitation',
   136: 'neighbor advertisement',
+  143: 'multicast listener report',
 };
 const DNS_TYPES: Record<number, string> = {
   1: 'A',
@@ -110,14 +111,27 @@ function ipv4Packet(payload: Uint8Array, summary: PacketSummary): PacketSummary 
   return transport(payload[9]!, payload.subarray(Math.max(headerLength, 20)), next);
 }
 
+/** Real packets carry one or two extension headers; a longer chain is not read. */
+const MAX_IPV6_EXTENSION_HEADERS = 8;
+
 function ipv6Packet(payload: Uint8Array, summary: PacketSummary): PacketSummary {
   if (payload.length < 40) return { ...summary, protocol: 'IPv6', info: 'truncated' };
-  return transport(payload[6]!, payload.subarray(40), {
-    ...summary,
-    protocol: 'IPv6',
-    source: ipv6(payload, 8),
-    destination: ipv6(payload, 24),
-  });
+  const next = { ...summary, protocol: 'IPv6', source: ipv6(payload, 8), destination: ipv6(payload, 24) };
+  // The transport comes after any extension headers: an MLD report, for one, after a hop-by-hop header.
+  let [protocol, rest] = [payload[6]!, payload.subarray(40)];
+  for (let i = 0; i < MAX_IPV6_EXTENSION_HEADERS; i++) {
+    let size: number;
+    if (protocol === 0 || protocol === 43 || protocol === 60) size = ((rest[1] ?? 0) + 1) * 8;
+    else if (protocol === 51) size = ((rest[1] ?? 0) + 2) * 4;
+    else if (protocol === 44) {
+      const offset = u16(rest, 2) >> 3;
+      if (offset > 0) return { ...next, info: `fragment at ${offset * 8}` };
+      size = 8;
+    } else return transport(protocol, rest, next);
+    if (rest.length < size) return { ...next, info: 'truncated' };
+    [protocol, rest] = [rest[0]!, rest.subarray(size)];
+  }
+  return { ...next, info: 'too many extension headers' };
 }
 
 function transport(protocol: number, body: Uint8Array, summary: PacketSummary): PacketSummary {

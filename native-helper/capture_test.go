@@ -183,6 +183,57 @@ func TestFilterLanguage(t *testing.T) {
 	}
 }
 
+func TestFilterWalksIPv6ExtensionHeaders(t *testing.T) {
+	// An MLDv2 report (ICMPv6 type 143) after a hop-by-hop header with the router alert, as a new interface sends.
+	hopByHop := []byte{58, 0, 5, 2, 0, 0, 1, 0}
+	mld := ipv6Frame(0, append(hopByHop, 143, 0, 0, 0, 0, 0, 0, 0))
+	// DNS over UDP after a destination-options header of 16 bytes.
+	options := append([]byte{17, 1}, make([]byte, 14)...)
+	dns := ipv6Frame(60, append(options, 0x9c, 0x40, 0, 53, 0, 8, 0, 0))
+	// The second fragment of a UDP datagram: no ports to read.
+	later := ipv6Frame(44, []byte{17, 0, 0x05, 0xa8, 0, 0, 0, 1, 0, 53, 0, 53})
+	// A hop-by-hop header that says it is longer than the packet.
+	cut := ipv6Frame(0, []byte{58, 9, 0, 0})
+	cases := []struct {
+		filter string
+		want   []bool // mld, dns, later, cut
+	}{
+		{"icmp", []bool{true, false, false, true}},
+		{"udp", []bool{false, true, true, false}},
+		{"port 53", []bool{false, true, false, false}},
+		{"dns", []bool{false, true, false, false}},
+	}
+	for _, c := range cases {
+		match, err := parseFilter(c.filter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, frame := range [][]byte{mld, dns, later, cut} {
+			decoded := decodeForFilter(frame)
+			if got := match(&decoded); got != c.want[i] {
+				t.Fatalf("%q on packet %d: %v (decoded %+v)", c.filter, i, got, decoded)
+			}
+		}
+	}
+	// A chain longer than any real packet's ends the walk without a transport.
+	chain := []byte{}
+	for i := 0; i < maxIPv6ExtensionHeaders+1; i++ {
+		chain = append(chain, 60, 0, 0, 0, 0, 0, 0, 0)
+	}
+	if decoded := decodeForFilter(ipv6Frame(60, append(chain, 0, 53, 0, 53))); decoded.sourcePort != -1 {
+		t.Fatalf("read ports past %d extension headers", maxIPv6ExtensionHeaders)
+	}
+}
+
+func ipv6Frame(nextHeader byte, rest []byte) []byte {
+	frame := append(make([]byte, 12), 0x86, 0xdd)
+	header := make([]byte, 40)
+	header[0], header[6], header[7] = 0x60, nextHeader, 1
+	copy(header[8:24], net.ParseIP("fd00::2"))
+	copy(header[24:40], net.ParseIP("ff02::16"))
+	return append(append(frame, header...), rest...)
+}
+
 func ipv4Frame(protocol byte, source, target string, transport []byte) []byte {
 	frame := append(make([]byte, 12), 0x08, 0x00)
 	header := make([]byte, 20)

@@ -67,15 +67,54 @@ func decodeForFilter(frame []byte) decodedPacket {
 		if len(payload) < 40 {
 			return packet
 		}
-		packet.ipProto = int(payload[6])
 		packet.source, packet.target = net.IP(payload[8:24]), net.IP(payload[24:40])
-		transport = payload[40:]
+		packet.ipProto, transport = ipv6Transport(payload)
 	}
 	if (packet.ipProto == 6 || packet.ipProto == 17) && len(transport) >= 4 {
 		packet.sourcePort = int(binary.BigEndian.Uint16(transport[0:2]))
 		packet.targetPort = int(binary.BigEndian.Uint16(transport[2:4]))
 	}
 	return packet
+}
+
+// maxIPv6ExtensionHeaders bounds the walk: real packets carry one or two; a longer chain is not worth reading.
+const maxIPv6ExtensionHeaders = 8
+
+// ipv6Transport walks an IPv6 packet's extension headers to its transport: MLD reports, for one, come after a
+// hop-by-hop header, and "proto icmp" must still see ICMPv6. It returns the transport protocol and its bytes; no
+// bytes for a later fragment, a header cut short, or a chain too long.
+func ipv6Transport(packet []byte) (int, []byte) {
+	next, rest := int(packet[6]), packet[40:]
+	for i := 0; i < maxIPv6ExtensionHeaders; i++ {
+		var size int
+		switch next {
+		case 0, 43, 60: // hop-by-hop, routing, destination options: in units of 8 bytes, the first not counted
+			if len(rest) < 2 {
+				return next, nil
+			}
+			size = (int(rest[1]) + 1) * 8
+		case 51: // authentication header: in units of 4 bytes, the first two not counted
+			if len(rest) < 2 {
+				return next, nil
+			}
+			size = (int(rest[1]) + 2) * 4
+		case 44: // fragment: only the first carries the transport header
+			if len(rest) < 8 {
+				return next, nil
+			}
+			if binary.BigEndian.Uint16(rest[2:4])>>3 != 0 {
+				return int(rest[0]), nil
+			}
+			size = 8
+		default:
+			return next, rest
+		}
+		if len(rest) < size {
+			return int(rest[0]), nil
+		}
+		next, rest = int(rest[0]), rest[size:]
+	}
+	return next, nil
 }
 
 // parseFilter compiles a filter expression; an empty one takes every packet.
