@@ -54,6 +54,18 @@ test('a capture lists a ping by container name, filters, pauses, and saves a pca
   await app.contextMenu.getByRole('menuitem', { name: 'Capture packets on tr-quiet' }).click();
   const panel = app.page.getByTestId('capture-panel');
   await expect(panel).toContainText('Capture on tr-quiet eth0');
+  // Docked under the graph, not over it: the graph ends where the panel starts, and tr-quiet is in sight above it.
+  const bottom = async (locator: typeof panel) => {
+    const box = (await locator.boundingBox())!;
+    return box.y + box.height;
+  };
+  const panelTop = (await panel.boundingBox())!.y;
+  expect(await bottom(app.page.getByTestId('graph'))).toBeLessThanOrEqual(panelTop + 1);
+  await expect.poll(() => bottom(app.container('tr-quiet'))).toBeLessThanOrEqual(panelTop);
+  // And the picture keeps the middle of what is left, rather than hugging the panel's edge.
+  const pane = (await app.page.getByTestId('graph').boundingBox())!;
+  const card = (await app.container('tr-quiet').boundingBox())!;
+  expect(Math.abs(card.y + card.height / 2 - (pane.y + pane.height / 2))).toBeLessThan(pane.height / 4);
   // Only ICMP over IPv4 to tr-quiet (not IPv6's router solicitations): the filter is the capture's own, applied in the helper.
   const quietAddress = inspectJson<{ NetworkSettings: { Networks: Record<string, { IPAddress: string }> } }>('container', 'tr-quiet')
     .NetworkSettings.Networks['tr-net']!.IPAddress;

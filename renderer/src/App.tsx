@@ -39,10 +39,13 @@ export function App() {
         <StatusBanner />
         <SnapshotBanner />
         <main className="workspace">
-          <div className={stale ? 'canvas stale' : 'canvas'} data-testid="graph" data-stale={stale ? 'true' : 'false'}>
-            {topology ? <Graph /> : <div className="loading">Loading the engine’s networks…</div>}
-            <EmptyState />
-            <NoMatch />
+          {/* The packet list sits under the graph, not over it: the wire being captured stays in sight. */}
+          <div className="canvas-column">
+            <div className={stale ? 'canvas stale' : 'canvas'} data-testid="graph" data-stale={stale ? 'true' : 'false'}>
+              {topology ? <Graph /> : <div className="loading">Loading the engine’s networks…</div>}
+              <EmptyState />
+              <NoMatch />
+            </div>
             <CapturePanel />
           </div>
           {/* Nothing selected: no inspector, the canvas takes the whole width. */}

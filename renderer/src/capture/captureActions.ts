@@ -2,7 +2,9 @@
 import { pcapHeader, pcapRecord } from '../../../common/pcap';
 import { notify } from '../actions/execute';
 import { client } from '../client/instance';
+import { containerNodeId } from '../layout/ids';
 import { download } from '../snapshots/files';
+import { useDockwire } from '../store/store';
 import { useCapture, type CaptureTarget } from './captureStore';
 
 /** A random id: each tab's captures come as events to every tab, told apart by it. */
@@ -40,6 +42,8 @@ export async function stopCapture(): Promise<void> {
 export function openCapture(target: CaptureTarget): void {
   void stopCapture();
   useCapture.getState().open(target);
+  // The panel takes the bottom of the window: bring the container into view if it went under.
+  useDockwire.getState().requestFit([containerNodeId(target.containerId)], true);
   void startCapture();
 }
 

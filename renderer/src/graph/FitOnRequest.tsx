@@ -28,14 +28,17 @@ export function FitOnRequest() {
   const seen = useRef(request.count);
   useEffect(() => {
     if (request.count === seen.current) return;
-    const frame = requestAnimationFrame(() => {
+    const fit = () => {
       const { nodesInitialized, nodeLookup } = store.getState();
       if (!nodesInitialized || nodeLookup.size === 0) return;
       seen.current = request.count;
       const nodes = request.nodeIds.length ? request.nodeIds.map((id) => ({ id })) : undefined;
       if (request.onlyIfOffScreen && request.nodeIds.every((id) => onScreen(getInternalNode(id), getViewport()))) return;
       void fitView({ padding: 0.1, maxZoom: 1, duration: 200, ...(nodes ? { nodes } : {}) });
-    });
+    };
+    // Two frames: a request that came with a change of the pane's size (a panel docked under it) is fitted to the
+    // new size, which the flow learns from its resize observer, after the first frame's layout.
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(fit)));
     return () => cancelAnimationFrame(frame);
   }, [request, initialized, store, fitView, getInternalNode, getViewport]);
   return null;

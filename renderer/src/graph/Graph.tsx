@@ -22,6 +22,7 @@ import { GraphCache } from './graphCache';
 import { FrameNode } from './nodes/FrameNode/FrameNode';
 import { WireEdge } from './edges/WireEdge';
 import { FitOnFirstLayout } from './FitOnFirstLayout';
+import { KeepMiddleOnResize } from './KeepMiddleOnResize';
 import { FitOnRequest } from './FitOnRequest';
 import './graph.css';
 import { useLayout } from './useLayout';
@@ -180,6 +181,7 @@ export function Graph() {
       >
         <FitOnFirstLayout count={nodes.length} />
         <FitOnRequest />
+        <KeepMiddleOnResize />
         <Background gap={24} />
         <Controls showInteractive={false} />
         <MiniMapWhenNeeded />
