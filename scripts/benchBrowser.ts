@@ -16,6 +16,10 @@ export interface BrowserNumbers {
   longestLoadTaskMs: number;
   longestChangeTaskMs: number[];
   connectToDrawnMs: number[];
+  /** Of that: until the page received the Topology with the change (the backend's share, and the wire's). */
+  connectToMessageMs: number[];
+  /** The size of that Topology message. */
+  messageBytes: number[];
 }
 
 /** Serves the UI; resolves with its URL and a way to stop it (and, for the RSS, its pid). */
@@ -57,6 +61,19 @@ export async function browserBench(
     await page.addInitScript(() => {
       const tasks: Array<{ start: number; duration: number }> = [];
       (window as unknown as { __tasks: typeof tasks }).__tasks = tasks;
+      // Every message from the backend, when it arrived and how big it was: the split of a live change's time.
+      const messages: Array<{ at: number; bytes: number; text: string }> = [];
+      (window as unknown as { __messages: typeof messages }).__messages = messages;
+      const NativeWebSocket = window.WebSocket;
+      window.WebSocket = class extends NativeWebSocket {
+        constructor(...args: ConstructorParameters<typeof WebSocket>) {
+          super(...args);
+          this.addEventListener('message', (event: MessageEvent) => {
+            const text = typeof event.data === 'string' ? event.data : '';
+            messages.push({ at: Date.now(), bytes: text.length, text: text.slice(0, 200) });
+          });
+        }
+      };
       new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push({ start: e.startTime, duration: e.duration }))).observe(
         { type: 'longtask', buffered: true },
       );
@@ -91,12 +108,25 @@ export async function browserBench(
     // Live changes: docker network connect, then its row on the page; the longest task while it is drawn.
     const longestChangeTaskMs: number[] = [];
     const connectToDrawnMs: number[] = [];
+    const connectToMessageMs: number[] = [];
+    const messageBytes: number[] = [];
     for (const { container, network } of connectTargets) {
       const before = await page.evaluate(() => performance.now());
+      await page.evaluate(() => ((window as unknown as { __messages: unknown[] }).__messages.length = 0));
       await run('docker', ['network', 'connect', network, container]);
       const returned = Date.now();
       await page.waitForSelector(`[data-testid="endpoint-row-${container}-${network}"]`, { state: 'attached', timeout: 10_000 });
       connectToDrawnMs.push(Date.now() - returned);
+      // The first Topology (whole, or a patch) after the change: the one that carries it.
+      const message = await page.evaluate(() =>
+        (window as unknown as { __messages: Array<{ at: number; bytes: number; text: string }> }).__messages.find((m) =>
+          /^\{"event":"topology(Patch)?"/.test(m.text),
+        ),
+      );
+      if (message) {
+        connectToMessageMs.push(message.at - returned);
+        messageBytes.push(message.bytes);
+      }
       await page.waitForTimeout(300);
       longestChangeTaskMs.push(
         await page.evaluate(
@@ -111,7 +141,7 @@ export async function browserBench(
         ),
       );
     }
-    return { settledMs, longestLoadTaskMs, longestChangeTaskMs, connectToDrawnMs };
+    return { settledMs, longestLoadTaskMs, longestChangeTaskMs, connectToDrawnMs, connectToMessageMs, messageBytes };
   } finally {
     await browser.close();
   }
