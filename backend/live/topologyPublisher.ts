@@ -5,6 +5,7 @@
 import { buildTopology } from '../../common/buildTopology.js';
 import type { DockerFacts } from '../../common/dockerFacts.js';
 import type { Topology } from '../../common/topology.js';
+import { itemTexts } from '../../common/topologyPatch.js';
 import { Listeners } from '../util/listeners.js';
 
 export class TopologyPublisher {
@@ -19,7 +20,12 @@ export class TopologyPublisher {
 
   publish(facts: DockerFacts): void {
     const candidate = buildTopology(facts, this.version + 1, new Date().toISOString());
-    const key = JSON.stringify([candidate.engine, candidate.helper, candidate.networks, candidate.containers, candidate.unmanagedLinks]);
+    // Each item's text is kept with the Topology (itemTexts): the sessions' patches compare the same texts.
+    const texts = itemTexts(candidate);
+    const key = [
+      JSON.stringify([candidate.engine, candidate.helper]),
+      ...Object.values(texts).map((list) => [...list.values()].join('\n')),
+    ].join('\n\n');
     if (key === this.publishedKey) return;
     this.publishedKey = key;
     this.version = candidate.version;

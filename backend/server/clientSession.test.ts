@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Handlers } from '../../common/contract';
 import type { Topology } from '../../common/topology';
+import { applyPatch, TOPOLOGY_PATCH_EVENT, type TopologyPatch } from '../../common/topologyPatch';
+import { composeHostTopology } from '../../tests/fixtures/composeHost';
 import { ClientSession, MAX_BUFFERED_BYTES, MAX_IN_FLIGHT, type SessionSocket } from './clientSession';
 
 /** A socket whose sends complete only when the test says so, like a slow tab. */
@@ -37,7 +39,24 @@ function fakeBackend(handlers: Partial<Handlers> = {}) {
   };
 }
 
-const topology = (version: number) => ({ version }) as Topology;
+/** The compose host's Topology at a version, its first container's state changing with it. */
+const topology = (version: number): Topology => {
+  const next = composeHostTopology();
+  next.version = version;
+  next.containers[0]!.state = version % 2 ? 'running' : 'exited';
+  return next;
+};
+
+/** What the page makes of what it was sent: the whole Topology, or the last one with a patch applied. */
+function received(sent: string[]): Topology[] {
+  const topologies: Topology[] = [];
+  for (const text of sent) {
+    const { event, data } = JSON.parse(text) as { event: string; data: unknown };
+    if (event === 'topology') topologies.push(data as Topology);
+    if (event === TOPOLOGY_PATCH_EVENT) topologies.push(applyPatch(topologies.at(-1)!, data as TopologyPatch)!);
+  }
+  return topologies;
+}
 
 describe('ClientSession', () => {
   it('sends a slow tab only the newest Topology once it has taken the last, never a queue', () => {
@@ -45,12 +64,28 @@ describe('ClientSession', () => {
     const { backend, emit } = fakeBackend();
     new ClientSession(socket, backend as never);
     for (let version = 1; version <= 50; version++) emit('topology', topology(version));
-    expect(sent.map((text) => JSON.parse(text).data.version)).toEqual([1]);
+    expect(received(sent).map((t) => t.version)).toEqual([1]);
     drainOne();
-    expect(sent.map((text) => JSON.parse(text).data.version)).toEqual([1, 50]);
+    expect(received(sent).map((t) => t.version)).toEqual([1, 50]);
     drainOne();
     emit('topology', topology(51));
-    expect(sent.map((text) => JSON.parse(text).data.version)).toEqual([1, 50, 51]);
+    expect(received(sent)).toEqual([topology(1), topology(50), topology(51)]);
+  });
+
+  it('sends the first Topology whole, and after it only what changed, as a patch against the last one sent', () => {
+    const { socket, sent, drainOne } = slowSocket();
+    const { backend, emit } = fakeBackend();
+    new ClientSession(socket, backend as never);
+    emit('topology', topology(1));
+    drainOne();
+    emit('topology', topology(2));
+    expect(sent.map((text) => JSON.parse(text).event)).toEqual(['topology', TOPOLOGY_PATCH_EVENT]);
+    expect(sent[1]!.length).toBeLessThan(sent[0]!.length / 5);
+    expect(received(sent)).toEqual([topology(1), topology(2)]);
+    // Another engine (the backend was pointed elsewhere): whole again.
+    drainOne();
+    emit('topology', { ...topology(3), engine: { ...topology(3).engine, endpoint: 'tcp://elsewhere:2375' } });
+    expect(JSON.parse(sent[2]!).event).toBe('topology');
   });
 
   it('closes a tab that stopped reading rather than buffer without bound', () => {

@@ -4,19 +4,22 @@
  * tab, each message at most MAX_MESSAGE_BYTES (the contract's own validators
  * refuse anything longer within that). Pushes: the Topology and the engine
  * status are "latest wins", so a slow tab receives the newest one once it has
- * taken the last, never a queue of stale ones; other events are dropped with
- * the tab when it falls too far behind.
+ * taken the last, never a queue of stale ones (the Topology, after the first,
+ * as a patch against the last one sent); other events are dropped with the tab
+ * when it falls too far behind.
  */
 import { MAX_MESSAGE_BYTES, eventNames, type EventName, type Events } from '../../common/contract.js';
 import { dispatch } from '../../common/dispatch.js';
 import type { Reply } from '../../common/errors.js';
+import type { Topology } from '../../common/topology.js';
+import { makePatch, TOPOLOGY_PATCH_EVENT } from '../../common/topologyPatch.js';
 import type { Backend } from '../backend.js';
 
 /** Calls answered at once per tab; more get a `busy` reply. */
 export const MAX_IN_FLIGHT = 16;
 /** A tab that has this much unsent data is not reading: it is closed (it reconnects and re-reads). */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
-const LATEST_WINS: ReadonlySet<EventName> = new Set<EventName>(['topology', 'status']);
+const LATEST_WINS: ReadonlySet<EventName> = new Set<EventName>(['status']);
 
 /** What a session needs of a WebSocket (ws's WebSocket has it). */
 export interface SessionSocket {
@@ -33,6 +36,10 @@ export class ClientSession {
   /** Per latest-wins event: a send is under way, and the newest payload waiting behind it. */
   private readonly sending = new Map<EventName, { waiting: string | null }>();
   private readonly unsubscribes: Array<() => void>;
+  /** The Topology last sent to this tab (what the next patch is made against), one being sent, and the newest waiting. */
+  private sentTopology: Topology | null = null;
+  private sendingTopology = false;
+  private waitingTopology: Topology | null = null;
   /** Captures this tab started: a tab that goes (closed, or cut off for not reading) stops them. */
   private readonly captures = new Set<number>();
 
@@ -97,6 +104,7 @@ export class ClientSession {
 
   private push<E extends EventName>(event: E, data: Events[E]): void {
     if (event === 'captureEnd') this.captures.delete((data as Events['captureEnd']).captureId);
+    if (event === 'topology') return this.pushTopology(data as Topology);
     const text = JSON.stringify({ event, data });
     if (!LATEST_WINS.has(event)) return this.send(text);
     const inProgress = this.sending.get(event);
@@ -105,6 +113,32 @@ export class ClientSession {
       return;
     }
     this.sendLatest(event, text);
+  }
+
+  /**
+   * The Topology, latest wins like the status; after the first, as a patch against the one this tab was sent last
+   * (the page applies it, or asks for the whole one if it cannot), so a change costs what changed, not 500 KB.
+   */
+  private pushTopology(topology: Topology): void {
+    this.waitingTopology = topology;
+    if (!this.sendingTopology) this.sendTopology();
+  }
+
+  private sendTopology(): void {
+    const topology = this.waitingTopology;
+    if (!topology) return;
+    this.waitingTopology = null;
+    const base = this.sentTopology;
+    const text =
+      base && base.engine.endpoint === topology.engine.endpoint
+        ? JSON.stringify({ event: TOPOLOGY_PATCH_EVENT, data: makePatch(base, topology) })
+        : JSON.stringify({ event: 'topology', data: topology });
+    this.sentTopology = topology;
+    this.sendingTopology = true;
+    this.send(text, () => {
+      this.sendingTopology = false;
+      this.sendTopology();
+    });
   }
 
   private sendLatest(event: EventName, text: string): void {

@@ -1,6 +1,7 @@
 /**
  * Browser mode's server on a real socket: loopback only, the per-launch token,
- * the Origin check, DNS-rebinding refusal, and the CSP on every page.
+ * the Origin check, DNS-rebinding refusal, the CSP on every page, and the
+ * Topology pushed whole once and then as patches.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
@@ -10,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { Backend } from '../../backend/backend';
 import { startServer, type RunningServer } from '../../backend/server/server';
+import type { Topology } from '../../common/topology';
+import { applyPatch, TOPOLOGY_PATCH_EVENT, type TopologyPatch } from '../../common/topologyPatch';
+import { cleanup, createNetwork, docker, runContainer } from '../support/docker';
 import { startBackend } from './backendHarness';
 
 let backend: Backend;
@@ -45,6 +49,14 @@ function openSocket(token: string, origin: string): Promise<WebSocket> {
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
   });
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 describe('browser mode server', () => {
@@ -98,6 +110,41 @@ describe('browser mode server', () => {
     expect(replies.get(1)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     expect(replies.get(2)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     ws.close();
+  });
+
+  it('pushes the Topology whole once, then each change as a patch that, applied, is the backend’s Topology', async () => {
+    cleanup();
+    createNetwork('bm-patch', '10.97.0.0/24');
+    runContainer('bm-patch-a', ['--network', 'bm-patch']);
+    const ws = await openSocket(server.token, `http://127.0.0.1:${server.port}`);
+    // Each push's size, and the size of the whole Topology it stands for.
+    const pushes: Array<{ event: string; bytes: number; wholeBytes: number }> = [];
+    let page: Topology | null = null;
+    ws.on('message', (raw) => {
+      const { event, data } = JSON.parse(String(raw)) as { event?: string; data: unknown };
+      if (event === 'topology') page = data as Topology;
+      else if (event === TOPOLOGY_PATCH_EVENT) page = applyPatch(page!, data as TopologyPatch);
+      else return;
+      pushes.push({ event, bytes: String(raw).length, wholeBytes: JSON.stringify({ event: 'topology', data: page }).length });
+    });
+    const onBridge = () => page?.containers.find((c) => c.name === 'bm-patch-a')?.endpoints.some((e) => e.networkName === 'bridge');
+    docker('network', 'connect', 'bridge', 'bm-patch-a');
+    await waitFor(() => onBridge() === true, 10_000);
+    docker('network', 'disconnect', 'bridge', 'bm-patch-a');
+    await waitFor(() => onBridge() === false, 10_000);
+    expect(pushes[0]!.event).toBe('topology');
+    const patches = pushes.filter((p) => p.event === TOPOLOGY_PATCH_EVENT);
+    expect(patches.length).toBeGreaterThan(0);
+    for (const patch of patches) expect(patch.bytes).toBeLessThan(patch.wholeBytes);
+    // The page has caught up with the backend's newest Topology, and what it made of the patches is that, exactly.
+    let current = await backend.handlers.getTopology({});
+    for (const deadline = Date.now() + 5000; page!.version !== current.version && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      current = await backend.handlers.getTopology({});
+    }
+    expect(page).toEqual(current);
+    ws.close();
+    cleanup();
   });
 
   it('rejects a WebSocket without the token, with a wrong token, or from another origin', async () => {

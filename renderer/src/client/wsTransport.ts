@@ -6,6 +6,8 @@
  */
 import { MAX_MESSAGE_BYTES, type EventName, type Events, type MethodName } from '../../../common/contract';
 import type { Reply } from '../../../common/errors';
+import type { Topology } from '../../../common/topology';
+import { applyPatch, TOPOLOGY_PATCH_EVENT, type TopologyPatch } from '../../../common/topologyPatch';
 import type { LinkState, Transport } from './transport';
 
 const RETRY_MS = [250, 500, 1000, 2000, 4000];
@@ -19,6 +21,24 @@ export function createWsTransport(url: string): Transport {
   let attempt = 0;
   let state: LinkState = 'connecting';
   const waiting: Array<() => void> = [];
+  /** The last Topology pushed on this socket: what the server's next patch applies to. */
+  let received: Topology | null = null;
+
+  const emit = (event: string, data: unknown) => eventListeners.get(event)?.forEach((listener) => listener(data));
+
+  // A patch that does not fit what this page has (it should not happen) is answered by reading the whole Topology.
+  const receivePatch = (patch: TopologyPatch) => {
+    const next = received ? applyPatch(received, patch) : null;
+    if (next) {
+      received = next;
+      return emit('topology', next);
+    }
+    void transport.call('getTopology', {}).then((reply) => {
+      if (!reply.ok) return;
+      received = reply.result as Topology;
+      emit('topology', received);
+    });
+  };
 
   const setState = (next: LinkState) => {
     state = next;
@@ -43,11 +63,16 @@ export function createWsTransport(url: string): Transport {
       if (typeof data.id === 'number' && data.reply) {
         pending.get(data.id)?.(data.reply);
         pending.delete(data.id);
+      } else if (data.event === TOPOLOGY_PATCH_EVENT) {
+        receivePatch(data.data as TopologyPatch);
       } else if (data.event) {
-        eventListeners.get(data.event)?.forEach((listener) => listener(data.data));
+        if (data.event === 'topology') received = data.data as Topology;
+        emit(data.event, data.data);
       }
     };
     ws.onclose = () => {
+      // The next socket's session starts with a whole Topology: no patch is made against this one.
+      received = null;
       for (const resolve of pending.values()) {
         resolve({ ok: false, error: { code: 'engine-unreachable', message: 'lost the connection to the Dockwire server' } });
       }
@@ -59,7 +84,7 @@ export function createWsTransport(url: string): Transport {
   };
   open();
 
-  return {
+  const transport: Transport = {
     call(method: MethodName, params: unknown) {
       return new Promise((resolve) => {
         const id = nextId++;
@@ -91,6 +116,7 @@ export function createWsTransport(url: string): Transport {
       return () => linkListeners.delete(listener);
     },
   };
+  return transport;
 }
 
 /** The WebSocket URL for the page this server served, with the token from the page's URL. */
