@@ -1,7 +1,8 @@
 /**
  * A Docker network, drawn as a bus its containers hang under: name, driver, subnet, bridge, and whether it gives DNS
  * names; an overlay's VXLAN id and own namespace, and on ingress the ports swarm publishes. The line is cut at its end
- * on a narrow bus, so what tells the network apart comes first.
+ * on a narrow bus, so what tells the network apart comes first: the driver, whether it gives DNS names (short, and
+ * what "A can't reach B by name" turns on), then the subnet and the long bridge line.
  */
 import { CompareChip, compareSpoken } from '../CompareChip';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
@@ -43,6 +44,10 @@ export const NetworkNode = memo(function NetworkNode({ id, data, selected }: Nod
               VXLAN {overlay.vni ?? '?'} · spans {overlay.peers.length || '?'} host{overlay.peers.length === 1 ? '' : 's'}
             </span>
           )}
+          {role === 'network' && (
+            <span className={`badge ${network.dns ? 'ok' : 'warn'}`}>{network.dns ? 'DNS names' : 'no DNS names'}</span>
+          )}
+          {network.internal && <span className="badge warn">internal</span>}
           {meshPorts.length > 0 && (
             <span className="network-line mono" data-testid={`mesh-ports-${network.name}`}>
               mesh {meshPorts.join(', ')}
@@ -59,10 +64,6 @@ export const NetworkNode = memo(function NetworkNode({ id, data, selected }: Nod
                   ? `own netns: ${[overlayNs.bridge?.name, overlayNs.vxlan?.name].filter(Boolean).join(' + ')} · ${overlayNs.ports.length} port${overlayNs.ports.length === 1 ? '' : 's'}`
                   : ''}
           </span>
-          {role === 'network' && (
-            <span className={`badge ${network.dns ? 'ok' : 'warn'}`}>{network.dns ? 'DNS names' : 'no DNS names'}</span>
-          )}
-          {network.internal && <span className="badge warn">internal</span>}
           {network.ipv6 && <span className="badge">IPv6</span>}
           {network.predefined && <span className="badge muted">default</span>}
           <span className="network-line muted">{attached} attached</span>
