@@ -67,6 +67,16 @@ const ENGINE_SCRIPT = new URL('../../scripts/engine.sh', import.meta.url).pathna
 function restartPrivateEngine(): void {
   execFileSync('bash', [ENGINE_SCRIPT, 'stop'], { stdio: 'ignore' });
   execFileSync('bash', [ENGINE_SCRIPT, 'start'], { stdio: 'ignore' });
+  // A container the engine was removing when it stopped is finished off in the background once it starts again: wait
+  // for that, so the next test starts from an engine that holds only what it made.
+  const deadline = Date.now() + 60_000;
+  const lingering = () =>
+    ['removing', 'dead'].flatMap((status) => docker('ps', '-aq', '--filter', `status=${status}`).split('\n').filter(Boolean));
+  while (lingering().length > 0) {
+    if (Date.now() > deadline)
+      throw new Error(`containers still being removed a minute after the engine restarted: ${lingering().join(' ')}`);
+    execFileSync('sleep', ['0.5']);
+  }
 }
 
 /** `docker network disconnect --force` is Docker's way to remove an endpoint whose container no longer exists. */
