@@ -176,6 +176,9 @@ test('a drop lands on a network anywhere under its bus, and on a collapsed group
   await app.page.keyboard.press('Enter');
   await expect(app.toast('Connected netshoot to monitor_default.')).toBeVisible();
   expect(networksOf('netshoot')).toEqual(['bridge', 'monitor_default']);
+  // The change is brought into view as drawn: the tile, not the bus hidden in it (framing that lost the tile off-screen).
+  await expect(tile).toBeInViewport();
+  await expect(app.container('netshoot')).toBeInViewport();
   await app.page.getByRole('button', { name: 'Expand monitor' }).click();
 });
 

@@ -32,8 +32,11 @@ export function FitOnRequest() {
       const { nodesInitialized, nodeLookup } = store.getState();
       if (!nodesInitialized || nodeLookup.size === 0) return;
       seen.current = request.count;
-      const nodes = request.nodeIds.length ? request.nodeIds.map((id) => ({ id })) : undefined;
-      if (request.onlyIfOffScreen && request.nodeIds.every((id) => onScreen(getInternalNode(id), getViewport()))) return;
+      // What sits in a collapsed group is drawn as the group's tile: frame that (a connect to a tile reveals the tile).
+      const { parents } = useDockwire.getState().placement;
+      const drawn = [...new Set(request.nodeIds.map((id) => (nodeLookup.has(id) ? id : (parents[id] ?? id))))];
+      const nodes = drawn.length ? drawn.map((id) => ({ id })) : undefined;
+      if (request.onlyIfOffScreen && drawn.every((id) => onScreen(getInternalNode(id), getViewport()))) return;
       void fitView({ padding: 0.1, maxZoom: 1, duration: 200, ...(nodes ? { nodes } : {}) });
     };
     // Two frames: a request that came with a change of the pane's size (a panel docked under it) is fitted to the
