@@ -66,5 +66,16 @@ describe('topology patches', () => {
     );
     missing.lists.networks!.order!.push('gone');
     expect(applyPatch(base, missing)).toBeNull();
+    // Garbage in the shape of a message: refused, never thrown.
+    for (const garbage of [
+      null,
+      42,
+      'x',
+      {},
+      { base: base.version },
+      { base: base.version, top: {}, lists: { containers: { changed: 7 } } },
+      { base: base.version, top: {}, lists: { networks: { changed: [null], order: 'abc' } } },
+    ])
+      expect(applyPatch(base, garbage as never)).toBeNull();
   });
 });

@@ -83,7 +83,16 @@ export function makePatch(base: Topology, next: Topology): TopologyPatch {
  * for this base (another version) or does not fit it (a key the base does not have): ask for the whole Topology then.
  */
 export function applyPatch(base: Topology, patch: TopologyPatch): Topology | null {
-  if (patch.base !== base.version) return null;
+  // A message that is not a patch at all (wrong shapes) is refused like one that does not fit.
+  try {
+    return patched(base, patch);
+  } catch {
+    return null;
+  }
+}
+
+function patched(base: Topology, patch: TopologyPatch): Topology | null {
+  if (patch?.base !== base.version || typeof patch.top !== 'object' || patch.top === null) return null;
   const next = { ...patch.top } as Topology;
   for (const list of LISTS) {
     const baseItems = base[list] as Item[];
