@@ -1,33 +1,19 @@
 #!/usr/bin/env bash
-# Installs the system packages Dockwire's tests need on Debian, only those
-# missing: a Docker engine (docker.io), busybox-static for the test images,
-# iptables for the engine, Chromium for the browser tests, Go for the native
-# helper, iproute2 for ground truth, openssh-server for the ssh:// engine test,
-# graphviz to check that `dockwire topology --format dot` is DOT that dot reads,
-# docker-registry (a real registry on loopback) and apache2-utils (its htpasswd)
-# for the pull tests, tcpdump to read what `dockwire capture -w -` writes. Needs root.
+# Installs, on Debian, the packages of every program in scripts/system-tools.list that is missing
+# (the one list of what the tests and the app run), then checks that each is now there. Needs root.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
-need=()
-command -v dockerd >/dev/null || need+=(docker.io)
-[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q 'statically linked' || need+=(busybox-static)
-command -v iptables >/dev/null || need+=(iptables)
-command -v chromium >/dev/null || need+=(chromium)
-command -v go >/dev/null || need+=(golang-go)
-command -v ip >/dev/null || need+=(iproute2)
-command -v file >/dev/null || need+=(file)
-# sshd on loopback: the ssh:// engine test (host key checking, login through an agent).
-[ -x /usr/sbin/sshd ] || need+=(openssh-server)
-command -v dot >/dev/null || need+=(graphviz)
-command -v docker-registry >/dev/null || need+=(docker-registry)
-command -v htpasswd >/dev/null || need+=(apache2-utils)
-command -v tcpdump >/dev/null || need+=(tcpdump)
-
+mapfile -t need < <(bash scripts/system-tools.sh packages)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" != 0 ]; then
-  echo "missing packages: ${need[*]}; run as root (or: sudo $0)" >&2
+  bash scripts/system-tools.sh check || true
+  echo "(scripts/install-deps.sh needs root)" >&2
   exit 1
 fi
+command -v apt-get >/dev/null || { bash scripts/system-tools.sh check || true; echo "no apt-get here: install them with your system's package manager" >&2; exit 1; }
 echo "installing: ${need[*]}"
 apt-get update -qq
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# A package that installed but did not give its program (a renamed binary, a PATH without /usr/sbin) is named here.
+bash scripts/system-tools.sh check

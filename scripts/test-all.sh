@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every check Dockwire has, against a private Docker engine.
-#   system packages (only the missing ones), build, type check, lint, format, the Go
+#   a preflight of the programs it needs (scripts/system-tools.list), build, type check, lint, format, the Go
 #   helper's tests (real namespaces) and fuzzing, unit tests,
 #   then a private engine + test images, integration tests and Chromium e2e tests.
 # All suites run even when one fails; the last line sums them up.
@@ -15,10 +15,12 @@ step() { # step NAME COMMAND... : run, remember failure, keep going
   if ! "$@"; then failed_steps+=("$name"); fi
 }
 
-bash scripts/install-deps.sh || exit 1
+# Preflight, before a minute goes on builds: every program of scripts/system-tools.list is there.
+# As root the missing ones are installed (a fresh machine needs no step by hand); otherwise each is
+# named with the one command that installs them all.
+if [ "$(id -u)" = 0 ]; then bash scripts/install-deps.sh || exit 1; else bash scripts/system-tools.sh check || exit 1; fi
 [ -d node_modules ] || npm ci --no-audit --no-fund || exit 1
 npm run --silent build || exit 1
-command -v go >/dev/null || { echo "Go is missing: the helper cannot be built or tested (scripts/install-deps.sh installs golang-go)"; exit 1; }
 
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint

@@ -39,7 +39,7 @@ export interface LaunchedHelper {
 }
 
 export function launchLocal(binaryPath: string): LaunchedHelper {
-  const child = spawn(binaryPath, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(binaryPath, [], { stdio: ['pipe', 'pipe', 'pipe'] }); // spawns: Dockwire's own helper binary
   child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   const client = new HelperClient(child.stdin, child.stdout);
   child.on('exit', (code, signal) => child.stdout.emit('end', new Error(`exited (${signal ?? code})`)));

@@ -4,6 +4,7 @@
  * with `ip -j link`, `bridge -j link` and `nsenter -t PID -n ip -j addr`.
  */
 import { execFileSync } from 'node:child_process';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend/backend';
 import { createBackend } from '../../backend/backend';
@@ -149,19 +150,15 @@ describe('kernel view (helper in a container)', () => {
 
   it('removes a helper container left by a crashed Dockwire at the next start', async () => {
     // The image the running helper was started from: Dockwire removes leftovers of its own image only.
-    const image = docker(
-      'ps',
-      '--filter',
-      `label=dockwire.helper.owner=${sh('hostname').trim()}:${process.pid}`,
-      '--format',
-      '{{.Image}}',
-    ).split('\n')[0]!;
+    const image = docker('ps', '--filter', `label=dockwire.helper.owner=${hostname()}:${process.pid}`, '--format', '{{.Image}}').split(
+      '\n',
+    )[0]!;
     docker(
       'create',
       '--label',
       'dockwire.helper=1',
       '--label',
-      `dockwire.helper.owner=${sh('hostname').trim()}:999999`,
+      `dockwire.helper.owner=${hostname()}:999999`,
       '--name',
       'dw-leftover-helper',
       image,

@@ -90,7 +90,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   sshd?.kill();
-  if (agent) execFileSync('kill', [agent.pid]);
+  if (agent) process.kill(Number(agent.pid));
 });
 
 const knownHosts = (text: string) => writeFileSync(join(home, '.ssh', 'known_hosts'), text);
