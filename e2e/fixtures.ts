@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { test as base, _electron, type Page } from '@playwright/test';
 import { GraphPage } from './pages/GraphPage';
 
@@ -59,7 +60,14 @@ export const test = base.extend<{ app: GraphPage }, { server: ServerInfo | null 
     if (server) {
       await page.goto(server.url);
     } else {
-      const electronApp = await _electron.launch({ args: [ROOT], cwd: ROOT, env: { ...process.env } as Record<string, string> });
+      // Electron lives in desktop/ (installed by npm start or npm run package): its package's export is the binary's path.
+      const executablePath = createRequire(`${ROOT}desktop/package.json`)('electron') as string;
+      const electronApp = await _electron.launch({
+        executablePath,
+        args: [ROOT],
+        cwd: ROOT,
+        env: { ...process.env } as Record<string, string>,
+      });
       target = await electronApp.firstWindow();
       close = () => electronApp.close();
     }

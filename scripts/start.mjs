@@ -8,16 +8,40 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const require = createRequire(import.meta.url);
+// Electron is installed apart, in desktop/ (its tooling needs Node 22.12+; the rest runs on Node 20.19).
+const desktopRequire = createRequire(join(root, 'desktop/package.json'));
+const DESKTOP_NODE = [22, 12];
+
+/** desktop/'s Electron package folder, installed on first run where its Node is new enough; or why there is none. */
+function electronPackage() {
+  const resolve = () => dirname(desktopRequire.resolve('electron/package.json'));
+  try {
+    return { dir: resolve() };
+  } catch {
+    // not installed yet
+  }
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < DESKTOP_NODE[0] || (major === DESKTOP_NODE[0] && minor < DESKTOP_NODE[1]))
+    return {
+      missing: `the desktop app's tooling (Electron) needs Node ${DESKTOP_NODE.join('.')} or newer, and this is Node ${process.versions.node}`,
+    };
+  console.log('Dockwire: installing the desktop app (desktop/, first run)…');
+  const installed = spawnSync('npm', ['ci', '--prefix', join(root, 'desktop'), '--no-audit', '--no-fund'], {
+    stdio: 'inherit',
+    timeout: 600_000,
+  });
+  try {
+    return { dir: resolve() };
+  } catch {
+    return { missing: `the desktop app could not be installed (npm ci --prefix desktop exited ${installed.status})` };
+  }
+}
 
 /** Electron's binary, fetched on first run as the electron package does; or why there is none. */
 function electronBinary() {
-  let dir;
-  try {
-    dir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { missing: 'the electron package is not installed (npm ci)' };
-  }
+  const found = electronPackage();
+  if (found.missing) return found;
+  const { dir } = found;
   const pathFile = join(dir, 'path.txt');
   const binary = () => (existsSync(pathFile) ? join(dir, 'dist', readFileSync(pathFile, 'utf8')) : null);
   if (!binary() || !existsSync(binary())) {
@@ -52,7 +76,7 @@ function browserMode(why) {
     const display = process.platform !== 'linux' || process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
     if (url && display) {
       const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-      spawn(opener, [url], { stdio: 'ignore', detached: true })
+      spawn(opener, [url], { stdio: 'ignore', detached: true }) // spawns: open, explorer or xdg-open (optional: the URL is printed)
         .on('error', () => console.log(`Open ${url} in a browser.`))
         .unref();
     }
@@ -66,7 +90,7 @@ if (found.missing) {
   browserMode(found.missing);
 } else {
   const started = Date.now();
-  const app = spawn(found.path, [root], { cwd: root, stdio: 'inherit' });
+  const app = spawn(found.path, [root], { cwd: root, stdio: 'inherit' }); // spawns: Electron's own binary (desktop/)
   app.on('error', (error) => browserMode(`Electron would not start (${error.message})`));
   app.on('exit', (code) => {
     // Dying at once is Electron failing to run (libraries, sandbox), not the user quitting.
