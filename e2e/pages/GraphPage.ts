@@ -68,7 +68,12 @@ export class GraphPage {
 
   async fitView(): Promise<void> {
     await this.page.getByRole('button', { name: 'Fit', exact: true }).click();
-    await this.page.waitForTimeout(300);
+    await this.viewSettled();
+  }
+
+  /** The picture stands still: laid out, fitted to the window, no fit animating (the page says so on the graph). */
+  async viewSettled(): Promise<void> {
+    await expect(this.page.getByLabel('Network graph')).toHaveAttribute('data-view-settled', 'true', { timeout: 15_000 });
   }
 
   /** Clicks a node's title bar (the middle of a tall node may be an edge label's place). */

@@ -51,7 +51,7 @@ test('shows every network, container and endpoint with its IP', async ({ app }) 
   // A closer look, as a person zooms in: one network and its containers.
   await app.search('localnet');
   await app.page.getByRole('searchbox', { name: 'Filter by container or network name' }).press('Enter');
-  await app.page.waitForTimeout(400);
+  await app.viewSettled();
   await app.screenshot('graph-detail');
 });
 

@@ -70,7 +70,7 @@ test('the first view of a compose host reads with no click: every name at 9 px o
   await expect(app.group('started by hand')).toContainText('4 containers (1 stopped)');
   // The service name is what reads: shop's web, not shop_web_1 (which is written under it).
   await expect(app.container(composeName('shop', 'web')).locator('.container-name')).toHaveText('web');
-  await app.page.waitForTimeout(600);
+  await app.viewSettled();
   const { cards, frames, names } = await measure(app.page);
   expect(names).toHaveLength(ALL.length);
   for (const { testId, px } of names) expect(px, `${testId} drawn at ${px.toFixed(1)} px`).toBeGreaterThanOrEqual(9);
@@ -97,7 +97,7 @@ test('zoomed in, each row shows its wire: the veth pair and MAC; zoomed out, the
   const web = app.container(composeName('shop', 'web'));
   await app.search('shop_web');
   await app.page.getByRole('searchbox', { name: 'Filter by container or network name' }).press('Enter');
-  await app.page.waitForTimeout(500);
+  await app.viewSettled();
   await expect(web.locator('.endpoint-detail').first()).toBeVisible();
   await expect(web.locator('.endpoint-detail').first()).toContainText(/veth[0-9a-f]{7} ↔ eth0 · 02:42:/);
   await app.screenshot('compose-detail');

@@ -48,7 +48,7 @@ test('500 containers: the first view starts collapsed, says so, every tile reada
   await expect(app.page.getByTestId('collapsed-notice')).toHaveText(/^10 groups collapsed/, { timeout: 20_000 });
   const tiles = app.page.locator('.frame-tile');
   await expect(tiles).toHaveCount(10);
-  await app.page.waitForTimeout(500);
+  await app.viewSettled();
   const titles = await tiles.evaluateAll((elements) =>
     elements.map((tile) => {
       const title = tile.querySelector<HTMLElement>('.tile-title span')!;
@@ -72,7 +72,7 @@ test('500 containers: the first view starts collapsed, says so, every tile reada
   // Off-screen nodes are not drawn on a host this big: frame the group's network to see all fifty.
   await app.search('scale-3');
   await app.page.getByRole('searchbox', { name: 'Filter by container or network name' }).press('Enter');
-  await app.page.waitForTimeout(600);
+  await app.viewSettled();
   await expect(app.page.locator('.react-flow__node-container:visible')).toHaveCount(50);
   await app.screenshot('scale-500-group');
   const boxes = await app.page.locator('.react-flow__node-container:visible, .react-flow__node-network:visible').evaluateAll((elements) =>

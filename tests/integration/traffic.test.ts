@@ -6,7 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend/backend';
@@ -91,13 +91,17 @@ describe('traffic counters', () => {
 describe('dockwire capture', () => {
   it('writes a pcap file with the echo requests of a ping, from the right address', async () => {
     const file = join(dir, 'ping.pcap');
-    const run = dockwire(['capture', 'dw-t-b', '--filter', `icmp and host ${A}`, '--count', '6', '-w', file]);
-    await new Promise((resolve) => setTimeout(resolve, 4000)); // the one-shot backend starts the helper first
+    const capture = spawn(process.execPath, [CLI, 'capture', 'dw-t-b', '--filter', `icmp and host ${A}`, '--count', '6', '-w', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let said = '';
+    capture.stderr.on('data', (chunk) => (said += chunk));
+    // The one-shot backend starts the helper first: ping once the capture says it listens.
+    await waitFor(() => said.includes('capturing on'), 20_000);
     ping(3);
-    const done = await run;
-    expect(done.code).toBe(0);
-    expect(done.stderr).toContain('capturing on dw-t-b eth0');
-    expect(done.stderr).toContain('6 packets captured');
+    expect(await exited(capture)).toBe(0);
+    expect(said).toContain('capturing on dw-t-b eth0');
+    expect(said).toContain('6 packets captured');
     const pcap = readPcap(readFileSync(file));
     expect(pcap.linkType).toBe(1);
     const echoes = pcap.records.map((r) => icmpEcho(r.data));
@@ -184,9 +188,13 @@ describe('captures through browser mode', () => {
       first.socket.close();
       await waitFor(() => second.events.some((e) => e.event === 'captureEnd' && e.data.captureId === 4242), 5000);
       const seen = second.events.length;
+      // A capture of the second tab's own on the same container sees the next pings: once it has them, a capture
+      // still running for the first tab would have had them too.
+      expect((await second.call('startCapture', { captureId: 4343, container: 'dw-t-a', filter: 'icmp' })).ok).toBe(true);
       ping(2);
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await waitFor(() => second.events.some((e) => e.event === 'capturePackets' && e.data.captureId === 4343), 5000);
       expect(second.events.slice(seen).filter((e) => e.data.captureId === 4242)).toEqual([]);
+      expect((await second.call('stopCapture', { captureId: 4343 })).ok).toBe(true);
       second.socket.close();
     } finally {
       server.stop();
@@ -227,7 +235,7 @@ async function openTab(server: ServeProcess): Promise<Tab> {
 }
 
 function hostLabel(pid: number): string {
-  return `${execFileSync('hostname', { encoding: 'utf8' }).trim()}:${pid}`;
+  return `${hostname()}:${pid}`;
 }
 
 function exited(child: ReturnType<typeof spawn>): Promise<number | null> {

@@ -5,6 +5,8 @@ import { useDockwire } from '../store/store';
 import { connectChange } from './changes';
 import { execute, notify } from './execute';
 import { snapshotReason } from '../snapshots/readOnly';
+import { whenTopology } from '../store/whenTopology';
+import type { Topology } from '../../../common/topology';
 
 export async function runTest(spec: TestSpec): Promise<void> {
   const { setTestRun } = useDockwire.getState();
@@ -33,8 +35,11 @@ export async function applyFix(fix: Fix, spec: TestSpec): Promise<void> {
   const container = topology?.containers.find((c) => c.id === fix.container)?.name ?? fix.container;
   const outcome = await execute(connectChange({ container: fix.container, network: fix.network }, { container, network: fix.networkName }));
   if (!outcome.ok) return;
-  // Let the live Topology catch up with the new endpoint before testing again.
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // Test again once the connect's event has reached the live Topology (the backend tests against the same model);
+  // if it never comes, the test runs anyway and says what it finds.
+  const connected = (t: Topology) =>
+    t.containers.some((c) => c.id === fix.container && c.endpoints.some((e) => e.networkId === fix.network && e.endpointId));
+  await whenTopology(connected, 5000);
   await runTest(spec);
 }
 

@@ -4,6 +4,7 @@
  */
 import { useNodesInitialized, useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import { useDockwire } from '../store/store';
 
 export function FitOnFirstLayout({ count }: { count: number }) {
   const { fitView } = useReactFlow();
@@ -12,7 +13,7 @@ export function FitOnFirstLayout({ count }: { count: number }) {
   useEffect(() => {
     if (done.current || count === 0 || !initialized) return;
     done.current = true;
-    void fitView({ padding: 0.1, maxZoom: 1 });
+    void fitView({ padding: 0.1, maxZoom: 1 }).then(() => useDockwire.getState().firstFitFinished());
   }, [count, initialized, fitView]);
   return null;
 }

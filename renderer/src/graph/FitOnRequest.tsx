@@ -36,8 +36,10 @@ export function FitOnRequest() {
       const { parents } = useDockwire.getState().placement;
       const drawn = [...new Set(request.nodeIds.map((id) => (nodeLookup.has(id) ? id : (parents[id] ?? id))))];
       const nodes = drawn.length ? drawn.map((id) => ({ id })) : undefined;
-      if (request.onlyIfOffScreen && drawn.every((id) => onScreen(getInternalNode(id), getViewport()))) return;
-      void fitView({ padding: 0.1, maxZoom: 1, duration: 200, ...(nodes ? { nodes } : {}) });
+      const finished = () => useDockwire.getState().fitFinished(request.count);
+      if (request.onlyIfOffScreen && drawn.every((id) => onScreen(getInternalNode(id), getViewport()))) return finished();
+      // The promise settles when the animation has ended: from then on the view stands still (the e2e tests wait for it).
+      void fitView({ padding: 0.1, maxZoom: 1, duration: 200, ...(nodes ? { nodes } : {}) }).then(finished, finished);
     };
     // Two frames: a request that came with a change of the pane's size (a panel docked under it) is fitted to the
     // new size, which the flow learns from its resize observer, after the first frame's layout.

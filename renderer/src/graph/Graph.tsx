@@ -89,6 +89,8 @@ export function Graph() {
       compare: state.compare?.marks ?? null,
     })),
   );
+  // Whether the picture stands still (laid out, fitted, no fit animating): tests wait on this, not on a time.
+  const settled = useDockwire((state) => state.firstFitDone && state.layoutsInFlight === 0 && state.fitDone === state.fitRequest.count);
   const cache = useMemo(() => new GraphCache(), []);
   const visible = useMemo(() => (topology ? visibleIds(topology, query) : new Set<string>()), [topology, query]);
   // Filtering shows what is left laid out on its own, nothing collapsed (once the worker has laid it out).
@@ -147,7 +149,15 @@ export function Graph() {
   }, [selection, visible, topology]);
 
   return (
-    <div ref={wrapperRef} className="graph-keys" tabIndex={-1} aria-label="Network graph" onFocus={onFocus} onKeyDown={onKeyDown}>
+    <div
+      ref={wrapperRef}
+      className="graph-keys"
+      data-view-settled={settled}
+      tabIndex={-1}
+      aria-label="Network graph"
+      onFocus={onFocus}
+      onKeyDown={onKeyDown}
+    >
       <ReactFlow
         nodes={nodes}
         edges={derived.edges}

@@ -42,6 +42,7 @@ export function useLayout(): void {
     const worker = new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (message: MessageEvent<LayoutResponse>) => {
       const state = useDockwire.getState();
+      state.layoutAnswered();
       if (message.data.purpose === 'filtered') {
         if (message.data.requestId !== filterRequestRef.current) return;
         const fresh = state.filtered?.query !== message.data.query;
@@ -58,7 +59,11 @@ export function useLayout(): void {
       }
     };
     workerRef.current = worker;
-    return () => worker.terminate();
+    return () => {
+      worker.terminate();
+      // What it was asked will never be answered.
+      useDockwire.getState().layoutsForgotten();
+    };
   }, []);
 
   // Remember the choice of collapsed groups for this engine.
@@ -102,6 +107,7 @@ export function useLayout(): void {
       tidy,
       repack,
     };
+    state.layoutAsked();
     workerRef.current.postMessage(request);
   }, [topology, collapsed, tidyRequest, width, height]);
 
@@ -129,6 +135,7 @@ export function useLayout(): void {
       tidy: false,
       repack: false,
     };
+    state.layoutAsked();
     workerRef.current.postMessage(request);
   }, [topology, query, width, height]);
 }

@@ -130,6 +130,17 @@ export interface UiSlice {
   palette: boolean;
   /** Asks the graph to fit the view (the Fit button, the palette, Enter in the filter): a number bumped per request, and what to frame (all when empty). */
   fitRequest: { count: number; nodeIds: string[]; onlyIfOffScreen?: boolean };
+  /** The last fit request carried out (its count): the view still moves while this is behind fitRequest.count. */
+  fitDone: number;
+  /** Layouts asked of the worker and not yet answered: the picture may still change while this is above 0. */
+  layoutsInFlight: number;
+  /** The first view has been fitted to the window (once, when its nodes were first measured). */
+  firstFitDone: boolean;
+  fitFinished(count: number): void;
+  firstFitFinished(): void;
+  layoutAsked(): void;
+  layoutsForgotten(): void;
+  layoutAnswered(): void;
   openPalette(): void;
   closePalette(): void;
   requestFit(nodeIds?: string[], onlyIfOffScreen?: boolean): void;
@@ -322,6 +333,14 @@ export const createUiSlice: Slice<UiSlice> = (set) => ({
   dialog: null,
   palette: false,
   fitRequest: { count: 0, nodeIds: [] },
+  fitDone: 0,
+  layoutsInFlight: 0,
+  firstFitDone: false,
+  fitFinished: (count) => set((state) => ({ fitDone: Math.max(state.fitDone, count) })),
+  firstFitFinished: () => set({ firstFitDone: true }),
+  layoutsForgotten: () => set({ layoutsInFlight: 0 }),
+  layoutAsked: () => set((state) => ({ layoutsInFlight: state.layoutsInFlight + 1 })),
+  layoutAnswered: () => set((state) => ({ layoutsInFlight: Math.max(0, state.layoutsInFlight - 1) })),
   openPalette: () => set({ palette: true, menu: null }),
   closePalette: () => set({ palette: false }),
   requestFit: (nodeIds = [], onlyIfOffScreen = false) =>
