@@ -5,7 +5,7 @@
  * `nsenter -t PID -n ip -j addr`).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend/backend';
 import type { ContainerInfo, Topology } from '../../common/topology';
@@ -213,7 +213,13 @@ describe('dockwire topology --json', () => {
 
 /** Each IPv4 endpoint's interface, per `nsenter -t PID -n ip -j addr`: right name, right address. */
 function expectInterfacesMatchKernel(container: ContainerInfo, pid: number): void {
-  if (!pid || container.networkModeKind === 'host') return;
+  // Every container of the scenarios runs: one without a pid is a broken scenario, not a pass.
+  expect(pid, `${container.name} has no pid: it is not running`).toBeGreaterThan(0);
+  if (container.networkModeKind === 'host') {
+    // Host mode: its namespace is the host's own, so the host's interfaces are its interfaces.
+    expect(readlinkSync(`/proc/${pid}/ns/net`)).toBe(readlinkSync('/proc/self/ns/net'));
+    return;
+  }
   const links = JSON.parse(execFileSync('nsenter', ['-t', String(pid), '-n', 'ip', '-j', 'addr'], { encoding: 'utf8' })) as Array<{
     ifname: string;
     address: string;
