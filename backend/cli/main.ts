@@ -17,6 +17,7 @@ import { testCommand } from './testCommand.js';
 import { pullCommand } from './pullCommand.js';
 import { captureCommand } from './captureCommand.js';
 import { unwireCommand, wireCommand } from './wireCommands.js';
+import { exitWhenFlushed } from './exitWhenFlushed.js';
 
 const USAGE = `usage:
   dockwire topology [--format tree|json|mermaid|dot] [--json]
@@ -136,10 +137,7 @@ async function serve(args: string[]): Promise<number> {
   return new Promise<number>(() => {});
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`dockwire: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  },
-);
+main(process.argv.slice(2)).then(exitWhenFlushed, (error: unknown) => {
+  console.error(`dockwire: ${error instanceof Error ? error.message : String(error)}`);
+  exitWhenFlushed(1);
+});

@@ -4,7 +4,7 @@
  * this big) collapsed, says so, and each tile reads; a group expanded shows its
  * fifty cards with nothing overlapping.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { cleanup, createNetwork, TEST_IMAGE, TEST_LABEL } from '../../tests/support/docker';
 import { expect, test } from '../fixtures';
@@ -89,4 +89,26 @@ test('500 containers: the first view starts collapsed, says so, every tile reada
         overlaps.push(`${a.id} / ${b.id}`);
     }
   expect(overlaps).toEqual([]);
+});
+
+// Scripts read the JSON contract through a pipe. The CLI once exited before a piped stdout had drained,
+// so `dockwire topology --json | jq` got the first 64 KiB of an 845 KB document. A reader slower than the
+// CLI makes the pipe fill: the whole document must still arrive, and parse.
+test('500 containers: dockwire topology --json through a slow pipe arrives whole', async () => {
+  test.setTimeout(120_000);
+  const cli = spawn(process.execPath, [new URL('../../bin/dockwire.js', import.meta.url).pathname, 'topology', '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const chunks: Buffer[] = [];
+  cli.stdout.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    cli.stdout.pause();
+    setTimeout(() => cli.stdout.resume(), 2);
+  });
+  const code = await new Promise<number | null>((resolve) => cli.on('close', resolve));
+  const text = Buffer.concat(chunks).toString('utf8');
+  expect(text.length).toBeGreaterThan(256 * 1024);
+  const topology = JSON.parse(text) as { containers: { name: string }[] };
+  expect(topology.containers.filter((c) => /^s\d{3}$/.test(c.name))).toHaveLength(COUNT);
+  expect(code).toBe(0);
 });
