@@ -37,14 +37,18 @@ function status(url: string): Promise<number> {
   );
 }
 
+// On a Node older than the desktop tooling needs (desktop/ asks for 22.12), that is the reason given; on a newer
+// one, Electron is installed and then fails for want of its binary or a usable display.
+const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+const desktopNodeTooOld = major < 22 || (major === 22 && minor < 12);
+const electronCannotRun = desktopNodeTooOld
+  ? new RegExp(`needs Node 22\\.12 or newer, and this is Node ${process.versions.node.replace(/\./g, '\\.')}`)
+  : /Electron('s binary could not be downloaded| exited as it started| would not start)/;
+
 describe('npm start without a usable Electron', () => {
   it.each([
     ['no display', { DISPLAY: '', WAYLAND_DISPLAY: '' }, /there is no display/],
-    [
-      'a display Electron cannot use',
-      { DISPLAY: ':97', WAYLAND_DISPLAY: '' },
-      /Electron('s binary could not be downloaded| exited as it started| would not start)/,
-    ],
+    ['a display Electron cannot use', { DISPLAY: ':97', WAYLAND_DISPLAY: '' }, electronCannotRun],
   ])(
     'with %s: says why in one line and serves the app in browser mode',
     async (_case, display, why) => {
