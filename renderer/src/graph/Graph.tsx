@@ -184,8 +184,6 @@ export function Graph() {
         onlyRenderVisibleElements={nodes.length > 300}
         minZoom={0.05}
         maxZoom={2}
-        fitView
-        fitViewOptions={{ padding: 0.1, maxZoom: 1 }}
         proOptions={{ hideAttribution: true }}
         colorMode="dark"
       >
