@@ -132,6 +132,12 @@ async function serve(args: string[]): Promise<number> {
     await backend.stop();
     process.exit(0);
   };
+  // A long-running server outlives any one failure: a promise nobody awaited is logged, not fatal to every tab.
+  process.on('unhandledRejection', (reason) => {
+    console.error(
+      `dockwire serve: a task failed and was dropped: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+    );
+  });
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
   return new Promise<number>(() => {});

@@ -124,3 +124,26 @@ describe('ClientSession', () => {
     expect(listeners.size).toBe(0);
   });
 });
+
+describe('a message the contract refuses', () => {
+  // {"id":1,"method":"stopCapture"} once read .captureId of undefined in a promise nobody awaited: Node exited.
+  it.each([undefined, null, 7, 'x', [], { captureId: 'one' }])(
+    'stopCapture with params %j gets an error reply, and nothing is stopped',
+    async (params) => {
+      const stopped: unknown[] = [];
+      const { backend } = fakeBackend({ stopCapture: async (p) => (stopped.push(p), {}) });
+      const { socket, sent } = slowSocket();
+      const session = new ClientSession(socket, backend as never);
+      await expect(session.receive(JSON.stringify({ id: 1, method: 'stopCapture', params }))).resolves.toBeUndefined();
+      expect(JSON.parse(sent[0]!)).toMatchObject({ id: 1, reply: { ok: false, error: { code: 'bad-request' } } });
+      expect(stopped).toEqual([]);
+    },
+  );
+
+  it('a handler that throws something odd is an error reply, never a rejection', async () => {
+    const { backend } = fakeBackend({ getStatus: () => Promise.reject(Object.create(null)) });
+    const { socket, sent } = slowSocket();
+    await new ClientSession(socket, backend as never).receive(JSON.stringify({ id: 2, method: 'getStatus', params: {} }));
+    expect(JSON.parse(sent[0]!)).toMatchObject({ id: 2, reply: { ok: false } });
+  });
+});

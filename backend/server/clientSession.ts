@@ -10,7 +10,7 @@
  */
 import { MAX_MESSAGE_BYTES, eventNames, type EventName, type Events } from '../../common/contract.js';
 import { dispatch } from '../../common/dispatch.js';
-import type { Reply } from '../../common/errors.js';
+import { toErrorData, type Reply } from '../../common/errors.js';
 import type { Topology } from '../../common/topology.js';
 import { makePatch, TOPOLOGY_PATCH_EVENT } from '../../common/topologyPatch.js';
 import type { Backend } from '../backend.js';
@@ -85,9 +85,13 @@ export class ClientSession {
     this.inFlight++;
     try {
       const reply = await dispatch(this.backend.handlers, method, params);
+      // Only an ok reply means the contract accepted the params: before that they are whatever the tab sent.
       if (reply.ok && method === 'startCapture') this.captures.add((reply.result as { captureId: number }).captureId);
-      if (method === 'stopCapture') this.captures.delete((params as { captureId?: number }).captureId ?? -1);
+      if (reply.ok && method === 'stopCapture') this.captures.delete((params as { captureId: number }).captureId);
       this.reply(id, reply);
+    } catch (error) {
+      // Nothing above should throw; if it does, the tab gets an error reply and the server lives on.
+      this.reply(id, { ok: false, error: toErrorData(error) });
     } finally {
       this.inFlight--;
     }

@@ -8,6 +8,7 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { MAX_HTTP_SOCKETS, MAX_WEBSOCKETS } from '../../backend/server/server';
+import { methodNames } from '../../common/contract';
 import { startServeProcess, type ServeProcess } from '../support/serve';
 
 let server: ServeProcess;
@@ -169,6 +170,24 @@ describe('browser mode under hostile WebSocket input', () => {
       'bad-request',
     );
     expect((await call(ws, JSON.stringify({ id: 4, method: 'getTopology', params: 'x' }), 4)).reply.error?.code).toBe('bad-request');
+    ws.close();
+    await stillAnswers();
+  });
+
+  // One message once killed browser mode: stopCapture without params threw in a promise nobody awaited.
+  it('answers every method of the contract called with no params, null and wrong types, and keeps answering', async () => {
+    const takesNone = new Set(['getTopology', 'getStatus', 'listImages']);
+    const ws = await openSocket();
+    let id = 100;
+    for (const method of methodNames) {
+      for (const params of [undefined, null, 7, 'x', [], { unexpected: true }]) {
+        const frame = JSON.stringify(params === undefined ? { id: ++id, method } : { id: ++id, method, params });
+        const { reply } = await call(ws, frame, id);
+        if (takesNone.has(method) && (params === undefined || params === null)) continue;
+        expect(reply.ok, `${frame} was accepted`).toBe(false);
+        expect(reply.error?.code, frame).toBe('bad-request');
+      }
+    }
     ws.close();
     await stillAnswers();
   });
