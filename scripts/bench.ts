@@ -15,7 +15,7 @@ import { browserBench, serve } from './benchBrowser';
 
 const run = promisify(execFile);
 const LABEL = 'dockwire.bench=1';
-const IMAGE = 'dockwire-test/busybox:1';
+const IMAGE = 'dockwire-test/busybox:2';
 const NETWORKS = 4;
 const SIZES = (process.env.BENCH_SIZES ?? '50,200').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);

@@ -3,7 +3,7 @@
 # busybox-static plus the applets the scenarios use, imported with `docker import`.
 set -euo pipefail
 
-image=dockwire-test/busybox:1
+image=dockwire-test/busybox:2
 bare=dockwire-test/sleeponly:1
 if docker image inspect "$image" >/dev/null 2>&1 && docker image inspect "$bare" >/dev/null 2>&1; then exit 0; fi
 
@@ -15,7 +15,7 @@ rootfs=$(mktemp -d)
 trap 'rm -rf "$rootfs"' EXIT
 mkdir -p "$rootfs/bin" "$rootfs/www" "$rootfs/etc" "$rootfs/tmp"
 cp "$busybox" "$rootfs/bin/busybox"
-for applet in sh ping wget httpd nslookup nc ip sleep cat hostname ls echo; do
+for applet in sh ping wget httpd nslookup nc ip sleep cat hostname ls echo timeout; do
   ln -s busybox "$rootfs/bin/$applet"
 done
 echo 'hello from dockwire-test' >"$rootfs/www/index.html"

@@ -8,6 +8,7 @@ import type Docker from 'dockerode';
 import type { TestStep } from '../../common/testReport.js';
 import type { HelperMethods, Target } from '../../common/helperProtocol.js';
 import type { KernelView } from '../helper/kernelView.js';
+import { collectBounded, EXEC_MAX_SECONDS } from '../util/collectBounded.js';
 
 export interface Probes {
   via: 'helper' | 'docker-exec';
@@ -115,23 +116,29 @@ export function httpStep(url: string, result: HelperMethods['http']['result']): 
 /** Without the helper: the image's own nslookup, ping, nc and wget through docker exec, where they exist. */
 export function execProbes(docker: Docker, containerId: string): Probes {
   const untested: string[] = [];
-  const exec = async (command: string[]): Promise<{ code: number; output: string } | null> => {
+  // Docker cannot kill an exec, and one whose reader went away runs on (dockerd drains it): each probe runs
+  // under the image's own `timeout`, so it dies by itself within the bound; an image without one runs it bare.
+  let hasTimeout: boolean | null = null;
+  const runOnce = async (command: string[]) => {
     const container = docker.getContainer(containerId);
     const run = await container.exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
     const stream = await run.start({ hijack: true, stdin: false });
-    const chunks: Buffer[] = [];
-    await new Promise<void>((resolve) => {
-      docker.modem.demuxStream(
-        stream,
-        { write: (c: Buffer) => chunks.push(c) } as never,
-        { write: (c: Buffer) => chunks.push(c) } as never,
-      );
-      stream.on('end', () => resolve());
-    });
-    const { ExitCode } = await run.inspect();
+    const { chunks, cut } = await collectBounded(stream, (sink) => docker.modem.demuxStream(stream, sink as never, sink as never));
+    // A cut exec may still be running: its exit code is not known, so the step reads the cut output only.
+    const { ExitCode } = cut ? { ExitCode: 1 } : await run.inspect();
     const output = Buffer.concat(chunks).toString('utf8');
-    if (ExitCode === 126 || ExitCode === 127 || /executable file not found|not found/.test(output)) return null;
-    return { code: ExitCode ?? 1, output };
+    const missing = !cut && (ExitCode === 126 || ExitCode === 127 || /executable file not found|not found/.test(output));
+    return { code: ExitCode ?? 1, output, cut, missing };
+  };
+  const exec = async (command: string[]): Promise<{ code: number; output: string } | null> => {
+    let result = hasTimeout !== false ? await runOnce(['timeout', '-s', 'KILL', String(EXEC_MAX_SECONDS), ...command]) : null;
+    if (hasTimeout === null) hasTimeout = !(result?.missing && /timeout/.test(result.output));
+    if (!hasTimeout) result = await runOnce(command);
+    if (!result || result.missing) return null;
+    const still = hasTimeout
+      ? `; it is killed within ${EXEC_MAX_SECONDS} s`
+      : '; the image has no timeout, so it may still run in the container';
+    return { code: result.code, output: result.output + (result.cut ? `\n[${result.cut}${still}]` : '') };
   };
   const missing = (tool: string, what: TestStep['name']): TestStep => {
     untested.push(`${what}: the image has no ${tool}`);

@@ -97,7 +97,7 @@ test('save a snapshot, change the engine, compare: new and changed marked in pla
   await expect(page.locator('.wire-edge.compare-added')).not.toHaveCount(0);
   await page.getByTestId('compare-summary').click();
   await expect(banner.locator('li')).toContainText([
-    `- container ${composeName('blog', 'redis')} (dockwire-test/busybox:1, running) on blog_default`,
+    `- container ${composeName('blog', 'redis')} (dockwire-test/busybox:2, running) on blog_default`,
     '+ container shop-debug',
     `~ container ${composeName('monitor', 'grafana')}: state running -> exited`,
     // Stopped, it lost its address too.

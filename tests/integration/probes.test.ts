@@ -36,6 +36,12 @@ beforeAll(async () => {
   runContainer('dw-p-inside', ['--network', 'dw-p-inner']);
   runContainer('dw-p-none', ['--network', 'none']);
   runContainer('dw-p-local', ['--network', 'dw-p-one'], ['httpd', '-f', '-p', '127.0.0.1:8080', '-h', '/www']);
+  // A server that never stops sending: whatever connects gets busybox's bytes, again and again.
+  runContainer(
+    'dw-p-flood',
+    ['--network', 'dw-p-one'],
+    ['nc', '-ll', '-p', '9000', '-e', 'sh', '-c', 'while :; do cat /bin/busybox; done'],
+  );
   // Resolvers that cannot answer: Docker's own asked from a namespace wired by hand, and a --dns "server" that is a
   // container of this test serving no DNS (its port 53 refuses).
   runContainer('dw-p-handdns', ['--network', 'none', '--dns', '127.0.0.11']);
@@ -252,6 +258,16 @@ describe('without the helper', () => {
       expect(report.untested).toEqual(['route: needs the native helper']);
       const bare = await fallback.handlers.test({ from: 'dw-p-bare', target: 'dw-p-web' });
       expect(bare.untested).toContain('dns: the image has no nslookup');
+
+      // nc's output from a server that streams forever is cut, the exec ended, and the backend answers on.
+      const flood = await fallback.handlers.test({ from: 'dw-p-a', target: 'dw-p-flood', port: 9000 });
+      const tcp = flood.steps.find((s) => s.name === 'tcp')!;
+      const output = (tcp.evidence as { output: string }).output;
+      expect(output).toContain('[output cut at 65536 bytes; it is killed within 15 s]');
+      // At most the bound's bytes, each read as at most one character (a binary stream decodes as replacement marks).
+      expect(output.length).toBeLessThan(65536 + 100);
+      await expect.poll(() => docker('top', 'dw-p-a'), { timeout: 20_000, interval: 500 }).not.toContain('nc -w 2');
+      expect((await fallback.handlers.getStatus({})).state).toBe('live');
     } finally {
       await fallback.stop();
     }

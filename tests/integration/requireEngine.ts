@@ -16,8 +16,8 @@ export default function requireEngine(): void {
     throw new Error(`no Docker engine answers at ${process.env.DOCKER_HOST}: ${(error as Error).message}`, { cause: error });
   }
   try {
-    execFileSync('docker', ['image', 'inspect', 'dockwire-test/busybox:1'], { stdio: 'pipe' });
+    execFileSync('docker', ['image', 'inspect', 'dockwire-test/busybox:2'], { stdio: 'pipe' });
   } catch {
-    throw new Error('the test image dockwire-test/busybox:1 is missing: run scripts/test-images.sh');
+    throw new Error('the test image dockwire-test/busybox:2 is missing: run scripts/test-images.sh');
   }
 }

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 
-export const TEST_IMAGE = 'dockwire-test/busybox:1';
+export const TEST_IMAGE = 'dockwire-test/busybox:2';
 export const TEST_LABEL = 'dockwire.test=1';
 
 export function docker(...args: string[]): string {
