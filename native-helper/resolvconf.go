@@ -25,6 +25,7 @@ const (
 	sysOpenat2         = 437 // the same on amd64 and arm64
 	resolveNoMagicLink = 0x02
 	resolveInRoot      = 0x10
+	oPath              = 0x200000 // O_PATH: a handle to look at, not to read; opening it runs no device's open
 )
 
 // ResolvConf is what a container's /etc/resolv.conf says, as its resolver uses it.
@@ -43,45 +44,58 @@ type openHow struct {
 	resolve uint64
 }
 
-// openInRoot opens path relative to root, never leaving it: absolute symlinks resolve
-// against root, ".." stops at root, and /proc-style magic links are refused.
-func openInRoot(root, path string) (*os.File, error) {
-	dir, err := os.Open(root)
-	if err != nil {
-		return nil, err
-	}
-	defer dir.Close()
+// openInRoot opens the regular file at path relative to root for reading, never leaving root:
+// absolute symlinks resolve against root, ".." stops at root, and /proc-style magic links are
+// refused. The container chooses what sits at path, so it is first opened O_PATH (which runs no
+// driver's open: a device node such as a watchdog or a serial port has no effect, a FIFO does not
+// wake its writer) and looked at; only a regular file is then opened for reading, through that
+// same handle, so what is read is what was checked.
+func openInRoot(dir *os.File, path string) (*os.File, error) {
 	name, err := syscall.BytePtrFromString(path)
 	if err != nil {
 		return nil, err
 	}
-	how := openHow{flags: syscall.O_RDONLY | syscall.O_CLOEXEC | syscall.O_NONBLOCK, resolve: resolveInRoot | resolveNoMagicLink}
+	how := openHow{flags: oPath | syscall.O_CLOEXEC, resolve: resolveInRoot | resolveNoMagicLink}
 	fd, _, errno := syscall.Syscall6(sysOpenat2, dir.Fd(), uintptr(unsafe.Pointer(name)), uintptr(unsafe.Pointer(&how)), unsafe.Sizeof(how), 0, 0)
 	if errno != 0 {
 		return nil, errno
 	}
-	return os.NewFile(fd, path), nil
+	defer syscall.Close(int(fd))
+	var stat syscall.Stat_t
+	if err := syscall.Fstat(int(fd), &stat); err != nil {
+		return nil, err
+	}
+	if stat.Mode&syscall.S_IFMT != syscall.S_IFREG {
+		return nil, errNotRegular
+	}
+	return os.OpenFile(fmt.Sprintf("/proc/self/fd/%d", fd), syscall.O_RDONLY|syscall.O_NOCTTY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
 }
 
-// readResolvConf reads the resolv.conf of the container whose init is pid.
-func readResolvConf(pid int) (ResolvConf, error) {
-	return readResolvConfIn(fmt.Sprintf("/proc/%d/root", pid))
-}
+var errNotRegular = errors.New("not a regular file")
 
-// readResolvConfIn reads etc/resolv.conf under root, without leaving root.
+// readResolvConfIn reads etc/resolv.conf under the directory root, without leaving it.
 func readResolvConfIn(root string) (ResolvConf, error) {
-	file, err := openInRoot(root, "etc/resolv.conf")
+	dir, err := os.Open(root)
+	if err != nil {
+		return ResolvConf{}, err
+	}
+	defer dir.Close()
+	return readResolvConfAt(dir)
+}
+
+// readResolvConfAt reads etc/resolv.conf under the root directory dir, without leaving it.
+func readResolvConfAt(dir *os.File) (ResolvConf, error) {
+	file, err := openInRoot(dir, "etc/resolv.conf")
 	if err != nil {
 		if errors.Is(err, syscall.ENOENT) {
 			return ResolvConf{}, errors.New("the container has no /etc/resolv.conf")
 		}
+		if errors.Is(err, errNotRegular) {
+			return ResolvConf{}, errors.New("the container's /etc/resolv.conf is not a regular file")
+		}
 		return ResolvConf{}, fmt.Errorf("cannot open the container's /etc/resolv.conf: %w", err)
 	}
 	defer file.Close()
-	// A FIFO or device would block or never end: only a regular file is read.
-	if info, err := file.Stat(); err != nil || !info.Mode().IsRegular() {
-		return ResolvConf{}, errors.New("the container's /etc/resolv.conf is not a regular file")
-	}
 	text, err := io.ReadAll(io.LimitReader(file, maxResolvConfBytes+1))
 	if err != nil {
 		return ResolvConf{}, fmt.Errorf("cannot read the container's /etc/resolv.conf: %w", err)

@@ -103,6 +103,37 @@ func TestResolvConfFifoIsRefusedNotWaitedOn(t *testing.T) {
 	}
 }
 
+// A device node a container made (MKNOD is a default capability) must never reach its driver's open: a
+// watchdog arms, a serial port raises its lines. A char device with no driver behind it tells: opened for
+// reading it fails with ENXIO; looked at without opening it is "not a regular file".
+func TestResolvConfDeviceNodeIsNotOpened(t *testing.T) {
+	root := containerRoot(t)
+	node := filepath.Join(root, "etc", "resolv.conf")
+	if err := syscall.Mknod(node, syscall.S_IFCHR|0o644, int(1<<8|250)); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := os.OpenFile(node, os.O_RDONLY|syscall.O_NONBLOCK, 0); err == nil {
+		f.Close()
+		t.Fatal("the stand-in device has a driver: pick an unused minor")
+	}
+	if _, err := readResolvConfIn(root); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Fatalf("want it refused unopened, got %v", err)
+	}
+}
+
+// A symlink to a device under the container's /proc or /dev (inside its root) is refused the same way.
+func TestResolvConfSymlinkToADeviceInsideTheRootIsNotOpened(t *testing.T) {
+	root := containerRoot(t)
+	os.MkdirAll(filepath.Join(root, "dev"), 0o755)
+	if err := syscall.Mknod(filepath.Join(root, "dev", "watchdog"), syscall.S_IFCHR|0o644, int(1<<8|250)); err != nil {
+		t.Fatal(err)
+	}
+	os.Symlink("/dev/watchdog", filepath.Join(root, "etc", "resolv.conf"))
+	if _, err := readResolvConfIn(root); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Fatalf("got %v", err)
+	}
+}
+
 func TestParseResolvConfKeepsWhatGlibcUses(t *testing.T) {
 	conf := parseResolvConf("# x\nnameserver 127.0.0.11\nnameserver bogus\nsearch one two\ndomain three\noptions ndots:3 timeout:2 attempts:x\n")
 	if strings.Join(conf.Nameservers, ",") != "127.0.0.11" || strings.Join(conf.Search, ",") != "three" || conf.Ndots != 3 || len(conf.Options) != 3 {

@@ -86,6 +86,31 @@ describe('hostile containers', () => {
     expect(rssKb(helperContainer().State.Pid)).toBeLessThan(100 * 1024);
   });
 
+  // A container's init may chroot (default capabilities SYS_CHROOT and MKNOD) into a folder whose etc/resolv.conf
+  // is what it likes: a device node it made, a FIFO, a symlink into /proc. The helper looks, refuses, and opens none.
+  it.each([
+    ['a device node it made', 'busybox mknod /j/etc/resolv.conf c 1 250'],
+    ['a FIFO', 'busybox mkfifo /j/etc/resolv.conf'],
+    ['a symlink to /proc/self', 'busybox ln -s /proc/self/environ /j/etc/resolv.conf'],
+  ])('a resolv.conf that is %s is refused unopened, and the helper answers on', async (what, make) => {
+    const name = `dw-hh-chroot-${what.split(' ').pop()!.replace(/\W/g, '')}`;
+    runContainer(
+      name,
+      ['--network', 'dw-hh-net'],
+      [
+        'sh',
+        '-c',
+        `busybox mkdir -p /j/etc /j/bin && busybox cp /bin/busybox /j/bin/ && ${make} && exec busybox chroot /j /bin/busybox sleep 86400`,
+      ],
+    );
+    const seen = await waitForTopology(backend, (t) => Boolean(containerNamed(t, name)?.dns.unread));
+    const refusal = containerNamed(seen, name)!.dns.unread!;
+    expect(refusal).toMatch(what === 'a symlink to /proc/self' ? /no \/etc\/resolv\.conf|not a regular file/ : /not a regular file/);
+    const report = await backend.handlers.test({ from: name, target: 'dw-hh-a' });
+    expect(report.steps.map((s) => s.name)).toContain('ping');
+    expect((await backend.handlers.test({ from: 'dw-hh-a', target: 'dw-hh-b' })).ok).toBe(true);
+  });
+
   it('refuses a pid that is not the named container’s init (another container’s, the host’s)', async () => {
     const endpoint = resolveEndpoint({ env: process.env, readFile: () => null });
     const kernel = new KernelView(createDockerClient(endpoint), endpoint, 'container');
