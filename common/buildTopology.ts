@@ -130,6 +130,7 @@ function toContainerInfo(json: DockerContainerJson, facts: DockerFacts, networks
     labels: json.Config?.Labels ?? {},
     dns: toContainerDns(json, facts, endpoints, networks),
     listening: listeningOf(facts.kernel?.namespaces[json.Id]),
+    namespaceTruncated: facts.kernel?.namespaces[json.Id]?.truncated ?? [],
   };
 }
 

@@ -65,6 +65,8 @@ const kernelNamespace = object({
   links: many(kernelLink),
   routes: many(kernelRouteEntry),
   error: optional(text),
+  /** What was cut from its dumps past the helper's bounds (a container that made a million routes), in words. */
+  truncated: optional(list(text, 8)),
   /** The container's /etc/resolv.conf, or why it could not be read. */
   resolvConf: optional(resolvConf),
   resolvConfError: optional(text),
@@ -156,9 +158,12 @@ const none = object({});
 /** Every method: the checkers of its params and of its result. */
 export const helperMethods = {
   version: { params: none, result: object({ version: str(16), go: str(64), arch: str(32), pid: count }) },
-  hostLinks: { params: none, result: object({ links: many(kernelLink) }) },
+  hostLinks: { params: none, result: object({ links: many(kernelLink), truncated: optional(list(text, 8)) }) },
   netnsLinks: { params: object(target), result: kernelNamespace },
-  snapshot: { params: targets, result: object({ host: object({ links: many(kernelLink) }), namespaces: many(kernelNamespace) }) },
+  snapshot: {
+    params: targets,
+    result: object({ host: object({ links: many(kernelLink), truncated: optional(list(text, 8)) }), namespaces: many(kernelNamespace) }),
+  },
   watch: { params: targets, result: object({ watching: many(count), failed: record(text) }) },
   route: { params: object({ ...target, destination: str(64) }), result: routeResult },
   dns: { params: object({ ...target, name: str(253), timeoutMs: optional(count) }), result: dnsResult },

@@ -165,6 +165,7 @@ const checkTopology = fields<Topology>({
         missing: null,
         check: nullable(list(fields({ protocol: oneOf('tcp', 'udp'), address: text, port: int(0, 65535) }), MANY)),
       },
+      namespaceTruncated: { missing: [], check: texts },
     }),
     MANY,
   ),

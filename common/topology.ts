@@ -187,6 +187,11 @@ export interface ContainerInfo {
    * ("0.0.0.0", "::", "127.0.0.1"…); Docker's own DNS sockets on 127.0.0.11 are left out. Null when not read.
    */
   listening: ListeningSocket[] | null;
+  /**
+   * What the kernel view of its namespace leaves out, in words: a namespace past the helper's bounds (a
+   * container that made a million routes) is read as far as the bounds. Empty when it was read whole.
+   */
+  namespaceTruncated: string[];
 }
 
 export interface ListeningSocket {

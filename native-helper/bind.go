@@ -52,15 +52,29 @@ func initOf(cgroup, status, container string) (bool, string) {
 	return true, ""
 }
 
-// check refuses a target that is malformed or is not that container's init now.
-func (t Target) check() error {
+// wellFormed refuses a target whose id or pid cannot be a container's.
+func (t Target) wellFormed() error {
 	if !containerIDPattern.MatchString(t.Container) {
 		return badRequest("container must be a full container id (64 hex digits)")
 	}
 	if t.Pid < 1 || t.Pid > maxPid {
 		return badRequest("pid %d is out of range", t.Pid)
 	}
-	// Whose process it is comes first: the host's own pids are refused as not the container's.
+	return nil
+}
+
+// check refuses a target that is malformed or is not that container's init now. Work in the namespace
+// goes through open (netns.go), which checks the same with the pid pinned.
+func (t Target) check() error {
+	if err := t.wellFormed(); err != nil {
+		return err
+	}
+	return t.owned()
+}
+
+// owned says whether the pid is the container's init: whose process it is comes first, so the
+// host's own pids are refused as not the container's.
+func (t Target) owned() error {
 	if ok, why := belongsTo(t.Pid, t.Container); !ok {
 		return &HelperError{Code: "stale-pid", Message: fmt.Sprintf("pid %d is not the init of container %s: %s", t.Pid, t.Container[:12], why)}
 	}
@@ -72,11 +86,8 @@ func checkTargets(targets []Target) error {
 		return badRequest("at most %d containers per request", maxPids)
 	}
 	for _, target := range targets {
-		if !containerIDPattern.MatchString(target.Container) {
-			return badRequest("container must be a full container id (64 hex digits)")
-		}
-		if target.Pid < 1 || target.Pid > maxPid {
-			return badRequest("pid %d is out of range", target.Pid)
+		if err := target.wellFormed(); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -70,7 +70,7 @@ type captureEnd struct {
 
 type capture struct {
 	id       int
-	pid      int
+	target   Target
 	ifindex  int
 	fd       int
 	stopping atomic.Bool
@@ -101,7 +101,7 @@ func (p captureParams) check() error {
 	if p.Count < 0 || p.Seconds < 0 || p.Seconds > maxCaptureSeconds || p.Snaplen < 0 || p.Snaplen > maxSnaplen {
 		return badRequest("count, seconds and snaplen must be within 0..(no limit), 0..%d and 0..%d", maxCaptureSeconds, maxSnaplen)
 	}
-	return Target{Pid: p.Pid, Container: p.Container}.check()
+	return Target{Pid: p.Pid, Container: p.Container}.wellFormed()
 }
 
 func methodCapture(h *Helper, raw []byte) (interface{}, error) {
@@ -120,6 +120,12 @@ func methodCapture(h *Helper, raw []byte) (interface{}, error) {
 	if snaplen == 0 {
 		snaplen = maxSnaplen
 	}
+	target := Target{Pid: params.Pid, Container: params.Container}
+	ns, err := target.open()
+	if err != nil {
+		return nil, err
+	}
+	defer ns.Close() // the packet socket, once made, keeps what it needs of the namespace
 	captures.Lock()
 	if _, taken := captures.byID[params.CaptureID]; taken {
 		captures.Unlock()
@@ -129,7 +135,7 @@ func methodCapture(h *Helper, raw []byte) (interface{}, error) {
 		captures.Unlock()
 		return nil, &HelperError{Code: "busy", Message: fmt.Sprintf("%d captures are running already; stop one first", maxCaptures)}
 	}
-	entry := &capture{id: params.CaptureID, pid: params.Pid, fd: -1, queue: make(chan CapturedPacket, captureQueue)}
+	entry := &capture{id: params.CaptureID, target: target, fd: -1, queue: make(chan CapturedPacket, captureQueue)}
 	captures.byID[params.CaptureID] = entry
 	captures.Unlock()
 	forget := func() {
@@ -139,7 +145,7 @@ func methodCapture(h *Helper, raw []byte) (interface{}, error) {
 	}
 
 	var ifindex int
-	err = inNetns(params.Pid, func() error {
+	err = ns.run(func() error {
 		links, err := dumpLinks()
 		if err != nil {
 			return err
@@ -235,10 +241,16 @@ func (c *capture) read(match filter, snaplen int, count int) {
 	}
 }
 
-// interfaceGone says whether the captured interface no longer exists in the container's namespace.
+// interfaceGone says whether the captured interface no longer exists in the container's namespace, or the
+// container's init is gone (the namespace is opened afresh, checked to be still that container's).
 func (c *capture) interfaceGone() bool {
+	ns, err := c.target.open()
+	if err != nil {
+		return true
+	}
+	defer ns.Close()
 	found := false
-	err := inNetns(c.pid, func() error {
+	err = ns.run(func() error {
 		links, err := dumpCounters()
 		for _, link := range links {
 			found = found || link.Ifindex == c.ifindex

@@ -122,13 +122,14 @@ func methodCounters(_ *Helper, raw []byte) (interface{}, error) {
 	forEachConcurrently(len(params.Targets), func(index int) {
 		target := params.Targets[index]
 		entry := NamespaceCounters{Pid: target.Pid, Links: []LinkCounters{}}
-		err := target.check()
+		ns, err := target.open()
 		if err == nil {
-			err = inNetns(target.Pid, func() error {
+			err = ns.run(func() error {
 				links, dumpErr := dumpCounters()
 				entry.Links = links
 				return dumpErr
 			})
+			ns.Close()
 		}
 		if err != nil {
 			entry.Links, entry.Error = []LinkCounters{}, err.Error()

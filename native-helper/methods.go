@@ -3,7 +3,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"runtime"
 	"sync"
@@ -51,11 +50,20 @@ func methodHostLinks(_ *Helper, raw []byte) (interface{}, error) {
 	if err := DecodeParams(raw, &noParams{}); err != nil {
 		return nil, err
 	}
-	links, err := dumpLinks()
+	return hostLinks()
+}
+
+// hostLinks reads the host's links within the host's bounds, saying what was cut.
+func hostLinks() (LinksResult, error) {
+	links, cut, err := dumpLinksWithin(hostBounds)
 	if err != nil {
-		return nil, err
+		return LinksResult{}, err
 	}
-	return LinksResult{Links: links}, nil
+	result := LinksResult{Links: links}
+	if len(cut) > 0 {
+		result.Truncated = cut
+	}
+	return result, nil
 }
 
 // Namespace is what one container's namespace holds, and how the host names it.
@@ -65,6 +73,9 @@ type Namespace struct {
 	Links  []Link  `json:"links"`
 	Routes []Route `json:"routes"`
 	Error  string  `json:"error,omitempty"`
+	// Truncated says what was cut from its dumps past namespaceBounds (absent when nothing was): a container
+	// that makes a million routes is read as far as the bound, and every other namespace as usual.
+	Truncated []string `json:"truncated,omitempty"`
 	// ResolvConf is how the container resolves names (its /etc/resolv.conf, read bounded and
 	// inside its root); when it cannot be read, ResolvConfError says why and the links still count.
 	ResolvConf      *ResolvConf `json:"resolvConf,omitempty"`
@@ -82,10 +93,7 @@ func methodNetnsLinks(_ *Helper, raw []byte) (interface{}, error) {
 	if err := DecodeParams(raw, &params); err != nil {
 		return nil, err
 	}
-	if err := params.check(); err != nil {
-		return nil, err
-	}
-	return readNamespace(params.Pid)
+	return readNamespace(params)
 }
 
 // methodSnapshot reads the host and many namespaces in one round trip; a
@@ -99,13 +107,13 @@ func methodSnapshot(_ *Helper, raw []byte) (interface{}, error) {
 	if err := checkTargets(params.Targets); err != nil {
 		return nil, err
 	}
-	host, err := dumpLinks()
+	host, err := hostLinks()
 	if err != nil {
 		return nil, err
 	}
 	namespaces := make([]Namespace, len(params.Targets))
 	forEachConcurrently(len(params.Targets), func(index int) { namespaces[index] = readTarget(params.Targets[index]) })
-	return SnapshotResult{Host: LinksResult{Links: host}, Namespaces: namespaces}, nil
+	return SnapshotResult{Host: host, Namespaces: namespaces}, nil
 }
 
 // snapshotReaders: namespaces read at once by one request (well under the helper's pids limit).
@@ -133,24 +141,21 @@ func forEachConcurrently(count int, work func(index int)) {
 }
 
 func readTarget(target Target) Namespace {
-	namespace, err := Namespace{}, target.check()
-	if err == nil {
-		namespace, err = readNamespace(target.Pid)
-	}
+	namespace, err := readNamespace(target)
 	if err != nil {
 		namespace = Namespace{Pid: target.Pid, Nsid: -1, Links: []Link{}, Routes: []Route{}, Error: err.Error()}
 	}
 	return namespace
 }
 
-func readNamespace(pid int) (Namespace, error) {
-	namespace := Namespace{Pid: pid, Nsid: -1}
-	nsFile, err := os.Open(fmt.Sprintf("/proc/%d/ns/net", pid))
+func readNamespace(target Target) (Namespace, error) {
+	namespace := Namespace{Pid: target.Pid, Nsid: -1}
+	ns, err := target.open()
 	if err != nil {
-		return namespace, &HelperError{Code: "not-found", Message: fmt.Sprintf("no network namespace for pid %d", pid)}
+		return namespace, err
 	}
-	defer nsFile.Close()
-	if nsid, err := nsidOf(int(nsFile.Fd())); err == nil {
+	defer ns.Close()
+	if nsid, err := nsidOf(ns.Fd()); err == nil {
 		namespace.Nsid = nsid
 	}
 	hostFile, err := openOwnNetns()
@@ -158,16 +163,19 @@ func readNamespace(pid int) (Namespace, error) {
 		return namespace, err
 	}
 	defer hostFile.Close()
-	err = inNetns(pid, func() error {
-		links, err := dumpLinks()
+	err = ns.run(func() error {
+		links, cutLinks, err := dumpLinksWithin(namespaceBounds)
 		if err != nil {
 			return err
 		}
-		routes, err := dumpRoutes()
+		routes, cutRoutes, err := dumpRoutes(namespaceBounds.routes)
 		if err != nil {
 			return err
 		}
 		namespace.Links, namespace.Routes = links, routes
+		if cut := append(cutLinks, cutRoutes...); len(cut) > 0 {
+			namespace.Truncated = cut
+		}
 		if peers := readPeerNamespaces(links, int(hostFile.Fd())); len(peers) > 0 {
 			namespace.PeerNamespaces = peers
 		}
@@ -179,7 +187,7 @@ func readNamespace(pid int) (Namespace, error) {
 	if err != nil {
 		return namespace, err
 	}
-	if conf, confErr := readResolvConf(pid); confErr != nil {
+	if conf, confErr := ns.readResolvConf(); confErr != nil {
 		namespace.ResolvConfError = confErr.Error()
 	} else {
 		namespace.ResolvConf = &conf

@@ -125,7 +125,7 @@ func TestHostLinksMatchIpLink(t *testing.T) {
 
 func TestNamespacePairsWithHostVethByIfindexAndNsid(t *testing.T) {
 	pid, names := scratchNamespace(t)
-	namespace, err := readNamespace(pid)
+	namespace, err := readNamespace(Target{Pid: pid, Container: testContainer})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,5 +327,91 @@ func TestUnwatchingReleasesTheNamespaceAndItsVeth(t *testing.T) {
 			t.Fatalf("after unwatching: veth held %v, subscriptions %d (+%d retiring), fds %d (baseline %d)", held, open, retiring, openFds(t), baseline)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// A process in the host's own namespace standing in for a container (as one run with --network host is):
+// wiring into it would change the host, so it is refused and nothing is made.
+func TestWireRefusesAContainerOnTheHostsNamespace(t *testing.T) {
+	_, names := scratchNamespace(t)
+	sleeper := exec.Command("sleep", "60")
+	if err := sleeper.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sleeper.Process.Kill(); sleeper.Wait() })
+	previous := belongsTo
+	belongsTo = func(pid int, container string) (bool, string) { return pid == sleeper.Process.Pid, "not the sleeper" }
+	t.Cleanup(func() { belongsTo = previous })
+	helper := &Helper{out: bufio.NewWriter(io.Discard), watcher: newWatcher(func(Event) {})}
+	params := fmt.Sprintf(`{"wireId":4,"pid":%d,"container":%q,"bridge":%q,"hostIfname":"dwth0","containerIfname":"eth9","address":"10.250.0.9/24"}`, sleeper.Process.Pid, testContainer, names["bridge"])
+	if _, err := methodWire(helper, []byte(params)); err == nil || !strings.Contains(err.Error(), "uses the host's network namespace") {
+		t.Fatalf("wire into the host's namespace: %v", err)
+	}
+	if _, still := groundTruth(t, "ip")["dwth0"]; still {
+		t.Fatal("a refused wiring left a link")
+	}
+}
+
+// Work is bound to the namespace opened, not to the pid: once opened, the request reads that namespace
+// even after its process has gone (and its pid could be anyone's).
+func TestAnOpenedNamespaceOutlivesItsPid(t *testing.T) {
+	pid, names := scratchNamespace(t)
+	ns, err := Target{Pid: pid, Container: testContainer}.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ns.Close()
+	syscall.Kill(pid, syscall.SIGKILL)
+	// Dead (a zombie until the test's cleanup reaps it): its namespace link is gone from /proc.
+	for i := 0; i < 100; i++ {
+		if _, err := os.Readlink(fmt.Sprintf("/proc/%d/ns/net", pid)); err != nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var links []Link
+	if err := ns.run(func() (err error) { links, err = dumpLinks(); return }); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, link := range links {
+		found = found || link.Name == names["peer"]
+	}
+	if !found {
+		t.Fatalf("want the scratch namespace's links, got %+v", links)
+	}
+	// Opened afresh by the gone pid, it is refused.
+	if _, err := (Target{Pid: pid, Container: testContainer}).open(); err == nil {
+		t.Fatal("a gone pid was opened")
+	}
+}
+
+// A container with NET_ADMIN can add routes without end: its namespace is read as far as the bound and
+// says what was cut; the read stays quick and small.
+func TestANamespaceWithThousandsOfRoutesIsReadBoundedAndSaysSo(t *testing.T) {
+	pid, names := scratchNamespace(t)
+	var batch strings.Builder
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&batch, "route add 10.%d.%d.0/24 dev %s\n", 100+i/256, i%256, names["peer"])
+	}
+	command := exec.Command("ip", "-n", names["ns"], "-batch", "-")
+	command.Stdin = strings.NewReader(batch.String())
+	if out, err := command.CombinedOutput(); err != nil {
+		t.Fatalf("ip -batch: %v\n%s", err, out)
+	}
+	var namespace Namespace
+	var err error
+	elapsed, allocated := measure(func() { namespace, err = readNamespace(Target{Pid: pid, Container: testContainer}) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(namespace.Routes) > namespaceBounds.routes || len(namespace.Truncated) != 2 || !strings.Contains(namespace.Truncated[0], "inet routes: more than 512") || !strings.Contains(namespace.Truncated[1], "inet6 routes: not read") {
+		t.Fatalf("got %d routes, truncated %v", len(namespace.Routes), namespace.Truncated)
+	}
+	if len(namespace.Links) < 2 {
+		t.Fatalf("the links were not read: %+v", namespace.Links)
+	}
+	if elapsed > time.Second || allocated > 16<<20 {
+		t.Fatalf("took %v and allocated %d bytes", elapsed, allocated)
 	}
 }

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"syscall"
 )
@@ -30,7 +31,7 @@ func openRouteSocket() (int, error) {
 
 // receiveDump reads a dump's answer up to NLMSG_DONE, handing every other message to keep (its Data
 // is only valid during the call), in at most maxDatagrams reads. A kernel error ends it with that error;
-// running out of reads ends it without one.
+// running out of reads ends it with errDumpFull (the answer was longer than the bound).
 func receiveDump(fd int, maxDatagrams int, keep func(message syscall.NetlinkMessage) error) error {
 	buffer := make([]byte, 65536)
 	for datagram := 0; datagram < maxDatagrams; datagram++ {
@@ -60,7 +61,7 @@ func receiveDump(fd int, maxDatagrams int, keep func(message syscall.NetlinkMess
 			}
 		}
 	}
-	return nil
+	return errDumpFull
 }
 
 // netlinkRequest sends one rtnetlink request from the calling thread's namespace and returns the answer.
@@ -104,40 +105,55 @@ func sendNetlink(fd int, msgType uint16, flags uint16, payload []byte) error {
 }
 
 // netlinkDump sends one dump request and reads every part of the answer, up to
-// NLMSG_DONE, within bounds on reads and messages.
+// NLMSG_DONE, within bounds on reads and messages; a longer answer is an error.
 func netlinkDump(msgType uint16, payload []byte, maxMessages int) ([]syscall.NetlinkMessage, error) {
+	messages, truncated, err := netlinkDumpUpTo(msgType, payload, maxMessages)
+	if err == nil && truncated {
+		err = fmt.Errorf("the dump has more than %d messages", maxMessages)
+	}
+	return messages, err
+}
+
+// netlinkDumpUpTo is netlinkDump keeping the first maxMessages of a longer answer, and saying it was cut:
+// the rest is never read (closing the socket drops it), so a namespace with a million routes costs what
+// maxMessages do, in memory and in time.
+func netlinkDumpUpTo(msgType uint16, payload []byte, maxMessages int) ([]syscall.NetlinkMessage, bool, error) {
 	socket, err := openRouteSocket()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer syscall.Close(socket)
 	// Strict checking: without it the kernel ignores IFA_TARGET_NETNSID and dumps the caller's own addresses.
 	if err := syscall.SetsockoptInt(socket, solNetlink, netlinkGetStrictChk, 1); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	// A bounded wait: the kernel answers a dump at once, so a silent socket is a fault, not a slow reply.
 	timeout := syscall.Timeval{Sec: 5}
 	if err := syscall.SetsockoptTimeval(socket, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &timeout); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if err := sendNetlink(socket, msgType, syscall.NLM_F_REQUEST|syscall.NLM_F_DUMP, payload); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	collected := []syscall.NetlinkMessage{}
+	truncated := false
 	err = receiveDump(socket, maxDumpDatagrams, func(message syscall.NetlinkMessage) error {
 		if len(collected) == maxMessages {
-			return fmt.Errorf("the dump has more than %d messages", maxMessages)
+			truncated = true
+			return errDumpFull
 		}
 		// Data aliases the read buffer, which the next read overwrites: keep a copy.
 		message.Data = append([]byte(nil), message.Data...)
 		collected = append(collected, message)
 		return nil
 	})
-	if err != nil {
-		return nil, err
+	if err != nil && err != errDumpFull {
+		return nil, false, err
 	}
-	return collected, nil
+	return collected, truncated, nil
 }
+
+var errDumpFull = errors.New("dump full")
 
 // forEachAttr walks a run of netlink attributes, stopping at the first malformed one.
 func forEachAttr(attrs []byte, visit func(kind int, value []byte)) {

@@ -23,7 +23,7 @@ func TestPeerNamespaceOfAContainerIsReadByNsid(t *testing.T) {
 	in("ip", "link", "set", "veth0", "master", "br0", "up")
 	in("ip", "link", "set", "br0", "up")
 
-	namespace, err := readNamespace(pid)
+	namespace, err := readNamespace(Target{Pid: pid, Container: testContainer})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,9 +16,11 @@ type dnsParams struct {
 
 func methodDNS(_ *Helper, raw []byte) (interface{}, error) {
 	var params dnsParams
-	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
+	ns, err := decodeProbe(raw, &params, func() Target { return params.Target })
+	if err != nil {
 		return nil, err
 	}
+	defer ns.Close()
 	if len(params.Name) == 0 || len(params.Name) > 253 {
 		return nil, badRequest("name must be 1 to 253 characters")
 	}
@@ -27,7 +29,7 @@ func methodDNS(_ *Helper, raw []byte) (interface{}, error) {
 		return nil, badRequest("timeoutMs must be 50 to 10000")
 	}
 	// The container's own resolver configuration, read inside its root and bounded.
-	conf, err := readResolvConf(params.Pid)
+	conf, err := ns.readResolvConf()
 	if err != nil {
 		return DNSResult{Reason: err.Error(), Answers: []DNSAnswer{}, Tried: []DNSTry{}}, nil
 	}
@@ -38,7 +40,7 @@ func methodDNS(_ *Helper, raw []byte) (interface{}, error) {
 			answers := []DNSAnswer{}
 			rcode := ""
 			for _, qtype := range []uint16{dnsTypeA, dnsTypeAAAA} {
-				code, found, err := queryInNetns(params.Pid, server, candidate, qtype, timeout)
+				code, found, err := queryInNetns(ns, server, candidate, qtype, timeout)
 				if err != nil {
 					rcode = err.Error()
 					break
@@ -55,14 +57,14 @@ func methodDNS(_ *Helper, raw []byte) (interface{}, error) {
 	return DNSResult{Answers: []DNSAnswer{}, TimeMs: msSince(started), ResolvConf: &conf, Tried: tried}, nil
 }
 
-func queryInNetns(pid int, server, name string, qtype uint16, timeout time.Duration) (string, []DNSAnswer, error) {
+func queryInNetns(ns *Netns, server, name string, qtype uint16, timeout time.Duration) (string, []DNSAnswer, error) {
 	id := uint16(rand.Intn(65536))
 	query, err := encodeQuery(id, name, qtype)
 	if err != nil {
 		return "", nil, err
 	}
 	var conn net.Conn
-	err = inNetns(pid, func() error {
+	err = ns.run(func() error {
 		var dialErr error
 		conn, dialErr = net.DialTimeout("udp", net.JoinHostPort(server, "53"), timeout)
 		return dialErr

@@ -29,12 +29,12 @@ type hostHTTPParams struct {
 
 func methodHTTP(_ *Helper, raw []byte) (interface{}, error) {
 	var params httpParams
-	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
+	ns, err := decodeProbe(raw, &params, func() Target { return params.Target })
+	if err != nil {
 		return nil, err
 	}
-	return probeHTTP(hostHTTPParams{URL: params.URL, Address: params.Address, TimeoutMs: params.TimeoutMs}, func(dial func() error) error {
-		return inNetns(params.Pid, dial)
-	})
+	defer ns.Close()
+	return probeHTTP(hostHTTPParams{URL: params.URL, Address: params.Address, TimeoutMs: params.TimeoutMs}, ns.run)
 }
 
 func methodHostHTTP(_ *Helper, raw []byte) (interface{}, error) {

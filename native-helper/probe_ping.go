@@ -19,9 +19,11 @@ type pingParams struct {
 
 func methodPing(_ *Helper, raw []byte) (interface{}, error) {
 	var params pingParams
-	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
+	ns, err := decodeProbe(raw, &params, func() Target { return params.Target })
+	if err != nil {
 		return nil, err
 	}
+	defer ns.Close()
 	ip, err := parseTarget(params.Address)
 	if err != nil {
 		return nil, err
@@ -40,7 +42,7 @@ func methodPing(_ *Helper, raw []byte) (interface{}, error) {
 		return nil, badRequest("intervalMs must be 10 to 5000 and timeoutMs 50 to 10000")
 	}
 	var fd int
-	err = inNetns(params.Pid, func() error {
+	err = ns.run(func() error {
 		var socketErr error
 		fd, socketErr = syscall.Socket(syscall.AF_INET, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC, syscall.IPPROTO_ICMP)
 		return socketErr

@@ -14,15 +14,17 @@ type routeParams struct {
 
 func methodRoute(_ *Helper, raw []byte) (interface{}, error) {
 	var params routeParams
-	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
+	ns, err := decodeProbe(raw, &params, func() Target { return params.Target })
+	if err != nil {
 		return nil, err
 	}
+	defer ns.Close()
 	ip, err := parseTarget(params.Destination)
 	if err != nil {
 		return nil, err
 	}
 	var result RouteResult
-	err = inNetns(params.Pid, func() error {
+	err = ns.run(func() error {
 		var routeErr error
 		result, routeErr = routeGet(ip)
 		return routeErr

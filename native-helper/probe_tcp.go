@@ -26,10 +26,12 @@ type hostTCPParams struct {
 
 func methodTCP(_ *Helper, raw []byte) (interface{}, error) {
 	var params tcpParams
-	if err := decodeProbe(raw, &params, func() Target { return params.Target }); err != nil {
+	ns, err := decodeProbe(raw, &params, func() Target { return params.Target })
+	if err != nil {
 		return nil, err
 	}
-	return probeTCP(params.Address, params.Port, params.TimeoutMs, func(dial func() error) error { return inNetns(params.Pid, dial) })
+	defer ns.Close()
+	return probeTCP(params.Address, params.Port, params.TimeoutMs, ns.run)
 }
 
 func methodHostTCP(_ *Helper, raw []byte) (interface{}, error) {

@@ -10,12 +10,13 @@ import (
 	"time"
 )
 
-// decodeProbe decodes a probe's params strictly and checks that its pid is the named container's init now.
-func decodeProbe(raw []byte, params interface{}, target func() Target) error {
+// decodeProbe decodes a probe's params strictly and opens the named container's namespace (checked to be its
+// init's); the caller closes it when the probe is done.
+func decodeProbe(raw []byte, params interface{}, target func() Target) (*Netns, error) {
 	if err := DecodeParams(raw, params); err != nil {
-		return err
+		return nil, err
 	}
-	return target().check()
+	return target().open()
 }
 
 func clampMs(value, min, max, fallback int) time.Duration {

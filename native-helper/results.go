@@ -14,6 +14,8 @@ type VersionResult struct {
 // LinksResult is a namespace's links.
 type LinksResult struct {
 	Links []Link `json:"links"`
+	// Truncated says what was cut from a dump past its bound (absent when nothing was).
+	Truncated []string `json:"truncated,omitempty"`
 }
 
 // SnapshotResult is the host's links and each asked-for container namespace.

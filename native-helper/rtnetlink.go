@@ -58,21 +58,47 @@ type Route struct {
 
 var operstates = []string{"unknown", "notpresent", "down", "lowerlayerdown", "testing", "dormant", "up"}
 
-// dumpLinks returns every link with its addresses, sorted by ifindex.
+// dumpBounds caps what the dumps of one namespace may hold. A container with NET_ADMIN can add a million
+// routes or addresses; past these bounds the rest is not read, and the namespace says what was cut, while
+// every other namespace is read as usual.
+type dumpBounds struct{ links, addresses, routes int }
+
+var (
+	// The host holds a veth per container, and an address or two per bridge: room for thousands of each.
+	hostBounds = dumpBounds{links: 16384, addresses: 65536, routes: 65536}
+	// A container's namespace holds a few links, addresses and routes; these are far past any real one.
+	namespaceBounds = dumpBounds{links: 256, addresses: 1024, routes: 512}
+)
+
+// dumpLinks returns every link of the calling thread's namespace with its addresses, sorted by ifindex,
+// within the host's bounds (what was cut is not said: for looking links up on the host).
 func dumpLinks() ([]Link, error) {
-	raw, err := syscall.NetlinkRIB(syscall.RTM_GETLINK, syscall.AF_UNSPEC)
+	links, _, err := dumpLinksWithin(hostBounds)
+	return links, err
+}
+
+// dumpLinksWithin returns the links with their addresses within bounds, and what was cut, in words.
+func dumpLinksWithin(bounds dumpBounds) ([]Link, []string, error) {
+	cut := []string{}
+	linkRequest := make([]byte, syscall.SizeofIfInfomsg)
+	linkRequest[0] = syscall.AF_UNSPEC
+	messages, truncated, err := netlinkDumpUpTo(syscall.RTM_GETLINK, linkRequest, bounds.links)
 	if err != nil {
-		return nil, fmt.Errorf("netlink link dump: %w", err)
+		return nil, nil, fmt.Errorf("netlink link dump: %w", err)
 	}
-	messages, err := syscall.ParseNetlinkMessage(raw)
+	if truncated {
+		cut = append(cut, fmt.Sprintf("links: more than %d, the first %d read", bounds.links, bounds.links))
+	}
+	addressRequest := make([]byte, syscall.SizeofIfAddrmsg)
+	addressRequest[0] = syscall.AF_UNSPEC
+	addressMessages, truncated, err := netlinkDumpUpTo(syscall.RTM_GETADDR, addressRequest, bounds.addresses)
 	if err != nil {
-		return nil, fmt.Errorf("netlink link dump: %w", err)
+		return nil, nil, fmt.Errorf("netlink address dump: %w", err)
 	}
-	addresses, err := dumpAddresses()
-	if err != nil {
-		return nil, err
+	if truncated {
+		cut = append(cut, fmt.Sprintf("addresses: more than %d, the first %d read", bounds.addresses, bounds.addresses))
 	}
-	return linksFrom(messages, addresses), nil
+	return linksFrom(messages, addressesFrom(addressMessages)), cut, nil
 }
 
 // linksFrom reads RTM_NEWLINK messages, with their addresses, into links sorted by ifindex.
@@ -171,19 +197,6 @@ func linkInfo(nested []byte) (kind string, vxlanID *int) {
 	return kind, vxlanID
 }
 
-// dumpAddresses returns addresses by ifindex.
-func dumpAddresses() (map[int][]Address, error) {
-	raw, err := syscall.NetlinkRIB(syscall.RTM_GETADDR, syscall.AF_UNSPEC)
-	if err != nil {
-		return nil, fmt.Errorf("netlink address dump: %w", err)
-	}
-	messages, err := syscall.ParseNetlinkMessage(raw)
-	if err != nil {
-		return nil, fmt.Errorf("netlink address dump: %w", err)
-	}
-	return addressesFrom(messages), nil
-}
-
 // addressesFrom reads RTM_NEWADDR messages into addresses by ifindex.
 func addressesFrom(messages []syscall.NetlinkMessage) map[int][]Address {
 	result := map[int][]Address{}
@@ -218,17 +231,26 @@ func addressesFrom(messages []syscall.NetlinkMessage) map[int][]Address {
 	return result
 }
 
-// dumpRoutes returns the main table's unicast routes, IPv4 and IPv6.
-func dumpRoutes() ([]Route, error) {
+// dumpRoutes returns the main table's unicast routes, IPv4 and IPv6, from at most max route messages in
+// all, and what was cut, in words.
+func dumpRoutes(max int) ([]Route, []string, error) {
 	routes := []Route{}
+	cut := []string{}
+	room := max
 	for _, family := range []int{syscall.AF_INET, syscall.AF_INET6} {
-		raw, err := syscall.NetlinkRIB(syscall.RTM_GETROUTE, family)
-		if err != nil {
-			return nil, fmt.Errorf("netlink route dump: %w", err)
+		if room == 0 {
+			cut = append(cut, fmt.Sprintf("%s routes: not read, past the bound of %d routes", familyName(uint8(family)), max))
+			continue
 		}
-		messages, err := syscall.ParseNetlinkMessage(raw)
+		request := make([]byte, syscall.SizeofRtMsg)
+		request[0] = byte(family)
+		messages, truncated, err := netlinkDumpUpTo(syscall.RTM_GETROUTE, request, room)
 		if err != nil {
-			return nil, fmt.Errorf("netlink route dump: %w", err)
+			return nil, nil, fmt.Errorf("netlink route dump: %w", err)
+		}
+		room -= len(messages)
+		if truncated {
+			cut = append(cut, fmt.Sprintf("%s routes: more than %d, the first %d read", familyName(uint8(family)), len(messages), len(messages)))
 		}
 		for i := range messages {
 			message := &messages[i]
@@ -271,7 +293,7 @@ func dumpRoutes() ([]Route, error) {
 			routes = append(routes, route)
 		}
 	}
-	return routes, nil
+	return routes, cut, nil
 }
 
 // nsidOf asks the calling thread's namespace which id it gives the namespace

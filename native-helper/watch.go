@@ -102,13 +102,7 @@ func (w *watcher) watch(targets []Target) ([]int, map[int]string) {
 		if _, ok := w.byPid[pid]; ok {
 			continue
 		}
-		if pid != 0 {
-			if err := target.check(); err != nil {
-				failed[pid] = err.Error()
-				continue
-			}
-		}
-		if err := w.subscribe(pid); err != nil {
+		if err := w.subscribe(target); err != nil {
 			failed[pid] = err.Error()
 		}
 	}
@@ -122,12 +116,10 @@ func (w *watcher) watch(targets []Target) ([]int, map[int]string) {
 	return watching, failed
 }
 
-// subscribe opens a socket in pid's namespace and adds it to epoll. Called with mu held.
-func (w *watcher) subscribe(pid int) error {
-	netns, err := netnsOf(pid)
-	if err != nil {
-		return err
-	}
+// subscribe opens a socket in the target's namespace (the host's for pid 0) and adds it to epoll. Called with mu held.
+func (w *watcher) subscribe(target Target) error {
+	pid := target.Pid
+	var netns uint64
 	open := func() (int, error) {
 		fd, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC|syscall.SOCK_NONBLOCK, syscall.NETLINK_ROUTE)
 		if err != nil {
@@ -140,13 +132,27 @@ func (w *watcher) subscribe(pid int) error {
 		return fd, nil
 	}
 	fd := -1
+	var err error
 	if pid == 0 {
+		if netns, err = netnsOf(0); err != nil {
+			return err
+		}
 		fd, err = open()
 	} else {
-		err = inNetns(pid, func() error {
-			var openErr error
-			fd, openErr = open()
+		ns, openErr := target.open()
+		if openErr != nil {
 			return openErr
+		}
+		defer ns.Close()
+		var stat syscall.Stat_t
+		if err := syscall.Fstat(ns.Fd(), &stat); err != nil {
+			return err
+		}
+		netns = stat.Ino // the namespace watched is the one opened, whatever the pid means by now
+		err = ns.run(func() error {
+			var socketErr error
+			fd, socketErr = open()
+			return socketErr
 		})
 	}
 	if err != nil {

@@ -150,9 +150,11 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 	if err := DecodeParams(raw, &p); err != nil {
 		return nil, err
 	}
-	if err := p.Target.check(); err != nil {
+	ns, err := p.Target.openNotHost()
+	if err != nil {
 		return nil, err
 	}
+	defer ns.Close()
 	for _, name := range []string{p.Bridge, p.HostIfname, p.ContainerIfname} {
 		if err := validIfname(name); err != nil {
 			return nil, err
@@ -222,15 +224,10 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 			if err != nil {
 				return err
 			}
-			ns, err := os.Open(fmt.Sprintf("/proc/%d/ns/net", p.Pid))
-			if err != nil {
-				return fmt.Errorf("the container's namespace is gone: %w", err)
-			}
-			defer ns.Close()
 			return setLink(peerIndex, false, attr(nil, iflaNetNsFd, u32(uint32(ns.Fd()))))
 		},
 		func() error { // ip netns exec PID ip link set dev B name eth0
-			return inNetns(p.Pid, func() error {
+			return ns.run(func() error {
 				index, err := linkIndex(peerName)
 				if err != nil {
 					return err
@@ -243,13 +240,13 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 				return setLink(index, false, extra...)
 			})
 		},
-		func() error { return inNetns(p.Pid, func() error { return setLink(containerIndex, true) }) },          // ... ip link set eth0 up
-		func() error { return inNetns(p.Pid, func() error { return addAddress(containerIndex, ip, prefix) }) }, // ... ip addr add
+		func() error { return ns.run(func() error { return setLink(containerIndex, true) }) },          // ... ip link set eth0 up
+		func() error { return ns.run(func() error { return addAddress(containerIndex, ip, prefix) }) }, // ... ip addr add
 		func() error { // ... ip route add default via GATEWAY
 			if gateway == nil {
 				return nil
 			}
-			return inNetns(p.Pid, func() error { return addDefaultRoute(containerIndex, gateway) })
+			return ns.run(func() error { return addDefaultRoute(containerIndex, gateway) })
 		},
 	}
 	for index, step := range steps {
@@ -306,7 +303,7 @@ func methodUnwire(_ *Helper, raw []byte) (interface{}, error) {
 	if err := DecodeParams(raw, &p); err != nil {
 		return nil, err
 	}
-	if err := p.Target.check(); err != nil {
+	if err := p.Target.wellFormed(); err != nil {
 		return nil, err
 	}
 	if err := validIfname(p.HostIfname); err != nil {
@@ -323,7 +320,7 @@ func methodUnwire(_ *Helper, raw []byte) (interface{}, error) {
 		if link.Kind != "veth" {
 			return nil, &HelperError{Code: "not-a-veth", Message: fmt.Sprintf("%s is a %s, not a veth: only veth pairs are unwired", p.HostIfname, kindName(link.Kind))}
 		}
-		if err := peerIsIn(link, p.Pid); err != nil {
+		if err := peerIsIn(link, p.Target); err != nil {
 			return nil, err
 		}
 		if err := deleteLink(link.Ifindex); err != nil {
@@ -334,13 +331,13 @@ func methodUnwire(_ *Helper, raw []byte) (interface{}, error) {
 	return nil, &HelperError{Code: "not-found", Message: "no interface " + p.HostIfname + " on the host"}
 }
 
-// peerIsIn checks that the host veth's other end is a link of pid's namespace.
-func peerIsIn(link Link, pid int) error {
+// peerIsIn checks that the host veth's other end is a link of the container's namespace.
+func peerIsIn(link Link, target Target) error {
 	refuse := &HelperError{Code: "not-in-container", Message: fmt.Sprintf("the other end of %s is not in that container: Dockwire unwires only the container's own link", link.Name)}
 	if link.PeerIfindex == nil || link.LinkNetnsid == nil {
 		return refuse
 	}
-	namespace, err := readNamespace(pid)
+	namespace, err := readNamespace(target)
 	if err != nil {
 		return err
 	}

@@ -100,6 +100,12 @@ export function formatTree(topology: Topology): string {
       for (const detail of details) lines.push(`    ${detail}`);
     }
   }
+
+  const cut = topology.containers.filter((c) => c.namespaceTruncated.length);
+  if (cut.length) {
+    lines.push('', "namespaces read in part (past the helper's bounds)");
+    for (const container of cut) lines.push(`  ${container.name}: ${container.namespaceTruncated.join('; ')}`);
+  }
   return lines.join('\n');
 }
 

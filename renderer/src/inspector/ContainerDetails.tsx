@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatPort, formatSocket, loopbackOnlyWarning } from '../../../common/format';
 import { runHostTest } from '../actions/connectivity';
 import { resolverSummary } from '../../../common/resolverSummary';
@@ -100,6 +101,7 @@ export function ContainerDetails({
               )}
             </div>,
           ],
+          ...namespaceTruncatedRow(container),
           ['Labels', record(container.labels)],
         ]}
       />
@@ -111,4 +113,17 @@ export function ContainerDetails({
       <RawJson kind="container" id={container.id} />
     </>
   );
+}
+
+/** Said only when it applies: a namespace past the helper's bounds was read in part. */
+function namespaceTruncatedRow(container: ContainerInfo): Array<[string, ReactNode]> {
+  if (!container.namespaceTruncated.length) return [];
+  return [
+    [
+      'Kernel view',
+      <span className="warn-text" data-testid="namespace-truncated">
+        ⚠ its namespace holds more than Dockwire reads: {container.namespaceTruncated.join('; ')}
+      </span>,
+    ],
+  ];
 }
