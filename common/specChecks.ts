@@ -31,7 +31,7 @@ export const checkConnectSpec: Check<ConnectSpec> = object({
 
 export const checkDisconnectSpec: Check<DisconnectSpec> = object({ container: ref, network: ref });
 
-export const checkRemoveNetworkSpec: Check<RemoveNetworkSpec> = object({ network: ref, disconnectFirst: optional(bool) });
+export const checkRemoveNetworkSpec: Check<RemoveNetworkSpec> = object({ network: ref, disconnect: optional(list(ref, 4096)) });
 
 const checkMode: Check<RunNetworkMode> = byKind<RunNetworkMode>({
   network: object({ kind: oneOf('network'), network: ref }),

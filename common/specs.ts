@@ -37,8 +37,12 @@ export interface DisconnectSpec {
 
 export interface RemoveNetworkSpec {
   network: string;
-  /** Disconnect the attached containers first (and reconnect them if the removal then fails). */
-  disconnectFirst?: boolean;
+  /**
+   * The containers to disconnect first, by id or name: those the user saw attached when they confirmed (they are
+   * reconnected if the removal then fails). If anyone else is on the network by then, the removal is refused and
+   * names them: a container that joined after the dialog opened is never disconnected unseen.
+   */
+  disconnect?: string[];
 }
 
 export type RunNetworkMode =

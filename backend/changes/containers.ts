@@ -1,4 +1,8 @@
-/** Run a container in any network mode, and start/stop/restart/remove one. A container that cannot start is removed again. */
+/**
+ * Run a container in any network mode, and start/stop/restart/remove one. A container that cannot start is removed
+ * again; one that started is never removed for a later failure (it is there: that is reported). Remove stops a
+ * running container first with Docker's grace period (SIGTERM, then SIGKILL when it runs out), as `docker stop`.
+ */
 import type Docker from 'dockerode';
 import type { ContainerActionParams, ImageInfo } from '../../common/contract.js';
 import { findContainer, findNetwork, mustFind } from '../../common/resolve.js';
@@ -40,8 +44,6 @@ export async function runContainer(
   try {
     created = await docker.createContainer(createOptions(spec, topology));
     await created.start();
-    const name = ((await created.inspect()) as { Name: string }).Name.replace(/^\//, '');
-    return { id: created.id, name, command: dockerRunCommand(spec) };
   } catch (error) {
     const rolledBack: string[] = [];
     if (created) {
@@ -53,6 +55,12 @@ export async function runContainer(
     }
     throw refused(error, topology.engine.endpoint, rolledBack);
   }
+  // It runs: whatever happens now, it stays. Its name is Docker's choice when none was given; if that cannot be read, its id says which.
+  const name = await created
+    .inspect()
+    .then((json) => (json as { Name: string }).Name.replace(/^\//, ''))
+    .catch(() => spec.name ?? created.id.slice(0, 12));
+  return { id: created.id, name, command: dockerRunCommand(spec) };
 }
 
 async function hasImage(docker: Docker, image: string, endpointUrl: string): Promise<boolean> {
@@ -98,6 +106,11 @@ function createOptions(spec: RunSpec, topology: Topology): Docker.ContainerCreat
   };
 }
 
+/** Docker answers 304 when the container is already so (stopped meanwhile): that is fine. */
+const notModified = (error: unknown) => {
+  if ((error as { statusCode?: number }).statusCode !== 304) throw error;
+};
+
 export async function containerAction(docker: Docker, topology: Topology, params: ContainerActionParams): Promise<Record<string, never>> {
   const container = mustFind('container', topology, params.container);
   const handle = docker.getContainer(container.id);
@@ -106,7 +119,12 @@ export async function containerAction(docker: Docker, topology: Topology, params
     if (params.action === 'start') await handle.start();
     else if (params.action === 'stop') await handle.stop({ t });
     else if (params.action === 'restart') await handle.restart({ t });
-    else await handle.remove({ force: true });
+    else {
+      // Stopped with its grace period first, so its process can finish what it does; then deleted. Asked whatever
+      // the Topology says of its state (it may be a moment old): stopping a stopped container is a 304.
+      await handle.stop({ t }).catch(notModified);
+      await handle.remove();
+    }
     return {};
   } catch (error) {
     // Starting a running container or stopping a stopped one: Docker answers 304, which is fine.

@@ -79,16 +79,33 @@ export async function removeNetwork(
   }
   // Stopped containers count: Docker would remove the network under them, and they could never start again.
   const users = topology.containers.filter((container) => container.endpoints.some((e) => e.networkId === network.id));
-  if (users.length && !spec.disconnectFirst) {
-    const names = users.map((c) => (c.state === 'running' ? c.name : `${c.name} (${c.state})`)).join(', ');
+  const nameOf = (c: ContainerInfo) => (c.state === 'running' ? c.name : `${c.name} (${c.state})`);
+  if (users.length && !spec.disconnect) {
+    const names = users.map(nameOf).join(', ');
     throw new DockwireError('invalid', `${network.name} is in use by ${names}: disconnect ${users.length > 1 ? 'them' : 'it'} first.`, {
       problems: [{ field: 'network', message: `in use by ${names}` }],
     });
   }
   const handle = docker.getNetwork(network.id);
+  // Only those the user named are disconnected: whoever joined since (the Topology, or the engine asked now, says so) is named.
+  const named = new Set((spec.disconnect ?? []).map((ref) => topology.containers.find((c) => c.id === ref || c.name === ref)?.id ?? ref));
+  const engineSays = ((await handle.inspect()) as { Containers?: Record<string, { Name?: string }> }).Containers ?? {};
+  const onItNow = new Set([...users.map((c) => c.id), ...Object.keys(engineSays)]);
+  const joined = [...onItNow].filter((id) => !named.has(id));
+  if (joined.length) {
+    const nameOfId = (id: string) => topology.containers.find((c) => c.id === id)?.name ?? engineSays[id]?.Name ?? id.slice(0, 12);
+    const names = joined.map(nameOfId).join(', ');
+    throw new DockwireError(
+      'invalid',
+      `${names} joined ${network.name} since it was looked at: nothing was disconnected. Look at the network again, then remove it.`,
+      { problems: [{ field: 'network', message: `${names} joined since` }] },
+    );
+  }
   const disconnected: Attachment[] = [];
   try {
-    const attachments = await Promise.all(users.map((container) => attachmentOf(docker, container, network)));
+    const attachments = await Promise.all(
+      users.filter((container) => named.has(container.id)).map((container) => attachmentOf(docker, container, network)),
+    );
     for (const attachment of attachments) {
       await handle.disconnect({ Container: attachment.container.id, Force: false });
       disconnected.push(attachment);

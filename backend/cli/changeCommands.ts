@@ -57,7 +57,11 @@ export function networkRmCommand(args: string[]): Promise<Outcome> {
   const { values, positionals } = parseCommand(args, { disconnect: { type: 'boolean' } }, ['<network>']);
   const [network = ''] = positionals;
   return runChange(async (handlers) => {
-    const result = await handlers.removeNetwork({ network, disconnectFirst: Boolean(values.disconnect) });
+    // --disconnect: whoever is on it now, as the command is typed (the backend refuses if more join meanwhile).
+    const topology = values.disconnect ? await handlers.getTopology({}) : null;
+    const target = topology?.networks.find((n) => n.id === network || n.name === network);
+    const users = target ? topology!.containers.filter((c) => c.endpoints.some((e) => e.networkId === target.id)).map((c) => c.id) : [];
+    const result = await handlers.removeNetwork({ network, ...(values.disconnect ? { disconnect: users } : {}) });
     const also = result.disconnected.length ? ` (disconnected ${result.disconnected.join(', ')} first)` : '';
     return { result, text: `Removed network ${network}${also}.` };
   });

@@ -170,9 +170,26 @@ describe('networks', () => {
     createNetwork('dw-ch-gone', '10.239.0.0/24');
     runContainer('dw-ch-2', ['--network', 'dw-ch-gone']);
     await seen((t) => Boolean(containerNamed(t, 'dw-ch-2')));
-    expect(await backend.handlers.removeNetwork({ network: 'dw-ch-gone', disconnectFirst: true })).toEqual({ disconnected: ['dw-ch-2'] });
+    expect(await backend.handlers.removeNetwork({ network: 'dw-ch-gone', disconnect: ['dw-ch-2'] })).toEqual({ disconnected: ['dw-ch-2'] });
     expect(networks()).not.toContain('dw-ch-gone');
     expect(networksOf('dw-ch-2')).toEqual([]);
+  });
+
+  // The dialog said "Disconnect 1 and remove"; meanwhile another container joined. It must not be disconnected unseen.
+  it('refuses, naming who joined, when more are on the network than the user confirmed; nothing is disconnected', async () => {
+    createNetwork('dw-ch-busy', '10.229.0.0/24');
+    runContainer('dw-ch-seen', ['--network', 'dw-ch-busy']);
+    await seen((t) => Boolean(containerNamed(t, 'dw-ch-seen')));
+    const seenId = inspectJson<{ Id: string }>('container', 'dw-ch-seen').Id;
+    runContainer('dw-ch-late', ['--network', 'dw-ch-busy']);
+    await refusedWith(
+      () => backend.handlers.removeNetwork({ network: 'dw-ch-busy', disconnect: [seenId] }),
+      'invalid',
+      'dw-ch-late joined dw-ch-busy since it was looked at: nothing was disconnected. Look at the network again, then remove it.',
+    );
+    expect(networks()).toContain('dw-ch-busy');
+    expect(networksOf('dw-ch-seen')).toEqual(['dw-ch-busy']);
+    expect(networksOf('dw-ch-late')).toEqual(['dw-ch-busy']);
   });
 });
 
@@ -325,6 +342,29 @@ describe('running containers', () => {
     expect(state()).toBe('running');
     await backend.handlers.containerAction({ container: 'dw-ch-run-none', action: 'remove' });
     expect(containers()).not.toContain('dw-ch-run-none');
+  });
+
+  // Remove once killed outright (SIGKILL, no grace): a process that cleans up on SIGTERM never got to.
+  it('removes a running container by stopping it with SIGTERM first, as docker stop does', async () => {
+    runContainer('dw-ch-graceful', ['--network', 'dw-ch-net'], ['sh', '-c', 'trap "exit 0" TERM; while :; do sleep 1; done']);
+    await seen((t) => containerNamed(t, 'dw-ch-graceful')?.state === 'running');
+    const since = docker('system', 'info', '--format', '{{.SystemTime}}');
+    await backend.handlers.containerAction({ container: 'dw-ch-graceful', action: 'remove' });
+    expect(containers()).not.toContain('dw-ch-graceful');
+    const events = docker(
+      'events',
+      '--since',
+      since,
+      '--until',
+      docker('system', 'info', '--format', '{{.SystemTime}}'),
+      '--filter',
+      'container=dw-ch-graceful',
+      '--format',
+      '{{.Action}} {{index .Actor.Attributes "signal"}} {{index .Actor.Attributes "exitCode"}}',
+    ).split('\n');
+    expect(events).toContain('kill 15 ');
+    expect(events).not.toContainEqual(expect.stringMatching(/^kill 9/));
+    expect(events).toContain('die  0');
   });
 
   it('lists local images for the run dialog, without Dockwire’s helper', async () => {

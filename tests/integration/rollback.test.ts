@@ -70,7 +70,7 @@ describe('a network removal that fails after the disconnects', () => {
     const failure = await removeNetwork(
       engine,
       topology,
-      { network: NET, disconnectFirst: true },
+      { network: NET, disconnect: names },
       {
         afterDisconnects: async () => {
           // Every one of them is off the network now, the stopped one included.
@@ -113,7 +113,9 @@ describe('a network removal that fails after the disconnects', () => {
       `${NET} is in use by dw-rb-stopped (exited): disconnect it first.`,
     );
     expect(topology.networks.some((n) => n.name === NET)).toBe(true);
-    expect(await backend.handlers.removeNetwork({ network: NET, disconnectFirst: true })).toEqual({ disconnected: ['dw-rb-stopped'] });
+    expect(await backend.handlers.removeNetwork({ network: NET, disconnect: ['dw-rb-stopped'] })).toEqual({
+      disconnected: ['dw-rb-stopped'],
+    });
     docker('start', 'dw-rb-stopped');
     expect(inspectJson<{ State: { Running: boolean } }>('container', 'dw-rb-stopped').State.Running).toBe(true);
   });

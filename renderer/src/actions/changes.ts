@@ -38,11 +38,15 @@ export const createNetworkChange = (spec: NetworkSpec): Change => ({
   call: (client) => client.createNetwork(spec),
 });
 
-export const removeNetworkChange = (network: { id: string; name: string }, attached: string[]): Change => ({
+/** attached: the containers the confirmation named, disconnected first (no one else: the backend refuses if more joined). */
+export const removeNetworkChange = (network: { id: string; name: string }, attached: Array<{ id: string; name: string }>): Change => ({
   doing: `Removing network ${network.name}…`,
   done: `Removed network ${network.name}.`,
-  command: dockerNetworkRm(network.name, attached),
-  call: (client) => client.removeNetwork({ network: network.id, disconnectFirst: attached.length > 0 }),
+  command: dockerNetworkRm(
+    network.name,
+    attached.map((c) => c.name),
+  ),
+  call: (client) => client.removeNetwork({ network: network.id, ...(attached.length ? { disconnect: attached.map((c) => c.id) } : {}) }),
 });
 
 export const runContainerChange = (spec: RunSpec): Change<{ name: string }> => ({

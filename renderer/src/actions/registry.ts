@@ -38,11 +38,11 @@ const runnableOn = (n: NetworkInfo) => n.driver !== 'host' && n.driver !== 'null
 const capturable = (c: ContainerInfo) => c.state === 'running' && c.networkModeKind !== 'host';
 
 /** The containers that a network's removal disconnects first (stopped ones too). */
-export function usersOf(ctx: ActionContext, network: NetworkInfo): string[] {
-  return ctx.topology.containers
-    .filter((c) => c.endpoints.some((e) => e.networkId === network.id))
-    .map((c) => (c.state === 'running' ? c.name : `${c.name} (${c.state})`));
+export function usersOf(ctx: ActionContext, network: NetworkInfo): ContainerInfo[] {
+  return ctx.topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id));
 }
+
+const shownName = (c: ContainerInfo) => (c.state === 'running' ? c.name : `${c.name} (${c.state})`);
 
 function disconnectEffect(container: ContainerInfo, network: NetworkInfo): Effect {
   const names = { container: container.name, network: network.name };
@@ -128,7 +128,10 @@ export const ACTIONS: Action[] = [
       kind: 'confirm',
       confirmation: {
         title: `Remove ${container.name}?`,
-        body: `${container.name} is stopped if it runs, and deleted with its endpoints.`,
+        body:
+          container.state === 'running'
+            ? `${container.name} is stopped first, as docker stop does (SIGTERM, then SIGKILL after 10 s), then deleted with its endpoints.`
+            : `${container.name} is deleted with its endpoints.`,
         confirmLabel: 'Remove',
         change: containerActionChange(container, 'remove'),
       },
@@ -217,13 +220,10 @@ export const ACTIONS: Action[] = [
         confirmation: {
           title: `Remove network ${network.name}?`,
           body: users.length
-            ? `${network.name} is in use by ${users.join(', ')}. Dockwire will disconnect ${them} first, and put ${them} back as ${users.length > 1 ? 'they were' : 'it was'} if the removal fails.`
+            ? `${network.name} is in use by ${users.map(shownName).join(', ')}. Dockwire will disconnect ${them} first, and put ${them} back as ${users.length > 1 ? 'they were' : 'it was'} if the removal fails.`
             : `Nothing is attached to ${network.name}.`,
           confirmLabel: users.length ? `Disconnect ${users.length} and remove` : 'Remove',
-          change: removeNetworkChange(
-            network,
-            users.map((u) => u.replace(/ \(.*\)$/, '')),
-          ),
+          change: removeNetworkChange(network, users),
         },
       };
     },
