@@ -14,6 +14,7 @@ import type { CaptureEnd, CapturePackets } from '../../common/traffic.js';
 import { parseCommand } from './args.js';
 import { cliBackend } from './cliBackend.js';
 import { UsageError } from './outcome.js';
+import { printable } from '../../common/printable.js';
 
 /** Past this much unwritten output the reader is too slow: packets are dropped until it catches up. */
 const MAX_PENDING_BYTES = 8 * 1024 * 1024;
@@ -85,7 +86,8 @@ export async function captureCommand(args: string[]): Promise<number> {
     for (const packet of batch.packets) {
       const data = fromBase64(packet.data);
       if (pcap) write(pcapRecord(packet.timeUs, packet.length, data));
-      else write(`${packetLine(packet.timeUs, summarizePacket(data, packet.length))}\n`);
+      // A summary holds what the packet said (DNS names, HTTP lines): shown, never obeyed by the terminal.
+      else write(`${printable(packetLine(packet.timeUs, summarizePacket(data, packet.length)))}\n`);
     }
   });
   let interrupted = 0;
@@ -108,7 +110,9 @@ export async function captureCommand(args: string[]): Promise<number> {
     output = stream;
     early.splice(0).forEach(write);
     process.stderr.write(
-      `capturing on ${started.containerName} ${started.ifname}${values.filter ? ` (${values.filter as string})` : ''}; Ctrl-C stops\n`,
+      printable(
+        `capturing on ${started.containerName} ${started.ifname}${values.filter ? ` (${values.filter as string})` : ''}; Ctrl-C stops\n`,
+      ),
     );
     const end = await ended;
     if (stream !== process.stdout) await new Promise((resolve) => (stream as WriteStream).end(resolve));
@@ -118,7 +122,7 @@ export async function captureCommand(args: string[]): Promise<number> {
       `${captured} packet${captured === 1 ? '' : 's'} captured${lost ? `, ${lost} dropped (the reader was slower than the traffic)` : ''}\n`,
     );
     if (end.reason === 'gone') process.stderr.write(`the interface went away (the container stopped?): the capture ended there\n`);
-    if (end.reason === 'error') throw new Error(`the capture failed: ${end.error ?? 'unknown error'}`);
+    if (end.reason === 'error') throw new Error(`the capture failed: ${end.error ?? 'unknown error'}`); // printed by printFailure
     return 0;
   } finally {
     process.removeListener('SIGINT', onInterrupt);

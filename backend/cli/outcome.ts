@@ -9,6 +9,7 @@
  */
 import { SnapshotError } from '../../common/snapshot.js';
 import { toErrorData, type DockwireError, type ErrorData } from '../../common/errors.js';
+import { printable } from '../../common/printable.js';
 
 export class UsageError extends Error {}
 
@@ -28,7 +29,7 @@ export function unchanged(error: DockwireError): Outcome {
 
 export function printOutcome(outcome: Outcome, json: boolean): number {
   // A failed test is still the command's product (its report), so it goes to stdout too.
-  console.log(json ? JSON.stringify(outcome.document ?? { ok: outcome.ok, result: outcome.result }, null, 2) : outcome.text);
+  console.log(json ? JSON.stringify(outcome.document ?? { ok: outcome.ok, result: outcome.result }, null, 2) : printable(outcome.text));
   return outcome.ok ? 0 : 1;
 }
 
@@ -37,9 +38,10 @@ export function printFailure(error: unknown, json: boolean, usage: string): numb
   if (json) {
     console.log(JSON.stringify({ ok: false, error: data }, null, 2));
   } else {
-    console.error(`dockwire: ${data.message}`);
-    if (data.details?.dockerMessage) console.error(`Docker said: ${data.details.dockerMessage}`);
-    for (const undone of data.details?.rolledBack ?? []) console.error(`undone: ${undone}`);
+    // Messages carry names and words from outside (Docker's, a snapshot's): shown, never obeyed by the terminal.
+    console.error(printable(`dockwire: ${data.message}`));
+    if (data.details?.dockerMessage) console.error(printable(`Docker said: ${data.details.dockerMessage}`));
+    for (const undone of data.details?.rolledBack ?? []) console.error(printable(`undone: ${undone}`));
     if (error instanceof UsageError) console.error(`\n${usage}`);
   }
   return error instanceof UsageError || error instanceof SnapshotError ? 2 : 1;

@@ -8,6 +8,7 @@ import { parseImageRef } from '../../common/imageRef.js';
 import { parseCommand } from './args.js';
 import { cliBackend } from './cliBackend.js';
 import { UsageError, type Outcome } from './outcome.js';
+import { printable } from '../../common/printable.js';
 
 const BAR_WIDTH = 30;
 
@@ -59,8 +60,9 @@ function plainLines() {
       const state = layer.status.split(' ')[0] === 'Downloading' ? 'Downloading' : layer.status;
       if (said.get(layer.id) === state) continue;
       said.set(layer.id, state);
-      console.log(`${layer.id}: ${layer.status}${layer.total ? ` (${formatBytes(layer.total)})` : ''}  [${progress.percent}%]`);
+      // A registry's words: shown, never obeyed by the terminal.
+      console.log(printable(`${layer.id}: ${layer.status}${layer.total ? ` (${formatBytes(layer.total)})` : ''}  [${progress.percent}%]`));
     }
-    if (progress.finished) console.log(`${progress.status}  [100%]`);
+    if (progress.finished) console.log(printable(`${progress.status}  [100%]`));
   };
 }

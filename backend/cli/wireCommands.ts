@@ -7,6 +7,7 @@ import { planWire } from '../../common/wirePlan.js';
 import { cliBackend } from './cliBackend.js';
 import { parseCommand } from './args.js';
 import type { Outcome } from './outcome.js';
+import { printable } from '../../common/printable.js';
 
 export async function wireCommand(args: string[]): Promise<Outcome> {
   const { values, positionals } = parseCommand(
@@ -34,7 +35,7 @@ export async function wireCommand(args: string[]): Promise<Outcome> {
       if (json || progress.wireId !== wireId || !plan) return;
       const step = plan.steps[progress.step];
       if (progress.status === 'done') console.log(`  ok    ${step?.command}`);
-      if (progress.status === 'failed') console.log(`  FAIL  ${step?.command}: ${progress.error}`);
+      if (progress.status === 'failed') console.log(printable(`  FAIL  ${step?.command}: ${progress.error}`));
       if (progress.status === 'undone') console.log(`  undone: deleted the veth pair ${plan.hostIfname}`);
     });
     try {

@@ -102,7 +102,7 @@ describe('dockwire diff', () => {
     expect(lines).toContainEqual(
       expect.stringMatching(/^- container dw-snap-cache \(dockwire-test\/busybox:1, running\) on dw-snap-a 10\.246\.0\.\d+\/24$/),
     );
-    expect(lines).toContain(`+ container dw-snap-api (dockwire-test/busybox:1, running) on dw-snap-a ${apiIp}/24`);
+    expect(lines).toContain(`+ container dw-snap-api (dockwire-test/busybox:2, running) on dw-snap-a ${apiIp}/24`);
     expect(lines).toContain(`+ dw-snap-db joined dw-snap-b ${dbIp}/24`);
     expect(lines).toContain('~ container dw-snap-web: state running -> exited');
     // Stopped, it loses its address and its publication.
@@ -136,6 +136,21 @@ describe('dockwire diff', () => {
       const json = await dockwire(['diff', file('before.json'), file(name), '--json']);
       expect(json.json.error).toMatchObject({ code: 'invalid', message: expect.stringMatching(message) });
     }
+  });
+});
+
+describe('names from a snapshot file on the terminal', () => {
+  // A snapshot is a file anyone can hand you: its names must be shown, never obeyed by the terminal.
+  it('a container named with terminal escapes is printed with them visible, raw nowhere', async () => {
+    const saved = JSON.parse(readFileSync(file('before.json'), 'utf8')) as Topology;
+    const evil = '\x1b]0;owned\x07\x1b[2Jweb\u009b31m\u202e';
+    saved.containers[0]!.name = evil;
+    writeFileSync(file('escapes.json'), JSON.stringify(saved));
+    const run = await dockwire(['diff', file('before.json'), file('escapes.json')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('\\x1b]0;owned\\x07\\x1b[2Jweb\\x9b31m\\u202e');
+    const raw = [...(run.stdout + run.stderr)].filter((c) => c === '\x1b' || c === '\x07' || c === '\u009b' || c === '\u202e');
+    expect(raw).toEqual([]);
   });
 });
 
