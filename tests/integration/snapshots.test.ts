@@ -100,7 +100,7 @@ describe('dockwire diff', () => {
     expect(lines[1]).toMatch(/^\+\+\+ the engine at unix:\/\//);
     expect(lines).toContain('+ network dw-snap-b (bridge, 10.245.0.0/24)');
     expect(lines).toContainEqual(
-      expect.stringMatching(/^- container dw-snap-cache \(dockwire-test\/busybox:1, running\) on dw-snap-a 10\.246\.0\.\d+\/24$/),
+      expect.stringMatching(/^- container dw-snap-cache \(dockwire-test\/busybox:2, running\) on dw-snap-a 10\.246\.0\.\d+\/24$/),
     );
     expect(lines).toContain(`+ container dw-snap-api (dockwire-test/busybox:2, running) on dw-snap-a ${apiIp}/24`);
     expect(lines).toContain(`+ dw-snap-db joined dw-snap-b ${dbIp}/24`);
