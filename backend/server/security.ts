@@ -37,6 +37,27 @@ export function hostAllowed(hostHeader: string | undefined, port: number): boole
   return hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}`;
 }
 
+/**
+ * The cookie that carries the token after the first load, named by port (cookies are per host, not per port:
+ * two servers on 127.0.0.1 must not overwrite each other's). HttpOnly: no script reads it; SameSite=Strict:
+ * no other site's page sends it.
+ */
+export const tokenCookieName = (port: number) => `dockwire-${port}`;
+
+export function tokenCookie(port: number, token: string): string {
+  return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** The token a request's Cookie header carries for this server, or null. */
+export function tokenFromCookies(cookieHeader: string | undefined, port: number): string | null {
+  const name = tokenCookieName(port);
+  for (const part of (cookieHeader ?? '').slice(0, 8192).split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return null;
+}
+
 /** Only the page this server served may open the WebSocket. */
 export function originAllowed(origin: string | undefined, port: number): boolean {
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;

@@ -31,9 +31,14 @@ afterAll(async () => {
   await backend?.stop();
 });
 
-function get(path: string, host = `127.0.0.1:${server.port}`): Promise<{ status: number; headers: Record<string, unknown> }> {
+/** A GET as the page's browser makes it once it has the launch's cookie (or, with cookie null, as anyone else). */
+function get(
+  path: string,
+  host = `127.0.0.1:${server.port}`,
+  cookie: string | null = `dockwire-${server.port}=${server.token}`,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { host, ...(cookie ? { cookie } : {}) } }, (res) => {
       res.resume();
       resolve({ status: res.statusCode ?? 0, headers: res.headers });
     });
@@ -63,6 +68,37 @@ describe('browser mode server', () => {
   it('listens on loopback only, at a random port, with a token in the URL it prints', () => {
     expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[A-Za-z0-9_-]{32}$`));
     expect(server.port).toBeGreaterThan(0);
+  });
+
+  // The token in the printed URL would stay in the browser's history and in any log of the address bar.
+  it('exchanges the token in the URL for an HttpOnly, SameSite=Strict cookie and drops it from the address', async () => {
+    const first = await get(`/?token=${server.token}`, undefined, null);
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/');
+    expect(first.headers['set-cookie']).toEqual([`dockwire-${server.port}=${server.token}; HttpOnly; SameSite=Strict; Path=/`]);
+    expect((await get('/')).status).toBe(200);
+  });
+
+  it('answers nothing but a short 401 without the token: no page, no assets, no socket', async () => {
+    for (const path of ['/', '/index.html', `/?token=${'x'.repeat(32)}`]) expect((await get(path, undefined, null)).status, path).toBe(401);
+    expect((await get('/', undefined, `dockwire-${server.port}=${'x'.repeat(32)}`)).status).toBe(401);
+    // Another server's cookie on the same host is not this one's.
+    expect((await get('/', undefined, `dockwire-${server.port + 1}=${server.token}`)).status).toBe(401);
+  });
+
+  it('opens the WebSocket with the page’s cookie alone, and refuses it with none', async () => {
+    const withCookie = (cookie: string | null) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, {
+          origin: `http://127.0.0.1:${server.port}`,
+          headers: cookie ? { cookie } : {},
+        });
+        ws.once('open', () => (ws.close(), resolve(101)));
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('error', () => resolve(0));
+      });
+    expect(await withCookie(`dockwire-${server.port}=${server.token}`)).toBe(101);
+    expect(await withCookie(null)).toBe(403);
   });
 
   it('serves the page with a strict Content-Security-Policy', async () => {

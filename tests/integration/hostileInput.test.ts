@@ -3,6 +3,7 @@
  * serve` process, then the page and a getTopology call must still answer. A
  * crash, a hang or a refused page fails the case that caused it.
  */
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,12 +34,21 @@ function raw(bytes: string | Buffer, waitMs = 2000): Promise<string> {
   });
 }
 
-const get = (path: string) => raw(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`);
+const get = (path: string) =>
+  raw(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${server.cookie}\r\nConnection: close\r\n\r\n`);
 
 function page(): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: server.port, path: '/', headers: { host: `127.0.0.1:${server.port}` }, timeout: 5000 },
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path: '/',
+        headers: { host: `127.0.0.1:${server.port}`, cookie: server.cookie },
+        timeout: 5000,
+        // A fresh connection each time, as a new tab makes: a kept-alive one may be what a flood just evicted.
+        agent: false,
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -103,9 +113,11 @@ describe('browser mode under hostile HTTP', () => {
   });
 
   it('refuses other methods, other hosts, no host, and garbage on the wire', async () => {
-    expect(await raw(`POST / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`)).toContain(
-      '405',
-    );
+    expect(
+      await raw(
+        `POST / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${server.cookie}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
+      ),
+    ).toContain('405');
     expect(await raw(`GET / HTTP/1.1\r\nHost: evil.example:${server.port}\r\nConnection: close\r\n\r\n`)).toContain('421');
     expect(await raw('GET / HTTP/1.1\r\nConnection: close\r\n\r\n')).toContain('400');
     expect(await raw(Buffer.from([0, 1, 2, 255, 254, 13, 10, 13, 10]))).toContain('400');
@@ -129,6 +141,48 @@ describe('browser mode under hostile HTTP', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(idle.filter((socket) => !socket.destroyed && !socket.readableEnded).length).toBeLessThanOrEqual(MAX_HTTP_SOCKETS);
     idle.forEach((socket) => socket.destroy());
+  });
+
+  // A reader with no window holds its socket while the server has more to send: busy, never idle.
+  it(`keeps answering the page with 300 readers stalled on the largest asset (at most ${MAX_HTTP_SOCKETS} kept)`, async () => {
+    const index = await new Promise<string>((resolve, reject) =>
+      request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: '/',
+          headers: { host: `127.0.0.1:${server.port}`, cookie: server.cookie },
+          agent: false,
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk) => (body += chunk));
+          res.on('end', () => resolve(body));
+        },
+      )
+        .on('error', reject)
+        .end(),
+    );
+    const script = `/${/src="\.?\/(assets\/[^"]+\.js)"/.exec(index)![1]!}`;
+    const stalled: Socket[] = [];
+    for (let i = 0; i < 300; i++) {
+      const socket = connect(server.port, '127.0.0.1');
+      socket.on('error', () => {});
+      socket.write(`GET ${script} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nCookie: ${server.cookie}\r\n\r\n`);
+      socket.once('data', () => socket.pause()); // read the first bytes, then nothing more
+      stalled.push(socket);
+    }
+    await Promise.all(
+      stalled.map((socket) => new Promise((resolve) => (socket.connecting ? socket.once('connect', resolve) : resolve(null)))),
+    );
+    await stillAnswers();
+    // Counted on the server's side (a paused client may not notice its socket closed): established at the server's port.
+    const serverSockets = () =>
+      execFileSync('ss', ['-Htn', 'state', 'established', `( sport = :${server.port} )`], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean).length;
+    await expect.poll(serverSockets, { timeout: 5000 }).toBeLessThanOrEqual(MAX_HTTP_SOCKETS);
+    stalled.forEach((socket) => socket.destroy());
   });
 });
 

@@ -29,9 +29,15 @@ function firstUrl(env: NodeJS.ProcessEnv): Promise<{ lines: string[]; url: strin
   });
 }
 
-function status(url: string): Promise<number> {
+/** The status of the printed URL as a browser ends up with it: its first answer trades the token for a cookie. */
+function status(url: string, cookie?: string): Promise<number> {
   return new Promise((resolve, reject) =>
-    request(url, (res) => (res.resume(), resolve(res.statusCode ?? 0)))
+    request(url, { headers: cookie ? { cookie } : {} }, (res) => {
+      res.resume();
+      const set = res.headers['set-cookie']?.[0]?.split(';')[0];
+      if (res.statusCode === 303 && res.headers.location && set) resolve(status(new URL(res.headers.location, url).href, set));
+      else resolve(res.statusCode ?? 0);
+    })
       .on('error', reject)
       .end(),
   );

@@ -8,6 +8,8 @@ export interface ServeProcess {
   url: string;
   port: number;
   token: string;
+  /** The Cookie header a page loaded from `url` sends afterwards. */
+  cookie: string;
   child: ChildProcess;
   /** Whatever it printed, for failure messages. */
   output(): string;
@@ -41,6 +43,7 @@ export async function startServeProcess(args: string[] = [], env: NodeJS.Process
     url,
     port: Number(parsed.port),
     token: parsed.searchParams.get('token') ?? '',
+    cookie: `dockwire-${parsed.port}=${parsed.searchParams.get('token') ?? ''}`,
     child,
     output: () => printed,
     stop: () => void child.kill('SIGTERM'),

@@ -1,6 +1,6 @@
 /**
  * Browser mode: one WebSocket to the server that served this page, carrying
- * this launch's token. If the server goes away, pending calls fail, the UI is
+ * this launch's token (the page's cookie). If the server goes away, pending calls fail, the UI is
  * told, and the socket is reopened with backoff; the server pushes fresh state
  * to every new socket's listeners once the page asks for it again.
  */
@@ -119,9 +119,8 @@ export function createWsTransport(url: string): Transport {
   return transport;
 }
 
-/** The WebSocket URL for the page this server served, with the token from the page's URL. */
+/** The WebSocket URL for the page this server served: the launch's token goes with it as the page's HttpOnly cookie. */
 export function socketUrlFor(location: Location): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/ws?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}/ws`;
 }
