@@ -147,3 +147,62 @@ describe('a message the contract refuses', () => {
     expect(JSON.parse(sent[0]!)).toMatchObject({ id: 2, reply: { ok: false } });
   });
 });
+
+describe('captures belong to the tab that started them', () => {
+  /** One backend, many tabs: every listener of an event is called, as the real backend does. */
+  function sharedBackend() {
+    const listeners = new Map<string, Set<(data: unknown) => void>>();
+    const started: number[] = [];
+    const stopped: number[] = [];
+    const backend = {
+      handlers: {
+        startCapture: async (spec: { captureId: number }) => (
+          started.push(spec.captureId),
+          { captureId: spec.captureId, containerId: 'c', containerName: 'c', ifname: 'eth0', snaplen: 256 }
+        ),
+        stopCapture: async (p: { captureId: number }) => (stopped.push(p.captureId), {}),
+      } as unknown as Handlers,
+      on: (event: string, listener: (data: unknown) => void) => {
+        const set = listeners.get(event) ?? listeners.set(event, new Set()).get(event)!;
+        set.add(listener);
+        return () => set.delete(listener);
+      },
+    };
+    const emit = (event: string, data: unknown) => listeners.get(event)?.forEach((listener) => listener(data));
+    return { backend, emit, started, stopped };
+  }
+  const packetsOf = (sent: string[]) => sent.map((text) => JSON.parse(text)).filter((m) => m.event === 'capturePackets');
+
+  it('two tabs that both start "capture 7" get one capture each, and each sees only its own packets, under its own id', async () => {
+    const { backend, emit, started, stopped } = sharedBackend();
+    const [a, b] = [slowSocket(), slowSocket()];
+    const tabA = new ClientSession(a.socket, backend as never);
+    const tabB = new ClientSession(b.socket, backend as never);
+    for (const tab of [tabA, tabB])
+      await tab.receive(JSON.stringify({ id: 1, method: 'startCapture', params: { captureId: 7, container: 'web' } }));
+    expect(new Set(started).size).toBe(2);
+    expect(JSON.parse(a.sent[0]!).reply.result.captureId).toBe(7);
+    const [idA, idB] = started as [number, number];
+    emit('capturePackets', { captureId: idA, packets: [{ timeUs: 1, length: 60, data: 'AA==' }], dropped: 0 });
+    emit('capturePackets', { captureId: idB, packets: [{ timeUs: 2, length: 60, data: 'AA==' }], dropped: 0 });
+    expect(packetsOf(a.sent).map((m) => [m.data.captureId, m.data.packets[0].timeUs])).toEqual([[7, 1]]);
+    expect(packetsOf(b.sent).map((m) => [m.data.captureId, m.data.packets[0].timeUs])).toEqual([[7, 2]]);
+    // Tab B stops its 7: only B's capture stops; then tab A goes, and A's is stopped.
+    await tabB.receive(JSON.stringify({ id: 2, method: 'stopCapture', params: { captureId: 7 } }));
+    expect(stopped).toEqual([idB]);
+    tabA.close();
+    expect(stopped).toEqual([idB, idA]);
+  });
+
+  it('a tab cannot stop a capture it did not start', async () => {
+    const { backend, started, stopped } = sharedBackend();
+    const [a, b] = [slowSocket(), slowSocket()];
+    await new ClientSession(a.socket, backend as never).receive(
+      JSON.stringify({ id: 1, method: 'startCapture', params: { captureId: 3, container: 'web' } }),
+    );
+    await new ClientSession(b.socket, backend as never).receive(
+      JSON.stringify({ id: 1, method: 'stopCapture', params: { captureId: started[0] } }),
+    );
+    expect(stopped).toEqual([]);
+  });
+});

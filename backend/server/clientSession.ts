@@ -6,14 +6,15 @@
  * status are "latest wins", so a slow tab receives the newest one once it has
  * taken the last, never a queue of stale ones (the Topology, after the first,
  * as a patch against the last one sent); other events are dropped with the tab
- * when it falls too far behind.
+ * when it falls too far behind. Captures are the tab's own (./sessionCaptures.ts).
  */
-import { MAX_MESSAGE_BYTES, eventNames, type EventName, type Events } from '../../common/contract.js';
+import { MAX_MESSAGE_BYTES, eventNames, paramValidators, type EventName, type Events } from '../../common/contract.js';
 import { dispatch } from '../../common/dispatch.js';
 import { toErrorData, type Reply } from '../../common/errors.js';
 import type { Topology } from '../../common/topology.js';
 import { makePatch, TOPOLOGY_PATCH_EVENT } from '../../common/topologyPatch.js';
 import type { Backend } from '../backend.js';
+import { SessionCaptures } from './sessionCaptures.js';
 
 /** Calls answered at once per tab; more get a `busy` reply. */
 export const MAX_IN_FLIGHT = 16;
@@ -41,7 +42,7 @@ export class ClientSession {
   private sendingTopology = false;
   private waitingTopology: Topology | null = null;
   /** Captures this tab started: a tab that goes (closed, or cut off for not reading) stops them. */
-  private readonly captures = new Set<number>();
+  private readonly captures = new SessionCaptures();
 
   constructor(
     private readonly socket: SessionSocket,
@@ -52,8 +53,10 @@ export class ClientSession {
 
   close(): void {
     this.unsubscribes.forEach((unsubscribe) => unsubscribe());
-    for (const captureId of this.captures) void this.backend.handlers.stopCapture({ captureId }).catch(() => {});
-    this.captures.clear();
+    for (const captureId of this.captures.running()) {
+      this.captures.forget(captureId);
+      void this.backend.handlers.stopCapture({ captureId }).catch(() => {});
+    }
   }
 
   /** One message from the tab. Never throws: every problem becomes an error reply. */
@@ -84,17 +87,39 @@ export class ClientSession {
     }
     this.inFlight++;
     try {
-      const reply = await dispatch(this.backend.handlers, method, params);
-      // Only an ok reply means the contract accepted the params: before that they are whatever the tab sent.
-      if (reply.ok && method === 'startCapture') this.captures.add((reply.result as { captureId: number }).captureId);
-      if (reply.ok && method === 'stopCapture') this.captures.delete((params as { captureId: number }).captureId);
-      this.reply(id, reply);
+      this.reply(id, await this.call(method, params));
     } catch (error) {
       // Nothing above should throw; if it does, the tab gets an error reply and the server lives on.
       this.reply(id, { ok: false, error: toErrorData(error) });
     } finally {
       this.inFlight--;
     }
+  }
+
+  /**
+   * Dispatches one call; a capture's id is the tab's, so it is put into server ids on the way in and back on the
+   * way out, once the contract has accepted the params (before that they are whatever the tab sent).
+   */
+  private async call(method: unknown, params: unknown): Promise<Reply<unknown>> {
+    if (method !== 'startCapture' && method !== 'stopCapture') return dispatch(this.backend.handlers, method, params);
+    let accepted: { captureId: number };
+    try {
+      accepted = paramValidators[method](params) as { captureId: number };
+    } catch {
+      return dispatch(this.backend.handlers, method, params); // its error reply
+    }
+    if (method === 'stopCapture') {
+      const serverId = this.captures.serverIdOf(accepted.captureId);
+      if (serverId === null) return { ok: true, result: {} }; // ended already, or never this tab's: nothing of its to stop
+      return dispatch(this.backend.handlers, method, { ...accepted, captureId: serverId });
+    }
+    const serverId = this.captures.begin(accepted.captureId);
+    const reply = await dispatch(this.backend.handlers, method, { ...accepted, captureId: serverId });
+    if (!reply.ok) {
+      this.captures.forget(serverId);
+      return reply;
+    }
+    return { ok: true, result: { ...(reply.result as object), captureId: accepted.captureId } };
   }
 
   /** A message too large even to read (past the socket's hard limit). */
@@ -107,7 +132,8 @@ export class ClientSession {
   }
 
   private push<E extends EventName>(event: E, data: Events[E]): void {
-    if (event === 'captureEnd') this.captures.delete((data as Events['captureEnd']).captureId);
+    if (event === 'capturePackets' || event === 'captureEnd')
+      return this.pushCapture(event, data as Events['captureEnd' | 'capturePackets']);
     if (event === 'topology') return this.pushTopology(data as Topology);
     const text = JSON.stringify({ event, data });
     if (!LATEST_WINS.has(event)) return this.send(text);
@@ -117,6 +143,14 @@ export class ClientSession {
       return;
     }
     this.sendLatest(event, text);
+  }
+
+  /** A capture's packets or end, only to the tab that started it, under the tab's own id. */
+  private pushCapture(event: 'capturePackets' | 'captureEnd', data: Events['captureEnd' | 'capturePackets']): void {
+    const clientId = this.captures.clientIdFor(data.captureId);
+    if (clientId === null) return;
+    if (event === 'captureEnd') this.captures.forget(data.captureId);
+    this.send(JSON.stringify({ event, data: { ...data, captureId: clientId } }));
   }
 
   /**
