@@ -13,6 +13,14 @@ import { SCHEMA_VERSION, type ContainerDns, type OverlayInfo, type Topology, typ
 export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
 
 const MANY = 100_000;
+/**
+ * What a real host has, with room to spare: a file that claims more is refused in words rather than drawn
+ * or compared (the compare view and the diff are linear in these, but the picture of 50,000 cards is not).
+ */
+export const MAX_NETWORKS = 10_000;
+export const MAX_CONTAINERS = 20_000;
+/** Networks one container is on. */
+const MAX_ENDPOINTS = 1_000;
 
 /**
  * Like schema.ts's object(), but keys it does not name are dropped rather than refused: a snapshot
@@ -127,7 +135,7 @@ const checkTopology = fields<Topology>({
         check: list(fields({ sandbox: text, name: text, endpointId: text, ipv4: nullable(text), mac: nullable(text) }), MANY),
       },
     }),
-    MANY,
+    MAX_NETWORKS,
   ),
   containers: list(
     fields({
@@ -156,7 +164,7 @@ const checkTopology = fields<Topology>({
           aliases: texts,
           stats: { missing: null, check: nullable(checkCounters) },
         }),
-        MANY,
+        MAX_ENDPOINTS,
       ),
       ports: list(fields({ containerPort: int(0, 65535), protocol: text, hostIp: text, hostPort: int(0, 65535) }), MANY),
       labels: strings,
@@ -167,7 +175,7 @@ const checkTopology = fields<Topology>({
       },
       namespaceTruncated: { missing: [], check: texts },
     }),
-    MANY,
+    MAX_CONTAINERS,
   ),
   unmanagedLinks: list(
     fields({
@@ -181,7 +189,7 @@ const checkTopology = fields<Topology>({
       peer: nullable(fields({ containerId: nullable(text), ifname: text, ifindex, addresses: texts })),
       stats: { missing: null, check: nullable(checkCounters) },
     }),
-    MANY,
+    MAX_CONTAINERS,
   ),
   services: {
     missing: [],

@@ -175,8 +175,8 @@ function portChanges(was: ContainerInfo, now: ContainerInfo): TopologyChange[] {
   ];
 }
 
-function describeLink(l: UnmanagedLink, t: Topology): string {
-  const owner = l.peer?.containerId ? t.containers.find((c) => c.id === l.peer!.containerId)?.name : null;
+function describeLink(l: UnmanagedLink, namesById: Map<string, string>): string {
+  const owner = l.peer?.containerId ? namesById.get(l.peer.containerId) : null;
   const peer = l.peer
     ? ` <-> ${owner ? `${owner}:` : ''}${l.peer.ifname}${l.peer.addresses.length ? ` ${l.peer.addresses.join(', ')}` : ''}`
     : '';
@@ -186,9 +186,11 @@ function describeLink(l: UnmanagedLink, t: Topology): string {
 function linkChanges(before: Topology, after: Topology): TopologyChange[] {
   const { removed, added, kept } = match(before.unmanagedLinks, after.unmanagedLinks, name);
   const ref = (l: UnmanagedLink) => ({ name: l.name, ifindex: l.ifindex });
+  const namesById = (t: Topology) => new Map(t.containers.map((c) => [c.id, c.name]));
+  const [namesBefore, namesAfter] = [namesById(before), namesById(after)];
   return [
-    ...removed.map((l): TopologyChange => ({ sign: '-', kind: 'link', text: describeLink(l, before), link: ref(l) })),
-    ...added.map((l): TopologyChange => ({ sign: '+', kind: 'link', text: describeLink(l, after), link: ref(l) })),
+    ...removed.map((l): TopologyChange => ({ sign: '-', kind: 'link', text: describeLink(l, namesBefore), link: ref(l) })),
+    ...added.map((l): TopologyChange => ({ sign: '+', kind: 'link', text: describeLink(l, namesAfter), link: ref(l) })),
     ...kept.flatMap(([was, l]): TopologyChange[] => {
       const fields = changedFields([
         ['bridge', shown(was.master), shown(l.master)],

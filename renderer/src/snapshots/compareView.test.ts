@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { composeHostTopology } from '../../../tests/fixtures/composeHost';
 import type { Topology } from '../../../common/topology';
 import { compareView } from './compareView';
-import { parseSnapshot } from '../../../common/snapshot';
+import { MAX_CONTAINERS, MAX_NETWORKS, parseSnapshot } from '../../../common/snapshot';
 import { buildGraph } from '../graph/buildGraph';
 import { visibleIds } from '../graph/filter';
 import { EMPTY_PLACEMENT, placeNodes } from '../layout/placeNodes';
@@ -96,5 +96,39 @@ describe('a snapshot that is well-formed but makes no sense', () => {
     const view = compareView(parsed, composeHostTopology());
     expect(view.diff.equal).toBe(false);
     expect(() => compareView(composeHostTopology(), parsed)).not.toThrow();
+  });
+});
+
+// A snapshot is a file anyone can hand you. Once, the compare view searched the diff for each item (about 10^10
+// steps for a crafted file) and hung the app: now it is linear, and what a real host cannot have is refused.
+describe('compareView of a crafted snapshot, as large as is accepted', () => {
+  it(`compares ${MAX_NETWORKS} networks and ${MAX_CONTAINERS} containers, all gone since, in well under 2 s`, () => {
+    const live = composeHostTopology();
+    const crafted = composeHostTopology();
+    const template = crafted.containers[0]!;
+    crafted.networks = Array.from({ length: MAX_NETWORKS }, (_, i) => ({ ...crafted.networks[0]!, id: `n${i}`, name: `net-${i}` }));
+    crafted.containers = Array.from({ length: MAX_CONTAINERS }, (_, i) => ({
+      ...template,
+      id: `c${i}`,
+      name: `ctr-${i}`,
+      endpoints: [{ ...template.endpoints[0]!, networkId: `n${i % MAX_NETWORKS}`, networkName: `net-${i % MAX_NETWORKS}` }],
+    }));
+    const text = JSON.stringify(crafted);
+    const started = performance.now();
+    const { marks } = compareView(parseSnapshot(text, 'crafted.json'), live);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(marks.ghosts.size).toBe(MAX_NETWORKS + MAX_CONTAINERS);
+  });
+
+  it('refuses, in words, a snapshot with more containers than a real host has', () => {
+    const crafted = composeHostTopology();
+    crafted.containers = Array.from({ length: MAX_CONTAINERS + 1 }, (_, i) => ({
+      ...crafted.containers[0]!,
+      id: `c${i}`,
+      name: `ctr-${i}`,
+    }));
+    expect(() => parseSnapshot(JSON.stringify(crafted), 'crafted.json')).toThrow(
+      `crafted.json is not a Dockwire snapshot: containers must be a list of at most ${MAX_CONTAINERS} items`,
+    );
   });
 });

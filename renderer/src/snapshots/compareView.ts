@@ -4,6 +4,8 @@
  * removed comes back as a ghost (a network, a container, or a wire to a
  * network it left) drawn as it was, so the picture shows the whole difference
  * in place. Matching is by name, as in the diff (../../../common/topologyDiff.ts).
+ * A snapshot is a file from anywhere: everything here is looked up by index, in
+ * time linear in its size, never a search per item.
  */
 import type { ContainerInfo, EndpointInfo, Topology } from '../../../common/topology';
 import { diffTopologies, type TopologyChange, type TopologyDiff } from '../../../common/topologyDiff';
@@ -51,14 +53,19 @@ export function compareView(snapshot: Topology, live: Topology): CompareView {
     networkId: liveNetworkByName.get(endpoint.networkName) ?? endpoint.networkId,
   });
 
-  const ghostNetworks = snapshot.networks.filter((n) =>
-    diff.changes.some((c) => c.kind === 'network' && c.sign === '-' && c.network?.id === n.id),
-  );
+  const removed = (kind: TopologyChange['kind']) =>
+    new Set(diff.changes.flatMap((c) => (c.kind === kind && c.sign === '-' ? [(c.network ?? c.container)!.id] : [])));
+  const removedNetworks = removed('network');
+  const removedContainers = removed('container');
+  const ghostNetworks = snapshot.networks.filter((n) => removedNetworks.has(n.id));
   // A container renamed since keeps its id: its ghost (under the old name) needs one of its own.
   const liveIds = new Set(live.containers.map((c) => c.id));
   const ghostContainers: ContainerInfo[] = snapshot.containers
-    .filter((c) => diff.changes.some((change) => change.kind === 'container' && change.sign === '-' && change.container?.id === c.id))
+    .filter((c) => removedContainers.has(c.id))
     .map((c) => ({ ...c, id: liveIds.has(c.id) ? `${c.id}~snapshot` : c.id, endpoints: c.endpoints.map(rehome) }));
+  const liveById = new Map(live.containers.map((c) => [c.id, c]));
+  const liveByName = new Map(live.containers.map((c) => [c.name, c]));
+  const snapshotByName = new Map(snapshot.containers.map((c) => [c.name, c]));
   for (const n of ghostNetworks) ghosts.add(n.id);
   for (const c of ghostContainers) {
     ghosts.add(c.id);
@@ -75,19 +82,17 @@ export function compareView(snapshot: Topology, live: Topology): CompareView {
       const ghost = change.sign === '-' && liveIds.has(change.container!.id) ? `${change.container!.id}~snapshot` : change.container!.id;
       mark(ghost, change.sign === '+' ? 'added' : change.sign === '-' ? 'removed' : 'changed', change);
       // A new container's wires are all new.
-      const added = change.sign === '+' ? live.containers.find((c) => c.id === change.container!.id) : undefined;
+      const added = change.sign === '+' ? liveById.get(change.container!.id) : undefined;
       for (const e of added?.endpoints ?? []) wires.set(wireId(added!.id, e.networkId), 'added');
     }
     if (change.kind === 'port' && id) mark(id, 'changed', change);
     if (change.kind === 'endpoint') {
-      const container = live.containers.find((c) => c.name === change.container!.name)!;
+      const container = liveByName.get(change.container!.name)!;
       mark(container.id, 'changed', change);
       if (change.sign === '+') wires.set(wireId(container.id, change.network!.id), 'added');
       if (change.sign === '~') wires.set(wireId(container.id, change.network!.id), 'changed');
       if (change.sign === '-') {
-        const was = snapshot.containers
-          .find((c) => c.name === change.container!.name)
-          ?.endpoints.find((e) => e.networkName === change.network!.name);
+        const was = snapshotByName.get(change.container!.name)?.endpoints.find((e) => e.networkName === change.network!.name);
         if (was) {
           const endpoint = rehome(was);
           leftBy.set(container.id, [...(leftBy.get(container.id) ?? []), endpoint]);
