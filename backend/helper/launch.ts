@@ -10,7 +10,7 @@
  * that image's id.
  */
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { PassThrough, Readable } from 'node:stream';
@@ -20,6 +20,7 @@ import { HelperClient } from './helperClient.js';
 import { singleFileTar } from './tar.js';
 
 const IMAGE_REPO = 'dockwire-helper';
+const HELPER_INSTANCE_LABEL = 'dockwire.helper.instance';
 const ENTRYPOINT = '/dockwire-helper';
 
 /** Bounds on what the helper container may take from the host. */
@@ -81,30 +82,36 @@ export async function ensureHelperImage(docker: Docker, binaryPath: string): Pro
   return { id: imported.Id, ref };
 }
 
-/** Removes helper containers left by Dockwire processes of this machine that are gone (a crash): only ones running our image. */
-export async function removeLeftovers(docker: Docker, image: HelperImage): Promise<void> {
+/** This launch's own id, on the helper it starts: never another process's, whatever machine it runs on. */
+const INSTANCE = randomUUID();
+
+/** A helper created and never started for this long was left by a start that died midway. */
+export const NEVER_STARTED_MS = 60_000;
+
+/**
+ * Removes helper containers left behind (only ones of our image). A helper's heartbeat is its owner's attach:
+ * it reads its requests from the stdin its owner holds (StdinOnce), so when its owner goes, even by a crash,
+ * its stdin ends, it exits, and Docker removes it. So a running helper has a live owner, on whatever machine,
+ * and is never touched here (two machines with one hostname on one remote engine once removed each other's
+ * helpers mid-wire, judged by hostname:pid); a stuck one is replaced and removed by its own owner. What is
+ * left is a helper that is not running: exited, or created and never started by an owner that died midway.
+ */
+export async function removeLeftovers(docker: Docker, image: HelperImage, now = Date.now()): Promise<void> {
   const containers = await docker.listContainers({ all: true, filters: { label: [HELPER_OWNER_LABEL] } });
   await Promise.all(
     containers.map(async (container) => {
-      if (container.ImageID !== image.id) return;
-      const [host, pidText] = (container.Labels[HELPER_OWNER_LABEL] ?? '').split(':');
-      if (host !== hostname() || processAlive(Number(pidText))) return;
+      if (container.ImageID !== image.id || container.Labels[HELPER_INSTANCE_LABEL] === INSTANCE) return;
+      const stale =
+        container.State === 'exited' ||
+        container.State === 'dead' ||
+        (container.State === 'created' && now - container.Created * 1000 > NEVER_STARTED_MS);
+      if (!stale) return;
       await docker
         .getContainer(container.Id)
         .remove({ force: true })
         .catch(() => {});
     }),
   );
-}
-
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export async function launchInContainer(docker: Docker, image: HelperImage): Promise<LaunchedHelper> {
@@ -118,7 +125,8 @@ export async function launchInContainer(docker: Docker, image: HelperImage): Pro
     // Docker closes the helper's stdin when we detach, so it exits and is removed even if we crash.
     StdinOnce: true,
     Tty: false,
-    Labels: { [HELPER_LABEL]: '1', [HELPER_OWNER_LABEL]: `${hostname()}:${process.pid}` },
+    // The owner label is for people (which machine and process); the instance label is what tells launches apart.
+    Labels: { [HELPER_LABEL]: '1', [HELPER_OWNER_LABEL]: `${hostname()}:${process.pid}`, [HELPER_INSTANCE_LABEL]: INSTANCE },
     // Least privilege rather than --privileged: entering another namespace needs
     // SYS_ADMIN (setns) and SYS_PTRACE (opening /proc/PID/ns/net); ping needs
     // NET_RAW; wiring by hand needs NET_ADMIN; reading rtnetlink needs nothing.

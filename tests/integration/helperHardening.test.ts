@@ -13,7 +13,9 @@ import { createDockerClient } from '../../backend/engine/dockerClient';
 import { resolveEndpoint } from '../../backend/engine/endpoint';
 import { HelperError } from '../../backend/helper/helperClient';
 import { KernelView } from '../../backend/helper/kernelView';
-import { HELPER_LIMITS } from '../../backend/helper/launch';
+import { helperBinary } from '../../backend/helper/binary';
+import { ensureHelperImage, HELPER_LIMITS, NEVER_STARTED_MS, removeLeftovers } from '../../backend/helper/launch';
+import { HELPER_LABEL, HELPER_OWNER_LABEL } from '../../common/buildTopology';
 import { DockwireError } from '../../common/errors';
 import { cleanup, createNetwork, docker, inspectJson, runContainer } from '../support/docker';
 import { containerNamed, startBackend, waitForTopology } from './backendHarness';
@@ -161,6 +163,38 @@ describe('hostile containers', () => {
     } finally {
       docker('network', 'rm', 'dw-hh-mac');
       execFileSync('ip', ['link', 'del', parent]);
+    }
+  });
+});
+
+describe('another launch’s helpers', () => {
+  // Two machines with one hostname on one remote engine once removed each other's helpers mid-wire (judged by hostname:pid).
+  it('a leftover sweep removes only helpers that are not running, never one another launch runs, whatever its label says', async () => {
+    const endpoint = resolveEndpoint({ env: process.env, readFile: () => null });
+    const engine = createDockerClient(endpoint);
+    const binary = helperBinary(process.arch);
+    if ('missing' in binary) throw new Error(binary.missing);
+    const image = await ensureHelperImage(engine, binary.path);
+    // Another machine's running helper whose owner label names this host and a pid that is gone here.
+    const labels = { [HELPER_LABEL]: '1', [HELPER_OWNER_LABEL]: `${hostname()}:4194303`, 'dockwire.test': '1' };
+    const running = await engine.createContainer({ Image: image.id, Labels: labels, OpenStdin: true, HostConfig: { NetworkMode: 'none' } });
+    await running.start();
+    // One whose owner went: its stdin ended and it exited.
+    const exited = await engine.createContainer({ Image: image.id, Labels: labels, HostConfig: { NetworkMode: 'none' } });
+    await exited.start();
+    await exited.wait();
+    try {
+      await removeLeftovers(engine, image);
+      expect((await running.inspect()).State.Running).toBe(true);
+      await expect(exited.inspect()).rejects.toMatchObject({ statusCode: 404 });
+      // Created and never started for a minute: its start died midway. Seen a minute on, it goes.
+      const created = await engine.createContainer({ Image: image.id, Labels: labels, HostConfig: { NetworkMode: 'none' } });
+      await removeLeftovers(engine, image);
+      expect((await created.inspect()).State.Status).toBe('created');
+      await removeLeftovers(engine, image, Date.now() + NEVER_STARTED_MS + 5000);
+      await expect(created.inspect()).rejects.toMatchObject({ statusCode: 404 });
+    } finally {
+      await running.remove({ force: true }).catch(() => {});
     }
   });
 });
