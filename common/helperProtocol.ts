@@ -13,7 +13,7 @@
  */
 import { bool, type Check, type Infer, int, list, nullable, num, object, oneOf, optional, record, str } from './schema.js';
 
-export const HELPER_PROTOCOL_VERSION = '3';
+export const HELPER_PROTOCOL_VERSION = '4';
 
 const count = int(0, Number.MAX_SAFE_INTEGER);
 const counterFields = () => ({ rxBytes: count, txBytes: count, rxPackets: count, txPackets: count, rxDropped: count, txDropped: count });
@@ -181,6 +181,11 @@ export const helperMethods = {
     result: object({ hostIfname: ifname, hostIfindex: ifindex, containerIfname: ifname, containerIfindex: ifindex }),
   },
   unwire: { params: object({ ...target, hostIfname: ifname }), result: object({ deleted: ifname }) },
+  /**
+   * Undoes wirings a helper left unfinished when it died (their host veth still carries its journal alias): the
+   * pairs it deleted, by their host ends. Asked once by each new helper.
+   */
+  sweepWires: { params: none, result: object({ undone: list(ifname, 64) }) },
   /** One sample of every link's counters: the host's, and each named namespace's (one link dump each). */
   counters: {
     /** host: the host links wanted, by ifindex (all when absent). */

@@ -21,4 +21,9 @@ export interface HelperStatus {
   reason: string | null;
   /** Something worth saying while it runs, e.g. that it was restarted after it stopped answering. */
   notice?: string | null;
+  /**
+   * Wirings by hand that a helper left unfinished when it stopped (the app was closed, or a stuck helper was
+   * replaced, mid-wire), which this helper undid at its start: their host veths, deleted with their pairs.
+   */
+  undone?: string[];
 }

@@ -101,6 +101,7 @@ const checkTopology = fields<Topology>({
     mode: oneOf('container', 'local', 'unavailable', 'off'),
     reason: nullable(text),
     notice: { missing: undefined, check: nullable(text) },
+    undone: { missing: undefined, check: list(text, 64) },
   }),
   networks: list(
     fields({

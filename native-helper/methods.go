@@ -9,7 +9,7 @@ import (
 )
 
 // Version is reported by the "version" method; the backend checks it.
-const Version = "3"
+const Version = "4"
 
 type handler func(h *Helper, params []byte) (interface{}, error)
 
@@ -31,6 +31,7 @@ var methods = map[string]handler{
 	"hostHttp":    methodHostHTTP,
 	"wire":        methodWire,
 	"unwire":      methodUnwire,
+	"sweepWires":  methodSweepWires,
 }
 
 type noParams struct{}

@@ -71,6 +71,11 @@ func netlinkRequest(msgType uint16, flags uint16, payload []byte) ([]syscall.Net
 		return nil, err
 	}
 	defer syscall.Close(socket)
+	// The kernel answers at once: a silent socket is a fault, and must not hold a request (a wiring) forever.
+	timeout := syscall.Timeval{Sec: 5}
+	if err := syscall.SetsockoptTimeval(socket, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &timeout); err != nil {
+		return nil, err
+	}
 	if err := sendNetlink(socket, msgType, flags, payload); err != nil {
 		return nil, err
 	}

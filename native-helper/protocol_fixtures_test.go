@@ -31,7 +31,7 @@ var paramsOf = map[string]func() interface{}{
 	"wire": func() interface{} { return &wireParams{} }, "unwire": func() interface{} { return &unwireParams{} },
 	"hostTcp": func() interface{} { return &hostTCPParams{} }, "hostHttp": func() interface{} { return &hostHTTPParams{} },
 	"counters": func() interface{} { return &countersParams{} }, "capture": func() interface{} { return &captureParams{} },
-	"captureStop": func() interface{} { return &captureStopParams{} },
+	"captureStop": func() interface{} { return &captureStopParams{} }, "sweepWires": func() interface{} { return &noParams{} },
 }
 
 var resultOf = map[string]func() interface{}{
@@ -43,7 +43,7 @@ var resultOf = map[string]func() interface{}{
 	"wire": func() interface{} { return &WireResult{} }, "unwire": func() interface{} { return &UnwireResult{} },
 	"hostTcp": func() interface{} { return &TCPResult{} }, "hostHttp": func() interface{} { return &HTTPResult{} },
 	"counters": func() interface{} { return &CountersResult{} }, "capture": func() interface{} { return &CaptureStarted{} },
-	"captureStop": func() interface{} { return &captureStopParams{} },
+	"captureStop": func() interface{} { return &captureStopParams{} }, "sweepWires": func() interface{} { return &SweepResult{} },
 }
 
 // roundTrip decodes raw strictly into value and checks it encodes back to the same JSON.

@@ -38,6 +38,8 @@ type Link struct {
 	VxlanID *int `json:"vxlanId,omitempty"`
 	// Stats are its traffic counters (IFLA_STATS64) when the kernel reports them.
 	Stats *Counters `json:"stats,omitempty"`
+	// alias is IFLA_IFALIAS: read for the wiring journal (wirejournal.go), not reported.
+	alias string
 }
 
 // Address is one IP address on a link.
@@ -139,6 +141,8 @@ func parseLink(message *syscall.NetlinkMessage) (Link, bool) {
 			link.MAC = net.HardwareAddr(attr.Value).String()
 		case syscall.IFLA_MTU:
 			link.MTU = int(nativeUint32(attr.Value))
+		case iflaIfalias:
+			link.alias = cString(attr.Value)
 		case syscall.IFLA_LINK:
 			value := int(nativeUint32(attr.Value))
 			peer = &value

@@ -1,9 +1,11 @@
 // Wiring a container by hand, as the seed does with ip(8), but over
 // rtnetlink: a veth pair, one end on a bridge, the other moved into the
 // container's namespace, renamed, addressed, routed. Each step is reported as
-// it completes; if any step fails, what was done is undone (deleting the host
-// end deletes the pair), so nothing half-made is left on the bridge or in the
-// namespace, even if the app that asked is gone.
+// it completes; if any step fails, or the wiring outlasts wireDeadline, what
+// was done is undone (deleting the host end deletes the pair), so nothing
+// half-made is left on the bridge or in the namespace, even if the app that
+// asked is gone. If the helper itself dies midway, the wiring's journal (an
+// alias on the host end, ./wirejournal.go) lets the next helper undo it.
 package main
 
 import (
@@ -12,6 +14,7 @@ import (
 	"os"
 	"regexp"
 	"syscall"
+	"time"
 )
 
 const (
@@ -32,6 +35,10 @@ func validIfname(name string) error {
 	}
 	return nil
 }
+
+// wireDeadline bounds a whole wiring, well inside the request's deadline: past it, the remaining steps
+// are not run and what was done is undone, so a wiring reported as failed is never still going on.
+var wireDeadline = 15 * time.Second
 
 type wireParams struct {
 	WireID int `json:"wireId"`
@@ -203,12 +210,14 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 	}
 	var containerIndex int
 	steps := []func() error{
-		func() error { // ip link add A type veth peer name B
+		func() error { // ip link add A type veth peer name B (journalled: A carries this helper's alias until the end)
 			if err := createVethPair(p.HostIfname, peerName); err != nil {
 				return err
 			}
-			hostIndex, err = linkIndex(p.HostIfname)
-			return err
+			if hostIndex, err = linkIndex(p.HostIfname); err != nil {
+				return err
+			}
+			return setAlias(hostIndex, wiringAlias())
 		},
 		func() error {
 			return setLink(hostIndex, false, attr(nil, syscall.IFLA_MASTER, u32(uint32(bridgeIndex))))
@@ -249,9 +258,22 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 			return ns.run(func() error { return addDefaultRoute(containerIndex, gateway) })
 		},
 	}
+	// The last step also takes the wiring out of the journal: done, it is the user's like any link.
+	last := steps[len(steps)-1]
+	steps[len(steps)-1] = func() error {
+		if err := last(); err != nil {
+			return err
+		}
+		return setAlias(hostIndex, "")
+	}
+	deadline := time.Now().Add(wireDeadline)
 	for index, step := range steps {
 		report(index, "running", nil)
-		if err := step(); err != nil {
+		err := step()
+		if err == nil && time.Now().After(deadline) {
+			err = fmt.Errorf("the wiring took longer than %v", wireDeadline)
+		}
+		if err != nil {
 			report(index, "failed", err)
 			undone, clean := undo()
 			report(index, "undone", nil)

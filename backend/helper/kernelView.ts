@@ -150,7 +150,14 @@ export class KernelView {
       launched.client.closed.add((reason) => this.onClosed(launched, reason));
       const notice = this.restarts > 0 ? this.current.reason : null;
       this.restarts = 0;
-      this.setStatus({ mode: this.preference === 'local' ? 'local' : 'container', reason: null, ...(notice ? { notice } : {}) });
+      // A wiring a helper before this one left half done (it was stopped midway) is undone before anything else.
+      const { undone } = await launched.client.request('sweepWires', {}, 15_000).catch(() => ({ undone: [] as string[] }));
+      this.setStatus({
+        mode: this.preference === 'local' ? 'local' : 'container',
+        reason: null,
+        ...(notice ? { notice } : {}),
+        ...(undone.length ? { undone } : {}),
+      });
       this.startHeartbeat(launched);
       this.changes.emit({ pid: 0 });
     } catch (error) {

@@ -167,6 +167,26 @@ describe('hostile containers', () => {
   });
 });
 
+describe('a wiring its helper never finished', () => {
+  // The app stopped (or a stuck helper was replaced) mid-wire: the host end still carries the wiring's journal alias.
+  it('is undone by the next helper at its start, which says so; a wiring by hand without the alias is left alone', async () => {
+    execFileSync('ip', ['link', 'add', 'dwunfin0', 'type', 'veth', 'peer', 'name', 'dwunfin0p']);
+    execFileSync('ip', ['link', 'set', 'dwunfin0', 'alias', 'dockwire-wiring 4194303 12345']);
+    execFileSync('ip', ['link', 'add', 'dwmine0', 'type', 'veth', 'peer', 'name', 'dwmine0p']);
+    const endpoint = resolveEndpoint({ env: process.env, readFile: () => null });
+    const kernel = new KernelView(createDockerClient(endpoint), endpoint, 'container');
+    try {
+      await kernel.ensureStarted(process.arch === 'arm64' ? 'aarch64' : 'x86_64');
+      expect(kernel.status()).toMatchObject({ mode: 'container', undone: ['dwunfin0'] });
+      expect(linkExists('dwunfin0') || linkExists('dwunfin0p')).toBe(false);
+      expect(linkExists('dwmine0')).toBe(true);
+    } finally {
+      await kernel.stop();
+      for (const name of ['dwunfin0', 'dwmine0']) if (linkExists(name)) execFileSync('ip', ['link', 'del', name]);
+    }
+  });
+});
+
 describe('another launch’s helpers', () => {
   // Two machines with one hostname on one remote engine once removed each other's helpers mid-wire (judged by hostname:pid).
   it('a leftover sweep removes only helpers that are not running, never one another launch runs, whatever its label says', async () => {

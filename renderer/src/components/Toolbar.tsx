@@ -6,6 +6,7 @@ import { isIdlePredefined } from '../layout/groups';
 import { useDockwire, useQuery, useTopology } from '../store/store';
 import { actionContext, snapshotReason } from '../snapshots/readOnly';
 import { SnapshotMenu } from './SnapshotMenu';
+import type { HelperStatus } from '../../../common/kernelFacts';
 
 export function Toolbar() {
   const topology = useTopology();
@@ -36,7 +37,7 @@ export function Toolbar() {
         </div>
       )}
       <ViewNotices />
-      {topology && <HelperBadge mode={topology.helper.mode} reason={topology.helper.reason} notice={topology.helper.notice} />}
+      {topology && <HelperBadge {...topology.helper} />}
       <div className="counts">{topology ? `${topology.networks.length} networks · ${topology.containers.length} containers` : ''}</div>
       <input
         className="search"
@@ -83,15 +84,20 @@ export function Toolbar() {
 }
 
 /** Whether the kernel view (veth pairs, bridges, hand-made links) is on, and why not. */
-function HelperBadge({ mode, reason, notice }: { mode: string; reason: string | null; notice?: string | null }) {
+function HelperBadge({ mode, reason, notice, undone = [] }: HelperStatus) {
   const running = mode === 'container' || mode === 'local';
+  const undid = undone.length
+    ? `undid ${undone.length} wiring${undone.length > 1 ? 's' : ''} a stopped helper left half done (${undone.join(', ')})`
+    : null;
   return (
     <span
-      className={`badge ${running ? 'ok' : 'warn'}`}
+      className={`badge ${running ? (undid ? 'warn' : 'ok') : 'warn'}`}
       data-testid="helper-status"
-      title={reason ?? notice ?? `native helper running (${mode} mode)`}
+      title={[reason ?? notice ?? `native helper running (${mode} mode)`, undid].filter(Boolean).join('; ')}
     >
-      {running ? `kernel view: ${mode} helper${notice ? ' (restarted)' : ''}` : `kernel view ${mode === 'off' ? 'off' : 'unavailable'}`}
+      {running
+        ? `kernel view: ${mode} helper${notice ? ' (restarted)' : ''}${undid ? ` · ${undid}` : ''}`
+        : `kernel view ${mode === 'off' ? 'off' : 'unavailable'}`}
     </span>
   );
 }
