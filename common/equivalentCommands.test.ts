@@ -39,7 +39,7 @@ describe('the command a person would type for each change', () => {
   });
 
   it('container actions, and the wiring Docker has no command for', () => {
-    expect(dockerContainerAction('remove', 'web')).toBe('docker rm -f web');
+    expect(dockerContainerAction('remove', 'web')).toBe('docker stop web && docker rm web');
     expect(dockerContainerAction('restart', 'web')).toBe('docker restart web');
     expect(
       dockwireWire({ container: 'x', network: 'y', address: '172.17.42.99/16', route: false }, { container: 'lonely', network: 'bridge' }),

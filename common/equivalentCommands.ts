@@ -61,7 +61,10 @@ export function dockerNetworkRm(network: string, disconnectFirst: string[] = [])
 }
 
 export function dockerContainerAction(action: ContainerAction, container: string): string {
-  return action === 'remove' ? command('docker', 'rm', '-f', container) : command('docker', action, container);
+  // Remove stops first, with Docker's grace period, as the backend does: not rm -f, which kills at once.
+  return action === 'remove'
+    ? `${command('docker', 'stop', container)} && ${command('docker', 'rm', container)}`
+    : command('docker', action, container);
 }
 
 /** The `docker run` command that does what this RunSpec does. */

@@ -10,8 +10,9 @@ import { parsePorts, splitCommand, validateRun } from './validateRun.js';
 
 const LOCALNET = networkJson('localnet', { IPAM: { Config: [{ Subnet: '172.20.0.0/16', Gateway: '172.20.0.1' }] } });
 const c1 = containerJson('c1', 'localnet', { localnet: endpointJson(LOCALNET, '172.20.0.2') });
-const hosty = containerJson('hosty', 'host', {});
-const topology = buildTopology(facts([LOCALNET], [c1, hosty]), 1, 'now');
+// A container on the default bridge only, to be connected to the others.
+const loner = containerJson('loner', 'bridge', {});
+const topology = buildTopology(facts([LOCALNET], [c1, loner]), 1, 'now');
 const network = (overrides: Partial<NetworkSpec>): NetworkSpec => ({ name: 'fresh', driver: 'bridge', ...overrides });
 const messages = (problems: Array<{ message: string }>) => problems.map((p) => p.message);
 
@@ -77,24 +78,30 @@ describe('validateConnect', () => {
       '"no good" is not a valid alias: use letters, digits, "_", "." and "-", starting with a letter or digit.',
     ],
   ])('refuses %s', (_name, extra, message) => {
-    expect(messages(validateConnect({ container: 'hosty', network: 'localnet', ...extra }, topology))).toEqual([message]);
+    expect(messages(validateConnect({ container: 'loner', network: 'localnet', ...extra }, topology))).toEqual([message]);
   });
 
   it('knows a gateway Docker chose itself, from the endpoints on the network', () => {
     const auto = networkJson('auto', { IPAM: { Config: [{ Subnet: '10.7.0.0/24' }] } });
     const member = containerJson('member', 'auto', { auto: endpointJson(auto, '10.7.0.2', { Gateway: '10.7.0.1' }) });
-    const withAuto = buildTopology(facts([auto], [member, hosty]), 1, 'now');
-    expect(messages(validateConnect({ container: 'hosty', network: 'auto', ipv4: '10.7.0.1' }, withAuto))).toEqual([
+    const withAuto = buildTopology(facts([auto], [member, loner]), 1, 'now');
+    expect(messages(validateConnect({ container: 'loner', network: 'auto', ipv4: '10.7.0.1' }, withAuto))).toEqual([
       '10.7.0.1 is the gateway of auto: pick another address.',
     ]);
   });
 
-  it('says when the container is already on the network', () => {
-    expect(messages(validateConnect({ container: 'c1', network: 'localnet' }, topology))).toEqual(['c1 is already on localnet.']);
+  it('says when the container may not be connected: already there, or its network mode', () => {
+    const hosty = buildTopology(facts([LOCALNET], [containerJson('hosty', 'host', {})]), 1, 'now');
+    expect(messages(validateConnect({ container: 'hosty', network: 'localnet' }, hosty))).toEqual([
+      'hosty runs with --network host: Docker connects it to no network.',
+    ]);
+    expect(messages(validateConnect({ container: 'c1', network: 'localnet' }, topology))).toEqual([
+      'c1 is already on localnet: nothing to do.',
+    ]);
   });
 
   it('accepts a free address inside the subnet', () => {
-    expect(validateConnect({ container: 'hosty', network: 'localnet', ipv4: '172.20.0.77', aliases: ['www'] }, topology)).toEqual([]);
+    expect(validateConnect({ container: 'loner', network: 'localnet', ipv4: '172.20.0.77', aliases: ['www'] }, topology)).toEqual([]);
   });
 });
 

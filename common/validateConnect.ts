@@ -1,13 +1,12 @@
 /**
- * Checks a ConnectSpec before Docker sees it: both ends exist, the container is
- * not already there, and a static address is inside the subnet, not the
- * gateway and not in use. What only Docker can judge (a host-mode container,
- * say) is left to Docker, whose reason is then shown.
+ * Checks a ConnectSpec before Docker sees it: both ends exist, the rules say it
+ * may be connected there (./rules.ts: its network mode, a mode network, already
+ * there), and a static address is inside the subnet, not the gateway and not in use.
  */
-import { endpointOn } from './attachment.js';
 import { cidrContains, isIPv6, parseIPv4, parseIPv4Cidr } from './ipv4.js';
 import { DOCKER_NAME, NAME_RULE } from './names.js';
 import { findPair } from './resolve.js';
+import { whyNotConnect, whyNotConnectTo } from './rules.js';
 import type { ConnectSpec, FieldProblem } from './specs.js';
 import type { Topology } from './topology.js';
 
@@ -16,10 +15,11 @@ export function validateConnect(spec: ConnectSpec, topology: Topology): FieldPro
   const add = (field: string, message: string) => problems.push({ field, message });
   if (!container || !network) return problems;
 
-  if (endpointOn(container, network.id)) {
-    add('network', `${container.name} is already on ${network.name}.`);
-    return problems;
-  }
+  const refusal = whyNotConnect(container);
+  if (refusal) add('container', refusal);
+  const refusalThere = whyNotConnectTo(container, network);
+  if (refusalThere) add('network', refusalThere);
+  if (refusal || refusalThere) return problems;
   if (spec.ipv4) {
     const address = parseIPv4(spec.ipv4);
     const subnets = network.subnets

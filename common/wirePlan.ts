@@ -7,6 +7,7 @@ import { effectiveEndpoints } from './diagnose.js';
 import { cidrContains, formatIPv4, parseIPv4Cidr } from './ipv4.js';
 import { INTERFACE_NAME } from './names.js';
 import { findPair } from './resolve.js';
+import { whyNotWire, whyNotWireTo } from './rules.js';
 import type { FieldProblem } from './specs.js';
 import type { Topology } from './topology.js';
 
@@ -40,14 +41,10 @@ export function planWire(topology: Topology, spec: WireSpec): { plan: WirePlan |
   const { container, network, problems } = findPair(topology, spec.container, spec.network);
   const add = (field: string, message: string) => problems.push({ field, message });
   if (!container || !network) return { plan: null, problems };
-  if (!network.bridge)
-    add('network', `${network.name} is a ${network.driver} network, not a Linux bridge: only bridges can be wired by hand.`);
-  if (container.state !== 'running' || !container.pid)
-    add('container', `${container.name} is ${container.state}: its network namespace exists only while it runs.`);
-  if (container.networkModeKind === 'host')
-    add('container', `${container.name} uses the host’s network namespace: there is nothing to wire into.`);
-  if (container.networkModeKind === 'container')
-    add('container', `${container.name} shares another container’s namespace: wire that container instead.`);
+  const notThere = whyNotWireTo(network);
+  if (notThere) add('network', notThere);
+  const notThis = whyNotWire(container);
+  if (notThis) add('container', notThis);
 
   const subnet = network.subnets.map((s) => parseIPv4Cidr(s.subnet)).find(Boolean) ?? null;
   // Where Docker chose the gateway itself, the bridge carries it (kernel view), and so do endpoints.

@@ -10,6 +10,7 @@ import { DockwireError } from '../../common/errors.js';
 import { findPair } from '../../common/resolve.js';
 import type { ConnectSpec, DisconnectSpec } from '../../common/specs.js';
 import type { ContainerInfo, EndpointInfo, NetworkInfo, Topology } from '../../common/topology.js';
+import { whyNotDisconnect } from '../../common/rules.js';
 import { validateConnect } from '../../common/validateConnect.js';
 import { invalid, refused } from '../engine/refusal.js';
 
@@ -66,6 +67,8 @@ export async function disconnect(docker: Docker, topology: Topology, spec: Disco
   if (!endpointOn(container, network.id)) {
     throw new DockwireError('no-change', `${container.name} is not on ${network.name}: nothing to do.`);
   }
+  const refusal = whyNotDisconnect(container, network);
+  if (refusal) throw invalid([{ field: 'container', message: refusal }]);
   try {
     await docker.getNetwork(network.id).disconnect({ Container: container.id, Force: false });
     return {};

@@ -2,6 +2,7 @@
 import type Docker from 'dockerode';
 import { DockwireError } from '../../common/errors.js';
 import { mustFind } from '../../common/resolve.js';
+import { whyNotRemoveNetwork } from '../../common/rules.js';
 import type { NetworkSpec, RemoveNetworkSpec } from '../../common/specs.js';
 import { dockerMessage } from '../../common/dockerErrors.js';
 import type { DockerContainerJson, DockerEndpointJson } from '../../common/dockerFacts.js';
@@ -72,11 +73,8 @@ export async function removeNetwork(
   hooks: RemoveNetworkHooks = {},
 ): Promise<{ disconnected: string[] }> {
   const network = mustFind('network', topology, spec.network);
-  if (network.predefined) {
-    throw invalid([
-      { field: 'network', message: `${network.name} is one of Docker’s own networks (bridge, host, none): it cannot be removed.` },
-    ]);
-  }
+  const refusal = whyNotRemoveNetwork(network);
+  if (refusal) throw invalid([{ field: 'network', message: refusal }]);
   // Stopped containers count: Docker would remove the network under them, and they could never start again.
   const users = topology.containers.filter((container) => container.endpoints.some((e) => e.networkId === network.id));
   const nameOf = (c: ContainerInfo) => (c.state === 'running' ? c.name : `${c.name} (${c.state})`);

@@ -8,6 +8,7 @@
 import { DockwireError } from '../../common/errors.js';
 import { helperEvents } from '../../common/helperProtocol.js';
 import { mustFind } from '../../common/resolve.js';
+import { whyNotCapture } from '../../common/rules.js';
 import type { ContainerInfo, Topology } from '../../common/topology.js';
 import type { CaptureEnd, CapturePackets, CaptureSpec, CaptureStarted } from '../../common/traffic.js';
 import { HelperError } from '../helper/helperClient.js';
@@ -52,9 +53,10 @@ export class CaptureRuns {
 
   async start(topology: Topology, spec: CaptureSpec): Promise<CaptureStarted> {
     const container = mustFind('container', topology, spec.container);
-    if (container.state !== 'running' || container.pid === null) {
-      throw new DockwireError('invalid', `${container.name} is not running (${container.status}): start it, then capture.`);
-    }
+    const notAllowed = whyNotCapture(container);
+    if (notAllowed) throw new DockwireError('invalid', notAllowed);
+    const pid = container.pid;
+    if (pid === null) throw new DockwireError('invalid', `${container.name} has no process to capture in: start it, then capture.`);
     const ifname = spec.iface ?? defaultInterface(container, topology);
     if (!this.kernel.running) {
       throw new DockwireError(
@@ -70,7 +72,7 @@ export class CaptureRuns {
     try {
       const started = await this.kernel.call('capture', {
         captureId: spec.captureId,
-        pid: container.pid,
+        pid,
         container: container.id,
         ifname,
         ...(spec.filter ? { filter: spec.filter } : {}),
@@ -100,12 +102,6 @@ export class CaptureRuns {
 
 /** The interface a capture takes when none is named: the container's first endpoint's (its owner's, for a sharer). */
 function defaultInterface(container: ContainerInfo, topology: Topology): string {
-  if (container.networkModeKind === 'host') {
-    throw new DockwireError(
-      'invalid',
-      `${container.name} uses the host's network (--network host): its traffic is the host's. Capture on the host instead, e.g. tcpdump -i <interface> host <address>.`,
-    );
-  }
   const owner = container.networkModeKind === 'container' ? topology.containers.find((c) => c.id === container.netnsOwner) : container;
   const first = (owner ?? container).endpoints.find((e) => e.ifname)?.ifname;
   if (first) return first;

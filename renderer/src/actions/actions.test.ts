@@ -53,7 +53,7 @@ describe('the action registry', () => {
     });
     expect(effect.kind === 'confirm' && effect.confirmation.change.command).toBe('docker network disconnect shop_backend shop-web-1');
     const remove = effectOf(actionForKey('Delete', ctxOf({ kind: 'container', id: web.id }))!);
-    expect(remove.kind === 'confirm' && remove.confirmation.change.command).toBe('docker rm -f shop-web-1');
+    expect(remove.kind === 'confirm' && remove.confirmation.change.command).toBe('docker stop shop-web-1 && docker rm shop-web-1');
     expect(actionForKey('Delete', ctxOf(null))).toBeNull();
   });
 

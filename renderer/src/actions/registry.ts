@@ -5,6 +5,7 @@
  * the inspector, the palette and the drop all ask here, so every way of doing
  * a thing does the same thing.
  */
+import { whyNotCapture, whyNotConnect, whyNotDisconnect, whyNotRemoveNetwork, whyNotRunOn, whyNotWire } from '../../../common/rules';
 import type { ContainerInfo, NetworkInfo } from '../../../common/topology';
 import { containerActionChange, disconnectChange, removeNetworkChange, unwireChange } from './changes';
 import type { Effect } from './effects';
@@ -32,10 +33,8 @@ export interface Action<K extends Kind = Kind> {
 const define = <K extends Kind>(action: Action<K>) => action as unknown as Action;
 
 const DELETE = ['Delete', 'Backspace'];
-const hasOwnNetworking = (c: ContainerInfo) => c.networkModeKind === 'network' || c.networkModeKind === 'bridge';
-const runnableOn = (n: NetworkInfo) => n.driver !== 'host' && n.driver !== 'null';
-/** A running container with a namespace of its own (or shared): a host-network one's traffic is the host's. */
-const capturable = (c: ContainerInfo) => c.state === 'running' && c.networkModeKind !== 'host';
+// Whether an action applies is the rule's answer (common/rules.ts), the same the drop, the dialogs and the backend get.
+const allowed = (why: string | null) => why === null;
 
 /** The containers that a network's removal disconnects first (stopped ones too). */
 export function usersOf(ctx: ActionContext, network: NetworkInfo): ContainerInfo[] {
@@ -70,7 +69,7 @@ export const ACTIONS: Action[] = [
     id: 'container.capture',
     on: 'container',
     title: ({ subject }) => `Capture packets on ${subject.container.name}`,
-    applies: ({ subject }) => capturable(subject.container),
+    applies: ({ subject }) => allowed(whyNotCapture(subject.container)),
     effect: ({ subject }) => ({ kind: 'openCapture', containerId: subject.container.id }),
   }),
   define({
@@ -79,14 +78,14 @@ export const ACTIONS: Action[] = [
     title: ({ subject }) => `Connect ${subject.container.name} to a network…`,
     keys: ['c', 'C'],
     keyHint: 'C',
+    applies: ({ subject }) => allowed(whyNotConnect(subject.container)),
     effect: ({ subject }) => ({ kind: 'dialog', dialog: { kind: 'connect', containerId: subject.container.id } }),
   }),
   define({
     id: 'container.wire',
     on: 'container',
     title: ({ subject }) => `Wire ${subject.container.name} to a bridge by hand…`,
-    applies: ({ subject: { container } }) =>
-      container.state === 'running' && (container.networkModeKind === 'none' || hasOwnNetworking(container)),
+    applies: ({ subject }) => allowed(whyNotWire(subject.container)),
     effect: ({ subject }) => ({ kind: 'dialog', dialog: { kind: 'wire', containerId: subject.container.id } }),
   }),
   define({
@@ -144,7 +143,7 @@ export const ACTIONS: Action[] = [
     keys: DELETE,
     keyHint: 'Delete',
     danger: true,
-    applies: ({ subject }) => hasOwnNetworking(subject.container),
+    applies: ({ subject }) => allowed(whyNotDisconnect(subject.container, subject.network)),
     effect: ({ subject }) => disconnectEffect(subject.container, subject.network),
   }),
   define({
@@ -159,14 +158,14 @@ export const ACTIONS: Action[] = [
     id: 'endpoint.capture',
     on: 'endpoint',
     title: ({ subject }) => `Capture packets on ${subject.container.name} ${subject.endpoint.ifname ?? ''}`.trimEnd(),
-    applies: ({ subject }) => capturable(subject.container) && subject.endpoint.ifname !== null,
+    applies: ({ subject }) => allowed(whyNotCapture(subject.container)) && subject.endpoint.ifname !== null,
     effect: ({ subject }) => ({ kind: 'openCapture', containerId: subject.container.id, iface: subject.endpoint.ifname! }),
   }),
   define({
     id: 'link.capture',
     on: 'link',
     title: ({ subject }) => `Capture packets on ${subject.container?.name ?? ''} ${subject.link.peer?.ifname ?? ''}`.trimEnd(),
-    applies: ({ subject }) => Boolean(subject.container && capturable(subject.container) && subject.link.peer),
+    applies: ({ subject }) => Boolean(subject.container && allowed(whyNotCapture(subject.container)) && subject.link.peer),
     effect: ({ subject }) => ({ kind: 'openCapture', containerId: subject.container!.id, iface: subject.link.peer!.ifname }),
   }),
   define({
@@ -192,14 +191,14 @@ export const ACTIONS: Action[] = [
     id: 'network.testAllPairs',
     on: 'network',
     title: ({ subject }) => `Test all pairs on ${subject.network.name}`,
-    applies: ({ subject }) => runnableOn(subject.network),
+    applies: ({ subject }) => allowed(whyNotRunOn(subject.network)),
     effect: ({ subject }) => ({ kind: 'matrix', networkId: subject.network.id }),
   }),
   define({
     id: 'network.runContainer',
     on: 'network',
     title: ({ subject }) => `Run a container on ${subject.network.name}…`,
-    applies: ({ subject }) => runnableOn(subject.network),
+    applies: ({ subject }) => allowed(whyNotRunOn(subject.network)),
     effect: ({ subject }) => ({ kind: 'dialog', dialog: { kind: 'runContainer', network: subject.network.name } }),
   }),
   define({
@@ -211,8 +210,8 @@ export const ACTIONS: Action[] = [
     danger: true,
     effect: (ctx) => {
       const { network } = ctx.subject;
-      if (network.predefined)
-        return { kind: 'notice', text: `${network.name} is one of Docker’s own networks (bridge, host, none): it cannot be removed.` };
+      const refusal = whyNotRemoveNetwork(network);
+      if (refusal) return { kind: 'notice', text: refusal };
       const users = usersOf(ctx, network);
       const them = users.length > 1 ? 'them' : 'it';
       return {
