@@ -153,8 +153,9 @@ describe('kernel view (helper in a container)', () => {
     const image = docker('ps', '--filter', `label=dockwire.helper.owner=${hostname()}:${process.pid}`, '--format', '{{.Image}}').split(
       '\n',
     )[0]!;
+    // What a crash leaves: a helper whose owner's stdin is gone, so it has exited (never one that runs: see helperHardening).
     docker(
-      'create',
+      'run',
       '--label',
       'dockwire.helper=1',
       '--label',
@@ -163,6 +164,7 @@ describe('kernel view (helper in a container)', () => {
       'dw-leftover-helper',
       image,
     );
+    expect(docker('inspect', '-f', '{{.State.Status}}', 'dw-leftover-helper')).toBe('exited');
     const other = startBackend();
     try {
       await waitForTopology(other, (t) => t.helper.mode === 'container');

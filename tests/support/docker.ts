@@ -34,9 +34,15 @@ export function runContainer(name: string, args: string[], command: string[] = [
 export function cleanup(): void {
   const containers = docker('ps', '-aq', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean);
   for (let i = 0; i < containers.length; i += 100) {
-    const batch = containers.slice(i, i + 100);
-    docker('stop', '-t', '0', ...batch);
-    docker('rm', ...batch);
+    // A container may go meanwhile (the app removing it as the test ends): only those still there are removed.
+    const present = (ids: string[]) =>
+      docker('ps', '-aq', '--no-trunc', ...ids.flatMap((id) => ['--filter', `id=${id}`]))
+        .split('\n')
+        .filter(Boolean);
+    const batch = present(containers.slice(i, i + 100));
+    if (!batch.length) continue;
+    tolerateGone(() => docker('stop', '-t', '0', ...batch));
+    tolerateGone(() => docker('rm', ...present(batch)));
   }
   const networks = docker('network', 'ls', '-q', '--filter', `label=${TEST_LABEL}`).split('\n').filter(Boolean);
   if (!networks.length) return;
@@ -58,6 +64,16 @@ export function cleanup(): void {
         docker('network', 'rm', network);
       }
     }
+  }
+}
+
+/** Runs a docker command whose only failure may be that some container went away meanwhile. */
+function tolerateGone(command: () => unknown): void {
+  try {
+    command();
+  } catch (error) {
+    const said = String((error as { stderr?: unknown }).stderr ?? (error as Error).message);
+    if (!said.split('\n').every((line) => !line.trim() || /No such container|Command failed/.test(line))) throw error;
   }
 }
 

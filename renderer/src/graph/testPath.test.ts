@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../common/buildTopology';
 import type { StepName, TestReport, TestStep } from '../../../common/testReport';
 import { containerJson, endpointJson, facts, networkJson } from '../../../tests/fixtures/dockerJson';
-import { endpointEdgeId } from '../graph/buildGraph';
+import { endpointEdgeId } from './buildGraph';
 import { testPath } from './testPath';
-import { testSpecFrom } from './testSpec';
 
 const ONE = networkJson('one', { IPAM: { Config: [{ Subnet: '10.1.0.0/24' }] } });
 const TWO = networkJson('two', { IPAM: { Config: [{ Subnet: '10.2.0.0/24' }] } });
@@ -51,17 +50,5 @@ describe('the tested path on the graph', () => {
     const withC = buildTopology(facts([ONE, TWO], [a, b, c]), 1, 'now');
     const path = testPath(withC, { ...report(false, steps(['route', 'pass'], ['ping', 'fail'])), from: { id: c.Id, name: 'c' } });
     expect(Object.fromEntries(path.wires)).toEqual({ [endpointEdgeId(c.Id, ONE.Id)]: 'fail', [theirsOnTwo]: 'fail' });
-  });
-});
-
-describe('the test panel’s fields', () => {
-  it('become a TestSpec, ignoring an unusable port', () => {
-    expect(testSpecFrom('a', { target: ' b ', port: '80', httpPath: '/health' })).toEqual({
-      from: 'a',
-      target: 'b',
-      port: 80,
-      httpPath: '/health',
-    });
-    expect(testSpecFrom('a', { target: 'b', port: 'http', httpPath: '' })).toEqual({ from: 'a', target: 'b' });
   });
 });
