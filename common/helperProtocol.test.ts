@@ -6,13 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { helperError, helperEvents, helperMethods, type HelperMethod } from './helperProtocol';
+import { HELPER_ERROR_CODES, helperError, helperEvents, helperMethods, type HelperMethod } from './helperProtocol';
 
 const fixtures = JSON.parse(readFileSync(new URL('./helperProtocol.fixtures.json', import.meta.url), 'utf8')) as {
   requests: Record<string, unknown>;
   results: Record<string, unknown>;
   errors: unknown[];
   events: Record<string, unknown>;
+  errorCodes: string[];
 };
 const methods = Object.keys(helperMethods) as HelperMethod[];
 
@@ -25,6 +26,11 @@ describe('the helper protocol’s fixtures, in TypeScript', () => {
   it.each(methods)('%s: the request and the result fit, field for field', (method) => {
     expect(helperMethods[method].params(fixtures.requests[method], 'params')).toEqual(fixtures.requests[method]);
     expect(helperMethods[method].result(fixtures.results[method], 'result')).toEqual(fixtures.results[method]);
+  });
+
+  // The Go side checks its own codes against the same list (native-helper/errorcodes.go).
+  it('list the error codes the helper may send: exactly the backend’s, but helper-gone, which is its own', () => {
+    expect([...fixtures.errorCodes].sort()).toEqual(HELPER_ERROR_CODES.filter((code) => code !== 'helper-gone').sort());
   });
 
   it('a field the other side does not know is refused', () => {

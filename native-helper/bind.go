@@ -76,7 +76,7 @@ func (t Target) check() error {
 // host's own pids are refused as not the container's.
 func (t Target) owned() error {
 	if ok, why := belongsTo(t.Pid, t.Container); !ok {
-		return &HelperError{Code: "stale-pid", Message: fmt.Sprintf("pid %d is not the init of container %s: %s", t.Pid, t.Container[:12], why)}
+		return &HelperError{Code: codeStalePid, Message: fmt.Sprintf("pid %d is not the init of container %s: %s", t.Pid, t.Container[:12], why)}
 	}
 	return validPid(t.Pid)
 }

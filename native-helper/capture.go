@@ -133,7 +133,7 @@ func methodCapture(h *Helper, raw []byte) (interface{}, error) {
 	}
 	if len(captures.byID) >= maxCaptures {
 		captures.Unlock()
-		return nil, &HelperError{Code: "busy", Message: fmt.Sprintf("%d captures are running already; stop one first", maxCaptures)}
+		return nil, &HelperError{Code: codeBusy, Message: fmt.Sprintf("%d captures are running already; stop one first", maxCaptures)}
 	}
 	entry := &capture{id: params.CaptureID, target: target, fd: -1, queue: make(chan CapturedPacket, captureQueue)}
 	captures.byID[params.CaptureID] = entry
@@ -156,7 +156,7 @@ func methodCapture(h *Helper, raw []byte) (interface{}, error) {
 			}
 		}
 		if ifindex == 0 {
-			return &HelperError{Code: "not-found", Message: fmt.Sprintf("the container has no interface %s", params.Ifname)}
+			return &HelperError{Code: codeNotFound, Message: fmt.Sprintf("the container has no interface %s", params.Ifname)}
 		}
 		entry.ifindex = ifindex
 		entry.fd, err = openPacketSocket(ifindex)
@@ -178,7 +178,7 @@ func openPacketSocket(ifindex int) (int, error) {
 	protocol := int(htons(ethPAll))
 	fd, err := syscall.Socket(syscall.AF_PACKET, syscall.SOCK_RAW|syscall.SOCK_CLOEXEC, protocol)
 	if err != nil {
-		return -1, &HelperError{Code: "permission", Message: fmt.Sprintf("cannot open a packet socket: %v", err)}
+		return -1, &HelperError{Code: codePermission, Message: fmt.Sprintf("cannot open a packet socket: %v", err)}
 	}
 	if err := syscall.Bind(fd, &syscall.SockaddrLinklayer{Protocol: htons(ethPAll), Ifindex: ifindex}); err != nil {
 		syscall.Close(fd)
@@ -310,7 +310,7 @@ func methodCaptureStop(_ *Helper, raw []byte) (interface{}, error) {
 	entry := captures.byID[params.CaptureID]
 	captures.Unlock()
 	if entry == nil {
-		return nil, &HelperError{Code: "not-found", Message: fmt.Sprintf("no capture %d is running", params.CaptureID)}
+		return nil, &HelperError{Code: codeNotFound, Message: fmt.Sprintf("no capture %d is running", params.CaptureID)}
 	}
 	entry.stop("stopped")
 	return map[string]int{"captureId": params.CaptureID}, nil

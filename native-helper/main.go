@@ -35,7 +35,7 @@ type Helper struct {
 func (h *Helper) write(value interface{}) {
 	line, err := json.Marshal(value)
 	if err != nil {
-		line, _ = json.Marshal(Response{Error: &ErrorBody{Code: "internal", Message: "unencodable reply"}})
+		line, _ = json.Marshal(Response{Error: &ErrorBody{Code: codeInternal, Message: "unencodable reply"}})
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -57,14 +57,14 @@ func (h *Helper) Handle(line []byte) Response {
 	}
 	method, ok := h.methods()[request.Method]
 	if !ok {
-		return Response{ID: request.ID, Error: &ErrorBody{Code: "unknown-method", Message: "unknown method: " + truncate(request.Method, 64)}}
+		return Response{ID: request.ID, Error: &ErrorBody{Code: codeUnknownMethod, Message: "unknown method: " + truncate(request.Method, 64)}}
 	}
 	answer := make(chan Response, 1)
 	go func() {
 		defer func() {
 			if failure := recover(); failure != nil {
 				log.Printf("%s panicked: %v\n%s", request.Method, failure, debug.Stack())
-				answer <- Response{ID: request.ID, Error: &ErrorBody{Code: "internal", Message: fmt.Sprintf("the helper failed on %s: %v", request.Method, failure)}}
+				answer <- Response{ID: request.ID, Error: &ErrorBody{Code: codeInternal, Message: fmt.Sprintf("the helper failed on %s: %v", request.Method, failure)}}
 			}
 		}()
 		result, err := method(h, request.Params)
@@ -80,7 +80,7 @@ func (h *Helper) Handle(line []byte) Response {
 	case response := <-answer:
 		return response
 	case <-timer.C:
-		return Response{ID: request.ID, Error: &ErrorBody{Code: "timeout", Message: fmt.Sprintf("%s took longer than %v", request.Method, requestDeadline)}}
+		return Response{ID: request.ID, Error: &ErrorBody{Code: codeTimeout, Message: fmt.Sprintf("%s took longer than %v", request.Method, requestDeadline)}}
 	}
 }
 
@@ -120,7 +120,7 @@ func (h *Helper) serve(input io.Reader) {
 	for {
 		line, tooLong, err := readLine(reader, MaxRequestBytes)
 		if tooLong {
-			h.write(Response{Error: &ErrorBody{Code: "bad-request", Message: "request larger than 65536 bytes"}})
+			h.write(Response{Error: &ErrorBody{Code: codeBadRequest, Message: "request larger than 65536 bytes"}})
 		} else if isHeartbeat(line) {
 			h.write(h.Handle(line))
 		} else if len(line) > 0 {
@@ -135,7 +135,7 @@ func (h *Helper) serve(input io.Reader) {
 				}(line)
 			default:
 				request, _ := DecodeRequest(line)
-				h.write(Response{ID: request.ID, Error: &ErrorBody{Code: "busy", Message: fmt.Sprintf("the helper has %d requests waiting; try again", maxInFlight+maxQueued)}})
+				h.write(Response{ID: request.ID, Error: &ErrorBody{Code: codeBusy, Message: fmt.Sprintf("the helper has %d requests waiting; try again", maxInFlight+maxQueued)}})
 			}
 		}
 		if err == io.EOF {

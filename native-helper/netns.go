@@ -67,7 +67,7 @@ func (t Target) open() (*Netns, error) {
 	}
 	pidfd, _, errno := syscall.Syscall(sysPidfdOpen, uintptr(t.Pid), 0, 0)
 	if errno != 0 {
-		return nil, &HelperError{Code: "stale-pid", Message: fmt.Sprintf("pid %d is not the init of container %s: its process is gone", t.Pid, t.Container[:12])}
+		return nil, &HelperError{Code: codeStalePid, Message: fmt.Sprintf("pid %d is not the init of container %s: its process is gone", t.Pid, t.Container[:12])}
 	}
 	defer syscall.Close(int(pidfd))
 	if err := t.owned(); err != nil {
@@ -75,14 +75,14 @@ func (t Target) open() (*Netns, error) {
 	}
 	file, err := os.Open(fmt.Sprintf("/proc/%d/ns/net", t.Pid))
 	if err != nil {
-		return nil, &HelperError{Code: "not-found", Message: fmt.Sprintf("cannot open the network namespace of pid %d: %v", t.Pid, err)}
+		return nil, &HelperError{Code: codeNotFound, Message: fmt.Sprintf("cannot open the network namespace of pid %d: %v", t.Pid, err)}
 	}
 	ns := &Netns{file: file, pid: t.Pid}
 	ns.root, ns.rootErr = os.OpenFile(fmt.Sprintf("/proc/%d/root", t.Pid), oPath|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
 	// Signal 0 sends nothing: ESRCH says the pinned process has exited (EPERM says it lives, but is not ours to signal).
 	if _, _, errno := syscall.Syscall6(sysPidfdSendSignal, pidfd, 0, 0, 0, 0, 0); errno == syscall.ESRCH {
 		ns.Close()
-		return nil, &HelperError{Code: "stale-pid", Message: fmt.Sprintf("pid %d exited while its namespace was opened", t.Pid)}
+		return nil, &HelperError{Code: codeStalePid, Message: fmt.Sprintf("pid %d exited while its namespace was opened", t.Pid)}
 	}
 	return ns, nil
 }
@@ -114,7 +114,7 @@ func (n *Netns) run(fn func() error) error {
 	defer original.Close()
 	if err := setns(n.Fd()); err != nil {
 		runtime.UnlockOSThread()
-		return &HelperError{Code: "permission", Message: fmt.Sprintf("cannot enter the network namespace of pid %d: %v", n.pid, err)}
+		return &HelperError{Code: codePermission, Message: fmt.Sprintf("cannot enter the network namespace of pid %d: %v", n.pid, err)}
 	}
 	workErr := fn()
 	if err := setns(int(original.Fd())); err != nil {

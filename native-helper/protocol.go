@@ -37,14 +37,14 @@ type Event struct {
 // ErrorBody is the error as the backend receives it: a code to act on, words for
 // people, and, for some codes, structured details (never to be parsed from Message).
 type ErrorBody struct {
-	Code    string      `json:"code"`
+	Code    ErrorCode   `json:"code"`
 	Message string      `json:"message"`
 	Data    interface{} `json:"data,omitempty"`
 }
 
 // HelperError is an error with a code the backend can act on.
 type HelperError struct {
-	Code    string
+	Code    ErrorCode
 	Message string
 	Data    interface{}
 }
@@ -52,7 +52,7 @@ type HelperError struct {
 func (e *HelperError) Error() string { return e.Message }
 
 func badRequest(format string, args ...interface{}) error {
-	return &HelperError{Code: "bad-request", Message: fmt.Sprintf(format, args...)}
+	return &HelperError{Code: codeBadRequest, Message: fmt.Sprintf(format, args...)}
 }
 
 // DecodeRequest parses one line. The returned id is 0 when the line is too
@@ -107,5 +107,5 @@ func errorBody(err error) *ErrorBody {
 	if errors.As(err, &helperError) {
 		return &ErrorBody{Code: helperError.Code, Message: helperError.Message, Data: helperError.Data}
 	}
-	return &ErrorBody{Code: "internal", Message: trimError(err)}
+	return &ErrorBody{Code: codeInternal, Message: trimError(err)}
 }

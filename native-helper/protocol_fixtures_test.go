@@ -18,7 +18,9 @@ type protocolFixtures struct {
 	Requests map[string]json.RawMessage `json:"requests"`
 	Results  map[string]json.RawMessage `json:"results"`
 	Errors   []json.RawMessage          `json:"errors"`
-	Events   map[string]json.RawMessage `json:"events"`
+	// ErrorCodes are the codes the backend knows a helper error by (common/helperProtocol.ts's, but its own helper-gone).
+	ErrorCodes []ErrorCode                `json:"errorCodes"`
+	Events     map[string]json.RawMessage `json:"events"`
 }
 
 // paramsOf and resultOf name the Go type of each method's two halves.
@@ -90,13 +92,29 @@ func TestSharedProtocolFixtures(t *testing.T) {
 	for name, raw := range fixtures.Results {
 		roundTrip(t, name+" result", raw, resultOf[name]())
 	}
+	known := map[ErrorCode]bool{}
+	for _, code := range fixtures.ErrorCodes {
+		known[code] = true
+	}
 	for _, raw := range fixtures.Errors {
 		var body struct {
-			Code    string       `json:"code"`
+			Code    ErrorCode    `json:"code"`
 			Message string       `json:"message"`
 			Data    *WireFailure `json:"data,omitempty"`
 		}
 		roundTrip(t, "error", raw, &body)
+		if !known[body.Code] {
+			t.Errorf("an error fixture has the code %q, which the backend does not know", body.Code)
+		}
+	}
+	// The same closed set on both sides: a code one side sends that the other does not know fails here.
+	if len(errorCodes) != len(fixtures.ErrorCodes) {
+		t.Errorf("the helper has %d error codes, the backend knows %d: %v vs %v", len(errorCodes), len(fixtures.ErrorCodes), errorCodes, fixtures.ErrorCodes)
+	}
+	for _, code := range errorCodes {
+		if !known[code] {
+			t.Errorf("the helper may send the error code %q, which the backend does not know", code)
+		}
 	}
 	roundTrip(t, "netlink event", fixtures.Events["netlink"], &NetlinkChange{})
 	roundTrip(t, "wire event", fixtures.Events["wire"], &WireStep{})

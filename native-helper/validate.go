@@ -14,7 +14,7 @@ func validPid(pid int) error {
 		return badRequest("pid %d is out of range", pid)
 	}
 	if _, err := os.Stat(fmt.Sprintf("/proc/%d/ns/net", pid)); err != nil {
-		return &HelperError{Code: "not-found", Message: fmt.Sprintf("no process %d (or its network namespace is not visible)", pid)}
+		return &HelperError{Code: codeNotFound, Message: fmt.Sprintf("no process %d (or its network namespace is not visible)", pid)}
 	}
 	return nil
 }

@@ -278,7 +278,7 @@ func methodWire(h *Helper, raw []byte) (interface{}, error) {
 			undone, clean := undo()
 			report(index, "undone", nil)
 			return nil, &HelperError{
-				Code:    "wire-failed",
+				Code:    codeWireFailed,
 				Message: fmt.Sprintf("step %d failed: %v; %s", index+1, err, undone),
 				Data:    WireFailure{Step: index + 1, Reason: err.Error(), Undone: undone, Clean: clean},
 			}
@@ -299,11 +299,11 @@ func bridgeIndexOf(name string) (int, error) {
 			continue
 		}
 		if link.Kind != "bridge" {
-			return 0, &HelperError{Code: "not-a-bridge", Message: fmt.Sprintf("%s is not a Linux bridge (it is a %s): a container is wired only to a bridge", name, kindName(link.Kind))}
+			return 0, &HelperError{Code: codeNotABridge, Message: fmt.Sprintf("%s is not a Linux bridge (it is a %s): a container is wired only to a bridge", name, kindName(link.Kind))}
 		}
 		return link.Ifindex, nil
 	}
-	return 0, &HelperError{Code: "not-found", Message: fmt.Sprintf("no bridge %s on the host", name)}
+	return 0, &HelperError{Code: codeNotFound, Message: fmt.Sprintf("no bridge %s on the host", name)}
 }
 
 func kindName(kind string) string {
@@ -340,7 +340,7 @@ func methodUnwire(_ *Helper, raw []byte) (interface{}, error) {
 			continue
 		}
 		if link.Kind != "veth" {
-			return nil, &HelperError{Code: "not-a-veth", Message: fmt.Sprintf("%s is a %s, not a veth: only veth pairs are unwired", p.HostIfname, kindName(link.Kind))}
+			return nil, &HelperError{Code: codeNotAVeth, Message: fmt.Sprintf("%s is a %s, not a veth: only veth pairs are unwired", p.HostIfname, kindName(link.Kind))}
 		}
 		if err := peerIsIn(link, p.Target); err != nil {
 			return nil, err
@@ -350,12 +350,12 @@ func methodUnwire(_ *Helper, raw []byte) (interface{}, error) {
 		}
 		return UnwireResult{Deleted: p.HostIfname}, nil
 	}
-	return nil, &HelperError{Code: "not-found", Message: "no interface " + p.HostIfname + " on the host"}
+	return nil, &HelperError{Code: codeNotFound, Message: "no interface " + p.HostIfname + " on the host"}
 }
 
 // peerIsIn checks that the host veth's other end is a link of the container's namespace.
 func peerIsIn(link Link, target Target) error {
-	refuse := &HelperError{Code: "not-in-container", Message: fmt.Sprintf("the other end of %s is not in that container: Dockwire unwires only the container's own link", link.Name)}
+	refuse := &HelperError{Code: codeNotInContainer, Message: fmt.Sprintf("the other end of %s is not in that container: Dockwire unwires only the container's own link", link.Name)}
 	if link.PeerIfindex == nil || link.LinkNetnsid == nil {
 		return refuse
 	}

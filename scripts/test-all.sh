@@ -24,7 +24,7 @@ npm run --silent build || exit 1
 
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
-step format npx prettier --check --log-level warn .
+step format bash scripts/format-check.sh
 step go npm run --silent test:go
 step unit npx vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile.json="$results/unit.json"
 
