@@ -1,9 +1,15 @@
 /**
- * The `dockwire` command: the same backend as the app, in a terminal.
- *   dockwire topology [--format …]   print the host's networking
- *   dockwire diff OLD [NEW]          what changed between two snapshots
- *   dockwire capture <container>     packets in a container's namespace (pcap with -w)
- *   dockwire serve [--port N]        browser mode on 127.0.0.1
+ * The `dockwire` command: the same backend as the app, in a terminal. Every command and subcommand answers
+ * --help (and -h) with its usage, exit 0, as the Docker CLI does.
+ *   dockwire topology                    print the host's networking (--json: the Topology contract)
+ *   dockwire diff OLD [NEW]              what changed between two snapshots, or since one
+ *   dockwire pull <image>                pull an image, with progress
+ *   dockwire capture <container>         packets in a container's namespace (pcap with -w)
+ *   dockwire serve                       browser mode on 127.0.0.1
+ *   dockwire connect | disconnect        a container to or from a network
+ *   dockwire network create | rm         networks
+ *   dockwire wire | unwire               a veth pair made by hand, as the seed does
+ *   dockwire test <from> <target>        a connectivity test (test host: a published port from the host)
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,34 +25,57 @@ import { captureCommand } from './captureCommand.js';
 import { unwireCommand, wireCommand } from './wireCommands.js';
 import { exitWhenFlushed } from './exitWhenFlushed.js';
 
-const USAGE = `usage:
-  dockwire topology [--format tree|json|mermaid|dot] [--json]
-        print the Docker host's networks and containers (--json: --format json, a snapshot)
-  dockwire diff OLD.json [NEW.json] [--json]
-        what changed between two snapshots, or between OLD.json and the engine now;
-        exit 0 no change, 1 changed, 2 a file is not a Dockwire snapshot
-  dockwire pull <image> [--json]
-        pull an image (credentials as the docker CLI keeps them); Ctrl-C cancels
-  dockwire capture <container> [--iface NAME] [--count N] [--seconds S] [--filter EXPR] [-w FILE|-]
-        capture packets inside a container's namespace: one line per packet, or pcap with -w
-        (-w - for stdout: dockwire capture web -w - | tcpdump -nr -); Ctrl-C stops.
-        filter: proto icmp|tcp|udp|arp|dns, host ADDRESS, port N, joined with and, or, not, ( )
-  dockwire serve [--port N] [--snapshot FILE]
-        serve the Dockwire UI to a browser on 127.0.0.1 (--snapshot: show FILE read-only, no engine)
-  dockwire connect <container> <network> [--ip A.B.C.D] [--ip6 ADDR] [--alias NAME]... [--json]
-  dockwire disconnect <container> <network> [--json]
-  dockwire network create <name> [--driver bridge|macvlan|ipvlan|overlay] [--subnet CIDR]...
-        [--gateway IP]... [--ip-range CIDR] [--aux-address NAME=IP]... [--ipv6] [--internal]
-        [--attachable] [-o KEY=VALUE]... [--label KEY=VALUE]... [--json]
-  dockwire network rm <network> [--disconnect] [--json]
-  dockwire wire <container> <network> [--ip A.B.C.D/len] [--ifname NAME] [--host-ifname NAME] [--no-route] [--json]
-  dockwire unwire <container> <ifname> [--json]
-  dockwire test <from> <target> [--port N] [--http PATH] [--json]
-        target: a container, a DNS name or alias, an IP, an http(s):// URL, or "host"
+/** Each command's usage, as `dockwire COMMAND --help` prints it; `dockwire --help` prints them all. */
+const COMMANDS: Array<[command: string, usage: string]> = [
+  [
+    'topology',
+    `dockwire topology [--format tree|json|mermaid|dot] [--json]
+      print the Docker host's networks and containers (--json: --format json, a snapshot)`,
+  ],
+  [
+    'diff',
+    `dockwire diff OLD.json [NEW.json] [--json]
+      what changed between two snapshots, or between OLD.json and the engine now;
+      exit 0 no change, 1 changed, 2 a file is not a Dockwire snapshot`,
+  ],
+  ['pull', `dockwire pull <image> [--json]\n      pull an image (credentials as the docker CLI keeps them); Ctrl-C cancels`],
+  [
+    'capture',
+    `dockwire capture <container> [--iface NAME] [--count N] [--seconds S] [--filter EXPR] [-w FILE|-]
+      capture packets inside a container's namespace: one line per packet, or pcap with -w
+      (-w - for stdout: dockwire capture web -w - | tcpdump -nr -); Ctrl-C stops.
+      filter: proto icmp|tcp|udp|arp|dns, host ADDRESS, port N, joined with and, or, not, ( )`,
+  ],
+  [
+    'serve',
+    `dockwire serve [--port N] [--snapshot FILE]
+      serve the Dockwire UI to a browser on 127.0.0.1 (--snapshot: show FILE read-only, no engine)`,
+  ],
+  ['connect', 'dockwire connect <container> <network> [--ip A.B.C.D] [--ip6 ADDR] [--alias NAME]... [--json]'],
+  ['disconnect', 'dockwire disconnect <container> <network> [--json]'],
+  [
+    'network create',
+    `dockwire network create <name> [--driver bridge|macvlan|ipvlan|overlay] [--subnet CIDR]...
+      [--gateway IP]... [--ip-range CIDR] [--aux-address NAME=IP]... [--ipv6] [--internal]
+      [--attachable] [-o KEY=VALUE]... [--label KEY=VALUE]... [--json]`,
+  ],
+  [
+    'network rm',
+    `dockwire network rm <network> [--disconnect] [--json]
+      --disconnect: disconnect the containers on it first (and put them back if the removal fails)`,
+  ],
+  ['wire', 'dockwire wire <container> <network> [--ip A.B.C.D/len] [--ifname NAME] [--host-ifname NAME] [--no-route] [--json]'],
+  ['unwire', 'dockwire unwire <container> <ifname> [--json]'],
+  [
+    'test',
+    `dockwire test <from> <target> [--port N] [--http PATH] [--json]
+      target: a container, a DNS name or alias, an IP, an http(s):// URL, or "host"
   dockwire test host <IP:PORT | CONTAINER:PORT> [--http PATH] [--json]
-        a published port, from the engine host: 127.0.0.1:5050, or web:80 (found through what web publishes)
+      a published port, from the engine host: 127.0.0.1:5050, or web:80 (found through what web publishes)`,
+  ],
+];
 
-Changes are checked before Docker sees them. Exit status: 0 done (or already so),
+const FOOTER = `Changes are checked before Docker sees them. Exit status: 0 done (or already so),
 1 refused, engine unreachable or a test step failed (diff: something changed),
 2 a malformed command line or a file that is not a Dockwire snapshot.
 With --json, stdout holds one JSON document: {"ok":true,"result":…} or
@@ -57,6 +86,14 @@ currentContext in the Docker config, else /var/run/docker.sock.
 The kernel view runs a small helper container on the engine (DOCKWIRE_HELPER=container,
 the default); DOCKWIRE_HELPER=local runs it as a local process (root, local engine);
 DOCKWIRE_HELPER=off runs without it.`;
+
+const USAGE = `usage:\n${COMMANDS.map(([, usage]) => `  ${usage}`).join('\n')}\n\n${FOOTER}`;
+
+/** The usage of one command (of both, for "network"), or null for a command there is not. */
+function usageOf(command: string): string | null {
+  const lines = COMMANDS.filter(([name]) => name === command || name.startsWith(`${command} `)).map(([, usage]) => `  ${usage}`);
+  return lines.length ? `usage:\n${lines.join('\n')}` : null;
+}
 
 /** The commands that run once and end with an Outcome (./outcome.ts). */
 const ONE_SHOT: Record<string, (args: string[]) => Promise<Outcome>> = {
@@ -79,6 +116,14 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     console.log(USAGE);
     return command === undefined ? 2 : 0;
+  }
+  // dockwire COMMAND [SUBCOMMAND] --help: that command's usage.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    const sub = command === 'network' && rest[0] && !rest[0].startsWith('-') ? `network ${rest[0]}` : command;
+    const usage = usageOf(sub) ?? usageOf(command);
+    if (!usage) return printFailure(new UsageError(`unknown command "${command}"`), json, USAGE);
+    console.log(`${usage}\n\n${FOOTER}`);
+    return 0;
   }
   if (command === 'serve') return serve(rest);
   // Not a one-shot Outcome: its stdout may be a pcap stream, so failures go to stderr only.

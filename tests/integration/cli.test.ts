@@ -122,3 +122,33 @@ describe('dockwire CLI changes', () => {
     });
   });
 });
+
+// As the Docker CLI does: `dockwire topology --help` once answered "Unknown option '--help'".
+describe('dockwire COMMAND --help', () => {
+  it.each([
+    ['topology', 'dockwire topology [--format'],
+    ['diff', 'dockwire diff OLD.json'],
+    ['pull', 'dockwire pull <image>'],
+    ['capture', 'dockwire capture <container>'],
+    ['serve', 'dockwire serve [--port N]'],
+    ['connect', 'dockwire connect <container> <network>'],
+    ['disconnect', 'dockwire disconnect <container> <network>'],
+    ['network', 'dockwire network create <name>'],
+    ['network create', 'dockwire network create <name>'],
+    ['network rm', 'dockwire network rm <network>'],
+    ['wire', 'dockwire wire <container> <network>'],
+    ['unwire', 'dockwire unwire <container> <ifname>'],
+    ['test', 'dockwire test <from> <target>'],
+    ['test host', 'dockwire test host <IP:PORT'],
+  ])('%s answers --help and -h with its usage, exit 0, touching no engine', (command, usage) => {
+    for (const flag of ['--help', '-h']) {
+      const result = dockwire(...command.split(' '), flag);
+      expect(result.code, `${command} ${flag}`).toBe(0);
+      expect(result.stdout).toContain(usage);
+    }
+  });
+
+  it('a command that does not exist is a usage error (exit 2), help or not', () => {
+    expect(dockwire('bogus', '--help').code).toBe(2);
+  });
+});
