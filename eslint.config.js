@@ -10,9 +10,17 @@
 //                backend.ts, config.ts       the composition
 //                server/, cli/               the hosts of a backend
 //   renderer/  the browser: only common/ of ours. Inside it, lowest first:
-//                client/ -> store/ -> actions/ -> the views (graph, inspector, dialogs, menus, palette,
-//                connectivity, components, keys) -> App. A view never imports another view's internals'
-//                callers uphill; type-only imports are free (they make no runtime dependency).
+//                client/, util/             the transports; small DOM tools. Nothing else of the renderer.
+//                layout/                    pure: where things go, node ids, what the filter shows
+//                snapshots/                 pure: the live Topology marked against a snapshot
+//                store/                     state, and its subscription layer (the one reader of the backend)
+//                actions/                   the registry: decide (pure) and perform (./perform.ts, the one
+//                                           other caller of the backend)
+//                the views                  graph, inspector, dialogs, menus, palette, connectivity,
+//                                           components, keys, capture: each on its own, never importing
+//                                           another view; they act only through actions/
+//                App, main                  the composition
+//              Type-only imports are free (they make no runtime dependency).
 //   electron/  the thin shell: may host the backend, never the renderer.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
@@ -46,25 +54,29 @@ function restrict({ names = [], folders = [], message }) {
 }
 
 const backendWall = { names: ['electron', ...uiLibraries], folders: ['**/renderer/**', '**/electron/**'] };
-// The renderer's views: everything above actions/.
-const views = [
-  '../graph/*',
-  '../inspector/*',
-  '../dialogs/*',
-  '../menus/*',
-  '../palette/*',
-  '../connectivity/*',
-  '../components/*',
-  '../keys/*',
-  '../App',
-];
+// The renderer's views: everything above actions/. Each matched wherever it is imported from (views nest folders).
+const viewFolders = ['graph', 'inspector', 'dialogs', 'menus', 'palette', 'connectivity', 'components', 'keys', 'capture'];
+const folder = (name) => `**/${name}/**`;
+const views = [...viewFolders.map(folder), '**/App'];
+// What a view may not reach past the registry for: it runs actions by id, it does not carry them out itself.
+const actionInternals = ['perform', 'engineRuns', 'changes', 'files', 'subjectActions', 'globalActions', 'panelActions'].map(
+  (name) => `**/actions/${name}`,
+);
 const rendererWall = { names: [...nodeBuiltins, 'electron', 'dockerode', 'ws'], folders: ['**/backend/**', '**/electron/**'] };
 
-/** A folder of a layer that may not import the listed folders (uphill or sideways), on top of the layer's walls. */
-const inside = (files, wall, uphill, message) => ({
-  files,
-  rules: restrict({ names: wall.names, folders: [...wall.folders, ...uphill], message }),
-});
+/**
+ * A folder of a layer that may not import the listed folders (uphill or sideways), on top of the layer's walls.
+ * Unit tests are held to the layer's walls only: a test may put several floors together to check them as one.
+ */
+const inside = (files, wall, uphill, message) => {
+  const tests = files
+    .filter((pattern) => /\*\.\{?[a-z,]+\}?$/.test(pattern))
+    .map((pattern) => pattern.replace(/\*\.\{?[a-z,]+\}?$/, '*.test.ts'));
+  return [
+    { files, rules: restrict({ names: wall.names, folders: [...wall.folders, ...uphill], message }) },
+    ...(tests.length ? [{ files: tests, rules: restrict({ ...wall, message }) }] : []),
+  ];
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'native-helper/**', 'e2e/artifacts/**', 'test-results/**', 'release/**'] },
@@ -118,8 +130,8 @@ export default tseslint.config(
   },
 
   // backend/, lowest first.
-  inside(['backend/**/*.ts'], backendWall, [], 'backend/ is plain Node: it must run without Electron and knows nothing of the UI.'),
-  inside(
+  ...inside(['backend/**/*.ts'], backendWall, [], 'backend/ is plain Node: it must run without Electron and knows nothing of the UI.'),
+  ...inside(
     ['backend/util/**/*.ts'],
     backendWall,
     [
@@ -137,25 +149,25 @@ export default tseslint.config(
     ],
     'backend/util/ is the bottom of the backend: it imports nothing else of it.',
   ),
-  inside(
+  ...inside(
     ['backend/engine/**/*.ts', 'backend/kernel/**/*.ts'],
     backendWall,
     ['../helper/*', '../live/*', '../changes/*', '../probes/*', '../traffic/*', '../server/*', '../cli/*', '../backend.js'],
     'engine/ and kernel/ talk to Docker and /proc: nothing above them.',
   ),
-  inside(
+  ...inside(
     ['backend/helper/**/*.ts'],
     backendWall,
     ['../engine/*', '../live/*', '../changes/*', '../probes/*', '../traffic/*', '../server/*', '../cli/*', '../backend.js'],
     'helper/ runs the native helper: it does not reach into the engine or anything above it.',
   ),
-  inside(
+  ...inside(
     ['backend/live/**/*.ts'],
     backendWall,
     ['../changes/*', '../probes/*', '../traffic/*', '../server/*', '../cli/*', '../backend.js'],
     'live/ builds the Topology from the engine and the helper; changes, probes and hosts sit above it.',
   ),
-  inside(
+  ...inside(
     ['backend/changes/**/*.ts', 'backend/probes/**/*.ts', 'backend/traffic/**/*.ts'],
     backendWall,
     ['../live/*', '../server/*', '../cli/*', '../backend.js'],
@@ -163,21 +175,57 @@ export default tseslint.config(
   ),
 
   // renderer/, lowest first.
-  inside(
+  ...inside(
     ['renderer/src/**/*.{ts,tsx}'],
     rendererWall,
     [],
     'renderer/ talks to the backend only through the contract client; it imports common/ and UI libraries only.',
   ),
-  inside(
-    ['renderer/src/client/**/*.ts'],
+  ...inside(
+    ['renderer/src/client/**/*.ts', 'renderer/src/util/**/*.ts'],
     rendererWall,
-    ['../store/*', '../actions/*', ...views],
-    'client/ is the bottom of the renderer: it imports nothing else of it.',
+    ['client', 'util', 'layout', 'snapshots', 'store', 'actions'].map(folder).concat(views),
+    'client/ and util/ are the bottom of the renderer: they import nothing else of it.',
   ),
-  inside(['renderer/src/store/**/*.ts'], rendererWall, ['../actions/*', ...views], 'store/ holds state; actions and views sit above it.'),
-  inside(['renderer/src/actions/**/*.ts'], rendererWall, views, 'actions/ decide and carry out; views call them, not the other way round.'),
-  inside(
+  ...inside(
+    ['renderer/src/layout/**/*.ts'],
+    rendererWall,
+    ['client', 'snapshots', 'store', 'actions'].map(folder).concat(views),
+    'layout/ is pure: where things go on the graph, from a Topology; no state, no actions, no views.',
+  ),
+  ...inside(
+    ['renderer/src/snapshots/**/*.ts'],
+    rendererWall,
+    ['client', 'store', 'actions'].map(folder).concat(views),
+    'snapshots/ is pure: a Topology marked against a snapshot; no state, no actions, no views.',
+  ),
+  ...inside(
+    ['renderer/src/store/**/*.ts'],
+    rendererWall,
+    ['client', 'actions'].map(folder).concat(views),
+    'store/ holds state and subscribes to the backend with the client it is given; actions and views sit above it.',
+  ),
+  ...inside(
+    ['renderer/src/actions/**/*.ts'],
+    rendererWall,
+    ['client'].map(folder).concat(views),
+    'actions/ decide and carry out; views call them, not the other way round; only perform.ts calls the backend.',
+  ),
+  ...inside(
+    ['renderer/src/actions/perform.ts'],
+    rendererWall,
+    views,
+    'actions/ decide and carry out; views call them, not the other way round.',
+  ),
+  ...viewFolders.flatMap((view) =>
+    inside(
+      [`renderer/src/${view}/**/*.{ts,tsx}`],
+      rendererWall,
+      [folder('client'), ...actionInternals, ...views.filter((other) => other !== folder(view))],
+      `${view}/ is a view: it reads the store and acts through actions/registry, never through another view or the client.`,
+    ),
+  ),
+  ...inside(
     ['electron/**/*.ts'],
     { names: uiLibraries, folders: ['**/renderer/**'] },
     [],

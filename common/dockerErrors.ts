@@ -44,7 +44,7 @@ const EXPLANATIONS: Array<[RegExp, string]> = [
     'Docker allows letters, digits, "_", "." and "-" in names, starting with a letter or digit.',
   ],
   [/endpoint with name .* already exists in network|already exists in network/i, 'The container is already on that network.'],
-  [/No such image/i, 'That image is not on this engine, and Dockwire does not pull images: docker pull it first.'],
+  [/No such image/i, 'That image is not on this engine: pull it first (the Run dialog pulls it for you; or dockwire pull IMAGE).'],
   [
     /conflicting options: port publishing and the container type network mode/i,
     'A container sharing another’s namespace cannot publish ports: publish them on the container that owns the namespace.',

@@ -23,7 +23,6 @@ const many = <T>(check: Check<T>) => list(check, 100_000);
 
 /** A link's totals since it was made (rx: received on this end, tx: sent from it). */
 const counters = object(counterFields());
-export type LinkCounters = Infer<typeof counters>;
 const linkCounters = object({ ifindex, ...counterFields() });
 
 const kernelAddress = object({ family: oneOf('inet', 'inet6'), address: str(64), prefixlen: int(0, 128) });
@@ -56,7 +55,6 @@ const resolvConf = object({
   /** The file was larger than 64 KiB: only its start was read. */
   truncated: bool,
 });
-export type ResolvConf = Infer<typeof resolvConf>;
 
 const kernelNamespace = object({
   pid: count,
@@ -85,7 +83,6 @@ export type KernelAddress = Infer<typeof kernelAddress>;
 export type KernelLink = Infer<typeof kernelLink>;
 export type KernelRouteEntry = Infer<typeof kernelRouteEntry>;
 export type KernelNamespace = Infer<typeof kernelNamespace>;
-export type KernelPeerNamespace = NonNullable<KernelNamespace['peerNamespaces']>[number];
 
 /** A container's namespace, as the helper is allowed to enter it. */
 const target = { pid: int(1, 4_194_304), container: str(64) };
@@ -150,7 +147,6 @@ const wireParams = object({
   gateway: str(64),
   mtu: int(0, 65535),
 });
-export type WireParams = Infer<typeof wireParams>;
 
 const targets = object({ targets: list(object(target), 4096) });
 const none = object({});

@@ -17,12 +17,10 @@ import { TestPanel } from './connectivity/TestPanel';
 import { FocusReturn } from './keys/FocusReturn';
 import { useGlobalKeys } from './keys/useGlobalKeys';
 import { CommandPalette } from './palette/CommandPalette';
-import { useTrafficSampler } from './traffic/useTrafficSampler';
 import { CapturePanel } from './capture/CapturePanel';
 
 export function App() {
   useGlobalKeys();
-  useTrafficSampler();
   const topology = useTopology();
   const testFrom = useDockwire((state) => state.testFrom);
   const hostTest = useDockwire((state) => state.hostTest !== null);

@@ -1,4 +1,7 @@
-/** Every change Dockwire makes to a host, each with its wording and its equivalent command. Pure: builds data. */
+/**
+ * Every change Dockwire makes to a host, as data: what to say while it runs and once it is done, the command a
+ * person would type to make it, and the call that makes it. Pure: builds data; ./perform.ts carries it out.
+ */
 import type { WirePlan, WireSpec } from '../../../common/wirePlan';
 import {
   dockerContainerAction,
@@ -13,7 +16,9 @@ import {
 } from '../../../common/equivalentCommands';
 import type { ConnectSpec, ContainerAction, NetworkSpec, RunSpec } from '../../../common/specs';
 import { containerNodeId, networkNodeId } from '../layout/ids';
-import type { Change } from './change';
+import type { Change } from '../store/change';
+
+export type { AnyChange, Change } from '../store/change';
 
 export const connectChange = (spec: ConnectSpec, names: Names): Change => ({
   doing: `Connecting ${names.container} to ${names.network}…`,

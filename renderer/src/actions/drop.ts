@@ -7,7 +7,7 @@
  */
 import { whyNotConnect, whyNotConnectTo, whyNotWire, whyNotWireTo } from '../../../common/rules';
 import type { ContainerInfo, NetworkInfo } from '../../../common/topology';
-import type { Effect } from './effects';
+import type { Effect } from './perform';
 
 export type DropVerdict = { allowed: true; effect: Effect } | { allowed: false; reason: string };
 

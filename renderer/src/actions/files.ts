@@ -1,24 +1,18 @@
 /**
- * Snapshots and pictures in and out of the app: save the Topology as JSON,
- * open a saved one (to look at, or to compare the engine with), and export
- * what the graph shows as PNG or SVG. Files leave as downloads (a save dialog
+ * Files in and out of the app: save the Topology as JSON, open a saved one (to
+ * look at, or to compare the engine with), export what the graph shows as PNG
+ * or SVG, and save a capture's packets as pcap. Files leave as downloads (a save dialog
  * in Electron, see electron/window.ts); files come in through the browser's
  * own file picker and are checked like any snapshot before anything shows them.
  */
 import { toPng, toSvg } from 'html-to-image';
 import { MAX_SNAPSHOT_BYTES, notASnapshot, parseSnapshot, snapshotFileName } from '../../../common/snapshot';
 import type { Topology } from '../../../common/topology';
-import { notify } from '../actions/execute';
+import { pcapHeader, pcapRecord } from '../../../common/pcap';
+import { useCapture } from '../store/captureStore';
+import { notify } from '../store/notify';
 import { useDockwire } from '../store/store';
-
-export function download(fileName: string, href: string): void {
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
+import { download } from '../util/download';
 
 /** The engine's Topology (or, on a snapshot, that snapshot), as `dockwire topology --json` prints it. */
 export function saveSnapshot(): void {
@@ -77,4 +71,22 @@ export async function exportImage(format: 'png' | 'svg'): Promise<void> {
   } catch (error) {
     notify(`Could not export the view: ${error instanceof Error ? error.message : String(error)}`, 'error');
   }
+}
+
+/** The packets kept (the newest, up to the panel's bound) as a pcap file, for Wireshark or tcpdump -r. */
+export function savePcap(): void {
+  const { rows, on, forgotten } = useCapture.getState();
+  if (!on || rows.length === 0) return notify('No packets to save yet.');
+  const parts: BlobPart[] = [
+    pcapHeader(on.snaplen) as BlobPart,
+    ...rows.map((row) => pcapRecord(row.timeUs, row.length, row.data) as BlobPart),
+  ];
+  const url = URL.createObjectURL(new Blob(parts, { type: 'application/vnd.tcpdump.pcap' }));
+  const name = `${on.containerName}-${on.ifname}-${new Date().toISOString().replace(/[:.]/g, '-')}.pcap`;
+  download(name, url);
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  notify(
+    `Saved ${rows.length} packets to ${name}${forgotten ? ` (the first ${forgotten} were let go to keep the page small)` : ''}.`,
+    'ok',
+  );
 }

@@ -1,12 +1,14 @@
 /**
  * Pure: why nothing can be changed or tested, when that is so: a snapshot is
  * on screen (not an engine), or, comparing, the subject is a ghost of what the
- * snapshot had. Every way of acting asks here (the registry, carryOut, drops).
+ * snapshot had. Every way of acting asks here (through ./context.ts, and the
+ * perform and the drop).
  */
-import { subjectOf, type ActionContext, type Subject } from '../actions/subject';
+import { endpointWireId } from '../layout/ids';
+import type { Subject } from './subject';
 import type { ContainerInfo, NetworkInfo } from '../../../common/topology';
-import type { DockwireState, Selection, View } from '../store/slices';
-import type { CompareView } from './compareView';
+import type { DockwireState, View } from '../store/slices';
+import type { CompareView } from '../snapshots/compareView';
 
 export const takenAt = (iso: string) => {
   const date = new Date(iso);
@@ -30,7 +32,7 @@ export function ghostReason(compare: CompareView | null, subject: Subject): stri
     case 'network':
       return ghosts.has(subject.network.id) ? `${subject.network.name} was removed since the snapshot: it is drawn as it was.` : null;
     case 'endpoint':
-      return ghosts.has(subject.container.id) || wires.get(`ep:${subject.container.id}:${subject.network.id}`) === 'removed'
+      return ghosts.has(subject.container.id) || wires.get(endpointWireId(subject.container.id, subject.network.id)) === 'removed'
         ? `${subject.container.name} left ${subject.network.name} since the snapshot: this wire is drawn as it was.`
         : null;
     default:
@@ -40,13 +42,6 @@ export function ghostReason(compare: CompareView | null, subject: Subject): stri
 
 export function readOnlyReason(state: Pick<DockwireState, 'view' | 'compare'>, subject: Subject): string | null {
   return snapshotReason(state.view) ?? ghostReason(state.compare, subject);
-}
-
-/** The context every way of acting builds its actions in: the subject, the view, and why it is read-only if it is. */
-export function actionContext(state: Pick<DockwireState, 'topology' | 'view' | 'compare'>, target: Selection | null): ActionContext | null {
-  if (!state.topology) return null;
-  const subject = subjectOf(state.topology, target);
-  return { topology: state.topology, subject, view: state.view, readOnly: readOnlyReason(state, subject) };
 }
 
 /** Why a drop of this container on this network can do nothing: a snapshot, or a ghost at either end. */

@@ -16,6 +16,8 @@ export interface ActionContext {
   view?: View;
   /** Why nothing may be changed or tested here (a snapshot, a ghost of one); only view-only actions apply then. */
   readOnly?: string | null;
+  /** The same for another subject than the selection (a drop's network, which may be a snapshot's ghost). */
+  readOnlyOf?(subject: Subject): string | null;
 }
 
 export function subjectOf(topology: Topology, selection: Selection | null): Subject {

@@ -6,8 +6,8 @@
  */
 import { useMemo } from 'react';
 import { useTopology } from '../store/store';
-import { closeCapture, savePcap, startCapture, stopCapture } from './captureActions';
-import { useCapture } from './captureStore';
+import { act } from '../actions/registry';
+import { useCapture } from '../store/captureStore';
 
 /** Rows drawn at most: the newest. The rest are kept for saving. */
 const SHOWN_ROWS = 500;
@@ -46,7 +46,7 @@ export function CapturePanel() {
           className="capture-filter"
           onSubmit={(event) => {
             event.preventDefault();
-            void startCapture();
+            void act('capture.apply');
           }}
         >
           <input
@@ -61,10 +61,10 @@ export function CapturePanel() {
         <button type="button" onClick={() => state.setPaused(pausedAt === null)} disabled={!running && pausedAt === null}>
           {pausedAt === null ? 'Pause' : 'Resume'}
         </button>
-        <button type="button" onClick={() => void stopCapture()} disabled={!running}>
+        <button type="button" onClick={() => void act('capture.stop')} disabled={!running}>
           Stop
         </button>
-        <button type="button" onClick={savePcap} disabled={rows.length === 0}>
+        <button type="button" onClick={() => void act('capture.save')} disabled={rows.length === 0}>
           Save .pcap
         </button>
         <span className={`capture-status${error ? ' error' : ''}`} data-testid="capture-status" role="status">
@@ -72,7 +72,7 @@ export function CapturePanel() {
           {dropped > 0 && ` · ${dropped} dropped (the page read too slowly)`}
           {forgotten > 0 && ` · the oldest ${forgotten} let go`}
         </span>
-        <button type="button" className="close" onClick={closeCapture} aria-label="Close the capture">
+        <button type="button" className="close" onClick={() => void act('capture.close')} aria-label="Close the capture">
           ×
         </button>
       </header>

@@ -1,6 +1,6 @@
 /** A filter that matches nothing says so, and how to get back, rather than leaving an empty canvas. */
 import { useMemo } from 'react';
-import { termsOf, visibleIds } from '../graph/filter';
+import { termsOf, visibleIds } from '../layout/filter';
 import { useDockwire, useQuery, useTopology } from '../store/store';
 
 export function NoMatch() {

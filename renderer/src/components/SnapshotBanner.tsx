@@ -4,7 +4,7 @@
  * with the diff's lines, and a legend of the marks on the graph).
  */
 import { useDockwire } from '../store/store';
-import { takenAt } from '../snapshots/readOnly';
+import { takenAt } from '../actions/readOnly';
 
 export function SnapshotBanner() {
   const view = useDockwire((state) => state.view);

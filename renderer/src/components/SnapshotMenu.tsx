@@ -1,9 +1,8 @@
 /** The toolbar's Snapshot menu: save, open, compare, export, back to live; its items come from the action registry. */
 import { useEffect, useRef, useState } from 'react';
-import { carryOut } from '../actions/effects';
-import { effectOf, globalActions, titleOf } from '../actions/registry';
-import { onMenuKey } from '../menus/menuKeys';
-import { actionContext } from '../snapshots/readOnly';
+import { actionContext } from '../actions/context';
+import { globalActions, performEntry, titleOf } from '../actions/registry';
+import { onMenuKey } from '../util/menuKeys';
 import { useDockwire } from '../store/store';
 
 const SNAPSHOT_ACTIONS = [
@@ -66,7 +65,7 @@ export function SnapshotMenu() {
                 role="menuitem"
                 onClick={() => {
                   setOpen(false);
-                  carryOut(effectOf(entry));
+                  void performEntry(entry);
                 }}
               >
                 {titleOf(entry)}

@@ -1,10 +1,10 @@
 /** Title, engine, search, fit-to-view, and the global actions. */
-import { carryOut } from '../actions/effects';
-import { effectOf, globalAction } from '../actions/registry';
-import { matchingNodeIds } from '../graph/filter';
+import { actionContext } from '../actions/context';
+import { snapshotReason } from '../actions/readOnly';
+import { globalAction, performEntry } from '../actions/registry';
+import { matchingNodeIds } from '../layout/filter';
 import { isIdlePredefined } from '../layout/groups';
 import { useDockwire, useQuery, useTopology } from '../store/store';
-import { actionContext, snapshotReason } from '../snapshots/readOnly';
 import { SnapshotMenu } from './SnapshotMenu';
 import type { HelperStatus } from '../../../common/kernelFacts';
 
@@ -21,7 +21,7 @@ export function Toolbar() {
   const run = (id: string) => {
     const ctx = actionContext(useDockwire.getState(), null);
     const entry = ctx && globalAction(id, ctx);
-    if (entry) carryOut(effectOf(entry));
+    if (entry) void performEntry(entry);
   };
   // On a snapshot, nothing is changed: the buttons say why.
   const readOnly = useDockwire((state) => snapshotReason(state.view));

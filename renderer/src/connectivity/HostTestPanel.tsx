@@ -5,7 +5,7 @@
  * listening, published on loopback only).
  */
 import { useState } from 'react';
-import { runHostTest } from '../actions/connectivity';
+import { act } from '../actions/registry';
 import { useDockwire } from '../store/store';
 import { StepList, Untested } from './StepList';
 
@@ -16,7 +16,7 @@ export function HostTestPanel() {
   const report = run.report;
   return (
     <aside className="inspector test-panel" data-testid="host-test-panel">
-      <button type="button" className="close" onClick={() => useDockwire.getState().setHostTest(null)} aria-label="Close the test">
+      <button type="button" className="close" onClick={() => void act('test.closeFromHost')} aria-label="Close the test">
         ×
       </button>
       <h2>
@@ -26,7 +26,7 @@ export function HostTestPanel() {
         className="test-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void runHostTest(run.target, httpPath);
+          void act('test.fromHost', { target: run.target, httpPath });
         }}
       >
         <label className="form-field">

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { MatrixCell } from '../../../common/testReport';
-import { cancelMatrix } from '../actions/connectivity';
+import { act } from '../actions/registry';
 import { useDockwire } from '../store/store';
 import { Evidence } from './Evidence';
 
@@ -27,10 +27,7 @@ export function MatrixDialog() {
   const matrix = useDockwire((state) => state.matrix);
   const [chosen, setChosen] = useState<MatrixCell | null>(null);
   if (!matrix) return null;
-  const close = () => {
-    void cancelMatrix();
-    useDockwire.getState().closeMatrix();
-  };
+  const close = () => void act('allPairs.close');
   const sharersOf = (name: string) => matrix.sharers.filter((s) => s.owner === name).map((s) => s.name);
   const heading = (name: string) => {
     const sharers = sharersOf(name);
@@ -136,7 +133,7 @@ export function MatrixDialog() {
         )}
         <div className="dialog-actions">
           {!matrix.finished && (
-            <button type="button" onClick={() => void cancelMatrix()}>
+            <button type="button" onClick={() => void act('allPairs.cancel')}>
               Cancel
             </button>
           )}

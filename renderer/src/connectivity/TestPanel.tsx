@@ -3,7 +3,7 @@
  * run, and read each step with its evidence, then why it failed and the fix.
  */
 import { useDockwire, useTopology } from '../store/store';
-import { applyFix, cancelTest, runTest } from '../actions/connectivity';
+import { act } from '../actions/registry';
 import { StepList, Untested } from './StepList';
 import { testSpecFrom } from './testSpec';
 
@@ -12,21 +12,13 @@ export function TestPanel({ fromId }: { fromId: string }) {
   const run = useDockwire((state) => state.testRun);
   const draft = useDockwire((state) => state.testDraft);
   const picking = useDockwire((state) => state.picking);
-  const { setTestDraft, setPicking, closeTest } = useDockwire.getState();
+  const { setTestDraft, setPicking } = useDockwire.getState();
   const from = topology?.containers.find((c) => c.id === fromId);
   const spec = testSpecFrom(fromId, draft);
   const report = run?.report;
   return (
     <aside className="inspector test-panel" data-testid="test-panel">
-      <button
-        type="button"
-        className="close"
-        onClick={() => {
-          void cancelTest();
-          closeTest();
-        }}
-        aria-label="Close the test"
-      >
+      <button type="button" className="close" onClick={() => void act('test.close')} aria-label="Close the test">
         ×
       </button>
       <h2>
@@ -36,7 +28,7 @@ export function TestPanel({ fromId }: { fromId: string }) {
         className="test-form"
         onSubmit={(event) => {
           event.preventDefault();
-          if (spec.target) void runTest(spec);
+          if (spec.target) void act('test.run', spec);
         }}
       >
         <label className="form-field">
@@ -85,7 +77,7 @@ export function TestPanel({ fromId }: { fromId: string }) {
             {run?.running ? 'Testing…' : 'Run test'}
           </button>
           {run?.running && (
-            <button type="button" data-testid="test-cancel" onClick={() => void cancelTest()}>
+            <button type="button" data-testid="test-cancel" onClick={() => void act('test.cancel')}>
               Cancel
             </button>
           )}
@@ -124,7 +116,11 @@ export function TestPanel({ fromId }: { fromId: string }) {
             <div key={diagnosis.code} className="diagnosis" data-testid={`diagnosis-${diagnosis.code}`}>
               <div>{diagnosis.text}</div>
               {diagnosis.fix && (
-                <button type="button" className="primary" onClick={() => void applyFix(diagnosis.fix!, run.spec)}>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => void act('test.applyFix', { fix: diagnosis.fix!, spec: run.spec })}
+                >
                   {diagnosis.fix.label}
                 </button>
               )}

@@ -1,6 +1,6 @@
 /** Asks before a change that cuts something off, naming what it acts on and the equivalent command; runs it on confirm. */
-import type { Change } from '../actions/change';
-import { execute } from '../actions/execute';
+import type { AnyChange } from '../actions/changes';
+import { act } from '../actions/registry';
 import { useDockwire } from '../store/store';
 import { Dialog } from './Dialog';
 import { EquivalentCommand } from './EquivalentCommand';
@@ -14,7 +14,7 @@ export function ConfirmDialog({
   title: string;
   body: string;
   confirmLabel: string;
-  change: Change;
+  change: AnyChange;
 }) {
   return (
     <Dialog
@@ -27,7 +27,7 @@ export function ConfirmDialog({
       failure={null}
       onSubmit={() => {
         useDockwire.getState().closeDialog();
-        void execute(change);
+        void act('change.confirm', { change });
       }}
       onCancel={() => useDockwire.getState().closeDialog()}
     >

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { ConnectSpec } from '../../../common/specs';
 import { validateConnect } from '../../../common/validateConnect';
-import { connectChange } from '../actions/changes';
+import { act, previewChange } from '../actions/registry';
 import { useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
 import { parseList } from './formText';
@@ -28,8 +28,8 @@ export function ConnectDialog({ containerId, networkId }: { containerId: string;
     ...(parseList(aliases).length ? { aliases: parseList(aliases) } : {}),
   };
   const problems = topology && network ? validateConnect(spec, topology) : [{ field: 'network', message: 'Choose a network.' }];
-  const change = connectChange(spec, { container: container?.name ?? containerId, network: networkName });
-  const { dialogProps } = useSubmit(() => change);
+  const command = previewChange('container.connectTo', spec)?.command ?? '';
+  const { dialogProps } = useSubmit(() => act('container.connectTo', spec));
   const subnet = topology?.networks.find((n) => n.id === network)?.subnets[0]?.subnet;
   return (
     <Dialog
@@ -59,7 +59,7 @@ export function ConnectDialog({ containerId, networkId }: { containerId: string;
       <Field label="Aliases" hint="extra DNS names on this network, separated by commas">
         <input value={aliases} onChange={(event) => setAliases(event.target.value)} aria-label="Aliases" />
       </Field>
-      {networkName && <EquivalentCommand command={change.command} />}
+      {networkName && <EquivalentCommand command={command} />}
     </Dialog>
   );
 }

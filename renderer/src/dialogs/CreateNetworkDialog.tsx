@@ -1,7 +1,7 @@
 /** Create a network: every option Docker offers for bridge, macvlan, ipvlan (and overlay in a swarm), checked as you type. */
 import { useState } from 'react';
 import { validateNetwork } from '../../../common/validateNetwork';
-import { createNetworkChange } from '../actions/changes';
+import { act, previewChange } from '../actions/registry';
 import { useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
 import { EMPTY_NETWORK_FORM, networkSpecFromForm, type NetworkForm } from './networkForm';
@@ -37,8 +37,8 @@ export function CreateNetworkDialog() {
   const problems = [...formProblems, ...(topology ? validateNetwork(spec, topology, swarm) : [])].filter(
     (p) => form.name || p.field !== 'name',
   );
-  const change = createNetworkChange(spec);
-  const { dialogProps } = useSubmit(() => change);
+  const command = previewChange('network.create', spec)?.command ?? '';
+  const { dialogProps } = useSubmit(() => act('network.create', spec));
   const macOrIp = form.driver === 'macvlan' || form.driver === 'ipvlan';
   return (
     <Dialog
@@ -109,7 +109,7 @@ export function CreateNetworkDialog() {
           <Field label="IPv6 gateway">{text('gateway6', 'IPv6 gateway')}</Field>
         </div>
       )}
-      {form.name && <EquivalentCommand command={change.command} />}
+      {form.name && <EquivalentCommand command={command} />}
     </Dialog>
   );
 }

@@ -7,12 +7,12 @@ import { useEffect, useState } from 'react';
 import type { ImageInfo } from '../../../common/contract';
 import { parseImageRef } from '../../../common/imageRef';
 import { validateRun } from '../../../common/validateRun';
-import { client } from '../client/instance';
+import { act, previewChange } from '../actions/registry';
 import { useDockwire, useTopology } from '../store/store';
+import { readImages } from '../store/subscribe';
 import { PullProgressView } from './PullProgressView';
 import { Dialog, Field } from './Dialog';
 import { EMPTY_RUN_FORM, runSpecFromForm, type RunForm } from './runForm';
-import { pullAndRunChange, runContainerChange } from '../actions/changes';
 import { EquivalentCommand } from './EquivalentCommand';
 import { useSubmit } from './useSubmit';
 
@@ -21,8 +21,7 @@ export function RunContainerDialog({ network }: { network?: string }) {
   const [images, setImages] = useState<ImageInfo[] | null>(null);
   const [form, setForm] = useState<RunForm>({ ...EMPTY_RUN_FORM, network: network ?? 'bridge' });
   useEffect(() => {
-    void client()
-      .listImages({})
+    void readImages()
       // Suggestions only: the field is never filled in under the person typing in it.
       .then(setImages)
       .catch(() => setImages([]));
@@ -42,16 +41,14 @@ export function RunContainerDialog({ network }: { network?: string }) {
   const missing = images !== null && isMissing(spec.image, images);
   // Each submit follows its own pull: progress events carry this id.
   const [pullId] = useState(() => nextPullId++);
-  const change = missing ? pullAndRunChange(spec, pullId) : runContainerChange(spec);
-  const { dialogProps } = useSubmit(() => {
-    useDockwire.getState().watchPull(missing ? pullId : null);
-    return change;
-  });
+  const input = { spec, pullId: missing ? pullId : null };
+  const command = previewChange('container.run', input)?.command ?? '';
+  const { dialogProps } = useSubmit(() => act('container.run', input));
   const pull = useDockwire((state) => (state.pull?.pullId === pullId ? state.pull : null));
   const pulling = dialogProps.busy && pull !== null && !pull.finished;
   useEffect(() => () => useDockwire.getState().watchPull(null), []);
   // While the pull runs, Cancel stops it (the dialog stays, saying so); otherwise it closes the dialog.
-  const onCancel = () => (pulling ? void client().cancelPull({ pullId }) : dialogProps.onCancel());
+  const onCancel = () => (pulling ? void act('pull.cancel', { pullId }) : dialogProps.onCancel());
   const running = (topology?.containers ?? []).filter((c) => c.state === 'running');
   return (
     <Dialog
@@ -145,7 +142,7 @@ export function RunContainerDialog({ network }: { network?: string }) {
         </Field>
       </div>
       {pull && dialogProps.busy && <PullProgressView progress={pull} />}
-      <EquivalentCommand command={change.command} testId="docker-run-command" />
+      <EquivalentCommand command={command} testId="docker-run-command" />
     </Dialog>
   );
 }

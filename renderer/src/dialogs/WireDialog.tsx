@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { planWire, wireScript, type WirePlan } from '../../../common/wirePlan';
-import { wireChange } from '../actions/changes';
+import { act, previewChange } from '../actions/registry';
 import { useDockwire, useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
 import { EquivalentCommand } from './EquivalentCommand';
@@ -37,14 +37,10 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
   const [frozen, setFrozen] = useState<WirePlan | null>(null);
   const plan = frozen ?? live.plan;
   const problems = frozen ? [] : live.problems;
-  const names = {
-    container: plan?.containerName ?? containerId,
-    network: topology?.networks.find((n) => n.id === network)?.name ?? network,
-  };
-  const change = wireChange({ ...spec, wireId }, names);
+  const command = previewChange('container.wireTo', { ...spec, wireId })?.command ?? '';
   const { dialogProps, succeeded } = useSubmit(() => {
     setFrozen(live.plan);
-    return change;
+    return act('container.wireTo', { ...spec, wireId });
   }, true);
   return (
     <Dialog
@@ -117,7 +113,7 @@ export function WireDialog({ containerId, networkId }: { containerId: string; ne
           {succeeded}
         </p>
       )}
-      <EquivalentCommand command={change.command} />
+      <EquivalentCommand command={command} />
       {plan && <EquivalentCommand command={wireScript(plan)} testId="wire-script" copyLabel="Copy as a shell script" />}
     </Dialog>
   );

@@ -1,26 +1,25 @@
 /**
- * Submitting a dialog: busy while it runs (through the one progress path,
- * ../actions/execute.ts); on success close it and say so; on failure keep it
- * open with the reason inside it, so nothing typed is lost.
+ * Submitting a dialog: busy while its action runs (through the registry, ../actions/registry.ts, and the one
+ * progress path of ../actions/perform.ts); on success close it and say so; on failure keep it open with the reason
+ * inside it, so nothing typed is lost.
  */
 import { useState } from 'react';
-import type { Change } from '../actions/change';
-import { execute, type Failure } from '../actions/execute';
+import type { Failure, Outcome } from '../actions/perform';
 import { useDockwire } from '../store/store';
 
-export function useSubmit<T>(change: () => Change<T>, keepOpen = false) {
+export function useSubmit(submit: () => Promise<Outcome<unknown> | void>, keepOpen = false) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [succeeded, setSucceeded] = useState<string | null>(null);
-  const submit = async () => {
+  const run = async () => {
     setBusy(true);
     setFailure(null);
-    const made = change();
-    const outcome = await execute(made, { inDialog: true });
+    const outcome = await submit();
     setBusy(false);
+    if (!outcome) return; // refused before acting (a snapshot on screen): the toast said why
     if (outcome.ok) {
       // Some dialogs stay open to show what was done (the wiring's ticked steps).
-      if (keepOpen) setSucceeded(typeof made.done === 'function' ? made.done(outcome.result) : made.done);
+      if (keepOpen) setSucceeded(outcome.text);
       else useDockwire.getState().closeDialog();
     } else if (outcome.failure.unchanged) {
       useDockwire.getState().closeDialog();
@@ -32,7 +31,7 @@ export function useSubmit<T>(change: () => Change<T>, keepOpen = false) {
   const dialogProps = {
     busy,
     failure,
-    onSubmit: () => void submit(),
+    onSubmit: () => void run(),
     onCancel: () => useDockwire.getState().closeDialog(),
   };
   return { dialogProps, succeeded };

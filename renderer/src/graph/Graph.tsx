@@ -11,13 +11,13 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { pickTarget } from '../connectivity/pickTarget';
-import { testPath } from '../connectivity/testPath';
+import { pickTarget } from '../store/pickTarget';
+import { testPath } from './testPath';
 import type { MenuTarget, Selection } from '../store/slices';
 import type { Topology } from '../../../common/topology';
 import { useDockwire } from '../store/store';
 import { buildGraph, type GraphNode, type WireEdge as WireEdgeType } from './buildGraph';
-import { termsOf, visibleIds } from './filter';
+import { termsOf, visibleIds } from '../layout/filter';
 import { GraphCache } from './graphCache';
 import { FrameNode } from './nodes/FrameNode/FrameNode';
 import { WireEdge } from './edges/WireEdge';

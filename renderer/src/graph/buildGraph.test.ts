@@ -7,7 +7,7 @@ import { groupNodeId } from '../layout/ids';
 import { EMPTY_PLACEMENT, placeNodes } from '../layout/placeNodes';
 import { shareTopology } from '../store/shareTopology';
 import { buildGraph, type GraphInput } from './buildGraph';
-import { visibleIds } from './filter';
+import { visibleIds } from '../layout/filter';
 import { GraphCache } from './graphCache';
 import { compareView } from '../snapshots/compareView';
 

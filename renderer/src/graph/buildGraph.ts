@@ -9,7 +9,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { ContainerInfo, EndpointInfo, NetworkInfo, Topology, UnmanagedLink } from '../../../common/topology';
 import { CARD_WIDTH, containerHeight, containerRows, BUS_HEIGHT, TILE_HEIGHT, TILE_WIDTH } from '../layout/geometry';
 import { isIdlePredefined, serviceOf } from '../layout/groups';
-import { containerNodeId, networkNodeId } from '../layout/ids';
+import { containerNodeId, endpointWireId, isNetworkNode, networkNodeId } from '../layout/ids';
 import { frameSize, type FrameInfo, type Placement } from '../layout/placeNodes';
 import type { Selection } from '../store/slices';
 import { GraphCache } from './graphCache';
@@ -78,7 +78,7 @@ export type ContainerNode = Node<ContainerNodeData, 'container'>;
 export type GraphNode = FrameNode | NetworkNode | ContainerNode;
 export type WireEdge = Edge<WireEdgeData, 'wire'>;
 
-export const endpointEdgeId = (containerId: string, networkId: string) => `ep:${containerId}:${networkId}`;
+export const endpointEdgeId = endpointWireId;
 
 export interface GraphInput {
   topology: Topology;
@@ -227,7 +227,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
           collapsed: isCollapsed,
           containers: memberContainers.length,
           running: memberContainers.filter((c) => c.state === 'running').length,
-          networks: members.filter((child) => child.startsWith('net:')).length,
+          networks: members.filter(isNetworkNode).length,
         },
       })),
     );

@@ -4,6 +4,8 @@
  * containers hang (its trunk and rows), up to the next bus of the group; and a
  * collapsed group's tile, for its first network (a project's default one).
  */
+import { networkNodeId } from '../layout/ids';
+
 export interface Rect {
   x: number;
   y: number;
@@ -31,12 +33,12 @@ const inside = (point: { x: number; y: number }, rect: Rect) =>
 
 export function dropPlaceAt(point: { x: number; y: number }, scene: DropScene): DropPlace | null {
   const bus = scene.buses.find((b) => inside(point, b));
-  if (bus) return { networkId: bus.networkId, nodeId: `net:${bus.networkId}`, direct: true };
+  if (bus) return { networkId: bus.networkId, nodeId: networkNodeId(bus.networkId), direct: true };
   const frame = scene.frames.find((f) => inside(point, f));
   if (!frame) return null;
   if (frame.collapsed) return frame.networkIds[0] ? { networkId: frame.networkIds[0], nodeId: frame.frameId, direct: true } : null;
   // In an open group: the network whose bus is the nearest above the point (its containers hang under it); above all buses, the first.
   const own = scene.buses.filter((b) => b.frameId === frame.frameId).sort((a, b) => a.y - b.y);
   const above = own.filter((b) => b.y <= point.y).at(-1) ?? own[0];
-  return above ? { networkId: above.networkId, nodeId: `net:${above.networkId}`, direct: false } : null;
+  return above ? { networkId: above.networkId, nodeId: networkNodeId(above.networkId), direct: false } : null;
 }

@@ -4,6 +4,7 @@
  * card (its wire): `row:<container id>:<network id>`, or `row:<container id>:link:<ifindex>`
  * for one wired by hand. Focus and selection move together: what a focus id selects.
  */
+import { containerNodeId, networkNodeId } from '../layout/ids';
 import type { Selection } from '../store/slices';
 
 export const endpointRowFocusId = (containerId: string, networkId: string) => `row:${containerId}:${networkId}`;
@@ -21,10 +22,10 @@ export function selectionOfFocus(focusId: string): Selection | null {
 }
 
 /** The card a row belongs to (`ctr:<id>`), or null for anything that is not a row. */
-export const cardOfRow = (focusId: string) => (focusId.startsWith('row:') ? `ctr:${focusId.split(':')[1]}` : null);
+export const cardOfRow = (focusId: string) => (focusId.startsWith('row:') ? containerNodeId(focusId.split(':')[1]!) : null);
 
 /** The bus a row's wire goes to, or null (a row wired by hand goes to no Docker network). */
 export function busOfRow(focusId: string): string | null {
   const [kind, , network, ifindex] = focusId.split(':');
-  return kind === 'row' && network && network !== 'link' && !ifindex ? `net:${network}` : null;
+  return kind === 'row' && network && network !== 'link' && !ifindex ? networkNodeId(network) : null;
 }

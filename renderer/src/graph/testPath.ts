@@ -9,7 +9,7 @@
 import { effectiveEndpoints } from '../../../common/diagnose';
 import type { StepName, TestReport } from '../../../common/testReport';
 import type { Topology } from '../../../common/topology';
-import { endpointEdgeId } from '../graph/buildGraph';
+import { endpointEdgeId } from './buildGraph';
 
 export type Verdict = 'ok' | 'fail';
 

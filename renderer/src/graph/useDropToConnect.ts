@@ -1,6 +1,7 @@
 /**
- * Dragging a container onto a network connects it (Shift: wires it by hand),
- * as ../actions/drop.ts decides. While dragging, the network it would land on
+ * Dragging a container onto a network connects it (Shift: wires it by hand):
+ * the drop runs the registry's container.dropOn action, which ../actions/drop.ts
+ * decides by the rules of common/rules.ts. While dragging, the network it would land on
  * is highlighted, green when allowed, red with the reason when not (./dropTarget.ts
  * says where: the bus, the space under it, a collapsed group's tile). On an
  * allowed drop the container goes back where it was and the dialog opens; a drop
@@ -12,13 +13,14 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useRef } from 'react';
-import { dropEffect, dropVerdict } from '../actions/drop';
-import { carryOut } from '../actions/effects';
+import { dropVerdict } from '../actions/drop';
+import { dropReadOnly } from '../actions/readOnly';
+import { act } from '../actions/registry';
 import type { DropTarget } from '../store/slices';
 import { useDockwire } from '../store/store';
-import { dropReadOnly } from '../snapshots/readOnly';
 import type { GraphNode } from './buildGraph';
 import { dropPlaceAt, type DropPlace, type DropScene } from './dropTarget';
+import { isNetworkNode, networkIdOfNode } from '../layout/ids';
 
 type DragEvent = globalThis.MouseEvent | globalThis.TouchEvent;
 
@@ -44,9 +46,9 @@ export function useDropToConnect() {
       if (node.type === 'network') result.buses.push({ ...rect, networkId: node.data.network.id, frameId: node.parentId ?? null });
       else {
         const networkIds = Object.entries(placement.parents)
-          .filter(([id, parent]) => parent === node.id && id.startsWith('net:'))
+          .filter(([id, parent]) => parent === node.id && isNetworkNode(id))
           .sort(([a], [b]) => (placement.positions[a]?.y ?? 0) - (placement.positions[b]?.y ?? 0))
-          .map(([id]) => id.slice(4));
+          .map(([id]) => networkIdOfNode(id));
         result.frames.push({ ...rect, frameId: node.id, collapsed: node.data.collapsed, networkIds });
       }
     }
@@ -91,12 +93,11 @@ export function useDropToConnect() {
     if (node.type !== 'container' || !start || start.id !== node.id || !at) return;
     const network = state.topology?.networks.find((n) => n.id === at.networkId);
     if (!network) return;
-    const readOnly = dropReadOnly(state, node.data.container, network);
-    const verdict = dropVerdict(node.data.container, network, event.shiftKey, readOnly);
+    const verdict = dropVerdict(node.data.container, network, event.shiftKey, dropReadOnly(state, node.data.container, network));
     // Not allowed, and not right on a bus: just a card moved within its group.
     if (!verdict.allowed && !at.direct) return;
     state.moveNode(node.id, start.position);
-    carryOut(dropEffect(node.data.container, network, event.shiftKey, readOnly));
+    void act('container.dropOn', { networkId: network.id, byHand: event.shiftKey }, { kind: 'container', id: node.data.container.id });
   }, []);
 
   return { onNodeDragStart, onNodeDrag, onNodeDragStop };

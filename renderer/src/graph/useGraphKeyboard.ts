@@ -13,8 +13,9 @@
  */
 import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
-import { DIRECTION_OF_KEY, nextInDirection, type Box } from '../keys/direction';
-import { busOfRow, cardOfRow, selectionOfFocus } from '../keys/focusIds';
+import { DIRECTION_OF_KEY, nextInDirection, type Box } from './direction';
+import { busOfRow, cardOfRow, selectionOfFocus } from './focusIds';
+import { isGroupNode } from '../layout/ids';
 import { useDockwire } from '../store/store';
 
 const FOCUSABLE = '[data-focus-id]';
@@ -76,7 +77,7 @@ export function useGraphKeyboard() {
         wrapperRef.current?.focus();
         return;
       }
-      if ((event.key === 'Enter' || event.key === ' ') && !focusId.startsWith('grp:')) {
+      if ((event.key === 'Enter' || event.key === ' ') && !isGroupNode(focusId)) {
         event.preventDefault();
         return state.select(selectionOfFocus(focusId));
       }

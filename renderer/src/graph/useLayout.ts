@@ -12,7 +12,7 @@ import { containerNodeId, networkNodeId } from '../layout/ids';
 import { isIdlePredefined } from '../layout/groups';
 import { EMPTY_PLACEMENT } from '../layout/placeNodes';
 import { useDockwire } from '../store/store';
-import { filteredTopology, termsOf, visibleIds } from './filter';
+import { filteredTopology, termsOf, visibleIds } from '../layout/filter';
 import type { LayoutRequest, LayoutResponse } from './layout.worker';
 
 const storageKey = (endpoint: string) => `dockwire.collapsed:${endpoint}`;

@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
 import { formatPort, formatSocket, loopbackOnlyWarning } from '../../../common/format';
-import { runHostTest } from '../actions/connectivity';
 import { resolverSummary } from '../../../common/resolverSummary';
 import type { ContainerInfo, Topology } from '../../../common/topology';
-import { carryOut } from '../actions/effects';
+import { act } from '../actions/registry';
 import { Fields, list, record } from './Fields';
 import { RawJson } from './RawJson';
 
@@ -65,7 +64,11 @@ export function ContainerDetails({
                       {loopbackOnlyWarning(container, port)}
                     </span>{' '}
                     {port.protocol === 'tcp' && container.state === 'running' && !readOnly && (
-                      <button type="button" className="small" onClick={() => void runHostTest(`${container.name}:${port.containerPort}`)}>
+                      <button
+                        type="button"
+                        className="small"
+                        onClick={() => void act('test.fromHost', { target: `${container.name}:${port.containerPort}`, httpPath: '' })}
+                      >
                         Test from host
                       </button>
                     )}
@@ -106,7 +109,11 @@ export function ContainerDetails({
         ]}
       />
       {!readOnly && (
-        <button type="button" className="primary test-button" onClick={() => carryOut({ kind: 'openTest', containerId: container.id })}>
+        <button
+          type="button"
+          className="primary test-button"
+          onClick={() => void act('container.test', undefined, { kind: 'container', id: container.id })}
+        >
           Test connectivity from {container.name}
         </button>
       )}

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { ContainerInfo, EndpointInfo, NetworkInfo } from '../../../common/topology';
 import { overlayEndFor } from '../../../common/overlay';
 import { endpointWireKey } from '../../../common/traffic';
-import { TrafficChart } from '../traffic/TrafficChart';
+import { TrafficChart } from './TrafficChart';
 import { Fields, list } from './Fields';
 import { dnsMissingReason } from './NetworkDetails';
 import { RawJson } from './RawJson';

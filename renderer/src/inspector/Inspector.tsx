@@ -5,8 +5,8 @@ import { EndpointDetails } from './EndpointDetails';
 import { LinkDetails } from './LinkDetails';
 import { NetworkDetails } from './NetworkDetails';
 import { subjectOf } from '../actions/subject';
-import { readOnlyReason } from '../snapshots/readOnly';
-import { sinceSnapshot } from '../snapshots/compareView';
+import { readOnlyReason } from '../actions/readOnly';
+import { sinceSnapshot } from './sinceSnapshot';
 
 export function Inspector() {
   const topology = useTopology();

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Topology, UnmanagedLink } from '../../../common/topology';
 import { handWireKey } from '../../../common/traffic';
-import { TrafficChart } from '../traffic/TrafficChart';
+import { TrafficChart } from './TrafficChart';
 import { Fields, list } from './Fields';
 
 /** A link the kernel has and Docker does not know about: a hand-made veth, or a bridge no network owns. */

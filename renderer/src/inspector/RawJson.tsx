@@ -1,7 +1,7 @@
 /** Docker's own inspect JSON for the selected object, fetched on demand, copyable. */
 import { useState } from 'react';
 import type { InspectKind } from '../../../common/contract';
-import { client } from '../client/instance';
+import { readInspect } from '../store/subscribe';
 
 /** Starts afresh for each object: a new kind or id is a new component (keyed), not state reset in an effect. */
 export function RawJson(props: { kind: InspectKind; id: string; pick?: (raw: unknown) => unknown }) {
@@ -15,7 +15,7 @@ function RawJsonOf({ kind, id, pick }: { kind: InspectKind; id: string; pick?: (
 
   const load = async () => {
     try {
-      const raw = await client().inspect({ kind, id });
+      const raw = await readInspect(kind, id);
       setText(JSON.stringify(pick ? pick(raw) : raw, null, 2));
     } catch (reason) {
       setError(reason instanceof Error ? reason.message : String(reason));

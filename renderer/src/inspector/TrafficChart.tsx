@@ -1,6 +1,6 @@
 /** The last minute of one wire's traffic: sent (↑) and received (↓) per second, as two lines on one scale. */
 import { formatRate } from '../../../common/traffic';
-import { HISTORY_SECONDS, useTraffic, type RatePoint } from './trafficStore';
+import { HISTORY_SECONDS, useTraffic, type RatePoint } from '../store/trafficStore';
 
 const WIDTH = 260;
 const HEIGHT = 64;

@@ -9,10 +9,9 @@
  * function App() { useGlobalKeys(); … }
  */
 import { useEffect } from 'react';
-import { carryOut } from '../actions/effects';
-import { actionForKey, effectOf, isActionKey } from '../actions/registry';
-import { notify } from '../actions/execute';
-import { actionContext } from '../snapshots/readOnly';
+import { actionContext } from '../actions/context';
+import { containerNodeId, networkNodeId } from '../layout/ids';
+import { actionForKey, isActionKey, notify, performEntry } from '../actions/registry';
 import { useDockwire } from '../store/store';
 
 export function useGlobalKeys(): void {
@@ -38,10 +37,12 @@ function onKey(event: KeyboardEvent): void {
     const selection = state.selection;
     const id =
       selection.kind === 'endpoint'
-        ? `ctr:${selection.containerId}`
+        ? containerNodeId(selection.containerId)
         : selection.kind === 'link'
           ? ''
-          : `${selection.kind === 'network' ? 'net' : 'ctr'}:${selection.id}`;
+          : selection.kind === 'network'
+            ? networkNodeId(selection.id)
+            : containerNodeId(selection.id);
     const box = id ? document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.getBoundingClientRect() : undefined;
     return state.openMenu(box ? box.left + 20 : 200, box ? box.top + 20 : 200, selection);
   }
@@ -53,5 +54,5 @@ function onKey(event: KeyboardEvent): void {
     return;
   }
   event.preventDefault();
-  carryOut(effectOf(entry));
+  void performEntry(entry);
 }

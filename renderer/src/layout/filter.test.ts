@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../common/buildTopology';
 import { composeHostTopology } from '../../../tests/fixtures/composeHost';
 import { containerJson, endpointJson, facts, networkJson } from '../../../tests/fixtures/dockerJson';
-import { containerNodeId, networkNodeId } from '../layout/ids';
+import { containerNodeId, networkNodeId } from './ids';
 import { filteredTopology, matches, matchingNodeIds, visibleIds } from './filter';
 
 const APP = networkJson('app-net');

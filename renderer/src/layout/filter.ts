@@ -8,8 +8,8 @@
  * wired to by hand. Enter frames the matches (a network standing for its members).
  */
 import type { ContainerInfo, NetworkInfo, Topology } from '../../../common/topology';
-import { COMPOSE_PROJECT, COMPOSE_SERVICE } from '../layout/groups';
-import { containerNodeId, networkNodeId } from '../layout/ids';
+import { COMPOSE_PROJECT, COMPOSE_SERVICE } from './groups';
+import { containerNodeId, networkNodeId } from './ids';
 
 export const termsOf = (query: string) => query.toLowerCase().split(/\s+/).filter(Boolean);
 

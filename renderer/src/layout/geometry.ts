@@ -3,7 +3,7 @@
  * layout can place them before they render and nothing overlaps.
  */
 import { formatPort, loopbackOnlyWarning } from '../../../common/format';
-import type { ContainerInfo, NetworkInfo, PortInfo, UnmanagedLink } from '../../../common/topology';
+import type { ContainerInfo, PortInfo, UnmanagedLink } from '../../../common/topology';
 
 export const CARD_WIDTH = 220;
 export const CARD_HEADER = 50;
@@ -63,8 +63,6 @@ export function containerHeight(container: ContainerInfo, unmanaged: UnmanagedLi
 export function rowHandleY(index: number): number {
   return CARD_HEADER + index * ENDPOINT_ROW + 12;
 }
-
-export const networkHeight = (_network: NetworkInfo) => BUS_HEIGHT;
 
 /** A published port's line on the card; the warning first, where a narrow card would cut it off at the end. */
 function publishedLine(container: ContainerInfo, port: PortInfo): string {

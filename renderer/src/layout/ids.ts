@@ -1,4 +1,4 @@
-/** The graph's node ids, from the Topology's ids. */
+/** The graph's node and wire ids, made from the Topology's ids, and read back: the one place their shape is known. */
 export interface Point {
   x: number;
   y: number;
@@ -7,3 +7,11 @@ export interface Point {
 export const networkNodeId = (id: string) => `net:${id}`;
 export const containerNodeId = (id: string) => `ctr:${id}`;
 export const groupNodeId = (id: string) => `grp:${id}`;
+/** An endpoint's wire, from its container's card to its network's bus. */
+export const endpointWireId = (containerId: string, networkId: string) => `ep:${containerId}:${networkId}`;
+
+export const isNetworkNode = (nodeId: string) => nodeId.startsWith('net:');
+export const isContainerNode = (nodeId: string) => nodeId.startsWith('ctr:');
+export const isGroupNode = (nodeId: string) => nodeId.startsWith('grp:');
+/** The network id of a network node's id. */
+export const networkIdOfNode = (nodeId: string) => nodeId.slice('net:'.length);

@@ -23,7 +23,7 @@ import {
 } from './geometry';
 import { groupsOf, homeNetworkOf, type Group } from './groups';
 import { layoutInterior } from './frameInterior';
-import { containerNodeId, groupNodeId, networkNodeId, type Point } from './ids';
+import { containerNodeId, groupNodeId, isContainerNode, isNetworkNode, networkNodeId, type Point } from './ids';
 import { packFrames } from './packFrames';
 
 export { containerNodeId, groupNodeId, networkNodeId, type Point } from './ids';
@@ -95,7 +95,7 @@ function childSize(
   info: FrameInfo | undefined,
   byNode = containersByNode(topology),
 ): { width: number; height: number } {
-  if (nodeId.startsWith('net:')) return { width: info?.innerWidth ?? CARD_WIDTH, height: BUS_HEIGHT };
+  if (isNetworkNode(nodeId)) return { width: info?.innerWidth ?? CARD_WIDTH, height: BUS_HEIGHT };
   const container = byNode.get(nodeId);
   return { width: CARD_WIDTH, height: container ? containerHeight(container, topology.unmanagedLinks) : 80 };
 }
@@ -231,11 +231,11 @@ function placeCard(placement: Placement, frameId: string, containerId: string, t
   // The region under the bus: down to the next bus of the frame.
   const top = bus.y + BUS_HEIGHT + BUS_GAP;
   const nextBus = childrenOf(placement, frameId)
-    .filter((other) => other.startsWith('net:') && placement.positions[other]!.y > bus.y)
+    .filter((other) => isNetworkNode(other) && placement.positions[other]!.y > bus.y)
     .map((other) => placement.positions[other]!.y)
     .sort((a, b) => a - b)[0];
   const cards = childrenOf(placement, frameId)
-    .filter((other) => other.startsWith('ctr:') && other !== id)
+    .filter((other) => isContainerNode(other) && other !== id)
     .map((other) => ({ at: placement.positions[other]!, size: childSize(other, topology, info) }))
     .filter(({ at }) => at.y >= top && (nextBus === undefined || at.y < nextBus));
   const rows = [...new Set(cards.map((card) => card.at.y))].sort((a, b) => a - b);

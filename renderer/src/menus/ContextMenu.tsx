@@ -2,8 +2,8 @@
 import { useEffect, useRef } from 'react';
 import { useDockwire, useTopology } from '../store/store';
 import { menuItems } from './menuItems';
-import { onMenuKey } from './menuKeys';
-import { actionContext } from '../snapshots/readOnly';
+import { onMenuKey } from '../util/menuKeys';
+import { actionContext } from '../actions/context';
 
 export function ContextMenu() {
   const menu = useDockwire((state) => state.menu);

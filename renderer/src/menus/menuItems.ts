@@ -1,6 +1,5 @@
 /** Pure: the context menu's items for what was right-clicked, straight from the action registry. */
-import { carryOut } from '../actions/effects';
-import { actionsFor, effectOf, titleOf } from '../actions/registry';
+import { actionsFor, performEntry, titleOf } from '../actions/registry';
 import type { ActionContext } from '../actions/subject';
 
 export interface MenuItem {
@@ -13,6 +12,6 @@ export function menuItems(ctx: ActionContext): MenuItem[] {
   return actionsFor(ctx).map((entry) => ({
     label: titleOf(entry),
     danger: entry.action.danger,
-    run: () => carryOut(effectOf(entry)),
+    run: () => void performEntry(entry),
   }));
 }

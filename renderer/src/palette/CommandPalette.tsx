@@ -4,9 +4,8 @@
  * match). Arrows move, Enter runs, Escape closes; focus returns where it was.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { carryOut } from '../actions/effects';
-import { actionsFor, effectOf, globalActions, titleOf } from '../actions/registry';
-import { actionContext } from '../snapshots/readOnly';
+import { actionContext } from '../actions/context';
+import { actionsFor, globalActions, performEntry, titleOf } from '../actions/registry';
 import type { Topology } from '../../../common/topology';
 import { useDockwire, useSelection, useTopology } from '../store/store';
 import { paletteMatches } from './paletteMatches';
@@ -42,7 +41,7 @@ function OpenPalette({ topology }: { topology: Topology }) {
     const chosen = shown[index];
     if (!chosen) return;
     close();
-    carryOut(effectOf(chosen.entry));
+    void performEntry(chosen.entry);
   };
   return (
     <div className="menu-backdrop" onMouseDown={(event) => event.target === event.currentTarget && close()}>

@@ -4,7 +4,7 @@ import type { Topology } from '../../../common/topology';
 import { compareView } from './compareView';
 import { MAX_CONTAINERS, MAX_NETWORKS, parseSnapshot } from '../../../common/snapshot';
 import { buildGraph } from '../graph/buildGraph';
-import { visibleIds } from '../graph/filter';
+import { visibleIds } from '../layout/filter';
 import { EMPTY_PLACEMENT, placeNodes } from '../layout/placeNodes';
 
 const named = (t: Topology, name: string) => t.containers.find((c) => c.name === name)!;

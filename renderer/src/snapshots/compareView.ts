@@ -8,8 +8,8 @@
  * time linear in its size, never a search per item.
  */
 import type { ContainerInfo, EndpointInfo, Topology } from '../../../common/topology';
+import { endpointWireId } from '../layout/ids';
 import { diffTopologies, type TopologyChange, type TopologyDiff } from '../../../common/topologyDiff';
-import type { Selection } from '../store/slices';
 
 export type CompareMark = 'added' | 'removed' | 'changed';
 
@@ -29,8 +29,8 @@ export interface CompareView {
   diff: TopologyDiff;
 }
 
-const wireId = (containerId: string, networkId: string) => `ep:${containerId}:${networkId}`;
-const line = (change: TopologyChange) => `${change.sign} ${change.text}`;
+const wireId = endpointWireId;
+export const line = (change: TopologyChange) => `${change.sign} ${change.text}`;
 
 export function compareView(snapshot: Topology, live: Topology): CompareView {
   const diff = diffTopologies(snapshot, live);
@@ -111,15 +111,4 @@ export function compareView(snapshot: Topology, live: Topology): CompareView {
     ],
   };
   return { topology, marks: { things, wires, ghosts }, diff };
-}
-
-/** The diff's lines about what is selected: a container or network (its mark's lines), or a wire (its container's lines about that network). */
-export function sinceSnapshot(view: CompareView, topology: Topology, selection: Selection): string[] {
-  if (selection.kind === 'container' || selection.kind === 'network') return view.marks.things.get(selection.id)?.lines ?? [];
-  if (selection.kind !== 'endpoint') return [];
-  const container = topology.containers.find((c) => c.id === selection.containerId);
-  const network = topology.networks.find((n) => n.id === selection.networkId);
-  return view.diff.changes
-    .filter((c) => c.kind === 'endpoint' && c.container?.name === container?.name && c.network?.name === network?.name)
-    .map(line);
 }

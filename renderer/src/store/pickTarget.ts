@@ -3,7 +3,7 @@
  * click on a container is the choice. It fills the form (a port or path can
  * still be entered) and moves focus to Run; it does not start the test.
  */
-import { useDockwire } from '../store/store';
+import { useDockwire } from './store';
 
 /** True when the click was taken as the target. */
 export function pickTarget(containerName: string): boolean {

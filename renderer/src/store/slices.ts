@@ -7,7 +7,7 @@ import type { MatrixProgress, WireProgress } from '../../../common/contract';
 import type { PullProgress } from '../../../common/pullProgress';
 import type { MatrixCell, MatrixSharer, TestProgress, TestReport, TestSpec, TestStep } from '../../../common/testReport';
 import type { EngineStatus, Topology } from '../../../common/topology';
-import type { Change } from '../actions/change';
+import type { AnyChange } from './change';
 import type { LinkState } from '../client/transport';
 import { shareTopology } from './shareTopology';
 import { compareView, type CompareView } from '../snapshots/compareView';
@@ -75,7 +75,7 @@ export interface LayoutSlice {
 export interface SelectionSlice {
   selection: Selection | null;
   select(selection: Selection | null): void;
-  /** The graph's one tab stop (a focus id, see ../keys/focusIds): where Tab enters the graph. */
+  /** The graph's one tab stop (a focus id, see ../graph/focusIds): where Tab enters the graph. */
   focusId: string | null;
   setFocusId(focusId: string | null): void;
 }
@@ -92,7 +92,7 @@ export type Dialog =
   | { kind: 'connect'; containerId: string; networkId?: string }
   | { kind: 'wire'; containerId: string; networkId?: string }
   /** Before a change that cuts something off: names what it acts on, and shows the equivalent command. */
-  | { kind: 'confirm'; title: string; body: string; confirmLabel: string; change: Change };
+  | { kind: 'confirm'; title: string; body: string; confirmLabel: string; change: AnyChange };
 
 export type MenuTarget =
   | { kind: 'container'; id: string }

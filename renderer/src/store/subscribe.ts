@@ -1,14 +1,33 @@
 /**
- * Subscribes the store to the backend, once, at start-up: pushed Topology and
- * engine status flow in; nothing polls. When the link to the backend comes
- * back (browser mode), state is fetched afresh.
+ * The store's subscription layer, the one place besides the actions' perform
+ * (../actions/perform.ts) that talks to the backend: subscribed once, at
+ * start-up, pushed Topology and engine status flow in; nothing polls (but the
+ * traffic sampler, ./trafficSampler.ts). When the socket to the backend opens
+ * again (browser mode), state is fetched afresh. Views read what is not pushed
+ * (an object's raw inspect JSON, the engine's images) through the reads below.
  */
-import type { DockwireClient } from '../../../common/contract';
+import type { DockwireClient, ImageInfo, InspectKind } from '../../../common/contract';
 import type { Transport } from '../client/transport';
+import { useCapture } from './captureStore';
 import { useDockwire } from './store';
-import { useCapture } from '../capture/captureStore';
+import { startTrafficSampler } from './trafficSampler';
+
+let subscribed: DockwireClient | null = null;
+
+/** Docker's own inspect JSON of an object, read on demand (the inspector's "raw JSON"). */
+export function readInspect(kind: InspectKind, id: string): Promise<unknown> {
+  if (!subscribed) return Promise.reject(new Error('not connected to the backend yet'));
+  return subscribed.inspect({ kind, id });
+}
+
+/** The engine's images, for the run dialog's suggestions. */
+export function readImages(): Promise<ImageInfo[]> {
+  if (!subscribed) return Promise.reject(new Error('not connected to the backend yet'));
+  return subscribed.listImages({});
+}
 
 export function subscribeStore(client: DockwireClient, transport: Transport): () => void {
+  subscribed = client;
   const { setTopology, setEngineStatus, setLink, setLoadError } = useDockwire.getState();
   const refresh = async () => {
     try {
@@ -37,6 +56,7 @@ export function subscribeStore(client: DockwireClient, transport: Transport): ()
       setLink(link);
       if (link === 'open') void refresh();
     }),
+    startTrafficSampler(client),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

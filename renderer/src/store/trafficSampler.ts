@@ -3,13 +3,13 @@
  * window is visible and the graph shows a live engine with its kernel view.
  * Counters have no change events (every packet changes them), so this is the
  * one timer of the renderer: it reads only the containers drawn (not those in
- * collapsed groups or filtered out), in one call, and stops while hidden.
+ * collapsed groups or filtered out), in one call, and skips while hidden.
+ * Part of the store's subscription layer (./subscribe.ts starts it).
  */
-import { useEffect } from 'react';
-import { client } from '../client/instance';
+import type { DockwireClient } from '../../../common/contract';
 import { containerNodeId } from '../layout/ids';
-import type { DockwireState } from '../store/slices';
-import { useDockwire } from '../store/store';
+import type { DockwireState } from './slices';
+import { useDockwire } from './store';
 import { useTraffic } from './trafficStore';
 
 const SAMPLE_EVERY_MS = 1000;
@@ -32,26 +32,25 @@ export function sampledContainers(state: DockwireState, visible = document.visib
     .map((c) => c.id);
 }
 
-export function useTrafficSampler(): void {
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let stopped = false;
-    const tick = async () => {
-      const containers = sampledContainers(useDockwire.getState());
-      if (containers.length === 0) useTraffic.getState().clear();
-      else {
-        try {
-          useTraffic.getState().apply(await client().counters({ containers }));
-        } catch {
-          useTraffic.getState().clear(); // the engine or the helper went away: the banner says so
-        }
+/** Samples until the returned function is called. */
+export function startTrafficSampler(client: DockwireClient): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let stopped = false;
+  const tick = async () => {
+    const containers = sampledContainers(useDockwire.getState());
+    if (containers.length === 0) useTraffic.getState().clear();
+    else {
+      try {
+        useTraffic.getState().apply(await client.counters({ containers }));
+      } catch {
+        useTraffic.getState().clear(); // the engine or the helper went away: the banner says so
       }
-      if (!stopped) timer = setTimeout(() => void tick(), SAMPLE_EVERY_MS);
-    };
-    void tick();
-    return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, []);
+    }
+    if (!stopped) timer = setTimeout(() => void tick(), SAMPLE_EVERY_MS);
+  };
+  void tick();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
 }

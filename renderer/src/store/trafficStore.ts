@@ -1,6 +1,6 @@
 /**
  * Live traffic on the wires: each sampled wire's rate now and its last minute,
- * from counters sampled once a second (./useTrafficSampler.ts). A store of its
+ * from counters sampled once a second (./trafficSampler.ts). A store of its
  * own: a tick re-renders only the wires and rows whose rate changed, never the
  * rest of the app. Only the wires in the latest sample are kept, so what it
  * holds is bounded by what is on screen.

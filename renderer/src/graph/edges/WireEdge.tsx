@@ -12,7 +12,7 @@ import { BUS_HEIGHT, LANE_STEP } from '../../layout/geometry';
 import { useDockwire } from '../../store/store';
 import type { WireEdge as WireEdgeType } from '../buildGraph';
 import { trafficLevel } from '../../../../common/traffic';
-import { useTraffic } from '../../traffic/trafficStore';
+import { useTraffic } from '../../store/trafficStore';
 
 /** The orthogonal path from a card's row (target) to a bus (source: its left end, half-way down). */
 export function wirePath(bus: { x: number; y: number; width: number }, row: { x: number; y: number }, lane: number): string {

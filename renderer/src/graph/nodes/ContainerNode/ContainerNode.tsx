@@ -5,9 +5,9 @@
  */
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { endpointWireKey, handWireKey, rateLabel } from '../../../../../common/traffic';
-import { useTraffic } from '../../../traffic/trafficStore';
+import { useTraffic } from '../../../store/trafficStore';
 import { memo, useEffect } from 'react';
-import { endpointRowFocusId, linkRowFocusId } from '../../../keys/focusIds';
+import { endpointRowFocusId, linkRowFocusId } from '../../focusIds';
 import { rowHandleY } from '../../../layout/geometry';
 import type { Selection } from '../../../store/slices';
 import { useDockwire } from '../../../store/store';
