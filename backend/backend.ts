@@ -16,10 +16,10 @@ import { KernelView } from './helper/kernelView.js';
 import { connect, disconnect } from './changes/attachments.js';
 import { containerAction, listImages, runContainer } from './changes/containers.js';
 import { createNetwork, removeNetwork } from './changes/networks.js';
-import { MatrixRuns } from './probes/matrix.js';
+import { AllPairsRuns } from './probes/allPairs.js';
 import { TestRuns } from './probes/testRuns.js';
 import { PullRuns } from './changes/pulls.js';
-import { runHostTest } from './probes/hostTest.js';
+import { runHostTest } from './probes/hostTestRun.js';
 import { unwire, wire } from './changes/wiring.js';
 import type { WireProgress } from '../common/contract.js';
 import { CaptureRuns } from './traffic/captures.js';
@@ -55,13 +55,13 @@ export function createBackend(options: BackendOptions = {}): Backend {
     docker,
     endpoint,
     kernel,
-    readKernel: endpoint.connection.kind === 'socket',
+    readKernel: endpoint.address.kind === 'socket',
     safetyRelistMs: options.safetyRelistMs,
     watchKernel: !options.oneShot,
   });
   live.start();
   const firstTimeout = options.firstTopologyTimeoutMs ?? 10_000;
-  const matrix = new MatrixRuns(docker, kernel);
+  const allPairs = new AllPairsRuns(docker, kernel);
   const tests = new TestRuns(docker, kernel);
   const pulls = new PullRuns(docker, endpoint.url, env);
   const captures = new CaptureRuns(kernel);
@@ -100,9 +100,9 @@ export function createBackend(options: BackendOptions = {}): Backend {
       tests.cancel(testId);
       return {};
     },
-    startMatrix: async ({ network }) => matrix.start(await currentTopology(), network),
-    cancelMatrix: async ({ runId }) => {
-      matrix.cancel(runId);
+    startAllPairs: async ({ network }) => allPairs.start(await currentTopology(), network),
+    cancelAllPairs: async ({ runId }) => {
+      allPairs.cancel(runId);
       return {};
     },
     wire: async (spec) => wire(kernel, await currentTopology(), spec),
@@ -119,7 +119,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
   const subscribe: { [E in keyof Events]: (listener: (data: Events[E]) => void) => () => void } = {
     topology: (listener) => live.on('topology', listener),
     status: (listener) => live.on('status', listener),
-    matrix: (listener) => matrix.progress.add(listener),
+    allPairs: (listener) => allPairs.progress.add(listener),
     testStep: (listener) => tests.progress.add(listener),
     pullProgress: (listener) => pulls.progress.add(listener),
     wire: (listener) => kernel.helperEvents.add(({ event, data }) => event === 'wire' && listener(data as WireProgress)),

@@ -21,8 +21,8 @@ const handlers: Handlers = {
   test: async () => {
     throw new Error('not in this test');
   },
-  startMatrix: async () => ({ runId: 1, total: 0, containers: [], sharers: [] }),
-  cancelMatrix: async () => ({}),
+  startAllPairs: async () => ({ runId: 1, total: 0, containers: [], sharers: [] }),
+  cancelAllPairs: async () => ({}),
   cancelTest: async () => ({}),
   testFromHost: async () => {
     throw new Error('not in this test');
@@ -56,15 +56,15 @@ describe('contract plumbing', () => {
       'test',
       'cancelTest',
       'testFromHost',
-      'startMatrix',
-      'cancelMatrix',
+      'startAllPairs',
+      'cancelAllPairs',
       'wire',
       'unwire',
       'counters',
       'startCapture',
       'stopCapture',
     ]);
-    expect(eventNames).toEqual(['topology', 'status', 'matrix', 'wire', 'testStep', 'pullProgress', 'capturePackets', 'captureEnd']);
+    expect(eventNames).toEqual(['topology', 'status', 'allPairs', 'wire', 'testStep', 'pullProgress', 'capturePackets', 'captureEnd']);
   });
 
   it('calls a handler with validated params', async () => {

@@ -14,7 +14,7 @@ import { DockwireError } from './errors.js';
 import { bool, int, list, NAME_MAX, object, oneOf, str } from './schema.js';
 import { checkConnectSpec, checkDisconnectSpec, checkNetworkSpec, checkRemoveNetworkSpec, checkRunSpec } from './specChecks.js';
 import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunSpec } from './specs.js';
-import type { MatrixCell, MatrixSharer, TestProgress, TestReport, TestSpec } from './testReport.js';
+import type { PairCell, PairSharer, TestProgress, TestReport, TestSpec } from './testReport.js';
 import type { CaptureEnd, CapturePackets, CaptureSpec, CaptureStarted, CountersSample } from './traffic.js';
 import type { WirePlan, WireSpec } from './wirePlan.js';
 
@@ -22,12 +22,12 @@ import type { WirePlan, WireSpec } from './wirePlan.js';
 export type WireProgress = HelperEvents['wire'];
 
 /** Progress of an all-pairs run on one network: a cell at a time, then the end. */
-export interface MatrixProgress {
+export interface AllPairsProgress {
   runId: number;
   network: string;
   total: number;
   done: number;
-  cell?: MatrixCell;
+  cell?: PairCell;
   finished: boolean;
   cancelled: boolean;
 }
@@ -83,10 +83,10 @@ export interface Methods {
   cancelTest: { params: { testId: number }; result: Record<string, never> };
   /** A TCP connect (and an HTTP GET with httpPath) from the engine host to a published port: "IP:PORT" or "container:PORT". */
   testFromHost: { params: { target: string; httpPath?: string }; result: TestReport };
-  /** Starts DNS and ping between every ordered pair of running containers on a network; progress comes as `matrix` events. */
+  /** Starts DNS and ping between every ordered pair of running containers on a network; progress comes as `allPairs` events. */
   /** Namespace sharers are not tested apart: each is listed with the owner whose row and column are its results. */
-  startMatrix: { params: { network: string }; result: { runId: number; total: number; containers: string[]; sharers: MatrixSharer[] } };
-  cancelMatrix: { params: { runId: number }; result: Record<string, never> };
+  startAllPairs: { params: { network: string }; result: { runId: number; total: number; containers: string[]; sharers: PairSharer[] } };
+  cancelAllPairs: { params: { runId: number }; result: Record<string, never> };
   /** Wires a container to a bridge by hand (veth pair, address, route); progress comes as `wire` events. */
   wire: { params: WireSpec & { wireId: number }; result: WirePlan };
   /** Removes a hand-made interface of a container (deletes its veth pair). */
@@ -103,7 +103,7 @@ export interface Methods {
 export interface Events {
   topology: Topology;
   status: EngineStatus;
-  matrix: MatrixProgress;
+  allPairs: AllPairsProgress;
   wire: WireProgress;
   testStep: TestProgress;
   pullProgress: PullProgress;
@@ -188,8 +188,8 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
     })(params, ''),
   cancelTest: (params) => object({ testId: int(0, 1_000_000_000) })(params, ''),
   testFromHost: (params) => object({ target: str(300), httpPath: { optional: str(1024) } })(params, ''),
-  startMatrix: (params) => object({ network: str(NAME_MAX) })(params, ''),
-  cancelMatrix: (params) => object({ runId: int(0, Number.MAX_SAFE_INTEGER) })(params, ''),
+  startAllPairs: (params) => object({ network: str(NAME_MAX) })(params, ''),
+  cancelAllPairs: (params) => object({ runId: int(0, Number.MAX_SAFE_INTEGER) })(params, ''),
   wire: (params) =>
     object({
       wireId: int(0, 1_000_000_000),
@@ -219,7 +219,7 @@ export const methodNames = Object.keys(paramValidators) as MethodName[];
 const eventRecord: { [E in EventName]: true } = {
   topology: true,
   status: true,
-  matrix: true,
+  allPairs: true,
   wire: true,
   testStep: true,
   pullProgress: true,

@@ -90,18 +90,18 @@ export interface TestProgress {
   step: TestStep;
 }
 
-export interface MatrixCell {
+export interface PairCell {
   from: string;
   to: string;
   dns: 'pass' | 'fail' | 'n/a';
   ping: 'pass' | 'fail';
   evidence: { dns: unknown; ping: unknown };
-  /** What failed, in a few words (../common/matrixReason.ts); null when both passed. */
+  /** What failed, in a few words (../common/pairReason.ts); null when both passed. */
   reason: string | null;
 }
 
 /** A container that shares another's network namespace (--network container:x): its results are x's. */
-export interface MatrixSharer {
+export interface PairSharer {
   name: string;
   owner: string;
 }

@@ -2,7 +2,7 @@
  * The Topology: Dockwire's plain-data picture of a Docker host's networking.
  * It crosses every boundary (IPC, WebSocket, `dockwire topology --json`), so it
  * holds only JSON values. Bump SCHEMA_VERSION on any incompatible change; the
- * README documents this shape as a public contract.
+ * docs/topology-json.md documents this shape as a public contract.
  */
 import type { HelperStatus } from './kernelFacts.js';
 

@@ -24,7 +24,7 @@ export interface CaptureSpec {
   container: string;
   /** The interface inside the container; default its first endpoint's. */
   iface?: string;
-  /** The capture filter language (see README): proto icmp|tcp|udp|arp|dns, host ADDR, port N, and/or/not. */
+  /** The capture filter language (see docs/user-guide.md): proto icmp|tcp|udp|arp|dns, host ADDR, port N, and/or/not. */
   filter?: string;
   /** Stop after this many packets, or this many seconds (0 or absent: until stopped). */
   count?: number;

@@ -3,7 +3,7 @@
  * and kernel facts) for N containers over M networks, beside a baseline run in
  * the same session that does what a person does by hand: `docker inspect`,
  * then `nsenter -t PID -n ip -j link`, per container. Medians of several runs.
- * Then the all-pairs matrix (DNS and ping) for 20 containers on one network,
+ * Then all pairs (DNS and ping) for 20 containers on one network,
  * beside `docker exec <a> ping -c 1 <b>` for every ordered pair.
  * Needs the private engine (scripts/bench.sh starts it).
  */
@@ -67,7 +67,7 @@ async function baselineOnce(): Promise<number> {
 }
 
 /** One all-pairs run through Dockwire, timed from the request to the last cell. */
-async function matrixOnce(
+async function allPairsOnce(
   backend: ReturnType<typeof createBackend>,
   network: string,
 ): Promise<{ ms: number; cells: number; failed: number }> {
@@ -75,7 +75,7 @@ async function matrixOnce(
   let cells = 0;
   let failed = 0;
   await new Promise<void>((resolve) => {
-    const unsubscribe = backend.on('matrix', (progress) => {
+    const unsubscribe = backend.on('allPairs', (progress) => {
       if (progress.cell) {
         cells++;
         if (progress.cell.dns !== 'pass' || progress.cell.ping !== 'pass') failed++;
@@ -85,41 +85,41 @@ async function matrixOnce(
         resolve();
       }
     });
-    void backend.handlers.startMatrix({ network });
+    void backend.handlers.startAllPairs({ network });
   });
   return { ms: performance.now() - started, cells, failed };
 }
 
 /** What a person does by hand: docker exec ping, pair after pair. */
-async function matrixBaselineOnce(names: string[], ips: Map<string, string>): Promise<number> {
+async function allPairsBaselineOnce(names: string[], ips: Map<string, string>): Promise<number> {
   const started = performance.now();
   for (const from of names)
     for (const to of names) if (from !== to) await run('docker', ['exec', from, 'ping', '-c', '1', '-W', '1', ips.get(to)!]);
   return performance.now() - started;
 }
 
-async function matrixBench(backend: ReturnType<typeof createBackend>): Promise<string> {
-  await docker('network', 'create', '--label', LABEL, '--subnet', '10.199.0.0/24', 'bench-matrix');
+async function allPairsBench(backend: ReturnType<typeof createBackend>): Promise<string> {
+  await docker('network', 'create', '--label', LABEL, '--subnet', '10.199.0.0/24', 'bench-all-pairs');
   const names = Array.from({ length: MATRIX_SIZE }, (_, i) => `bench-m-${i}`);
   for (let i = 0; i < names.length; i += 8) {
     await Promise.all(
-      names.slice(i, i + 8).map((name) => docker('run', '-d', '--label', LABEL, '--name', name, '--network', 'bench-matrix', IMAGE)),
+      names.slice(i, i + 8).map((name) => docker('run', '-d', '--label', LABEL, '--name', name, '--network', 'bench-all-pairs', IMAGE)),
     );
   }
   await backend.refreshAll();
   const ips = new Map<string, string>();
   for (const name of names)
-    ips.set(name, await docker('inspect', '-f', '{{(index .NetworkSettings.Networks "bench-matrix").IPAddress}}', name));
-  await matrixOnce(backend, 'bench-matrix'); // warm up
+    ips.set(name, await docker('inspect', '-f', '{{(index .NetworkSettings.Networks "bench-all-pairs").IPAddress}}', name));
+  await allPairsOnce(backend, 'bench-all-pairs'); // warm up
   const ours: number[] = [];
   let last = { cells: 0, failed: 0 };
   for (let i = 0; i < MATRIX_RUNS; i++) {
-    const result = await matrixOnce(backend, 'bench-matrix');
+    const result = await allPairsOnce(backend, 'bench-all-pairs');
     ours.push(result.ms);
     last = result;
   }
   const theirs: number[] = [];
-  for (let i = 0; i < BASELINE_RUNS; i++) theirs.push(await matrixBaselineOnce(names, ips));
+  for (let i = 0; i < BASELINE_RUNS; i++) theirs.push(await allPairsBaselineOnce(names, ips));
   const pairs = MATRIX_SIZE * (MATRIX_SIZE - 1);
   return [
     `\nAll pairs on one network: ${MATRIX_SIZE} containers, ${pairs} ordered pairs (${last.cells} cells, ${last.failed} failed); medians of ${MATRIX_RUNS} (Dockwire: DNS + ping) and ${BASELINE_RUNS} (by hand: docker exec ping only)`,
@@ -278,7 +278,7 @@ async function main(): Promise<void> {
     return;
   }
   const rows: string[] = [];
-  let matrixTable: string;
+  let allPairsTable: string;
   try {
     const first = await backend.handlers.getTopology({});
     if (first.helper.mode !== 'container' && first.helper.mode !== 'local')
@@ -303,9 +303,9 @@ async function main(): Promise<void> {
       );
     }
     await cleanup();
-    matrixTable = await matrixBench(backend);
+    allPairsTable = await allPairsBench(backend);
     await cleanup();
-    matrixTable += `\n${await bigHostBench(backend)}`;
+    allPairsTable += `\n${await bigHostBench(backend)}`;
   } finally {
     await backend.stop();
     await cleanup();
@@ -316,7 +316,7 @@ async function main(): Promise<void> {
   console.log('| containers | veths paired | Dockwire median (ms) | by hand, median (ms)   | speed-up |');
   console.log('|-----------:|-------------:|---------------------:|-----------------------:|---------:|');
   for (const row of rows) console.log(row);
-  console.log(matrixTable);
+  console.log(allPairsTable);
 }
 
 main().catch((error: unknown) => {

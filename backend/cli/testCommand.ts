@@ -2,7 +2,7 @@
  * `dockwire test <from> <target> [--port N] [--http PATH] [--json]`: exit 0 when every step passed.
  * `dockwire test host <IP:PORT | CONTAINER:PORT> [--http PATH]` tests a published port from the engine host.
  */
-import { parseHostTarget } from '../../common/hostTest.js';
+import { parseHostTarget } from '../../common/hostTestPlan.js';
 import type { TestReport } from '../../common/testReport.js';
 import { cliBackend } from './cliBackend.js';
 import { parseCommand } from './args.js';

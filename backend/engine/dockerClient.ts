@@ -13,19 +13,19 @@ export function createDockerClient(endpoint: EngineEndpoint): Docker {
 }
 
 function createRawClient(endpoint: EngineEndpoint): Docker {
-  const { connection } = endpoint;
-  switch (connection.kind) {
+  const { address } = endpoint;
+  switch (address.kind) {
     case 'socket':
-      return new Docker({ socketPath: connection.socketPath });
+      return new Docker({ socketPath: address.socketPath });
     case 'ssh':
-      return sshClient(connection.host, connection.port, connection.username);
+      return sshClient(address.host, address.port, address.username);
     case 'tcp': {
-      if (!connection.tls) return new Docker({ protocol: 'http', host: connection.host, port: connection.port });
-      const { tls } = connection;
+      if (!address.tls) return new Docker({ protocol: 'http', host: address.host, port: address.port });
+      const { tls } = address;
       return new Docker({
         protocol: 'https',
-        host: connection.host,
-        port: connection.port,
+        host: address.host,
+        port: address.port,
         ca: readFileSync(tls.ca),
         cert: readFileSync(tls.cert),
         key: readFileSync(tls.key),

@@ -12,7 +12,7 @@ describe('resolveEndpoint follows the Docker CLI', () => {
     expect(resolveEndpoint({ env: {}, readFile: files({}), home: HOME })).toEqual({
       url: 'unix:///var/run/docker.sock',
       source: 'default socket',
-      connection: { kind: 'socket', socketPath: '/var/run/docker.sock' },
+      address: { kind: 'socket', socketPath: '/var/run/docker.sock' },
     });
   });
 
@@ -22,7 +22,7 @@ describe('resolveEndpoint follows the Docker CLI', () => {
       readFile: files({ [`${HOME}/.docker/config.json`]: '{"currentContext":"other"}' }),
       home: HOME,
     });
-    expect(endpoint.connection).toEqual({ kind: 'socket', socketPath: '/tmp/d.sock' });
+    expect(endpoint.address).toEqual({ kind: 'socket', socketPath: '/tmp/d.sock' });
     expect(endpoint.source).toBe('DOCKER_HOST');
   });
 
@@ -33,7 +33,7 @@ describe('resolveEndpoint follows the Docker CLI', () => {
       home: HOME,
     });
     expect(endpoint.url).toBe('tcp://10.9.8.7:2375');
-    expect(endpoint.connection).toEqual({ kind: 'tcp', host: '10.9.8.7', port: 2375, tls: null });
+    expect(endpoint.address).toEqual({ kind: 'tcp', host: '10.9.8.7', port: 2375, tls: null });
     expect(endpoint.source).toContain('context "remote"');
   });
 
@@ -46,7 +46,7 @@ describe('resolveEndpoint follows the Docker CLI', () => {
       }),
       home: HOME,
     });
-    expect(endpoint.connection).toEqual({ kind: 'ssh', host: 'vmhost', port: 22, username: 'me' });
+    expect(endpoint.address).toEqual({ kind: 'ssh', host: 'vmhost', port: 22, username: 'me' });
     expect(endpoint.source).toContain('currentContext in /cfg/config.json');
   });
 
@@ -61,7 +61,7 @@ describe('resolveEndpoint follows the Docker CLI', () => {
       readFile: files({}),
       home: HOME,
     });
-    expect(endpoint.connection).toEqual({
+    expect(endpoint.address).toEqual({
       kind: 'tcp',
       host: 'engine.lan',
       port: 2376,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 export const DEFAULT_SOCKET = '/var/run/docker.sock';
 
-export type Connection =
+export type EngineAddress =
   | { kind: 'socket'; socketPath: string }
   | { kind: 'tcp'; host: string; port: number; tls: TlsFiles | null }
   | { kind: 'ssh'; host: string; port: number; username: string | undefined };
@@ -28,7 +28,7 @@ export interface EngineEndpoint {
   url: string;
   /** How it was chosen, in words the UI shows. */
   source: string;
-  connection: Connection;
+  address: EngineAddress;
 }
 
 export interface EndpointInputs {
@@ -101,7 +101,7 @@ export function fromUrl(url: string, source: string, tls: TlsFiles | null): Engi
   const [, scheme, rest = ''] = match;
   if (scheme === 'unix') {
     if (!rest.startsWith('/')) throw new EndpointError(`cannot use "${url}" (${source}): the socket path must be absolute`);
-    return { url, source, connection: { kind: 'socket', socketPath: rest } };
+    return { url, source, address: { kind: 'socket', socketPath: rest } };
   }
   if (scheme === 'tcp' || scheme === 'ssh') {
     let parsed: URL;
@@ -112,9 +112,9 @@ export function fromUrl(url: string, source: string, tls: TlsFiles | null): Engi
     }
     const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
     if (scheme === 'ssh') {
-      return { url, source, connection: { kind: 'ssh', host, port: Number(parsed.port || 22), username: parsed.username || undefined } };
+      return { url, source, address: { kind: 'ssh', host, port: Number(parsed.port || 22), username: parsed.username || undefined } };
     }
-    return { url, source, connection: { kind: 'tcp', host, port: Number(parsed.port || (tls ? 2376 : 2375)), tls } };
+    return { url, source, address: { kind: 'tcp', host, port: Number(parsed.port || (tls ? 2376 : 2375)), tls } };
   }
   throw new EndpointError(`cannot use "${url}" (${source}): the ${scheme}:// scheme is not supported on this platform`);
 }

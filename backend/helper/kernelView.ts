@@ -171,8 +171,7 @@ export class KernelView {
   private async launch(): Promise<LaunchedHelper> {
     if (this.preference === 'local') {
       if (process.getuid?.() !== 0) throw new Error('local mode needs root: run Dockwire as root, or use the container helper');
-      if (this.endpoint.connection.kind !== 'socket')
-        throw new Error(`local mode needs the engine on this machine, not ${this.endpoint.url}`);
+      if (this.endpoint.address.kind !== 'socket') throw new Error(`local mode needs the engine on this machine, not ${this.endpoint.url}`);
       const binary = helperBinary(process.arch);
       if ('missing' in binary) throw new Error(binary.missing);
       return launchLocal(binary.path);

@@ -55,7 +55,7 @@ export class LiveTopology {
   private stream: EventStreamHandle | null = null;
   private since: string | null = null;
   private attempt = 0;
-  /** Bumped on every (re)connection: work begun for an older one is dropped. */
+  /** Bumped on every session with the engine (each reconnect starts one): work begun for an older one is dropped. */
   private generation = 0;
   private stopped = true;
   private ready = false;
@@ -89,7 +89,7 @@ export class LiveTopology {
     if (!this.stopped) return;
     this.stopped = false;
     this.watchLiveness();
-    void this.openConnection();
+    void this.openSession();
   }
 
   stop(): void {
@@ -158,7 +158,7 @@ export class LiveTopology {
   }
 
   /** Opens the event stream, then reads everything; any failure goes to the reconnect loop. */
-  private async openConnection(): Promise<void> {
+  private async openSession(): Promise<void> {
     const generation = ++this.generation;
     const { docker, endpoint } = this.options;
     this.ready = false;
@@ -170,7 +170,7 @@ export class LiveTopology {
       const [stream, engine] = await Promise.all([
         openEventStream(docker, this.since, {
           onEvent: (event) => generation === this.generation && this.onEvent(event),
-          onEnd: (error) => generation === this.generation && this.onDisconnect(error),
+          onEnd: (error) => generation === this.generation && this.onEngineLost(error),
         }),
         fetchEngineInfo(docker, endpoint.url),
       ]);
@@ -186,11 +186,11 @@ export class LiveTopology {
       this.scheduleSafetyRelist(generation);
       if (this.docker.hasDirty) this.scheduleFlush();
     } catch (error) {
-      if (generation === this.generation) this.onDisconnect(error);
+      if (generation === this.generation) this.onEngineLost(error);
     }
   }
 
-  private onDisconnect(error: unknown): void {
+  private onEngineLost(error: unknown): void {
     if (this.stopped) return;
     this.generation++;
     this.ready = false;
@@ -199,7 +199,7 @@ export class LiveTopology {
     if (this.safetyTimer) clearTimeout(this.safetyTimer);
     const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)] ?? 4000;
     this.attempt++;
-    this.retryTimer = setTimeout(() => void this.openConnection(), delay);
+    this.retryTimer = setTimeout(() => void this.openSession(), delay);
     // Timed out on a silent engine: that is what the user needs to know, not the timeout.
     if (this.silentSince !== null) return;
     this.setStatus({
@@ -235,10 +235,10 @@ export class LiveTopology {
           this.setStatus({ state: 'live', error: null, silentSince: null });
           const generation = this.generation;
           // Whatever happened meanwhile: read it all again.
-          void this.relist().catch((error: unknown) => generation === this.generation && this.onDisconnect(error));
+          void this.relist().catch((error: unknown) => generation === this.generation && this.onEngineLost(error));
         },
         onGone: (error) => {
-          if (this.ready) this.onDisconnect(error);
+          if (this.ready) this.onEngineLost(error);
         },
       },
       this.options.liveness,
@@ -277,7 +277,7 @@ export class LiveTopology {
         await this.afterRead(read, [...this.kernelFacts.takeChanged(), ...this.docker.overlayNeighbours(read)]);
       } catch (error) {
         // Lost the engine mid-flush: the cache kept the work for after the reconnect.
-        if (generation === this.generation) this.onDisconnect(error);
+        if (generation === this.generation) this.onEngineLost(error);
       }
     })();
     await this.flushing;
@@ -310,7 +310,7 @@ export class LiveTopology {
         await this.relist();
         this.scheduleSafetyRelist(generation);
       } catch (error) {
-        if (generation === this.generation) this.onDisconnect(error);
+        if (generation === this.generation) this.onEngineLost(error);
       }
     }, this.options.safetyRelistMs ?? 60_000);
   }

@@ -10,7 +10,7 @@ import type { Topology } from '../../common/topology.js';
 import type { KernelView } from '../helper/kernelView.js';
 import { Cancellables } from '../util/cancellables.js';
 import { Listeners } from '../util/listeners.js';
-import { runConnectivityTest } from './connectivityTest.js';
+import { runConnectivityTest } from './connectivityTestRun.js';
 
 /** More tests than anyone runs at once: past it, a test still runs, but cannot be cancelled. */
 const MAX_FOLLOWED = 64;

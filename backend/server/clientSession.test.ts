@@ -93,7 +93,7 @@ describe('ClientSession', () => {
     const { backend, emit } = fakeBackend();
     new ClientSession(socket, backend as never);
     socket.buffered = MAX_BUFFERED_BYTES + 1;
-    emit('matrix', { runId: 1 });
+    emit('allPairs', { runId: 1 });
     expect(socket.terminated).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 /**
  * An accessibility audit with axe-core of every main view a person works in:
  * the graph, the inspector, each dialog, the menu and palette, the test panel
- * and the all-pairs matrix (the snapshot views are audited in snapshots.spec.ts). No serious or critical violation is allowed; the
+ * and all pairs (the snapshot views are audited in snapshots.spec.ts). No serious or critical violation is allowed; the
  * failure lists each rule with the elements it found.
  */
 import { cleanup, createNetwork, runContainer } from '../../tests/support/docker';
@@ -72,7 +72,7 @@ test('each dialog, the context menu and the command palette', async ({ app }) =>
   await app.page.keyboard.press('Escape');
 });
 
-test('the test panel after a failed test, and the matrix with a cell opened', async ({ app }) => {
+test('the test panel after a failed test, and all pairs with a cell opened', async ({ app }) => {
   await app.waitForGraph();
   await app.select(app.container('a-client'));
   await app.page.keyboard.press('t');
@@ -85,9 +85,9 @@ test('the test panel after a failed test, and the matrix with a cell opened', as
 
   await app.rightClick(app.network('a-app'));
   await app.contextMenu.getByRole('menuitem', { name: 'Test all pairs on a-app' }).click();
-  const dialog = app.page.getByTestId('matrix-dialog');
-  await expect(dialog.getByTestId('matrix-progress')).toContainText('pairs tested', { timeout: 15_000 });
+  const dialog = app.page.getByTestId('all-pairs-dialog');
+  await expect(dialog.getByTestId('all-pairs-progress')).toContainText('pairs tested', { timeout: 15_000 });
   await dialog.getByTestId('cell-a-web-a-client').getByRole('button').click();
-  await expect(dialog.getByTestId('matrix-evidence')).toBeVisible();
-  await audit(app, 'all-pairs matrix', '[data-testid="matrix-dialog"]');
+  await expect(dialog.getByTestId('all-pairs-evidence')).toBeVisible();
+  await audit(app, 'all pairs', '[data-testid="all-pairs-dialog"]');
 });

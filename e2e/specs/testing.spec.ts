@@ -74,24 +74,24 @@ test('across networks: the diagnosis says why, and the one-click fix makes it pa
   await expect(app.endpointLabel('t-client', 't-db')).toBeVisible();
 });
 
-test('all pairs on a network: a matrix of DNS and ping, each cell with its evidence', async ({ app }) => {
+test('all pairs on a network: a table of DNS and ping, each cell with its evidence', async ({ app }) => {
   await app.waitForGraph();
   await app.rightClick(app.network('t-app'));
   await app.contextMenu.getByRole('menuitem', { name: 'Test all pairs on t-app' }).click();
-  const dialog = app.page.getByTestId('matrix-dialog');
-  await expect(dialog.getByTestId('matrix-progress')).toContainText('pairs tested', { timeout: 15_000 });
+  const dialog = app.page.getByTestId('all-pairs-dialog');
+  await expect(dialog.getByTestId('all-pairs-progress')).toContainText('pairs tested', { timeout: 15_000 });
   await expect(dialog.getByTestId('cell-t-client-t-web')).toHaveText('DNS ✓ ping ✓');
-  await expect(dialog.getByTestId('matrix-legend')).toContainText('from the row’s container to the column’s');
+  await expect(dialog.getByTestId('all-pairs-legend')).toContainText('from the row’s container to the column’s');
   // t-side lives in t-web's namespace: named with it, not a column of its own that would fail.
-  await expect(dialog.getByTestId('matrix-sharers')).toContainText('t-side: same namespace as t-web');
+  await expect(dialog.getByTestId('all-pairs-sharers')).toContainText('t-side: same namespace as t-web');
   await expect(dialog.getByRole('columnheader', { name: 't-web + t-side' })).toBeVisible();
   await expect(dialog.getByTestId('cell-t-client-t-side')).toHaveCount(0);
   await dialog.getByTestId('cell-t-web-t-client').getByRole('button').click();
-  const evidence = dialog.getByTestId('matrix-evidence');
+  const evidence = dialog.getByTestId('all-pairs-evidence');
   await expect(evidence).toContainText('t-web → t-client');
   await expect(evidence.getByTestId('evidence-ping').getByRole('row', { name: /Replies/ })).toContainText('1 of 1');
   await expect(evidence.getByTestId('evidence-dns').getByRole('row', { name: /Answer \(A\)/ })).toContainText(/10\.216\.0\.\d+/);
-  await app.screenshot('test-matrix');
+  await app.screenshot('test-all-pairs');
 });
 
 test('steps appear as they run and Cancel stops the test; a resolver that does not answer is diagnosed', async ({ app }) => {

@@ -11,7 +11,7 @@ import { Toolbar } from './components/Toolbar';
 import { Graph } from './graph/Graph';
 import { Inspector } from './inspector/Inspector';
 import { useDockwire, useTopology } from './store/store';
-import { MatrixDialog } from './connectivity/MatrixDialog';
+import { AllPairsDialog } from './connectivity/AllPairsDialog';
 import { HostTestPanel } from './connectivity/HostTestPanel';
 import { TestPanel } from './connectivity/TestPanel';
 import { FocusReturn } from './keys/FocusReturn';
@@ -55,7 +55,7 @@ export function App() {
           </div>
         )}
         <Dialogs />
-        <MatrixDialog />
+        <AllPairsDialog />
         <ContextMenu />
         <CommandPalette />
         <FocusReturn />

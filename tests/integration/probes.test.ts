@@ -278,7 +278,7 @@ describe('all pairs on a network', () => {
   it('runs DNS and ping between every ordered pair, reporting each cell', async () => {
     const cells: Array<{ from: string; to: string; dns: string; ping: string }> = [];
     const finished = new Promise<void>((resolve) => {
-      const unsubscribe = backend.on('matrix', (progress) => {
+      const unsubscribe = backend.on('allPairs', (progress) => {
         if (progress.cell) cells.push(progress.cell);
         if (progress.finished) {
           unsubscribe();
@@ -286,7 +286,7 @@ describe('all pairs on a network', () => {
         }
       });
     });
-    const started = await backend.handlers.startMatrix({ network: 'dw-p-noicc' });
+    const started = await backend.handlers.startAllPairs({ network: 'dw-p-noicc' });
     expect(started.total).toBe(2);
     await finished;
     expect(cells.map((c) => [c.from, c.to, c.dns, c.ping]).sort()).toEqual([

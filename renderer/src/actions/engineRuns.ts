@@ -47,8 +47,8 @@ export async function testFromHost(client: DockwireClient, target: string, httpP
 export async function startAllPairs(client: DockwireClient, networkId: string): Promise<void> {
   const topology = useDockwire.getState().topology;
   const name = topology?.networks.find((n) => n.id === networkId)?.name ?? networkId;
-  const started = await client.startMatrix({ network: networkId });
-  useDockwire.getState().startMatrixView({
+  const started = await client.startAllPairs({ network: networkId });
+  useDockwire.getState().showAllPairs({
     runId: started.runId,
     network: name,
     containers: started.containers,
@@ -58,8 +58,8 @@ export async function startAllPairs(client: DockwireClient, networkId: string): 
 }
 
 export async function cancelAllPairs(client: DockwireClient): Promise<void> {
-  const matrix = useDockwire.getState().matrix;
-  if (matrix && !matrix.finished) await client.cancelMatrix({ runId: matrix.runId });
+  const allPairs = useDockwire.getState().allPairs;
+  if (allPairs && !allPairs.finished) await client.cancelAllPairs({ runId: allPairs.runId });
 }
 
 /** The tab's own id for a capture (the server gives it one of its own: see backend/server/sessionCaptures.ts). */

@@ -119,7 +119,7 @@ export function carryOut(effect: Effect): Promise<Outcome<unknown> | void> {
     case 'cancelAllPairs':
       return runs.cancelAllPairs(client());
     case 'closeAllPairs':
-      return runs.cancelAllPairs(client()).then(() => useDockwire.getState().closeMatrix());
+      return runs.cancelAllPairs(client()).then(() => useDockwire.getState().closeAllPairs());
     case 'openCapture':
       return runs.openCapture(client(), effect.target);
     case 'restartCapture':

@@ -22,7 +22,7 @@ export function createIpcTransport(api: PreloadApi): Transport {
     on<E extends EventName>(event: E, listener: (data: Events[E]) => void) {
       return api.on(event, listener as (data: unknown) => void);
     },
-    onLinkState(listener) {
+    onSocketState(listener) {
       // IPC to our own main process cannot drop while the window exists.
       listener('open');
       return () => {};

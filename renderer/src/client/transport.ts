@@ -6,11 +6,11 @@
 import type { EventName, Events, MethodName } from '../../../common/contract';
 import type { Reply } from '../../../common/errors';
 
-export type LinkState = 'connecting' | 'open' | 'closed';
+export type SocketState = 'connecting' | 'open' | 'closed';
 
 export interface Transport {
   call(method: MethodName, params: unknown): Promise<Reply<unknown>>;
   on<E extends EventName>(event: E, listener: (data: Events[E]) => void): () => void;
-  /** The link to the backend itself (not the engine): only browser mode can lose it. */
-  onLinkState(listener: (state: LinkState) => void): () => void;
+  /** The socket to the backend itself (not the engine): only browser mode can lose it. */
+  onSocketState(listener: (state: SocketState) => void): () => void;
 }

@@ -8,18 +8,18 @@ import { MAX_MESSAGE_BYTES, type EventName, type Events, type MethodName } from 
 import type { Reply } from '../../../common/errors';
 import type { Topology } from '../../../common/topology';
 import { applyPatch, TOPOLOGY_PATCH_EVENT, type TopologyPatch } from '../../../common/topologyPatch';
-import type { LinkState, Transport } from './transport';
+import type { SocketState, Transport } from './transport';
 
 const RETRY_MS = [250, 500, 1000, 2000, 4000];
 
 export function createWsTransport(url: string): Transport {
   const eventListeners = new Map<string, Set<(data: unknown) => void>>();
-  const linkListeners = new Set<(state: LinkState) => void>();
+  const socketListeners = new Set<(state: SocketState) => void>();
   const pending = new Map<number, (reply: Reply<unknown>) => void>();
   let socket: WebSocket | null = null;
   let nextId = 1;
   let attempt = 0;
-  let state: LinkState = 'connecting';
+  let state: SocketState = 'connecting';
   const waiting: Array<() => void> = [];
   /** The last Topology pushed on this socket: what the server's next patch applies to. */
   let received: Topology | null = null;
@@ -40,9 +40,9 @@ export function createWsTransport(url: string): Transport {
     });
   };
 
-  const setState = (next: LinkState) => {
+  const setState = (next: SocketState) => {
     state = next;
-    for (const listener of linkListeners) listener(next);
+    for (const listener of socketListeners) listener(next);
   };
 
   const open = () => {
@@ -74,7 +74,7 @@ export function createWsTransport(url: string): Transport {
       // The next socket's session starts with a whole Topology: no patch is made against this one.
       received = null;
       for (const resolve of pending.values()) {
-        resolve({ ok: false, error: { code: 'engine-unreachable', message: 'lost the connection to the Dockwire server' } });
+        resolve({ ok: false, error: { code: 'engine-unreachable', message: 'the page’s socket to the Dockwire server closed' } });
       }
       pending.clear();
       setState('closed');
@@ -110,10 +110,10 @@ export function createWsTransport(url: string): Transport {
       set.add(listener as (data: unknown) => void);
       return () => set.delete(listener as (data: unknown) => void);
     },
-    onLinkState(listener) {
-      linkListeners.add(listener);
+    onSocketState(listener) {
+      socketListeners.add(listener);
       listener(state);
-      return () => linkListeners.delete(listener);
+      return () => socketListeners.delete(listener);
     },
   };
   return transport;

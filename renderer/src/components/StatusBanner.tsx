@@ -1,6 +1,6 @@
 /** Says plainly when Dockwire is not live: which endpoint it tried, why it failed, that it retries. */
 import { useEffect, useState } from 'react';
-import { useConnection, useTopology } from '../store/store';
+import { useBackendStatus, useTopology } from '../store/store';
 
 /** Seconds since an ISO time, counting up while shown (the clock is read in the timer, not while rendering). */
 function useSecondsSince(since: string | null | undefined): number | null {
@@ -19,14 +19,14 @@ function useSecondsSince(since: string | null | undefined): number | null {
 }
 
 export function StatusBanner() {
-  const { engineStatus, link, loadError } = useConnection();
+  const { engineStatus, socket, loadError } = useBackendStatus();
   const topology = useTopology();
   const silentFor = useSecondsSince(engineStatus?.state === 'unresponsive' ? engineStatus.silentSince : null);
-  if (link === 'closed') {
+  if (socket === 'closed') {
     return (
       <div className="banner error" role="alert" data-testid="status-banner">
-        Lost the connection to the Dockwire server; reconnecting… If you stopped <span className="mono">dockwire serve</span>, start it
-        again and open the new URL.
+        Lost the Dockwire server (the page’s socket to it closed); trying again… If you stopped <span className="mono">dockwire serve</span>
+        , start it again and open the new URL.
       </div>
     );
   }

@@ -3,12 +3,12 @@
  * Actions live beside the state they change.
  */
 import type { StateCreator } from 'zustand';
-import type { MatrixProgress, WireProgress } from '../../../common/contract';
+import type { AllPairsProgress, WireProgress } from '../../../common/contract';
 import type { PullProgress } from '../../../common/pullProgress';
-import type { MatrixCell, MatrixSharer, TestProgress, TestReport, TestSpec, TestStep } from '../../../common/testReport';
+import type { PairCell, PairSharer, TestProgress, TestReport, TestSpec, TestStep } from '../../../common/testReport';
 import type { EngineStatus, Topology } from '../../../common/topology';
 import type { AnyChange } from './change';
-import type { LinkState } from '../client/transport';
+import type { SocketState } from '../client/transport';
 import { shareTopology } from './shareTopology';
 import { compareView, type CompareView } from '../snapshots/compareView';
 import type { Point } from '../layout/ids';
@@ -42,13 +42,14 @@ export interface TopologySlice {
   backToLive(): void;
 }
 
-export interface ConnectionSlice {
+export interface BackendStatusSlice {
   engineStatus: EngineStatus | null;
-  link: LinkState;
+  /** The page's socket to the backend (browser mode; Electron's IPC is always open). */
+  socket: SocketState;
   /** Why the first Topology could not be loaded, if it could not. */
   loadError: string | null;
   setEngineStatus(status: EngineStatus): void;
-  setLink(link: LinkState): void;
+  setSocket(socket: SocketState): void;
   setLoadError(message: string | null): void;
 }
 
@@ -172,15 +173,15 @@ export interface TestRun {
   error: string | null;
 }
 
-export interface MatrixRun {
+export interface AllPairsRun {
   runId: number;
   network: string;
   containers: string[];
   /** Containers in another's namespace: shown with it, not tested apart. */
-  sharers: MatrixSharer[];
+  sharers: PairSharer[];
   total: number;
   done: number;
-  cells: Record<string, MatrixCell>;
+  cells: Record<string, PairCell>;
   finished: boolean;
   cancelled: boolean;
 }
@@ -202,7 +203,7 @@ export interface TestingSlice {
   picking: boolean;
   /** What the test panel's fields hold. */
   testDraft: { target: string; port: string; httpPath: string };
-  matrix: MatrixRun | null;
+  allPairs: AllPairsRun | null;
   /** A test from the engine host to a published port ("web:80"), and its last run. */
   hostTest: HostTestRun | null;
   setHostTest(run: HostTestRun | null): void;
@@ -212,12 +213,12 @@ export interface TestingSlice {
   setPicking(picking: boolean): void;
   setTestRun(run: TestRun | null): void;
   applyTestStep(progress: TestProgress): void;
-  startMatrixView(run: Omit<MatrixRun, 'cells' | 'done' | 'finished' | 'cancelled'>): void;
-  applyMatrixProgress(progress: MatrixProgress): void;
-  closeMatrix(): void;
+  showAllPairs(run: Omit<AllPairsRun, 'cells' | 'done' | 'finished' | 'cancelled'>): void;
+  applyAllPairsProgress(progress: AllPairsProgress): void;
+  closeAllPairs(): void;
 }
 
-export type DockwireState = TopologySlice & ConnectionSlice & LayoutSlice & SelectionSlice & FilterSlice & UiSlice & TestingSlice;
+export type DockwireState = TopologySlice & BackendStatusSlice & LayoutSlice & SelectionSlice & FilterSlice & UiSlice & TestingSlice;
 type Slice<T> = StateCreator<DockwireState, [], [], T>;
 
 /** What to draw for a view, given the engine's latest Topology. */
@@ -239,7 +240,7 @@ const freshPicture = {
   testFrom: null,
   testRun: null,
   hostTest: null,
-  matrix: null,
+  allPairs: null,
 };
 
 export const createTopologySlice: Slice<TopologySlice> = (set) => ({
@@ -274,12 +275,12 @@ export const createTopologySlice: Slice<TopologySlice> = (set) => ({
     }),
 });
 
-export const createConnectionSlice: Slice<ConnectionSlice> = (set) => ({
+export const createBackendStatusSlice: Slice<BackendStatusSlice> = (set) => ({
   engineStatus: null,
-  link: 'connecting',
+  socket: 'connecting',
   loadError: null,
   setEngineStatus: (engineStatus) => set({ engineStatus }),
-  setLink: (link) => set({ link }),
+  setSocket: (socket) => set({ socket }),
   setLoadError: (loadError) => set({ loadError }),
 });
 
@@ -370,7 +371,7 @@ export const createTestingSlice: Slice<TestingSlice> = (set) => ({
   testRun: null,
   picking: false,
   testDraft: { target: '', port: '', httpPath: '' },
-  matrix: null,
+  allPairs: null,
   hostTest: null,
   setHostTest: (hostTest) => set(hostTest ? { hostTest, testFrom: null, picking: false, menu: null } : { hostTest }),
   setTestDraft: (draft) => set((state) => ({ testDraft: { ...state.testDraft, ...draft } })),
@@ -384,14 +385,14 @@ export const createTestingSlice: Slice<TestingSlice> = (set) => ({
         ? { testRun: { ...state.testRun, steps: [...state.testRun.steps, step] } }
         : {},
     ),
-  startMatrixView: (run) => set({ matrix: { ...run, cells: {}, done: 0, finished: run.total === 0, cancelled: false }, menu: null }),
-  applyMatrixProgress: (progress) =>
+  showAllPairs: (run) => set({ allPairs: { ...run, cells: {}, done: 0, finished: run.total === 0, cancelled: false }, menu: null }),
+  applyAllPairsProgress: (progress) =>
     set((state) => {
-      if (!state.matrix || state.matrix.runId !== progress.runId) return {};
+      if (!state.allPairs || state.allPairs.runId !== progress.runId) return {};
       const cells = progress.cell
-        ? { ...state.matrix.cells, [`${progress.cell.from}->${progress.cell.to}`]: progress.cell }
-        : state.matrix.cells;
-      return { matrix: { ...state.matrix, cells, done: progress.done, finished: progress.finished, cancelled: progress.cancelled } };
+        ? { ...state.allPairs.cells, [`${progress.cell.from}->${progress.cell.to}`]: progress.cell }
+        : state.allPairs.cells;
+      return { allPairs: { ...state.allPairs, cells, done: progress.done, finished: progress.finished, cancelled: progress.cancelled } };
     }),
-  closeMatrix: () => set({ matrix: null }),
+  closeAllPairs: () => set({ allPairs: null }),
 });

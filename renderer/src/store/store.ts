@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import {
-  createConnectionSlice,
+  createBackendStatusSlice,
   createFilterSlice,
   createLayoutSlice,
   createSelectionSlice,
@@ -14,7 +14,7 @@ import {
 
 export const useDockwire = create<DockwireState>()((...args) => ({
   ...createTopologySlice(...args),
-  ...createConnectionSlice(...args),
+  ...createBackendStatusSlice(...args),
   ...createLayoutSlice(...args),
   ...createSelectionSlice(...args),
   ...createFilterSlice(...args),
@@ -25,5 +25,5 @@ export const useDockwire = create<DockwireState>()((...args) => ({
 export const useTopology = () => useDockwire((state) => state.topology);
 export const useSelection = () => useDockwire((state) => state.selection);
 export const useQuery = () => useDockwire((state) => state.query);
-export const useConnection = () =>
-  useDockwire(useShallow((state) => ({ engineStatus: state.engineStatus, link: state.link, loadError: state.loadError })));
+export const useBackendStatus = () =>
+  useDockwire(useShallow((state) => ({ engineStatus: state.engineStatus, socket: state.socket, loadError: state.loadError })));

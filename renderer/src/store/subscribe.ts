@@ -28,7 +28,7 @@ export function readImages(): Promise<ImageInfo[]> {
 
 export function subscribeStore(client: DockwireClient, transport: Transport): () => void {
   subscribed = client;
-  const { setTopology, setEngineStatus, setLink, setLoadError } = useDockwire.getState();
+  const { setTopology, setEngineStatus, setSocket, setLoadError } = useDockwire.getState();
   const refresh = async () => {
     try {
       const status = await client.getStatus({});
@@ -46,15 +46,15 @@ export function subscribeStore(client: DockwireClient, transport: Transport): ()
   const unsubscribes = [
     client.on('topology', setTopology),
     client.on('status', setEngineStatus),
-    client.on('matrix', (progress) => useDockwire.getState().applyMatrixProgress(progress)),
+    client.on('allPairs', (progress) => useDockwire.getState().applyAllPairsProgress(progress)),
     client.on('wire', (progress) => useDockwire.getState().applyWireProgress(progress)),
     client.on('testStep', (progress) => useDockwire.getState().applyTestStep(progress)),
     client.on('pullProgress', (progress) => useDockwire.getState().applyPullProgress(progress)),
     client.on('capturePackets', (batch) => useCapture.getState().append(batch)),
     client.on('captureEnd', (end) => useCapture.getState().end(end)),
-    transport.onLinkState((link) => {
-      setLink(link);
-      if (link === 'open') void refresh();
+    transport.onSocketState((socket) => {
+      setSocket(socket);
+      if (socket === 'open') void refresh();
     }),
     startTrafficSampler(client),
   ];

@@ -1,11 +1,11 @@
 /**
- * "Test all pairs" on a network: a matrix of DNS and ping, filling in live,
+ * "Test all pairs" on a network: a table of DNS and ping, filling in live,
  * cancellable. Each cell says in a few words what failed; a click shows its
  * evidence as the test panel does. Containers in another's namespace are
  * named with it: its row and column are theirs.
  */
 import { useState } from 'react';
-import type { MatrixCell } from '../../../common/testReport';
+import type { PairCell } from '../../../common/testReport';
 import { act } from '../actions/registry';
 import { useDockwire } from '../store/store';
 import { Evidence } from './Evidence';
@@ -14,7 +14,7 @@ const symbol = (result: string) => (result === 'pass' ? '✓' : result === 'fail
 
 function Legend({ dnsTested }: { dnsTested: boolean }) {
   return (
-    <p className="matrix-legend muted" data-testid="matrix-legend">
+    <p className="all-pairs-legend muted" data-testid="all-pairs-legend">
       Each cell: from the row’s container to the column’s.{' '}
       {dnsTested ? 'DNS: its name resolves to an address through Docker’s DNS. ' : 'DNS: not tested (this network gives no names). '}
       Ping: an ICMP echo to its address on this network is answered. <span className="legend-mark ok">✓</span> passed ·{' '}
@@ -23,53 +23,53 @@ function Legend({ dnsTested }: { dnsTested: boolean }) {
   );
 }
 
-export function MatrixDialog() {
-  const matrix = useDockwire((state) => state.matrix);
-  const [chosen, setChosen] = useState<MatrixCell | null>(null);
-  if (!matrix) return null;
+export function AllPairsDialog() {
+  const allPairs = useDockwire((state) => state.allPairs);
+  const [chosen, setChosen] = useState<PairCell | null>(null);
+  if (!allPairs) return null;
   const close = () => void act('allPairs.close');
-  const sharersOf = (name: string) => matrix.sharers.filter((s) => s.owner === name).map((s) => s.name);
+  const sharersOf = (name: string) => allPairs.sharers.filter((s) => s.owner === name).map((s) => s.name);
   const heading = (name: string) => {
     const sharers = sharersOf(name);
     return (
       <>
         {name}
-        {sharers.length > 0 && <span className="matrix-sharers"> + {sharers.join(', ')}</span>}
+        {sharers.length > 0 && <span className="all-pairs-sharers"> + {sharers.join(', ')}</span>}
       </>
     );
   };
-  const dnsTested = Object.values(matrix.cells).some((cell) => cell.dns !== 'n/a');
+  const dnsTested = Object.values(allPairs.cells).some((cell) => cell.dns !== 'n/a');
   return (
     <div className="dialog-backdrop" onMouseDown={(event) => event.target === event.currentTarget && close()}>
       <div
         className="dialog wide"
         role="dialog"
-        aria-label={`All pairs on ${matrix.network}`}
-        data-testid="matrix-dialog"
+        aria-label={`All pairs on ${allPairs.network}`}
+        data-testid="all-pairs-dialog"
         onKeyDown={(event) => event.key === 'Escape' && close()}
       >
         <h2>
-          All pairs on <span className="mono">{matrix.network}</span>
+          All pairs on <span className="mono">{allPairs.network}</span>
         </h2>
-        <div className="matrix-progress" data-testid="matrix-progress">
-          <progress max={matrix.total || 1} value={matrix.done} aria-label="Pairs tested" />{' '}
-          {matrix.finished
-            ? matrix.cancelled
-              ? `cancelled after ${matrix.done} of ${matrix.total}`
-              : `${matrix.total} pairs tested`
-            : `${matrix.done} of ${matrix.total}…`}
+        <div className="all-pairs-progress" data-testid="all-pairs-progress">
+          <progress max={allPairs.total || 1} value={allPairs.done} aria-label="Pairs tested" />{' '}
+          {allPairs.finished
+            ? allPairs.cancelled
+              ? `cancelled after ${allPairs.done} of ${allPairs.total}`
+              : `${allPairs.total} pairs tested`
+            : `${allPairs.done} of ${allPairs.total}…`}
         </div>
-        {matrix.containers.length < 2 ? (
+        {allPairs.containers.length < 2 ? (
           <p className="muted">Fewer than two running containers on this network: nothing to test.</p>
         ) : (
           <>
-            <Legend dnsTested={dnsTested || !matrix.finished} />
-            <div className="matrix-scroll" tabIndex={0} aria-label="Results, from each row to each column">
-              <table className="matrix">
+            <Legend dnsTested={dnsTested || !allPairs.finished} />
+            <div className="all-pairs-scroll" tabIndex={0} aria-label="Results, from each row to each column">
+              <table className="all-pairs">
                 <thead>
                   <tr>
                     <th scope="col">from ↓ to →</th>
-                    {matrix.containers.map((name) => (
+                    {allPairs.containers.map((name) => (
                       <th key={name} scope="col">
                         {heading(name)}
                       </th>
@@ -77,11 +77,11 @@ export function MatrixDialog() {
                   </tr>
                 </thead>
                 <tbody>
-                  {matrix.containers.map((from) => (
+                  {allPairs.containers.map((from) => (
                     <tr key={from}>
                       <th scope="row">{heading(from)}</th>
-                      {matrix.containers.map((to) => {
-                        const cell = matrix.cells[`${from}->${to}`];
+                      {allPairs.containers.map((to) => {
+                        const cell = allPairs.cells[`${from}->${to}`];
                         if (from === to) return <td key={to} className="self" aria-label="itself" />;
                         const ok = cell && cell.ping === 'pass' && cell.dns !== 'fail';
                         return (
@@ -109,14 +109,14 @@ export function MatrixDialog() {
             </div>
           </>
         )}
-        {matrix.sharers.length > 0 && (
-          <p className="muted" data-testid="matrix-sharers">
-            {matrix.sharers.map((s) => `${s.name}: same namespace as ${s.owner}`).join('; ')}. A container in another’s namespace has its
+        {allPairs.sharers.length > 0 && (
+          <p className="muted" data-testid="all-pairs-sharers">
+            {allPairs.sharers.map((s) => `${s.name}: same namespace as ${s.owner}`).join('; ')}. A container in another’s namespace has its
             interfaces: its results are that container’s row and column, tested from that namespace.
           </p>
         )}
         {chosen && (
-          <section className="matrix-evidence" data-testid="matrix-evidence" aria-label={`Evidence: ${chosen.from} to ${chosen.to}`}>
+          <section className="all-pairs-evidence" data-testid="all-pairs-evidence" aria-label={`Evidence: ${chosen.from} to ${chosen.to}`}>
             <h3>
               {chosen.from} → {chosen.to}
               {chosen.reason && <span className="cell-reason"> {chosen.reason}</span>}
@@ -132,7 +132,7 @@ export function MatrixDialog() {
           </section>
         )}
         <div className="dialog-actions">
-          {!matrix.finished && (
+          {!allPairs.finished && (
             <button type="button" onClick={() => void act('allPairs.cancel')}>
               Cancel
             </button>

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../common/buildTopology';
 import { facts, networkJson } from '../../tests/fixtures/dockerJson';
 import type { KernelView } from '../helper/kernelView';
-import { MatrixRuns } from './matrix';
+import { AllPairsRuns } from './allPairs';
 
-describe('MatrixRuns', () => {
+describe('AllPairsRuns', () => {
   it('forgets a run once it ends, and cancelling unknown runs holds nothing', async () => {
-    const runs = new MatrixRuns(null as never, { running: false } as KernelView);
+    const runs = new AllPairsRuns(null as never, { running: false } as KernelView);
     for (let id = 0; id < 100_000; id++) runs.cancel(id);
     expect(runs.active).toBe(0);
     const finished = new Promise((resolve) => runs.progress.add((p) => p.finished && resolve(p)));

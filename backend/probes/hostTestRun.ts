@@ -7,7 +7,7 @@
  * report says so.
  */
 import { DockwireError } from '../../common/errors.js';
-import { planHostTest, listeningDiagnosis, type HostTestSpec } from '../../common/hostTest.js';
+import { planHostTest, listeningDiagnosis, type HostTestSpec } from '../../common/hostTestPlan.js';
 import type { TestReport } from '../../common/testReport.js';
 import type { Topology } from '../../common/topology.js';
 import type { KernelView } from '../helper/kernelView.js';

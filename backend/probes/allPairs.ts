@@ -3,11 +3,11 @@
  * every other, in parallel, reported a cell at a time; cancellable.
  */
 import type Docker from 'dockerode';
-import type { MatrixProgress } from '../../common/contract.js';
+import type { AllPairsProgress } from '../../common/contract.js';
 import { effectiveEndpoints } from '../../common/diagnose.js';
 import { mustFind } from '../../common/resolve.js';
-import { matrixReason } from '../../common/matrixReason.js';
-import type { MatrixCell, MatrixSharer } from '../../common/testReport.js';
+import { pairReason } from '../../common/pairReason.js';
+import type { PairCell, PairSharer } from '../../common/testReport.js';
 import type { Topology } from '../../common/topology.js';
 import { Listeners } from '../util/listeners.js';
 import type { KernelView } from '../helper/kernelView.js';
@@ -15,18 +15,18 @@ import { execProbes, helperProbes } from './helperProbes.js';
 
 const CONCURRENCY = 16;
 
-export class MatrixRuns {
+export class AllPairsRuns {
   private nextId = 1;
   /** Runs still going, and whether each was asked to stop: only these can be cancelled, so the set stays small. */
   private readonly running = new Map<number, { cancelled: boolean }>();
-  readonly progress = new Listeners<MatrixProgress>();
+  readonly progress = new Listeners<AllPairsProgress>();
 
   constructor(
     private readonly docker: Docker,
     private readonly kernel: KernelView,
   ) {}
 
-  start(topology: Topology, networkRef: string): { runId: number; total: number; containers: string[]; sharers: MatrixSharer[] } {
+  start(topology: Topology, networkRef: string): { runId: number; total: number; containers: string[]; sharers: PairSharer[] } {
     const network = mustFind('network', topology, networkRef);
     const running = topology.containers.filter((c) => c.state === 'running' && c.pid);
     // A container in another's namespace (container:x) has x's interfaces: testing it apart would repeat x's row, and its
@@ -41,7 +41,7 @@ export class MatrixRuns {
     const runId = this.nextId++;
     const run = { cancelled: false };
     this.running.set(runId, run);
-    const report = (done: number, extra: Partial<MatrixProgress>) =>
+    const report = (done: number, extra: Partial<AllPairsProgress>) =>
       this.progress.emit({ runId, network: network.name, total: pairs.length, done, finished: false, cancelled: false, ...extra });
 
     void (async () => {
@@ -54,7 +54,7 @@ export class MatrixRuns {
             ? helperProbes(this.kernel, { pid: a.container.pid!, container: a.container.id })
             : execProbes(this.docker, a.container.id);
           const address = b.endpoint.ipv4!.split('/')[0]!;
-          const cell: MatrixCell = {
+          const cell: PairCell = {
             from: a.container.name,
             to: b.container.name,
             dns: 'n/a',
@@ -74,7 +74,7 @@ export class MatrixRuns {
           } catch (error) {
             cell.evidence.ping = String(error);
           }
-          cell.reason = matrixReason(cell);
+          cell.reason = pairReason(cell);
           report(++done, { cell });
         }
       };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from './buildTopology';
-import { listeningDiagnosis, parseHostTarget, planHostTest } from './hostTest';
+import { listeningDiagnosis, parseHostTarget, planHostTest } from './hostTestPlan';
 import { containerJson, endpointJson, facts, networkJson } from '../tests/fixtures/dockerJson';
 
 const NET = networkJson('app', { IPAM: { Config: [{ Subnet: '10.1.0.0/24' }] } });

@@ -1,13 +1,13 @@
 /**
- * Pure: a matrix cell's failure in a few words, for the cell itself ("name not
+ * Pure: an all-pairs cell's failure in a few words, for the cell itself ("name not
  * found · no reply"); the evidence behind it opens on click.
  */
 import { readDnsFailure } from './dnsFailure.js';
-import type { MatrixCell } from './testReport.js';
+import type { PairCell } from './testReport.js';
 
 const DNS_WORDS = { 'not-found': 'name not found', 'resolver-unreachable': 'DNS server did not answer', other: 'name did not resolve' };
 
-export function matrixReason(cell: Pick<MatrixCell, 'dns' | 'ping' | 'evidence'>): string | null {
+export function pairReason(cell: Pick<PairCell, 'dns' | 'ping' | 'evidence'>): string | null {
   const words: string[] = [];
   if (cell.dns === 'fail') words.push(DNS_WORDS[readDnsFailure(cell.evidence.dns).kind]);
   if (cell.ping === 'fail') {
