@@ -93,7 +93,8 @@ test('keys act on what has focus, not on an earlier selection the filter hides; 
   for (let i = 0; i < 3 && !(await row.evaluate((element) => element === document.activeElement)); i++)
     await page.keyboard.press('ArrowDown');
   await expect(row).toBeFocused();
-  await expect(row).toHaveAttribute('aria-label', new RegExp(`^wire ${redis} – chat_backend, 10\\.204\\.1\\.\\d+$`));
+  // Its name says what it is, then what it shows (so a voice command can name it by what is on screen).
+  await expect(row).toHaveAccessibleName(new RegExp(`^wire ${redis} – chat_backend 10\\.204\\.1\\.\\d+/24`));
   await page.keyboard.press('Delete');
   await expect(confirm).toContainText(`Disconnect ${redis} from chat_backend?`);
   await page.keyboard.press('Tab');

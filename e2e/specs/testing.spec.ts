@@ -5,6 +5,7 @@
  */
 import { cleanup, createNetwork, inspectJson, runContainer } from '../../tests/support/docker';
 import { expect, test } from '../fixtures';
+import { audit } from '../support/audit';
 
 test.beforeAll(() => {
   cleanup();
@@ -155,4 +156,5 @@ test('Test from host on a published port: a pass through the publication, and a 
   });
   await expect(panel.getByTestId('test-verdict')).toHaveText('The test failed: the host → t-publoop:8080');
   await app.screenshot('host-test-loopback');
+  await audit(app.page, 'the test from the host, failed', '[data-testid="host-test-panel"]');
 });

@@ -10,6 +10,9 @@ import { act } from '../actions/registry';
 import { useDockwire } from '../store/store';
 import { Evidence } from './Evidence';
 
+/** The id of a cell's description (ids may not hold every character a container name does). */
+const cellDescriptionId = (from: string, to: string) => `pair-${encodeURIComponent(from)}-${encodeURIComponent(to)}`.replace(/%/g, '_');
+
 const symbol = (result: string) => (result === 'pass' ? '✓' : result === 'fail' ? '✗' : '–');
 
 function Legend({ dnsTested }: { dnsTested: boolean }) {
@@ -87,11 +90,12 @@ export function AllPairsDialog() {
                         return (
                           <td key={to} className={cell ? (ok ? 'ok' : 'bad') : 'waiting'} data-testid={`cell-${from}-${to}`}>
                             {cell ? (
+                              // Named by what it shows (a voice command can say it); which pair, and what the marks mean, is its description.
                               <button
                                 type="button"
                                 className={chosen === cell ? 'chosen' : ''}
                                 onClick={() => setChosen(cell)}
-                                aria-label={`${from} to ${to}: DNS ${cell.dns}, ping ${cell.ping}${cell.reason ? `: ${cell.reason}` : ''}. Show the evidence`}
+                                aria-describedby={cellDescriptionId(from, to)}
                               >
                                 DNS {symbol(cell.dns)} ping {symbol(cell.ping)}
                                 {cell.reason && <span className="cell-reason">{cell.reason}</span>}
@@ -106,6 +110,14 @@ export function AllPairsDialog() {
                   ))}
                 </tbody>
               </table>
+              <div hidden>
+                {Object.values(allPairs.cells).map((cell) => (
+                  <span key={`${cell.from}->${cell.to}`} id={cellDescriptionId(cell.from, cell.to)}>
+                    {cell.from} to {cell.to}: DNS {cell.dns}, ping {cell.ping}
+                    {cell.reason ? `: ${cell.reason}` : ''}. Show the evidence.
+                  </span>
+                ))}
+              </div>
             </div>
           </>
         )}

@@ -111,9 +111,10 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
             data-focus-id={endpointRowFocusId(container.id, endpoint.networkId)}
             tabIndex={tabIndex(endpointRowFocusId(container.id, endpoint.networkId))}
             role="button"
-            aria-label={`wire ${container.name} – ${endpoint.networkName}, ${endpoint.ipv4 ? withoutPrefix(endpoint.ipv4) : 'no address'}`}
             {...rowProps({ kind: 'endpoint', containerId: container.id, networkId: endpoint.networkId })}
           >
+            {/* Named by what it shows, after what it is: a voice command can say what is on screen. */}
+            <span className="visually-hidden">wire {container.name} – </span>
             <div className="endpoint-main">
               <span className="endpoint-network">{endpoint.networkName}</span>
               <span className="endpoint-ip mono">
@@ -131,9 +132,11 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
             data-focus-id={linkRowFocusId(container.id, link.ifindex)}
             tabIndex={tabIndex(linkRowFocusId(container.id, link.ifindex))}
             role="button"
-            aria-label={`wire ${container.name} – ${handNetworks[index]}, wired by hand, ${link.peer?.addresses.join(' ') || 'no address'}`}
             {...rowProps({ kind: 'link', ifindex: link.ifindex })}
           >
+            <span className="visually-hidden">
+              wire {container.name} – {handNetworks[index]}:{' '}
+            </span>
             <div className="endpoint-main">
               <span className="endpoint-network">{link.peer?.ifname} · wired by hand</span>
               <span className="endpoint-ip mono">{link.peer?.addresses.join(' ') || 'no address'}</span>
