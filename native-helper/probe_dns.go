@@ -3,7 +3,6 @@ package main
 
 import (
 	"errors"
-	"math/rand"
 	"net"
 	"time"
 )
@@ -58,7 +57,7 @@ func methodDNS(_ *Helper, raw []byte) (interface{}, error) {
 }
 
 func queryInNetns(ns *Netns, server, name string, qtype uint16, timeout time.Duration) (string, []DNSAnswer, error) {
-	id := uint16(rand.Intn(65536))
+	id := randomUint16()
 	query, err := encodeQuery(id, name, qtype)
 	if err != nil {
 		return "", nil, err

@@ -4,7 +4,6 @@ package main
 import (
 	"encoding/binary"
 	"fmt"
-	"math/rand"
 	"syscall"
 	"time"
 )
@@ -51,7 +50,7 @@ func methodPing(_ *Helper, raw []byte) (interface{}, error) {
 		return nil, fmt.Errorf("cannot open an ICMP socket in the namespace: %w", err)
 	}
 	defer syscall.Close(fd)
-	id := uint16(rand.Intn(65536))
+	id := randomUint16()
 	rtts := []float64{}
 	errorsSeen := map[string]int{}
 	var target [4]byte
