@@ -20,6 +20,7 @@ import { AllPairsRuns } from './probes/allPairs.js';
 import { TestRuns } from './probes/testRuns.js';
 import { PullRuns } from './changes/pulls.js';
 import { runHostTest } from './probes/hostTestRun.js';
+import { readFirewall, runTrace } from './probes/traceRun.js';
 import { unwire, wire } from './changes/wiring.js';
 import type { WireProgress } from '../common/contract.js';
 import { CaptureRuns } from './traffic/captures.js';
@@ -100,6 +101,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
       tests.cancel(testId);
       return {};
     },
+    trace: async (spec) => runTrace(kernel, await currentTopology(), spec),
+    getFirewall: async () => readFirewall(kernel, await currentTopology()),
     startAllPairs: async ({ network }) => allPairs.start(await currentTopology(), network),
     cancelAllPairs: async ({ runId }) => {
       allPairs.cancel(runId);

@@ -41,6 +41,8 @@ export function snapshotBackend(topology: Topology, file: string): Backend {
     test: refuse,
     testFromHost: refuse,
     cancelTest: refuse,
+    trace: refuse,
+    getFirewall: refuse,
     startAllPairs: refuse,
     cancelAllPairs: refuse,
     wire: refuse,

@@ -27,6 +27,10 @@ const handlers: Handlers = {
   testFromHost: async () => {
     throw new Error('not in this test');
   },
+  trace: async () => {
+    throw new Error('not in this test');
+  },
+  getFirewall: async () => ({ chains: [], legacy: [], truncated: [], readAt: '' }),
   wire: async () => {
     throw new Error('not in this test');
   },
@@ -56,6 +60,8 @@ describe('contract plumbing', () => {
       'test',
       'cancelTest',
       'testFromHost',
+      'trace',
+      'getFirewall',
       'startAllPairs',
       'cancelAllPairs',
       'wire',

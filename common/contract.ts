@@ -17,6 +17,8 @@ import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, RemoveN
 import type { PairCell, PairSharer, TestProgress, TestReport, TestSpec } from './testReport.js';
 import type { CaptureEnd, CapturePackets, CaptureSpec, CaptureStarted, CountersSample } from './traffic.js';
 import type { WirePlan, WireSpec } from './wirePlan.js';
+import type { FirewallView } from './firewall.js';
+import type { TraceReport, TraceSpec } from './trace.js';
 
 /** A wiring step's progress, as the helper completes it. */
 export type WireProgress = HelperEvents['wire'];
@@ -83,6 +85,13 @@ export interface Methods {
   cancelTest: { params: { testId: number }; result: Record<string, never> };
   /** A TCP connect (and an HTTP GET with httpPath) from the engine host to a published port: "IP:PORT" or "container:PORT". */
   testFromHost: { params: { target: string; httpPath?: string }; result: TestReport };
+  /**
+   * Follows a test's packets hop by hop (from a container, or "host"), with the firewall's counters read before and
+   * after: how far they got, and the rule, chain policy, route or ARP that stopped them.
+   */
+  trace: { params: TraceSpec; result: TraceReport };
+  /** The host's firewall, read-only: every chain and rule in iptables' words, with counters. */
+  getFirewall: { params: Record<string, never>; result: FirewallView };
   /** Starts DNS and ping between every ordered pair of running containers on a network; progress comes as `allPairs` events. */
   /** Namespace sharers are not tested apart: each is listed with the owner whose row and column are its results. */
   startAllPairs: { params: { network: string }; result: { runId: number; total: number; containers: string[]; sharers: PairSharer[] } };
@@ -188,6 +197,15 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
     })(params, ''),
   cancelTest: (params) => object({ testId: int(0, 1_000_000_000) })(params, ''),
   testFromHost: (params) => object({ target: str(300), httpPath: { optional: str(1024) } })(params, ''),
+  trace: (params) =>
+    object({
+      from: str(NAME_MAX),
+      target: str(300),
+      port: { optional: int(1, 65535) },
+      proto: { optional: oneOf('icmp', 'tcp', 'udp') },
+      size: { optional: int(8, 9000) },
+    })(params, ''),
+  getFirewall: expectNoParams,
   startAllPairs: (params) => object({ network: str(NAME_MAX) })(params, ''),
   cancelAllPairs: (params) => object({ runId: int(0, Number.MAX_SAFE_INTEGER) })(params, ''),
   wire: (params) =>

@@ -13,7 +13,7 @@
  */
 import { bool, type Check, type Infer, int, list, nullable, num, object, oneOf, optional, record, str } from './schema.js';
 
-export const HELPER_PROTOCOL_VERSION = '4';
+export const HELPER_PROTOCOL_VERSION = '5';
 
 const count = int(0, Number.MAX_SAFE_INTEGER);
 const counterFields = () => ({ rxBytes: count, txBytes: count, rxPackets: count, txPackets: count, rxDropped: count, txDropped: count });
@@ -84,8 +84,103 @@ export type KernelLink = Infer<typeof kernelLink>;
 export type KernelRouteEntry = Infer<typeof kernelRouteEntry>;
 export type KernelNamespace = Infer<typeof kernelNamespace>;
 
+/** The firewall as nf_tables holds it (what iptables-nft writes for Docker): chains, and rules as expressions. */
+const nftCounters = object({ packets: num, bytes: num });
+const nftChain = object({
+  family: str(16),
+  table: str(64),
+  name: str(64),
+  type: optional(str(16)),
+  /** A base chain's hook (prerouting, input, forward, output, postrouting), priority, policy and counters. */
+  hook: optional(str(16)),
+  priority: optional(int(-(2 ** 31), 2 ** 31)),
+  policy: optional(oneOf('accept', 'drop')),
+  counters: optional(nftCounters),
+});
+const nftExpr = object({
+  kind: str(64),
+  key: optional(str(32)),
+  dreg: optional(count),
+  sreg: optional(count),
+  op: optional(str(8)),
+  /** Raw bytes, in hex, as the kernel compares or loads them. */
+  data: optional(str(128)),
+  base: optional(str(16)),
+  offset: optional(count),
+  len: optional(count),
+  mask: optional(str(128)),
+  xor: optional(str(128)),
+  verdict: optional(str(16)),
+  chain: optional(str(64)),
+  packets: optional(num),
+  bytes: optional(num),
+  name: optional(str(64)),
+  rev: optional(count),
+  info: optional(str(1024)),
+  natType: optional(str(8)),
+  regAddr: optional(count),
+  regProto: optional(count),
+  natFamily: optional(str(16)),
+});
+const nftRule = object({
+  family: str(16),
+  table: str(64),
+  chain: str(64),
+  handle: num,
+  exprs: list(nftExpr, 64),
+  comment: optional(str(64)),
+  truncated: optional(bool),
+});
+export type NftChain = Infer<typeof nftChain>;
+export type NftExpr = Infer<typeof nftExpr>;
+export type NftRule = Infer<typeof nftRule>;
+const firewall = object({
+  chains: list(nftChain, 4096),
+  rules: list(nftRule, 65_536),
+  /** Tables of legacy iptables in use: not nf_tables, so not read. */
+  legacy: list(str(64), 16),
+  truncated: optional(list(text, 8)),
+});
+export type Firewall = Infer<typeof firewall>;
+
 /** A container's namespace, as the helper is allowed to enter it. */
 const target = { pid: int(1, 4_194_304), container: str(64) };
+
+/** A trace's evidence: what each hop saw of the marked probe, and which rules counted packets meanwhile. */
+const tracePacket = object({ kind: oneOf('request', 'reply', 'error'), src: str(64), dst: str(64), size: count, timeMs: num });
+const traceHop = object({
+  ifname: str(64),
+  error: optional(text),
+  requests: count,
+  replies: count,
+  errors: count,
+  arpRequests: count,
+  arpReplies: count,
+  packets: list(tracePacket, 64),
+  mtu: count,
+});
+const countedRule = object({
+  rule: optional(nftRule),
+  family: str(16),
+  table: str(64),
+  chain: str(64),
+  policy: optional(str(16)),
+  delta: num,
+});
+const traceResult = object({
+  marker: count,
+  sent: count,
+  replied: bool,
+  outcome: oneOf('replied', 'refused', 'timeout', 'unreachable', 'no-route', 'error'),
+  detail: optional(text),
+  routeIfname: str(64),
+  hops: list(traceHop, 12),
+  counted: list(countedRule, 512),
+  firewallError: optional(text),
+  elapsedMs: num,
+});
+export type TraceResult = Infer<typeof traceResult>;
+export type CountedRule = Infer<typeof countedRule>;
 export type Target = { pid: number; container: string };
 
 const dnsResult = object({
@@ -182,6 +277,24 @@ export const helperMethods = {
    * pairs it deleted, by their host ends. Asked once by each new helper.
    */
   sweepWires: { params: none, result: object({ undone: list(ifname, 64) }) },
+  /** The host's firewall, read-only: every nf_tables chain and rule with its counters. */
+  firewall: { params: none, result: firewall },
+  /**
+   * A trace: the marked probe sent from the source (a container, or the host when absent), watched at every hop
+   * (an interface in a container's namespace, or the host's), with the firewall's counters read before and after.
+   */
+  trace: {
+    params: object({
+      source: optional(object(target)),
+      destination: str(64),
+      proto: oneOf('icmp', 'tcp', 'udp'),
+      port: optional(int(0, 65535)),
+      size: optional(int(0, 9000)),
+      hops: list(object({ target: optional(object(target)), ifname }), 12),
+      timeoutMs: optional(count),
+    }),
+    result: traceResult,
+  },
   /** One sample of every link's counters: the host's, and each named namespace's (one link dump each). */
   counters: {
     /** host: the host links wanted, by ifindex (all when absent). */

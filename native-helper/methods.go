@@ -9,7 +9,7 @@ import (
 )
 
 // Version is reported by the "version" method; the backend checks it.
-const Version = "4"
+const Version = "5"
 
 type handler func(h *Helper, params []byte) (interface{}, error)
 
@@ -32,6 +32,8 @@ var methods = map[string]handler{
 	"wire":        methodWire,
 	"unwire":      methodUnwire,
 	"sweepWires":  methodSweepWires,
+	"firewall":    methodFirewall,
+	"trace":       methodTrace,
 }
 
 type noParams struct{}

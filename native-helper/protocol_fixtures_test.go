@@ -34,6 +34,8 @@ var paramsOf = map[string]func() interface{}{
 	"hostTcp": func() interface{} { return &hostTCPParams{} }, "hostHttp": func() interface{} { return &hostHTTPParams{} },
 	"counters": func() interface{} { return &countersParams{} }, "capture": func() interface{} { return &captureParams{} },
 	"captureStop": func() interface{} { return &captureStopParams{} }, "sweepWires": func() interface{} { return &noParams{} },
+	"firewall": func() interface{} { return &noParams{} },
+	"trace":    func() interface{} { return &traceParams{} },
 }
 
 var resultOf = map[string]func() interface{}{
@@ -46,6 +48,8 @@ var resultOf = map[string]func() interface{}{
 	"hostTcp": func() interface{} { return &TCPResult{} }, "hostHttp": func() interface{} { return &HTTPResult{} },
 	"counters": func() interface{} { return &CountersResult{} }, "capture": func() interface{} { return &CaptureStarted{} },
 	"captureStop": func() interface{} { return &captureStopParams{} }, "sweepWires": func() interface{} { return &SweepResult{} },
+	"firewall": func() interface{} { return &FirewallResult{} },
+	"trace":    func() interface{} { return &TraceResult{} },
 }
 
 // roundTrip decodes raw strictly into value and checks it encodes back to the same JSON.

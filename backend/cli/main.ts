@@ -10,6 +10,8 @@
  *   dockwire network create | rm         networks
  *   dockwire wire | unwire               a veth pair made by hand, as the seed does
  *   dockwire test <from> <target>        a connectivity test (test host: a published port from the host)
+ *   dockwire trace <from> <target>       the packets hop by hop, and the firewall rule that dropped them
+ *   dockwire firewall                    the host's firewall, read-only, with counters
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +22,7 @@ import { connectCommand, disconnectCommand, networkCreateCommand, networkRmComma
 import { printFailure, printOutcome, UsageError, type Outcome } from './outcome.js';
 import { diffCommand, topologyCommand } from './snapshotCommands.js';
 import { testCommand } from './testCommand.js';
+import { firewallCommand, traceCommand } from './traceCommand.js';
 import { pullCommand } from './pullCommand.js';
 import { captureCommand } from './captureCommand.js';
 import { unwireCommand, wireCommand } from './wireCommands.js';
@@ -73,6 +76,18 @@ const COMMANDS: Array<[command: string, usage: string]> = [
   dockwire test host <IP:PORT | CONTAINER:PORT> [--http PATH] [--json]
       a published port, from the engine host: 127.0.0.1:5050, or web:80 (found through what web publishes)`,
   ],
+  [
+    'trace',
+    `dockwire trace <from|host> <target>[:PORT] [--proto icmp|tcp|udp] [--size N] [--json]
+      follow a probe hop by hop (veth, bridge, veth) and name what stopped it: the firewall rule or
+      chain policy whose counter rose, no route, no ARP answer, the MTU; exit 0 when it got there and back.
+      No port: ping; with one: tcp (--proto udp for udp). From host to a published port: through its DNAT`,
+  ],
+  [
+    'firewall',
+    `dockwire firewall [--json]
+      the host's firewall (nf_tables), read-only, as iptables -S prints it, with packet counters`,
+  ],
 ];
 
 const FOOTER = `Changes are checked before Docker sees them. Exit status: 0 done (or already so),
@@ -103,6 +118,8 @@ const ONE_SHOT: Record<string, (args: string[]) => Promise<Outcome>> = {
   connect: connectCommand,
   disconnect: disconnectCommand,
   test: testCommand,
+  trace: traceCommand,
+  firewall: firewallCommand,
   wire: wireCommand,
   unwire: unwireCommand,
   'network create': networkCreateCommand,

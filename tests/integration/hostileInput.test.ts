@@ -230,7 +230,7 @@ describe('browser mode under hostile WebSocket input', () => {
 
   // One message once killed browser mode: stopCapture without params threw in a promise nobody awaited.
   it('answers every method of the contract called with no params, null and wrong types, and keeps answering', async () => {
-    const takesNone = new Set(['getTopology', 'getStatus', 'listImages']);
+    const takesNone = new Set(['getTopology', 'getStatus', 'listImages', 'getFirewall']);
     const ws = await openSocket();
     let id = 100;
     for (const method of methodNames) {
@@ -286,6 +286,22 @@ describe('browser mode under hostile WebSocket input', () => {
     expect(await send(27, 'test', { from: 'a', target: 'b', testId: -1 })).toBe('bad-request');
     expect(await send(28, 'cancelTest', { testId: 'x' })).toBe('bad-request');
     expect((await call(ws, JSON.stringify({ id: 29, method: 'cancelTest', params: { testId: 424242 } }), 29)).reply.error).toBeUndefined();
+    ws.close();
+    await stillAnswers();
+  });
+
+  it('answers garbage traces and firewall reads with error replies, sending nothing, and keeps answering', async () => {
+    const ws = await openSocket();
+    const send = async (id: number, method: string, params: unknown) =>
+      (await call(ws, JSON.stringify({ id, method, params }), id)).reply.error?.code;
+    expect(await send(60, 'trace', { from: 'a', target: 'x'.repeat(301) })).toBe('bad-request');
+    expect(await send(61, 'trace', { from: 'a', target: 'b', proto: 'gre' })).toBe('bad-request');
+    expect(await send(62, 'trace', { from: 'a', target: 'b', size: 65_000 })).toBe('bad-request');
+    expect(await send(63, 'trace', { from: 'a', target: 'b', port: 0 })).toBe('bad-request');
+    expect(await send(64, 'trace', { from: ['a'], target: 'b' })).toBe('bad-request');
+    expect(await send(65, 'getFirewall', { table: 'filter' })).toBe('bad-request');
+    // Well-formed for the contract, nothing to trace: refused by the plan.
+    expect(await send(66, 'trace', { from: 'no-such-container', target: '10.0.0.1' })).toBe('invalid');
     ws.close();
     await stillAnswers();
   });
