@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { firewallView, policyWords, readRule, ruleWords } from './firewall.js';
+import { firewallView, policyWords, readRule, ruleWords, rulesFor } from './firewall.js';
 import type { Firewall, NftRule } from './helperProtocol.js';
 
 /** Rules the helper read from a real Docker host (iptables-nft), and what `iptables -S` printed for that host. */
@@ -46,6 +46,11 @@ describe('the firewall in iptables words', () => {
     expect(ruleWords(drop, names)).toMatch(/^Docker isolates networks from each other: packets from another Docker network into /);
   });
 
+  it("says what each of Docker's rules is for, never only which chain it is in", () => {
+    for (const rule of host.rules) expect(ruleWords(readRule(rule), names)).not.toMatch(/^A rule in/);
+    expect(ruleWords(ruleOf('FORWARD', 'ACCEPT'), names)).toMatch(/^Answers to connections made from .+ are let back in\.$/);
+  });
+
   it('shows a rule of a shape it does not know as its expressions, never guessed', () => {
     const odd: NftRule = {
       family: 'ip',
@@ -75,5 +80,27 @@ describe('the firewall in iptables words', () => {
       expect.stringMatching(/^-A FORWARD -o \S+ -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT$/),
     ]);
     expect(view.chains.find((c) => c.name === 'DOCKER-USER')).toMatchObject({ hook: null, policy: null, rules: [] });
+  });
+});
+
+describe('the rules that concern one thing', () => {
+  const view = firewallView(host, names, 'now');
+  it("a network: the rules naming its bridge or its subnet, and FORWARD's policy", () => {
+    const scoped = rulesFor(view, { kind: 'network', bridge: 'br-7d2da7a58e11', subnets: ['172.19.0.0/16'] });
+    const lines = scoped.flatMap((s) => s.rules.map((r) => r.line));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/br-7d2da7a58e11|172\.19\.0\.0\/16/);
+    expect(scoped[0]?.chain).toMatchObject({ name: 'FORWARD', policy: 'drop' });
+  });
+
+  it("a published port: its DNAT, and the rule that lets it through to the container's port", () => {
+    const scoped = rulesFor(view, {
+      kind: 'ports',
+      ports: [{ hostPort: 18080, protocol: 'tcp', containerAddress: '172.19.0.2', containerPort: 80 }],
+    });
+    expect(scoped.flatMap((s) => s.rules.map((r) => r.line)).sort()).toEqual([
+      '-A DOCKER ! -i br-7d2da7a58e11 -p tcp -m tcp --dport 18080 -j DNAT --to-destination 172.19.0.2:80',
+      '-A DOCKER -d 172.19.0.2/32 ! -i br-7d2da7a58e11 -o br-7d2da7a58e11 -p tcp -m tcp --dport 80 -j ACCEPT',
+    ]);
   });
 });

@@ -178,6 +178,7 @@ const traceResult = object({
   counted: list(countedRule, 512),
   firewallError: optional(text),
   elapsedMs: num,
+  lastSentMs: num,
 });
 export type TraceResult = Infer<typeof traceResult>;
 export type CountedRule = Infer<typeof countedRule>;

@@ -21,6 +21,17 @@ const db = containerJson(
     },
   },
 );
+const cache = containerJson(
+  'cache',
+  'back',
+  { back: endpointJson(BACK, '10.2.0.3') },
+  {
+    NetworkSettings: {
+      Ports: { '6379/tcp': [{ HostIp: '127.0.0.1', HostPort: '16379' }] },
+      Networks: { back: endpointJson(BACK, '10.2.0.3') },
+    },
+  },
+);
 const bare1 = containerJson('bare1', 'none', {});
 const bare2 = containerJson('bare2', 'none', {});
 const stopped = containerJson('stopped', 'front', {}, { State: { Status: 'exited', Running: false, Pid: 0, ExitCode: 0 } });
@@ -54,7 +65,7 @@ function withKernel(topology: Topology): Topology {
   return topology;
 }
 
-const topology = withKernel(buildTopology(facts([FRONT, BACK], [web, api, db, bare1, bare2, stopped]), 1, 'now'));
+const topology = withKernel(buildTopology(facts([FRONT, BACK], [web, api, db, cache, bare1, bare2, stopped]), 1, 'now'));
 const plan = (spec: TraceSpec) => planTrace(topology, spec);
 const labels = (p: TracePlan | null) => p?.hops.map((h) => h.label);
 
@@ -85,6 +96,11 @@ describe('planTrace: the hops a packet should cross', () => {
     const { plan: fromHost } = plan({ from: 'host', target: 'db', port: 15432 });
     expect(fromHost?.address).toBe('10.2.0.1');
     expect(labels(fromHost)).toEqual(["br-back (back's bridge)", "veth-db (db's host end)", 'db eth0']);
+  });
+
+  it("published on 127.0.0.1 only: Docker's proxy connects to the container's own port, so that leg is traced", () => {
+    const { plan: loopback } = plan({ from: 'host', target: 'cache', port: 16379 });
+    expect(loopback).toMatchObject({ address: '10.2.0.3', port: 6379, containerPort: null });
   });
 
   it('two containers wired by hand to one bridge: their hand-made veths, and the bridge each is on', () => {
@@ -134,6 +150,7 @@ function evidence(p: TracePlan, seen: Array<[requests: number, replies: number]>
     })),
     counted: [],
     elapsedMs: 900,
+    lastSentMs: 500,
     ...extra,
   };
 }

@@ -35,7 +35,7 @@ export interface PlannedHop {
   /** The container whose namespace holds it; null for the host's. */
   containerId: string | null;
   /** The wire on the graph this hop is part of (an endpoint's network, or a hand-made link's host end). */
-  wire: { containerId: string; networkId: string } | { linkIfindex: number } | null;
+  wire: { containerId: string; networkId: string } | { containerId: string; linkIfindex: number } | null;
 }
 
 export interface TracePlan {
@@ -84,6 +84,8 @@ export interface TraceReport {
   /** Every rule whose counter rose meanwhile, as iptables -S prints it: the evidence. */
   counted: Array<{ table: string; chain: string; line: string; delta: number }>;
   elapsedMs: number;
+  /** When the last packet of the trace was sent or seen, from its start: the answer's delay is measured from it. */
+  lastPacketMs: number;
   firewallError: string | null;
 }
 
@@ -98,8 +100,9 @@ function bridgeHop(network: NetworkInfo, role: 'bridge-in' | 'bridge-out'): Plan
 /** A container's side of the path: its interface and, on a bridge network, the host end of its veth. */
 function containerSide(container: ContainerInfo, endpoint: EndpointInfo, network: NetworkInfo, side: 'source' | 'target'): PlannedHop[] {
   const hops: PlannedHop[] = [];
-  const wire = { containerId: container.id, networkId: network.id };
+  // The namespace's owner: a container:<x> container's wires are x's, as the graph draws them.
   const owner = container.networkModeKind === 'container' && container.netnsOwner ? container.netnsOwner : container.id;
+  const wire = { containerId: owner, networkId: network.id };
   if (endpoint.ifname)
     hops.push({
       role: side,
@@ -127,7 +130,7 @@ function containerSide(container: ContainerInfo, endpoint: EndpointInfo, network
 function handMadeSide(topology: Topology, container: ContainerInfo, side: 'source' | 'target', onBridge?: string): PlannedHop[] | null {
   const link = topology.unmanagedLinks.find((l) => l.peer?.containerId === container.id && (!onBridge || l.master === onBridge));
   if (!link?.peer) return null;
-  const wire = { linkIfindex: link.ifindex };
+  const wire = { containerId: container.id, linkIfindex: link.ifindex };
   const hops: PlannedHop[] = [
     {
       role: side,
@@ -199,12 +202,12 @@ export function planTrace(topology: Topology, spec: TraceSpec): { plan: TracePla
     };
   }
   // From the host to a port the target publishes: to the host's own address on that network, as a client on the host
-  // would connect, so the packet goes through Docker's DNAT (the trace shows the rewrite).
-  const published =
-    fromHost && target && port
-      ? target.ports.find((p) => p.hostPort === port && p.protocol === proto && !p.hostIp.startsWith('127.'))
-      : undefined;
-  if (published && targetEndpoint) address = targetEndpoint.gateway ?? address;
+  // would connect, so the packet goes through Docker's DNAT (the trace shows the rewrite). Published on loopback
+  // only, Docker's proxy takes the connection and opens its own to the container's port: that leg is what is traced.
+  const published = fromHost && target && port ? target.ports.find((p) => p.hostPort === port && p.protocol === proto) : undefined;
+  const onLoopback = published?.hostIp.startsWith('127.') ?? false;
+  if (published && targetEndpoint && !onLoopback) address = targetEndpoint.gateway ?? address;
+  const tracedPort = published && onLoopback ? published.containerPort : port;
   if (!address) return { plan: null, problem: `${target?.name ?? spec.target} has no IPv4 address to trace to.` };
 
   if (from) {
@@ -237,7 +240,16 @@ export function planTrace(topology: Topology, spec: TraceSpec): { plan: TracePla
     if (network) hops.push(...containerSide(target, targetEndpoint, network, 'target'));
   }
   return {
-    plan: { from, target, address, proto, port, containerPort: published?.containerPort ?? null, hops: hops.slice(0, 12), bridges },
+    plan: {
+      from,
+      target,
+      address,
+      proto,
+      port: tracedPort,
+      containerPort: published && !onLoopback ? published.containerPort : null,
+      hops: hops.slice(0, 12),
+      bridges,
+    },
     problem: null,
   };
 }

@@ -39,6 +39,7 @@ export function explainTrace(spec: TraceSpec, plan: TracePlan, result: TraceResu
     dnat: dnatOf(plan, hops, result.counted),
     counted,
     elapsedMs: result.elapsedMs,
+    lastPacketMs: Math.max(result.lastSentMs, ...result.hops.flatMap((h) => h.packets.map((p) => p.timeMs))),
     firewallError: result.firewallError ?? null,
   };
   const to = `${plan.target?.name ?? plan.address}${plan.port ? `:${plan.port}` : ''}`;

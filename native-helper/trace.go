@@ -88,6 +88,8 @@ type TraceResult struct {
 	// FirewallError says why the counters could not be read (the rest of the trace stands).
 	FirewallError string  `json:"firewallError,omitempty"`
 	ElapsedMs     float64 `json:"elapsedMs"`
+	// LastSentMs is when the last probe left the source, from the trace's start: the answer's delay is measured from it.
+	LastSentMs float64 `json:"lastSentMs"`
 }
 
 type openedHop struct {
@@ -175,7 +177,11 @@ func methodTrace(_ *Helper, raw []byte) (interface{}, error) {
 	if result.RouteIfname == "" {
 		result.Outcome, result.Detail = "no-route", fmt.Sprintf("the source has no route to %s", ip)
 	} else {
-		result.Sent, result.Outcome, result.Detail = sendProbe(inSource, p, ip, marker, timeout)
+		var lastSent time.Time
+		result.Sent, result.Outcome, result.Detail = sendProbe(inSource, p, ip, marker, timeout, &lastSent)
+		if !lastSent.IsZero() {
+			result.LastSentMs = float64(lastSent.Sub(started).Microseconds()) / 1000
+		}
 		result.Replied = result.Outcome == "replied" || result.Outcome == "refused"
 	}
 	// Answers and errors may still be crossing the last hops.
@@ -288,7 +294,7 @@ func watchHop(hop openedHop, proto string, marker uint16, started time.Time, sto
 }
 
 // sendProbe sends the marked probe from the source's namespace: three echo requests, or one connect, or one datagram.
-func sendProbe(inSource func(func() error) error, p traceParams, ip net.IP, marker uint16, timeout time.Duration) (int, string, string) {
+func sendProbe(inSource func(func() error) error, p traceParams, ip net.IP, marker uint16, timeout time.Duration, lastSent *time.Time) (int, string, string) {
 	var target [4]byte
 	copy(target[:], ip.To4())
 	switch p.Proto {
@@ -303,10 +309,13 @@ func sendProbe(inSource func(func() error) error, p traceParams, ip net.IP, mark
 		defer syscall.Close(fd)
 		replied := false
 		for seq := 1; seq <= traceProbes; seq++ {
+			*lastSent = time.Now()
 			if _, problem := echoSized(fd, target, marker, uint16(seq), p.Size, timeout/traceProbes); problem == "" {
 				replied = true
 			}
-			time.Sleep(traceProbeGapMs * time.Millisecond)
+			if seq < traceProbes {
+				time.Sleep(traceProbeGapMs * time.Millisecond)
+			}
 		}
 		if replied {
 			return traceProbes, "replied", ""
@@ -335,6 +344,7 @@ func sendProbe(inSource func(func() error) error, p traceParams, ip net.IP, mark
 		syscall.SetsockoptTimeval(fd, syscall.SOL_SOCKET, syscall.SO_SNDTIMEO, &tv)
 		syscall.SetsockoptTimeval(fd, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &tv)
 		address := &syscall.SockaddrInet4{Port: p.Port, Addr: target}
+		*lastSent = time.Now()
 		if p.Proto == "tcp" {
 			err := syscall.Connect(fd, address)
 			switch err {

@@ -4,7 +4,8 @@
  * the same session that does what a person does by hand: `docker inspect`,
  * then `nsenter -t PID -n ip -j link`, per container. Medians of several runs.
  * Then all pairs (DNS and ping) for 20 containers on one network,
- * beside `docker exec <a> ping -c 1 <b>` for every ordered pair.
+ * beside `docker exec <a> ping -c 1 <b>` for every ordered pair; then a
+ * trace's time, passing and lost, and its answer's delay after its last packet.
  * Needs the private engine (scripts/bench.sh starts it).
  */
 import { execFile } from 'node:child_process';
@@ -26,6 +27,7 @@ const MATRIX_RUNS = Number(process.env.BENCH_MATRIX_RUNS ?? 5);
 const BIG = Number(process.env.BENCH_BIG ?? 500);
 const BIG_NETWORKS = 10;
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 9);
+const TRACE_RUNS = Number(process.env.BENCH_TRACE_RUNS ?? 7);
 
 const docker = async (...args: string[]) => (await run('docker', args, { maxBuffer: 64 * 1024 * 1024 })).stdout.trim();
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -243,6 +245,44 @@ async function liveBench(): Promise<string> {
   ].join('\n');
 }
 
+/**
+ * A trace, passing (two containers on one network) and lost (across two networks: Docker's isolation drops it):
+ * the whole call, and how long after the trace's last packet (sent or seen) its answer came (budget: 2 s).
+ */
+async function traceBench(backend: ReturnType<typeof createBackend>): Promise<string> {
+  // Networks of its own: the other measures' cleanup removes theirs.
+  await docker('network', 'create', '--label', LABEL, '--subnet', '10.210.0.0/24', 'bench-trace-near');
+  await docker('network', 'create', '--label', LABEL, '--subnet', '10.211.0.0/24', 'bench-trace-far');
+  const placed: Array<[string, string]> = [
+    ['bench-trace-a', 'bench-trace-near'],
+    ['bench-trace-b', 'bench-trace-near'],
+    ['bench-trace-c', 'bench-trace-far'],
+  ];
+  for (const [name, network] of placed) await docker('run', '-d', '--label', LABEL, '--name', name, '--network', network, IMAGE);
+  const ready = (t: Awaited<ReturnType<typeof backend.handlers.getTopology>>) =>
+    ['bench-trace-a', 'bench-trace-b', 'bench-trace-c'].every((n) => t.containers.find((c) => c.name === n)?.endpoints[0]?.hostVeth);
+  for (let i = 0; i < 50 && !ready(await backend.handlers.getTopology({})); i++) await backend.refreshAll();
+  const rows: string[] = [];
+  for (const [label, target, outcome] of [
+    ['passing (one network)', 'bench-trace-b', 'passed'],
+    ['lost (isolated networks)', 'bench-trace-c', 'lost'],
+  ] as const) {
+    const total: number[] = [];
+    const afterLast: number[] = [];
+    for (let i = 0; i < TRACE_RUNS; i++) {
+      const started = performance.now();
+      const report = await backend.handlers.trace({ from: 'bench-trace-a', target });
+      const elapsed = performance.now() - started;
+      if (report.outcome !== outcome) throw new Error(`the ${label} trace came out ${report.outcome}`);
+      total.push(elapsed);
+      afterLast.push(elapsed - report.lastPacketMs);
+    }
+    rows.push(`| trace ${label}, ping: whole call (${TRACE_RUNS} runs) | ${median(total).toFixed(0)} ms | |`);
+    rows.push(`| trace ${label}: answer after its last packet | ${median(afterLast).toFixed(0)} ms | 2000 ms |`);
+  }
+  return rows.join('\n');
+}
+
 async function main(): Promise<void> {
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: run npm run bench (scripts/bench.sh starts the private engine)');
   await cleanup();
@@ -257,6 +297,17 @@ async function main(): Promise<void> {
       console.log(
         `\n${BIG} containers over ${BIG_NETWORKS} networks\n| measure | median | budget |\n|---|---:|---:|\n${await liveBench()}`,
       );
+    } finally {
+      await backend.stop();
+      await cleanup();
+    }
+    return;
+  }
+  // BENCH_ONLY=trace: the trace's times alone.
+  if (process.env.BENCH_ONLY === 'trace') {
+    try {
+      await backend.handlers.getTopology({});
+      console.log(`\nTrace\n| measure | median | budget |\n|---|---:|---:|\n${await traceBench(backend)}`);
     } finally {
       await backend.stop();
       await cleanup();
@@ -304,6 +355,8 @@ async function main(): Promise<void> {
     }
     await cleanup();
     allPairsTable = await allPairsBench(backend);
+    await cleanup();
+    allPairsTable += `\n\nTrace\n| measure | median | budget |\n|---|---:|---:|\n${await traceBench(backend)}`;
     await cleanup();
     allPairsTable += `\n${await bigHostBench(backend)}`;
   } finally {

@@ -14,7 +14,8 @@ import type { KernelView } from '../helper/kernelView.js';
 import { withFreshListening } from './freshListening.js';
 import { httpStep, tcpStep } from './helperProbes.js';
 
-const NOT_INSPECTED = "the path between the host port and the container (Docker's userland proxy, NAT rules): not inspected";
+const NOT_INSPECTED =
+  "the path between the host port and the container (Docker's userland proxy, NAT rules): not inspected by this test; Trace the path follows it";
 
 export async function runHostTest(kernel: KernelView, topology: Topology, spec: HostTestSpec): Promise<TestReport> {
   const plan = planHostTest(topology, spec);

@@ -137,6 +137,15 @@ describe('a trace follows the packets hop by hop', () => {
       expect(report.reason.rule.line).toBe('-A DOCKER-USER -s 10.226.1.0/24 -d 10.226.1.3/32 -p tcp -m tcp --dport 8080 -j DROP');
       expect(seenAt(report)[0]).toEqual(['eth0', true]);
       expect(seenAt(report)[3]).toEqual(['eth0', false]);
+      // Its counter, as the firewall view reads it, is what iptables-save -c says (only this test's packets match it).
+      const line = report.reason.rule.line;
+      const view = await backend.handlers.getFirewall({});
+      const mine = view.chains.flatMap((c) => c.rules).find((r) => r.line === line)!;
+      const saved = sh('iptables-save', '-c', '-t', 'filter')
+        .split('\n')
+        .find((l) => l.endsWith(` ${line}`));
+      expect(saved).toBe(`[${mine.packets}:${mine.bytes}] ${line}`);
+      expect(mine.packets).toBeGreaterThanOrEqual(report.reason.rule.delta);
     } finally {
       removeRule(USER_RULE);
     }

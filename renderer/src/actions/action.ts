@@ -5,6 +5,7 @@
  */
 import type { ConnectSpec, NetworkSpec, RunSpec } from '../../../common/specs';
 import type { Fix, TestSpec } from '../../../common/testReport';
+import type { TraceSpec } from '../../../common/trace';
 import type { WireSpec } from '../../../common/wirePlan';
 import type { AnyChange } from './changes';
 import type { Effect } from './perform';
@@ -19,6 +20,7 @@ export interface ActionInputs {
   'test.run': TestSpec;
   'test.applyFix': { fix: Fix; spec: TestSpec };
   'test.fromHost': { target: string; httpPath: string };
+  'test.trace': TraceSpec;
   'pull.cancel': { pullId: number };
   'container.connectTo': ConnectSpec;
   'container.wireTo': WireSpec & { wireId: number };

@@ -1,11 +1,12 @@
 /**
  * Runs on the engine that the panels follow as they go: a connectivity test, all pairs on a network, a test from
- * the host, a packet capture. Each is given the client by ./perform.ts (the registry's perform), and keeps the
+ * the host, a trace, a packet capture. Each is given the client by ./perform.ts (the registry's perform), and keeps the
  * store up to date as answers come; a newer run (or a closed panel) replaces an older one, whose late answer is
  * dropped.
  */
 import type { DockwireClient } from '../../../common/contract';
 import type { TestSpec } from '../../../common/testReport';
+import type { TraceSpec } from '../../../common/trace';
 import { containerNodeId } from '../layout/ids';
 import { useCapture, type CaptureTarget } from '../store/captureStore';
 import { useDockwire } from '../store/store';
@@ -41,6 +42,19 @@ export async function testFromHost(client: DockwireClient, target: string, httpP
     if (stillOurs()) setHostTest({ target, httpPath, running: false, report, error: null });
   } catch (error) {
     if (stillOurs()) setHostTest({ target, httpPath, running: false, report: null, error: message(error) });
+  }
+}
+
+/** Traces a test's packets hop by hop; the panel shows it, the graph lights its path. */
+export async function runTrace(client: DockwireClient, spec: TraceSpec): Promise<void> {
+  const { setTrace } = useDockwire.getState();
+  setTrace({ spec, running: true, report: null, error: null });
+  const stillOurs = () => useDockwire.getState().trace?.spec === spec;
+  try {
+    const report = await client.trace(spec);
+    if (stillOurs()) setTrace({ spec, running: false, report, error: null });
+  } catch (error) {
+    if (stillOurs()) setTrace({ spec, running: false, report: null, error: message(error) });
   }
 }
 

@@ -40,6 +40,11 @@ export const PANEL_ACTIONS: Action[] = [
   // A published port tested from the engine host.
   panel('test.fromHost', 'Test from the host', (_ctx, { target, httpPath }) => ({ kind: 'testFromHost', target, httpPath })),
   panel('test.closeFromHost', 'Close the test from the host', () => ({ kind: 'closeHostTest' }), true),
+  // A trace of a test's packets, hop by hop (from the test panel or the test from the host).
+  panel('test.trace', 'Trace the path', (_ctx, spec) => ({ kind: 'runTrace', spec })),
+  panel('trace.close', 'Close the trace', () => ({ kind: 'closeTrace' }), true),
+  // The inspector's firewall section: read (it only ever reads).
+  panel('firewall.read', 'Read the firewall', () => ({ kind: 'readFirewall' })),
   // All pairs on a network.
   panel('allPairs.cancel', 'Cancel all pairs', () => ({ kind: 'cancelAllPairs' }), true),
   panel('allPairs.close', 'Close all pairs', () => ({ kind: 'closeAllPairs' }), true),

@@ -9,6 +9,7 @@
  */
 import { DockwireError } from '../../../common/errors';
 import type { Fix, TestSpec } from '../../../common/testReport';
+import type { TraceSpec } from '../../../common/trace';
 import type { Topology } from '../../../common/topology';
 import { client } from '../client/instance';
 import type { CaptureTarget } from '../store/captureStore';
@@ -16,6 +17,7 @@ import { nextToastId, notify } from '../store/notify';
 import type { Dialog } from '../store/slices';
 import { useDockwire } from '../store/store';
 import { whenTopology } from '../store/whenTopology';
+import { readFirewall } from '../store/firewallStore';
 import { snapshotReason } from './readOnly';
 import { connectChange, type AnyChange, type Change } from './changes';
 import * as runs from './engineRuns';
@@ -43,6 +45,10 @@ export type Effect =
   | { kind: 'applyFix'; fix: Fix; spec: TestSpec }
   | { kind: 'testFromHost'; target: string; httpPath: string }
   | { kind: 'closeHostTest' }
+  /** A test's packets followed hop by hop; the firewall read for the inspector. */
+  | { kind: 'runTrace'; spec: TraceSpec }
+  | { kind: 'closeTrace' }
+  | { kind: 'readFirewall' }
   | { kind: 'allPairs'; networkId: string }
   | { kind: 'cancelAllPairs' }
   | { kind: 'closeAllPairs' }
@@ -70,6 +76,8 @@ const ACTS_ON_ENGINE = new Set<Effect['kind']>([
   'runTest',
   'applyFix',
   'testFromHost',
+  'runTrace',
+  'readFirewall',
   'allPairs',
   'openCapture',
   'restartCapture',
@@ -114,6 +122,12 @@ export function carryOut(effect: Effect): Promise<Outcome<unknown> | void> {
       return runs.testFromHost(client(), effect.target, effect.httpPath);
     case 'closeHostTest':
       return done(state.setHostTest(null));
+    case 'runTrace':
+      return runs.runTrace(client(), effect.spec);
+    case 'closeTrace':
+      return done(state.setTrace(null));
+    case 'readFirewall':
+      return readFirewall(client());
     case 'allPairs':
       return runs.startAllPairs(client(), effect.networkId);
     case 'cancelAllPairs':

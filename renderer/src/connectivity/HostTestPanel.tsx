@@ -8,12 +8,16 @@ import { useState } from 'react';
 import { act } from '../actions/registry';
 import { useDockwire } from '../store/store';
 import { StepList, Untested } from './StepList';
+import { traceSpecFor } from './testSpec';
+import { TraceButton, TraceView } from './TraceView';
 
 export function HostTestPanel() {
   const run = useDockwire((state) => state.hostTest);
+  const trace = useDockwire((state) => state.trace);
   const [httpPath, setHttpPath] = useState(run?.httpPath ?? '');
   if (!run) return null;
   const report = run.report;
+  const traceSpec = report ? traceSpecFor(report) : null;
   return (
     <aside className="inspector test-panel" data-testid="host-test-panel">
       <button type="button" className="close" onClick={() => void act('test.closeFromHost')} aria-label="Close the test">
@@ -61,8 +65,10 @@ export function HostTestPanel() {
             </div>
           ))}
           <Untested gaps={report.untested} />
+          {traceSpec && !trace && <TraceButton spec={traceSpec} primary={!report.ok} />}
         </section>
       )}
+      {trace && <TraceView run={trace} />}
     </aside>
   );
 }

@@ -1,10 +1,15 @@
-/** A test's steps as they are done: each with its mark, summary, time and evidence; a spinner for the next while it runs. */
-import type { TestStep } from '../../../common/testReport';
+/**
+ * A test's steps as they are done: each with its mark, summary, time and evidence; a spinner for the next while it
+ * runs. A step whose packets can be followed (ping, tcp, http) offers to trace them, when the panel can.
+ */
+import type { StepName, TestStep } from '../../../common/testReport';
 import { Evidence } from './Evidence';
 
 const MARK = { pass: '✓', fail: '✗', skipped: '–' };
 
-export function StepList({ steps, running }: { steps: TestStep[]; running: boolean }) {
+const TRACEABLE = new Set<StepName>(['ping', 'tcp', 'http']);
+
+export function StepList({ steps, running, onTrace }: { steps: TestStep[]; running: boolean; onTrace?: (step: StepName) => void }) {
   return (
     <ol className="steps">
       {steps.map((step) => (
@@ -20,6 +25,11 @@ export function StepList({ steps, running }: { steps: TestStep[]; running: boole
             </summary>
             <Evidence step={step.name} evidence={step.evidence} />
           </details>
+          {onTrace && TRACEABLE.has(step.name) && step.status !== 'skipped' && (
+            <button type="button" className="link step-trace" onClick={() => onTrace(step.name)}>
+              Trace {step.name === 'ping' ? 'the pings' : `the ${step.name} connection`}
+            </button>
+          )}
         </li>
       ))}
       {running && (

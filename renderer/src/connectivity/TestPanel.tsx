@@ -2,20 +2,28 @@
  * The connectivity test: pick a target (type it, or click it on the graph),
  * run, and read each step with its evidence, then why it failed and the fix.
  */
+import type { StepName } from '../../../common/testReport';
 import { useDockwire, useTopology } from '../store/store';
 import { act } from '../actions/registry';
 import { StepList, Untested } from './StepList';
-import { testSpecFrom } from './testSpec';
+import { testSpecFrom, traceSpecFor } from './testSpec';
+import { TraceButton, TraceView } from './TraceView';
 
 export function TestPanel({ fromId }: { fromId: string }) {
   const topology = useTopology();
   const run = useDockwire((state) => state.testRun);
+  const trace = useDockwire((state) => state.trace);
   const draft = useDockwire((state) => state.testDraft);
   const picking = useDockwire((state) => state.picking);
   const { setTestDraft, setPicking } = useDockwire.getState();
   const from = topology?.containers.find((c) => c.id === fromId);
   const spec = testSpecFrom(fromId, draft);
   const report = run?.report;
+  const whole = report && !report.cancelled && report.via === 'helper' ? traceSpecFor(report) : null;
+  const traceStep = (step: StepName) => {
+    const spec = report && traceSpecFor(report, step);
+    if (spec) void act('test.trace', spec);
+  };
   return (
     <aside className="inspector test-panel" data-testid="test-panel">
       <button type="button" className="close" onClick={() => void act('test.close')} aria-label="Close the test">
@@ -111,7 +119,7 @@ export function TestPanel({ fromId }: { fromId: string }) {
               ? 'Run inside its network namespace by the native helper.'
               : 'Fallback: docker exec of the image’s own tools (no helper).'}
           </div>
-          <StepList steps={report.steps} running={false} />
+          <StepList steps={report.steps} running={false} {...(whole ? { onTrace: traceStep } : {})} />
           {report.diagnosis.map((diagnosis) => (
             <div key={diagnosis.code} className="diagnosis" data-testid={`diagnosis-${diagnosis.code}`}>
               <div>{diagnosis.text}</div>
@@ -127,8 +135,10 @@ export function TestPanel({ fromId }: { fromId: string }) {
             </div>
           ))}
           <Untested gaps={report.untested} />
+          {whole && !trace && <TraceButton spec={whole} primary={!report.ok} />}
         </section>
       )}
+      {trace && <TraceView run={trace} />}
     </aside>
   );
 }

@@ -13,6 +13,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } fr
 import { useShallow } from 'zustand/react/shallow';
 import { pickTarget } from '../store/pickTarget';
 import { testPath } from './testPath';
+import { tracePath } from './tracePath';
 import type { MenuTarget, Selection } from '../store/slices';
 import type { Topology } from '../../../common/topology';
 import { useDockwire } from '../store/store';
@@ -74,6 +75,7 @@ export function Graph() {
     query,
     selection,
     report,
+    trace,
     showIdleNetworks,
     compare,
   } = useDockwire(
@@ -85,6 +87,7 @@ export function Graph() {
       query: state.query,
       selection: state.selection,
       report: state.testRun?.report ?? null,
+      trace: state.trace?.report ?? null,
       showIdleNetworks: state.showIdleNetworks,
       compare: state.compare?.marks ?? null,
     })),
@@ -97,7 +100,11 @@ export function Graph() {
   const filtering = termsOf(query).length > 0 && filtered?.query === query;
   const placement = filtering ? filtered.placement : wholePlacement;
   const collapsedSet = useMemo(() => new Set(filtering ? [] : (collapsed ?? [])), [collapsed, filtering]);
-  const highlight = useMemo(() => (topology && report ? testPath(topology, report) : null), [topology, report]);
+  // A trace, when there is one, says more than its test: its hops are lit in place of the test's path.
+  const highlight = useMemo(
+    () => (trace ? tracePath(trace) : topology && report ? testPath(topology, report) : null),
+    [topology, report, trace],
+  );
   const derived = useMemo(
     () =>
       topology

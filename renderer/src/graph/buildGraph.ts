@@ -9,7 +9,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { ContainerInfo, EndpointInfo, NetworkInfo, Topology, UnmanagedLink } from '../../../common/topology';
 import { CARD_WIDTH, containerHeight, containerRows, BUS_HEIGHT, TILE_HEIGHT, TILE_WIDTH } from '../layout/geometry';
 import { isIdlePredefined, serviceOf } from '../layout/groups';
-import { containerNodeId, endpointWireId, isNetworkNode, networkNodeId } from '../layout/ids';
+import { containerNodeId, endpointWireId, handWireId, isNetworkNode, networkNodeId } from '../layout/ids';
 import { frameSize, type FrameInfo, type Placement } from '../layout/placeNodes';
 import type { Selection } from '../store/slices';
 import { GraphCache } from './graphCache';
@@ -321,7 +321,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     rows.handWired.forEach((link, index) => {
       const network = link.networkId ? topology.networks.find((n) => n.id === link.networkId) : undefined;
       if (!network) return;
-      wire(`hw:${container.id}:${link.ifindex}`, network.id, container, rows.endpoints.length + index, {
+      wire(handWireId(container.id, link.ifindex), network.id, container, rows.endpoints.length + index, {
         containerName: container.name,
         networkName: network.name,
         look: 'hand',

@@ -5,6 +5,8 @@ import type { ContainerInfo, Topology } from '../../../common/topology';
 import { act } from '../actions/registry';
 import { Fields, list, record } from './Fields';
 import { RawJson } from './RawJson';
+import { FirewallRules, firewallReadable } from './FirewallRules';
+import type { FirewallScope } from '../../../common/firewall';
 
 /** readOnly: why nothing can be tested from here (a snapshot, or a ghost of one): the test buttons are left out. */
 export function ContainerDetails({
@@ -117,9 +119,26 @@ export function ContainerDetails({
           Test connectivity from {container.name}
         </button>
       )}
+      {!readOnly && firewallReadable(topology) && container.ports.length > 0 && (
+        <FirewallRules title="Firewall rules of its published ports" scope={portsScope(container)} />
+      )}
       <RawJson kind="container" id={container.id} />
     </>
   );
+}
+
+/** Each published port: the host port Docker's DNAT catches, and the container's address and port it sends to. */
+function portsScope(container: ContainerInfo): FirewallScope {
+  const address = container.endpoints.find((e) => e.ipv4)?.ipv4?.split('/')[0] ?? null;
+  return {
+    kind: 'ports',
+    ports: container.ports.map((p) => ({
+      hostPort: p.hostPort,
+      protocol: p.protocol,
+      containerAddress: address,
+      containerPort: p.containerPort,
+    })),
+  };
 }
 
 /** Said only when it applies: a namespace past the helper's bounds was read in part. */

@@ -25,7 +25,7 @@ export function Inspector() {
   const since = compare ? sinceSnapshot(compare, topology, selection) : [];
   if (selection.kind === 'network') {
     const network = topology.networks.find((n) => n.id === selection.id);
-    if (network) body = <NetworkDetails network={network} topology={topology} />;
+    if (network) body = <NetworkDetails network={network} topology={topology} readOnly={readOnly} />;
   } else if (selection.kind === 'container') {
     const container = topology.containers.find((c) => c.id === selection.id);
     if (container) body = <ContainerDetails container={container} topology={topology} readOnly={readOnly} />;

@@ -4,8 +4,10 @@ import { useDockwire } from '../store/store';
 import { Fields, list, record } from './Fields';
 import { overlayRows } from './OverlayDetails';
 import { RawJson } from './RawJson';
+import { FirewallRules, firewallReadable } from './FirewallRules';
 
-export function NetworkDetails({ network, topology }: { network: NetworkInfo; topology: Topology }) {
+/** readOnly: a snapshot (or a ghost of one) is on screen: the firewall, which is the engine host's now, is left out. */
+export function NetworkDetails({ network, topology, readOnly }: { network: NetworkInfo; topology: Topology; readOnly: string | null }) {
   const attached = topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id));
   const bridge = network.bridge;
   const unmanaged = network.driver === 'host' ? topology.unmanagedLinks : topology.unmanagedLinks.filter((l) => l.networkId === network.id);
@@ -60,6 +62,16 @@ export function NetworkDetails({ network, topology }: { network: NetworkInfo; to
           ['Created', network.createdAt],
         ]}
       />
+      {!readOnly && firewallReadable(topology) && (network.bridge || network.driver === 'host') && (
+        <FirewallRules
+          title={network.driver === 'host' ? 'The host’s firewall' : 'Firewall rules of this network'}
+          scope={
+            network.driver === 'host'
+              ? { kind: 'host' }
+              : { kind: 'network', bridge: network.bridge?.name ?? null, subnets: network.subnets.map((s) => s.subnet) }
+          }
+        />
+      )}
       <RawJson kind="network" id={network.id} />
     </>
   );

@@ -9,6 +9,8 @@ export const containerNodeId = (id: string) => `ctr:${id}`;
 export const groupNodeId = (id: string) => `grp:${id}`;
 /** An endpoint's wire, from its container's card to its network's bus. */
 export const endpointWireId = (containerId: string, networkId: string) => `ep:${containerId}:${networkId}`;
+/** A hand-made veth's wire, from its container's card to the bus of the network whose bridge it is on. */
+export const handWireId = (containerId: string, ifindex: number) => `hw:${containerId}:${ifindex}`;
 
 export const isNetworkNode = (nodeId: string) => nodeId.startsWith('net:');
 export const isContainerNode = (nodeId: string) => nodeId.startsWith('ctr:');

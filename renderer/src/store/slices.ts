@@ -7,6 +7,7 @@ import type { AllPairsProgress, WireProgress } from '../../../common/contract';
 import type { PullProgress } from '../../../common/pullProgress';
 import type { PairCell, PairSharer, TestProgress, TestReport, TestSpec, TestStep } from '../../../common/testReport';
 import type { EngineStatus, Topology } from '../../../common/topology';
+import type { TraceReport, TraceSpec } from '../../../common/trace';
 import type { AnyChange } from './change';
 import type { SocketState } from '../client/transport';
 import { shareTopology } from './shareTopology';
@@ -195,6 +196,14 @@ export interface HostTestRun {
   error: string | null;
 }
 
+/** A trace: the packets of a test followed hop by hop (from the test panel, or the test from the host). */
+export interface TraceRun {
+  spec: TraceSpec;
+  running: boolean;
+  report: TraceReport | null;
+  error: string | null;
+}
+
 export interface TestingSlice {
   /** The test panel: which source, and the last run. */
   testFrom: string | null;
@@ -207,6 +216,9 @@ export interface TestingSlice {
   /** A test from the engine host to a published port ("web:80"), and its last run. */
   hostTest: HostTestRun | null;
   setHostTest(run: HostTestRun | null): void;
+  /** The last trace, lit on the graph in place of its test's path; a new test or another panel clears it. */
+  trace: TraceRun | null;
+  setTrace(run: TraceRun | null): void;
   setTestDraft(draft: Partial<TestingSlice['testDraft']>): void;
   openTest(fromId: string): void;
   closeTest(): void;
@@ -240,6 +252,7 @@ const freshPicture = {
   testFrom: null,
   testRun: null,
   hostTest: null,
+  trace: null,
   allPairs: null,
 };
 
@@ -373,12 +386,20 @@ export const createTestingSlice: Slice<TestingSlice> = (set) => ({
   testDraft: { target: '', port: '', httpPath: '' },
   allPairs: null,
   hostTest: null,
-  setHostTest: (hostTest) => set(hostTest ? { hostTest, testFrom: null, picking: false, menu: null } : { hostTest }),
+  trace: null,
+  setTrace: (trace) => set({ trace }),
+  setHostTest: (hostTest) =>
+    set((state) =>
+      hostTest
+        ? { hostTest, testFrom: null, picking: false, menu: null, trace: state.hostTest?.target === hostTest.target ? state.trace : null }
+        : { hostTest, trace: null },
+    ),
   setTestDraft: (draft) => set((state) => ({ testDraft: { ...state.testDraft, ...draft } })),
-  openTest: (testFrom) => set({ testFrom, testRun: null, picking: false, menu: null, hostTest: null }),
-  closeTest: () => set({ testFrom: null, testRun: null, picking: false }),
+  openTest: (testFrom) => set({ testFrom, testRun: null, picking: false, menu: null, hostTest: null, trace: null }),
+  closeTest: () => set({ testFrom: null, testRun: null, picking: false, trace: null }),
   setPicking: (picking) => set({ picking }),
-  setTestRun: (testRun) => set({ testRun }),
+  // Another test (not the same one's answer coming in) makes the last trace stale.
+  setTestRun: (testRun) => set((state) => ({ testRun, ...(testRun?.testId !== state.testRun?.testId ? { trace: null } : {}) })),
   applyTestStep: ({ testId, step }) =>
     set((state) =>
       state.testRun?.testId === testId && state.testRun.running
