@@ -71,6 +71,17 @@ export class GraphPage {
     await this.viewSettled();
   }
 
+  /** Zooms in as a person would, a step at a time, until the node is drawn near enough to show its rows (not 'far').
+   *  How far out the first fit lands depends on the window and the host, so the number of steps is not fixed. */
+  async zoomInUntilRowsShow(node: Locator): Promise<void> {
+    await expect(async () => {
+      if (/\blod-far\b/.test((await node.getAttribute('class')) ?? '')) {
+        await this.page.getByRole('button', { name: 'Zoom In' }).click();
+      }
+      await expect(node).not.toHaveClass(/\blod-far\b/, { timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+  }
+
   /** The picture stands still: laid out, fitted to the window, no fit animating (the page says so on the graph). */
   async viewSettled(): Promise<void> {
     await expect(this.page.getByLabel('Network graph')).toHaveAttribute('data-view-settled', 'true', { timeout: 15_000 });
