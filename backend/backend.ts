@@ -25,11 +25,16 @@ import { unwire, wire } from './changes/wiring.js';
 import type { WireProgress } from '../common/contract.js';
 import { CaptureRuns } from './traffic/captures.js';
 import { sampleCounters } from './traffic/counters.js';
+import { NO_TIMINGS, type Timings } from './util/stageTimings.js';
 
 export interface Backend {
   handlers: Handlers;
   /** Re-reads everything from the engine and the kernel now (the benchmark times this). */
   refreshAll(): Promise<void>;
+  /** Resolves once the Topology includes every event received so far (for an answer read from the live model). */
+  settle(): Promise<void>;
+  /** The engine followed, as the user would write it (unix:///var/run/docker.sock, tcp://…). */
+  readonly engineUrl: string;
   on<E extends keyof Events>(event: E, listener: (data: Events[E]) => void): () => void;
   /** Stops listening and removes the helper. */
   stop(): Promise<void>;
@@ -45,13 +50,16 @@ export interface BackendOptions {
    * wait for a retry; no netlink watch is set up; stop does not wait for the helper container's removal.
    */
   oneShot?: boolean;
+  /** Where the first read's time goes, stage by stage (`dockwire topology --timings`). */
+  timings?: Timings;
 }
 
 export function createBackend(options: BackendOptions = {}): Backend {
   const env = options.env ?? process.env;
   const endpoint = engineEndpoint(env);
   const docker = createDockerClient(endpoint);
-  const kernel = new KernelView(docker, endpoint, helperPreference(env));
+  const timings = options.timings ?? NO_TIMINGS;
+  const kernel = new KernelView(docker, endpoint, helperPreference(env), { timings });
   const live = new LiveTopology({
     docker,
     endpoint,
@@ -59,6 +67,7 @@ export function createBackend(options: BackendOptions = {}): Backend {
     readKernel: endpoint.address.kind === 'socket',
     safetyRelistMs: options.safetyRelistMs,
     watchKernel: !options.oneShot,
+    timings,
   });
   live.start();
   const firstTimeout = options.firstTopologyTimeoutMs ?? 10_000;
@@ -138,6 +147,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
     refreshAll: async () => {
       await live.refreshAll();
     },
+    settle: () => live.settle(),
+    engineUrl: endpoint.url,
     stop: async () => {
       await Promise.race([captures.stopAll(), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
       live.stop();

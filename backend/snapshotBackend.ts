@@ -56,6 +56,8 @@ export function snapshotBackend(topology: Topology, file: string): Backend {
     // A snapshot never changes: no event ever comes.
     on: () => () => {},
     refreshAll: async () => {},
+    settle: async () => {},
+    engineUrl: topology.engine.endpoint,
     stop: async () => {},
   };
 }

@@ -10,5 +10,11 @@ if (!existsSync(cli)) {
   console.error('dockwire: not built yet; run `npm run build` in the Dockwire folder first');
   process.exit(1);
 }
+const require = createRequire(import.meta.url);
+// `dockwire topology` is first asked of a Dockwire that already follows the engine (the app or serve), through
+// a small bundle of its own: answered from its live model, the command never loads the whole CLI.
+const args = process.argv.slice(2);
+const warm = new URL('../dist/backend/warm.cjs', import.meta.url);
+const answered = args[0] === 'topology' && existsSync(warm) && (await require(fileURLToPath(warm)).answeredWarm(args.slice(1)));
 // Loaded with require, not import: importing CommonJS makes Node scan the whole bundle for its exports first.
-createRequire(import.meta.url)(fileURLToPath(cli));
+if (!answered) require(fileURLToPath(cli));

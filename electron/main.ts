@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { eventNames } from '../common/contract.js';
 import { createBackend, type Backend } from '../backend/backend.js';
 import { CONTENT_SECURITY_POLICY } from '../backend/server/security.js';
+import { answerTheCli, type WarmAnswers } from '../backend/server/warmAnswers.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels.js';
 import { handleCall } from './ipc.js';
 import { APP_SCHEME, appFileFor } from './security.js';
@@ -18,6 +19,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 
 const rendererDir = join(__dirname, '..', 'renderer');
 let backend: Backend | null = null;
+let warm: WarmAnswers | null = null;
 
 async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, async (request) => {
@@ -31,6 +33,8 @@ async function start(): Promise<void> {
 
   const activeBackend = createBackend();
   backend = activeBackend;
+  // `dockwire topology` in a terminal is answered from the app's live model.
+  void answerTheCli(activeBackend, (line) => console.error(line)).then((answers) => (warm = answers));
   ipcMain.handle(CALL_CHANNEL, (event, message) => handleCall(activeBackend.handlers, event, message));
 
   const window = createMainWindow(BrowserWindow, join(__dirname, 'preload.cjs'), join(__dirname, '..', '..', 'assets', 'icon.png'));
@@ -56,5 +60,5 @@ app.enableSandbox();
 app.whenReady().then(start).catch(failedToStart);
 app.on('window-all-closed', () => {
   // Stopping the backend also removes the helper container.
-  void (backend?.stop() ?? Promise.resolve()).finally(() => app.quit());
+  void Promise.all([warm?.close(), backend?.stop()]).finally(() => app.quit());
 });

@@ -26,6 +26,9 @@ await Promise.all([
     logOverride: { 'empty-import-meta': 'silent' },
     plugins: [shims],
   }),
+  // The warm path of `dockwire topology` (backend/cli/warmTopology.ts): small, so that asking a running Dockwire
+  // costs no load of the whole CLI.
+  build({ ...common, entryPoints: ['backend/cli/warmTopology.ts'], outfile: 'dist/backend/warm.cjs', format: 'cjs' }),
   // CommonJS for Electron's main; the backend code it includes falls back to
   // __dirname where it would use import.meta (see backend/helper/binary.ts).
   build({

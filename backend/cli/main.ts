@@ -32,8 +32,11 @@ import { exitWhenFlushed } from './exitWhenFlushed.js';
 const COMMANDS: Array<[command: string, usage: string]> = [
   [
     'topology',
-    `dockwire topology [--format tree|json|mermaid|dot] [--json]
-      print the Docker host's networks and containers (--json: --format json, a snapshot)`,
+    `dockwire topology [--format tree|json|mermaid|dot] [--json] [--fresh] [--timings]
+      print the Docker host's networks and containers (--json: --format json, a snapshot).
+      When the app or dockwire serve follows the same engine, the answer comes from its live model,
+      through a socket only you can open; --fresh reads the engine afresh instead.
+      --timings: where the time went, stage by stage, on stderr`,
   ],
   [
     'diff',
@@ -186,10 +189,14 @@ async function serve(args: string[]): Promise<number> {
   // Loaded only for this command: the one-shot commands never pay for the server and its WebSocket library.
   const { startServer } = await import('../server/server.js');
   const server = await startServer({ backend, staticDir, port });
+  // `dockwire topology` in another terminal is answered from this server's live model (not for a snapshot).
+  const { answerTheCli } = await import('../server/warmAnswers.js');
+  const warm = snapshot === null ? await answerTheCli(backend, (line) => console.error(line)) : null;
   // The URL carries this launch's token: only whoever sees this output can use the UI.
   if (snapshot !== null) console.log(`It shows the snapshot ${snapshot}, read-only: no engine is used.`);
   console.log(`Dockwire is serving on ${server.url}`);
   const shutdown = async () => {
+    await warm?.close();
     await server.close();
     await backend.stop();
     process.exit(0);

@@ -1,41 +1,45 @@
 /**
  * The commands about whole Topologies:
- *   dockwire topology [--format tree|json|mermaid|dot] [--json]   (--json is --format json)
+ *   dockwire topology [--format tree|json|mermaid|dot] [--json] [--timings]   (--json is --format json)
  *   dockwire diff OLD.json [NEW.json] [--json]                      (without NEW: the live engine)
  * diff exits 0 when nothing changed, 1 when something did, 2 when a file is not a snapshot.
  */
-import { toDot, toMermaid } from '../../common/diagram.js';
 import type { Topology } from '../../common/topology.js';
 import { diffTopologies, formatDiff } from '../../common/topologyDiff.js';
 import { readSnapshotFile } from '../snapshotFile.js';
 import { parseCommand } from './args.js';
 import { cliBackend } from './cliBackend.js';
-import { formatTree } from './formatTree.js';
+import { StageTimings, type Timings } from '../util/stageTimings.js';
+import { TOPOLOGY_FORMATS } from './topologyFormats.js';
 import { UsageError, type Outcome } from './outcome.js';
 
-const FORMATS: Record<string, (topology: Topology) => string> = {
-  tree: formatTree,
-  json: (topology) => JSON.stringify(topology, null, 2),
-  mermaid: toMermaid,
-  dot: toDot,
-};
+const FORMATS = TOPOLOGY_FORMATS;
 
-async function liveTopology(): Promise<Topology> {
-  const backend = cliBackend({ kernelView: true });
+async function liveTopology(timings?: Timings): Promise<Topology> {
+  const backend = cliBackend({ kernelView: true, timings });
   try {
-    return await backend.handlers.getTopology({});
+    return await (timings?.time('the first Topology, all of it', () => backend.handlers.getTopology({})) ??
+      backend.handlers.getTopology({}));
   } finally {
     await backend.stop();
   }
 }
 
 export async function topologyCommand(args: string[]): Promise<Outcome> {
-  const { values } = parseCommand(args, { format: { type: 'string' } }, []);
+  const { values } = parseCommand(args, { format: { type: 'string' }, timings: { type: 'boolean' }, fresh: { type: 'boolean' } }, []);
   const format = (values.format as string | undefined) ?? (values.json ? 'json' : 'tree');
   if (!Object.hasOwn(FORMATS, format)) throw new UsageError(`--format takes ${Object.keys(FORMATS).join(', ')}, not "${format}"`);
   if (values.json && format !== 'json') throw new UsageError(`--json prints JSON: it cannot go with --format ${format}`);
-  const topology = await liveTopology();
-  return { ok: true, result: topology, text: FORMATS[format]!(topology), ...(values.json ? { document: topology } : {}) };
+  // --timings: where the time went, on stderr (stdout stays the document alone).
+  const timings = values.timings ? new StageTimings() : undefined;
+  timings?.record('node: start, load dockwire', 0);
+  const topology = await liveTopology(timings);
+  // With --json the document is printed from the object; its text is made once, there.
+  const text = values.json
+    ? ''
+    : (timings?.timeSync(`format as ${format}`, () => FORMATS[format]!(topology)) ?? FORMATS[format]!(topology));
+  if (timings) console.error(timings.report());
+  return { ok: true, result: topology, text, ...(values.json ? { document: topology } : {}) };
 }
 
 export async function diffCommand(args: string[]): Promise<Outcome> {

@@ -12,6 +12,7 @@ import { HELPER_PROTOCOL_VERSION, type HelperMethod, type HelperMethods, type Ta
 import type { HelperStatus, KernelLink, KernelNamespace } from '../../common/kernelFacts.js';
 import type { EngineEndpoint } from '../engine/endpoint.js';
 import { Listeners } from '../util/listeners.js';
+import { NO_TIMINGS, type Timings } from '../util/stageTimings.js';
 import { helperBinary } from './binary.js';
 import { ensureHelperImage, launchInContainer, launchLocal, removeLeftovers, type LaunchedHelper } from './launch.js';
 
@@ -44,6 +45,8 @@ export class KernelView {
   private imageId: string | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  private readonly heartbeatMs: number;
+  private readonly timings: Timings;
   readonly changes = new Listeners<KernelChange>();
   /** The helper's other pushed events (wiring progress). */
   readonly helperEvents = new Listeners<{ event: string; data: unknown }>();
@@ -53,8 +56,10 @@ export class KernelView {
     private readonly docker: Docker,
     private readonly endpoint: EngineEndpoint,
     private readonly preference: HelperPreference,
-    private readonly heartbeatMs = HEARTBEAT_MS,
+    { heartbeatMs = HEARTBEAT_MS, timings = NO_TIMINGS }: { heartbeatMs?: number; timings?: Timings } = {},
   ) {
+    this.heartbeatMs = heartbeatMs;
+    this.timings = timings;
     this.current =
       preference === 'off'
         ? { mode: 'off', reason: 'turned off (DOCKWIRE_HELPER=off)' }
@@ -89,7 +94,9 @@ export class KernelView {
 
   /** The host's links and these containers' namespaces; null when the helper is not running. */
   async snapshot(targets: Target[]): Promise<KernelSnapshot | null> {
-    const result = await this.call('snapshot', { targets }).catch(() => null);
+    const result = await this.timings.time(`kernel: read ${targets.length} namespaces (helper)`, () =>
+      this.call('snapshot', { targets }).catch(() => null),
+    );
     return result && { hostLinks: result.host.links, namespaces: result.namespaces };
   }
 
@@ -131,10 +138,12 @@ export class KernelView {
         timer = setTimeout(() => reject(new Error(`starting the helper took longer than ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
       });
       const launched = await Promise.race([this.launch(), deadline]);
-      const version = await launched.client.request('version', {}, 15_000).catch(async (error: unknown) => {
-        await launched.stop();
-        throw error;
-      });
+      const version = await this.timings.time('helper: first answer', () =>
+        launched.client.request('version', {}, 15_000).catch(async (error: unknown) => {
+          await launched.stop();
+          throw error;
+        }),
+      );
       if (version.version !== HELPER_PROTOCOL_VERSION) {
         await launched.stop();
         throw new Error(
@@ -151,7 +160,9 @@ export class KernelView {
       const notice = this.restarts > 0 ? this.current.reason : null;
       this.restarts = 0;
       // A wiring a helper before this one left half done (it was stopped midway) is undone before anything else.
-      const { undone } = await launched.client.request('sweepWires', {}, 15_000).catch(() => ({ undone: [] as string[] }));
+      const { undone } = await this.timings.time('helper: sweep half-done wiring', () =>
+        launched.client.request('sweepWires', {}, 15_000).catch(() => ({ undone: [] as string[] })),
+      );
       this.setStatus({
         mode: this.preference === 'local' ? 'local' : 'container',
         reason: null,
@@ -178,11 +189,11 @@ export class KernelView {
     }
     const binary = helperBinary(this.engineArch);
     if ('missing' in binary) throw new Error(binary.missing);
-    const image = await ensureHelperImage(this.docker, binary.path);
+    const image = await this.timings.time('helper: find its image', () => ensureHelperImage(this.docker, binary.path));
     this.imageId = image.id;
-    await removeLeftovers(this.docker, image);
+    await this.timings.time('helper: remove leftovers', () => removeLeftovers(this.docker, image));
     try {
-      return await launchInContainer(this.docker, image);
+      return await this.timings.time('helper: create, start, attach its container', () => launchInContainer(this.docker, image));
     } catch (error) {
       throw new Error(`the engine would not run the helper container: ${(error as Error).message}`, { cause: error });
     }

@@ -9,6 +9,7 @@ import type { DockerContainerJson, DockerNetworkJson, DockerServiceJson } from '
 import { inspectContainer, inspectNetwork, listContainerIds, listNetworkIds, listServices } from '../engine/facts.js';
 import { mapLimit } from '../util/mapLimit.js';
 import type { DockerEvent } from './eventStream.js';
+import { NO_TIMINGS, type Timings } from '../util/stageTimings.js';
 
 const INSPECT_CONCURRENCY = 32;
 const GWBRIDGE = 'docker_gwbridge';
@@ -34,7 +35,10 @@ export class DockerFactCache {
   /** The engine may have networks it sent no event for: list them, and read those not known. */
   private newNetworksToFind = false;
 
-  constructor(private readonly docker: Docker) {}
+  constructor(
+    private readonly docker: Docker,
+    private readonly timings: Timings = NO_TIMINGS,
+  ) {}
 
   allNetworks(): DockerNetworkJson[] {
     return [...this.networks.values()];
@@ -144,15 +148,17 @@ export class DockerFactCache {
 
   /** Lists and inspects everything, replacing what was known. */
   async readAll(): Promise<ReadResult> {
-    const [networkIds, containerIds, services] = await Promise.all([
-      listNetworkIds(this.docker),
-      listContainerIds(this.docker),
-      listServices(this.docker),
-    ]);
+    const [networkIds, containerIds, services] = await this.timings.time('docker: list networks, containers, services', () =>
+      Promise.all([listNetworkIds(this.docker), listContainerIds(this.docker), listServices(this.docker)]),
+    );
     this.services = services;
     const [networks, containers] = await Promise.all([
-      mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id)),
-      mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(this.docker, id)),
+      this.timings.time(`docker: inspect ${networkIds.length} networks`, () =>
+        mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id)),
+      ),
+      this.timings.time(`docker: inspect ${containerIds.length} containers`, () =>
+        mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(this.docker, id)),
+      ),
     ]);
     const before = new Set(this.containers.keys());
     this.networks.clear();

@@ -23,6 +23,7 @@ import { openEventStream, sinceOf, type DockerEvent, type EventStreamHandle } fr
 import { KernelFactCache } from './kernelFactCache.js';
 import { watchLiveness, type LivenessOptions } from './liveness.js';
 import { TopologyPublisher } from './topologyPublisher.js';
+import { NO_TIMINGS, type Timings } from '../util/stageTimings.js';
 
 export interface LiveTopologyOptions {
   docker: Docker;
@@ -38,6 +39,8 @@ export interface LiveTopologyOptions {
   liveness?: LivenessOptions;
   /** Subscribe to netlink changes in the namespaces shown (default true; a one-shot read does not need them). */
   watchKernel?: boolean;
+  /** Where the time goes, stage by stage (a one-shot read's --timings). */
+  timings?: Timings;
 }
 
 const NO_HELPER: HelperStatus = { mode: 'off', reason: 'no helper for this connection' };
@@ -49,6 +52,7 @@ export class LiveTopology {
   private readonly docker: DockerFactCache;
   private readonly kernelFacts: KernelFactCache;
   private readonly publisher = new TopologyPublisher();
+  private readonly timings: Timings;
   private readonly statusListeners = new Listeners<EngineStatus>();
   private engine: EngineInfo | null = null;
   private status: EngineStatus;
@@ -69,7 +73,8 @@ export class LiveTopology {
   private silentSince: number | null = null;
 
   constructor(private readonly options: LiveTopologyOptions) {
-    this.docker = new DockerFactCache(options.docker);
+    this.timings = options.timings ?? NO_TIMINGS;
+    this.docker = new DockerFactCache(options.docker, this.timings);
     this.kernelFacts = new KernelFactCache(options.kernel, Boolean(options.readKernel));
     this.status = { state: 'connecting', endpoint: options.endpoint.url, source: options.endpoint.source, error: null, retryAt: null };
     options.kernel?.changes.add(({ pid }) => {
@@ -109,6 +114,19 @@ export class LiveTopology {
   async refreshAll(): Promise<Topology | null> {
     await this.relist();
     return this.publisher.current();
+  }
+
+  /**
+   * Brings the Topology up to every event received so far: a rebuild that is waiting out its debounce runs
+   * now, and one under way is waited for (a warm CLI answer must not miss the change the user just made).
+   */
+  async settle(): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+      await this.flush();
+    }
+    if (this.flushing) await this.flushing;
   }
 
   currentStatus(): EngineStatus {
@@ -168,11 +186,13 @@ export class LiveTopology {
     try {
       // The stream is open before any listing, so no change between the list and the subscription is missed.
       const [stream, engine] = await Promise.all([
-        openEventStream(docker, this.since, {
-          onEvent: (event) => generation === this.generation && this.onEvent(event),
-          onEnd: (error) => generation === this.generation && this.onEngineLost(error),
-        }),
-        fetchEngineInfo(docker, endpoint.url),
+        this.timings.time('docker: open the event stream', () =>
+          openEventStream(docker, this.since, {
+            onEvent: (event) => generation === this.generation && this.onEvent(event),
+            onEnd: (error) => generation === this.generation && this.onEngineLost(error),
+          }),
+        ),
+        this.timings.time('docker: version and info', () => fetchEngineInfo(docker, endpoint.url)),
       ]);
       this.stream = stream;
       if (generation !== this.generation) return this.stream.close();
@@ -290,7 +310,9 @@ export class LiveTopology {
     // starting it and reading Docker's facts go on at once.
     const [read] = await Promise.all([
       this.docker.readAll(),
-      this.engine ? this.options.kernel?.ensureStarted(this.engine.arch) : undefined,
+      this.engine
+        ? this.timings.time('helper: start (all of it)', async () => this.options.kernel?.ensureStarted(this.engine!.arch))
+        : undefined,
     ]);
     this.kernelFacts.clear();
     await this.afterRead(read, []);
@@ -317,15 +339,18 @@ export class LiveTopology {
 
   private publish(): void {
     if (!this.engine) return;
-    this.publisher.publish({
-      engine: this.engine,
-      networks: this.docker.allNetworks(),
-      containers: this.docker.allContainers(),
-      services: this.docker.allServices(),
-      ...this.kernelFacts.facts(),
-      helper: this.options.kernel?.status() ?? NO_HELPER,
-      helperImageId: this.options.kernel?.helperImageId ?? null,
-    });
+    const engine = this.engine;
+    this.timings.timeSync('build the Topology', () =>
+      this.publisher.publish({
+        engine,
+        networks: this.docker.allNetworks(),
+        containers: this.docker.allContainers(),
+        services: this.docker.allServices(),
+        ...this.kernelFacts.facts(),
+        helper: this.options.kernel?.status() ?? NO_HELPER,
+        helperImageId: this.options.kernel?.helperImageId ?? null,
+      }),
+    );
     if (this.options.watchKernel !== false) this.kernelFacts.updateWatch();
   }
 

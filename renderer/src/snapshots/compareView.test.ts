@@ -101,8 +101,10 @@ describe('a snapshot that is well-formed but makes no sense', () => {
 
 // A snapshot is a file anyone can hand you. Once, the compare view searched the diff for each item (about 10^10
 // steps for a crafted file) and hung the app: now it is linear, and what a real host cannot have is refused.
+// The bound tells hours from seconds: about 1 s on an idle 2-core machine, 3 s while it also starts 500
+// containers; what it takes is the bench's business, not this test's.
 describe('compareView of a crafted snapshot, as large as is accepted', () => {
-  it(`compares ${MAX_NETWORKS} networks and ${MAX_CONTAINERS} containers, all gone since, in well under 2 s`, () => {
+  it(`compares ${MAX_NETWORKS} networks and ${MAX_CONTAINERS} containers, all gone since, in seconds, not hours`, () => {
     const live = composeHostTopology();
     const crafted = composeHostTopology();
     const template = crafted.containers[0]!;
@@ -116,7 +118,7 @@ describe('compareView of a crafted snapshot, as large as is accepted', () => {
     const text = JSON.stringify(crafted);
     const started = performance.now();
     const { marks } = compareView(parseSnapshot(text, 'crafted.json'), live);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(marks.ghosts.size).toBe(MAX_NETWORKS + MAX_CONTAINERS);
   });
 
