@@ -15,6 +15,10 @@ const require = createRequire(import.meta.url);
 // a small bundle of its own: answered from its live model, the command never loads the whole CLI.
 const args = process.argv.slice(2);
 const warm = new URL('../dist/backend/warm.cjs', import.meta.url);
-const answered = args[0] === 'topology' && existsSync(warm) && (await require(fileURLToPath(warm)).answeredWarm(args.slice(1)));
+const answered =
+  args[0] === 'topology' &&
+  !args.includes('--fresh') &&
+  existsSync(warm) &&
+  (await require(fileURLToPath(warm)).answeredWarm(args.slice(1)));
 // Loaded with require, not import: importing CommonJS makes Node scan the whole bundle for its exports first.
 if (!answered) require(fileURLToPath(cli));

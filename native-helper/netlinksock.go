@@ -6,6 +6,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"syscall"
 )
 
@@ -29,11 +30,18 @@ func openRouteSocket() (int, error) {
 	return socket, nil
 }
 
+// receiveBuffers holds the 64 KiB buffers dumps are read into. A snapshot of a host makes about eight dumps
+// per namespace: a fresh buffer for each (zeroed, then left to the collector) cost a quarter of the helper's
+// time at 500 containers.
+var receiveBuffers = sync.Pool{New: func() interface{} { buffer := make([]byte, 65536); return &buffer }}
+
 // receiveDump reads a dump's answer up to NLMSG_DONE, handing every other message to keep (its Data
 // is only valid during the call), in at most maxDatagrams reads. A kernel error ends it with that error;
 // running out of reads ends it with errDumpFull (the answer was longer than the bound).
 func receiveDump(fd int, maxDatagrams int, keep func(message syscall.NetlinkMessage) error) error {
-	buffer := make([]byte, 65536)
+	pooled := receiveBuffers.Get().(*[]byte)
+	defer receiveBuffers.Put(pooled)
+	buffer := *pooled
 	for datagram := 0; datagram < maxDatagrams; datagram++ {
 		n, _, err := syscall.Recvfrom(fd, buffer, 0)
 		if err != nil {

@@ -11,7 +11,7 @@
  * --timings, with the by-hand baseline run between its runs; the warm one,
  * answered by a running `dockwire serve`; serve's memory; the page's first view
  * and live changes in Chromium.
- * BENCH_ONLY=big|live|traffic|trace runs one part alone.
+ * BENCH_ONLY=big|live|traffic|trace runs one part alone; BENCH_REUSE=1 keeps what an interrupted run left.
  * Needs the private engine (scripts/bench.sh starts it).
  */
 import { execFile } from 'node:child_process';
@@ -344,9 +344,12 @@ async function traceBench(backend: ReturnType<typeof createBackend>): Promise<st
 
 async function main(): Promise<void> {
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: run npm run bench (scripts/bench.sh starts the private engine)');
-  await cleanup();
+  // BENCH_REUSE=1: keep the containers an interrupted run left (the big host grows from what is there).
+  if (!process.env.BENCH_REUSE) await cleanup();
+  const networks = new Set((await docker('network', 'ls', '--format', '{{.Name}}')).split('\n'));
   for (let i = 0; i < NETWORKS; i++)
-    await docker('network', 'create', '--label', LABEL, '--subnet', `10.${200 + i}.0.0/16`, `bench-net-${i}`);
+    if (!networks.has(`bench-net-${i}`))
+      await docker('network', 'create', '--label', LABEL, '--subnet', `10.${200 + i}.0.0/16`, `bench-net-${i}`);
   const backend = createBackend({ env: process.env, safetyRelistMs: 3_600_000 });
   // BENCH_ONLY=live: the browser's live changes alone, on the big host (where a change's time goes).
   if (process.env.BENCH_ONLY === 'live') {
