@@ -120,7 +120,7 @@ func (h *Helper) serve(input io.Reader) {
 	for {
 		line, tooLong, err := readLine(reader, MaxRequestBytes)
 		if tooLong {
-			h.write(Response{Error: &ErrorBody{Code: codeBadRequest, Message: "request larger than 65536 bytes"}})
+			h.write(Response{Error: &ErrorBody{Code: codeBadRequest, Message: fmt.Sprintf("request larger than %d bytes", MaxRequestBytes)}})
 		} else if isHeartbeat(line) {
 			h.write(h.Handle(line))
 		} else if len(line) > 0 {

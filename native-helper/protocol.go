@@ -11,8 +11,10 @@ import (
 	"fmt"
 )
 
-// MaxRequestBytes caps one request line.
-const MaxRequestBytes = 64 * 1024
+// MaxRequestBytes caps one request line. It must hold a request naming maxPids containers (about 100
+// bytes each): at 64 KiB, a host past about 690 containers sent a snapshot the helper refused, without the
+// request's id, so the backend waited out its timeout and drew the host with no kernel view at all.
+const MaxRequestBytes = 1024 * 1024
 
 // Request is a decoded, not yet validated, call.
 type Request struct {

@@ -80,6 +80,22 @@ func TestOversizedLineIsConsumedAndReported(t *testing.T) {
 	}
 }
 
+func TestASnapshotOfAsManyContainersAsAllowedFitsInOneRequest(t *testing.T) {
+	targets := make([]string, maxPids)
+	for i := range targets {
+		targets[i] = fmt.Sprintf(`{"pid":%d,"container":"%064x"}`, 4_000_000+i, i)
+	}
+	line := `{"id":7,"method":"snapshot","params":{"targets":[` + strings.Join(targets, ",") + `]}}`
+	reader := bufio.NewReaderSize(strings.NewReader(line+"\n"), 4096)
+	read, tooLong, err := readLine(reader, MaxRequestBytes)
+	if tooLong || err != nil || len(read) != len(line) {
+		t.Fatalf("a snapshot of %d containers (%d bytes) was refused: tooLong=%v err=%v", maxPids, len(line), tooLong, err)
+	}
+	if _, err := DecodeRequest(read); err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+}
+
 // stubMethods answer every method name with its params decoded strictly into a
 // generic value, touching nothing: the fuzzer exercises the decoder and the
 // dispatch, never the real kernel methods (which it must not run as root).

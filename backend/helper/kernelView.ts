@@ -32,6 +32,8 @@ const RESTART_DELAYS_MS = [1000, 3000, 10_000, 30_000];
 /** The heartbeat: how often the helper is asked, and how long it has to answer. */
 const HEARTBEAT_MS = 2000;
 const HEARTBEAT_MISSES = 2;
+/** The most containers one snapshot request names (the helper's own bound is 4096). */
+const SNAPSHOT_CHUNK = 2048;
 /** Starting the helper (importing its image, creating and attaching its container) must not hang a connection. */
 const START_TIMEOUT_MS = 30_000;
 
@@ -92,12 +94,19 @@ export class KernelView {
     return this.starting;
   }
 
-  /** The host's links and these containers' namespaces; null when the helper is not running. */
+  /**
+   * The host's links and these containers' namespaces; null when the helper is not running. A host of more
+   * containers than one request may name (the helper takes SNAPSHOT_CHUNK at most) is asked in parts at once.
+   */
   async snapshot(targets: Target[]): Promise<KernelSnapshot | null> {
-    const result = await this.timings.time(`kernel: read ${targets.length} namespaces (helper)`, () =>
-      this.call('snapshot', { targets }).catch(() => null),
+    const chunks: Target[][] = [];
+    for (let start = 0; start === 0 || start < targets.length; start += SNAPSHOT_CHUNK)
+      chunks.push(targets.slice(start, start + SNAPSHOT_CHUNK));
+    const results = await this.timings.time(`kernel: read ${targets.length} namespaces (helper)`, () =>
+      Promise.all(chunks.map((chunk) => this.call('snapshot', { targets: chunk }).catch(() => null))),
     );
-    return result && { hostLinks: result.host.links, namespaces: result.namespaces };
+    if (results.some((result) => !result)) return null;
+    return { hostLinks: results[0]!.host.links, namespaces: results.flatMap((result) => result!.namespaces) };
   }
 
   /** One request to the helper; null when it is not running. Errors carry the helper's code. */
