@@ -136,6 +136,37 @@ describe('diagnose', () => {
     expect(diagnosis!.text).toContain('api is a name Docker knows on y (svc), which a is not on');
   });
 
+  it("a compose service's name on another network of the project: the Connect fix, not the DNS server that the name was forwarded to", () => {
+    const project = (name: string) => ({ Config: { Image: 'busybox', Labels: { 'com.docker.compose.project': name } } });
+    const web = containerJson('shop-web-1', 'x', { x: endpointJson(X, '10.1.0.5') }, project('shop'));
+    const db = containerJson('shop-db-1', 'y', { y: endpointJson(Y, '10.2.0.7', { Aliases: ['db', 'shop-db-1'] }) }, project('shop'));
+    const Z = networkJson('z', { IPAM: { Config: [{ Subnet: '10.9.0.0/24' }] } });
+    const otherDb = containerJson('blog-db-1', 'z', { z: endpointJson(Z, '10.9.0.7', { Aliases: ['db'] }) }, project('blog'));
+    const host = buildTopology(facts([X, Y, Z], [otherDb, web, db]), 1, 'now');
+    const from = {
+      ...host.containers.find((x) => x.name === 'shop-web-1')!,
+      dns: { ...host.containers[0]!.dns, configured: { servers: ['10.0.0.53'], search: [], options: [] } },
+    };
+    // Docker's DNS did not know "db" on x, forwarded it to the --dns server, which never answered.
+    const forwardedAndLost = {
+      tried: [{ name: 'db.', server: '127.0.0.11', rcode: 'i/o timeout', answers: 0 }],
+      resolvConf: { nameservers: ['127.0.0.11'], search: [] },
+    };
+    const result = diagnose({
+      topology: host,
+      from,
+      target: null,
+      targetText: 'db',
+      address: null,
+      port: null,
+      steps: [step('dns', 'fail', forwardedAndLost)],
+      handWired: false,
+    });
+    expect(codes(result)).toEqual(['name-on-other-network']);
+    expect(result[0]).toMatchObject({ fix: { kind: 'connect', networkName: 'y', label: 'Connect shop-web-1 to y' } });
+    expect(result[0]!.text).toContain('db is a name Docker knows on y (shop-db-1)');
+  });
+
   it('no shared network explains a container name that does not resolve: no resolver diagnosis on top', () => {
     const silent = {
       tried: [{ name: 'b.', server: '127.0.0.1', rcode: 'connection refused', answers: 0 }],

@@ -125,12 +125,15 @@ export function diagnose(input: DiagnoseInput): Diagnosis[] {
   // Already explained: no DNS names where they meet, no network, or none shared (a container's name resolves only there).
   const explainedDns = ['no-dns-default-bridge', 'source-none', 'no-shared-network'];
   const dnsTrouble = failed('dns') && !result.some((d) => explainedDns.includes(d.code));
-  const serverTrouble = dnsTrouble ? dnsServerTrouble(input, fromEndpoints) : null;
-  const elsewhere = !target && failed('dns') && !serverTrouble ? nameOnAnotherNetwork(input) : null;
-  if (serverTrouble) {
-    result.push(serverTrouble);
-  } else if (elsewhere) {
+  // A name Docker knows on a network the source is not on explains the failure, whatever came after: not
+  // knowing it on the source's networks, Docker's DNS forwards it to the host's servers, and their silence
+  // (or their "no such name") is not the trouble to fix. Connecting is.
+  const elsewhere = !target && dnsTrouble ? nameOnAnotherNetwork(input) : null;
+  const serverTrouble = dnsTrouble && !elsewhere ? dnsServerTrouble(input, fromEndpoints) : null;
+  if (elsewhere) {
     result.push(elsewhere);
+  } else if (serverTrouble) {
+    result.push(serverTrouble);
   } else if (!target && failed('dns')) {
     result.push({
       code: 'name-not-found',
@@ -217,11 +220,21 @@ function dnsServerTrouble(input: DiagnoseInput, endpoints: EndpointInfo[]): Diag
   };
 }
 
-/** A name (an alias) Docker knows only on a user-defined network the source is not on. */
+const COMPOSE_PROJECT = 'com.docker.compose.project';
+
+/**
+ * A name (an alias, a compose service's name) Docker knows only on a user-defined network the source is not
+ * on. Where several projects use the same service name (every project has its `db`), the source's own
+ * project's container is the one meant.
+ */
 function nameOnAnotherNetwork({ topology, from, targetText }: DiagnoseInput): Diagnosis | null {
   const wanted = targetText.toLowerCase();
   const mine = new Set(effectiveEndpoints(from, topology).map((e) => e.networkId));
-  for (const container of topology.containers) {
+  const project = from.labels[COMPOSE_PROJECT];
+  const ownProjectFirst = [...topology.containers].sort(
+    (a, b) => Number(b.labels[COMPOSE_PROJECT] === project) - Number(a.labels[COMPOSE_PROJECT] === project),
+  );
+  for (const container of ownProjectFirst) {
     for (const endpoint of effectiveEndpoints(container, topology)) {
       const network = topology.networks.find((n) => n.id === endpoint.networkId);
       if (!network?.dns || mine.has(network.id)) continue;

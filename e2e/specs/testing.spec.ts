@@ -3,7 +3,7 @@
  * containers on a user-defined network; the right diagnosis across networks,
  * and the one-click fix that makes it pass; all pairs on a network.
  */
-import { cleanup, createNetwork, inspectJson, runContainer } from '../../tests/support/docker';
+import { cleanup, createNetwork, docker, inspectJson, runContainer } from '../../tests/support/docker';
 import { expect, test } from '../fixtures';
 import { audit } from '../support/audit';
 
@@ -13,7 +13,7 @@ test.beforeAll(() => {
   createNetwork('t-db', '10.217.0.0/24');
   runContainer('t-client', ['--network', 't-app']);
   runContainer('t-web', ['--network', 't-app'], ['httpd', '-f', '-p', '80', '-h', '/www']);
-  runContainer('t-store', ['--network', 't-db']);
+  runContainer('t-store', ['--network', 't-db', '--network-alias', 'store-db']);
   runContainer('t-side', ['--network', 'container:t-web']);
   // A --dns "server" that is a container of this test serving no DNS: its port 53 refuses.
   runContainer('t-quiet', []);
@@ -73,6 +73,26 @@ test('across networks: the diagnosis says why, and the one-click fix makes it pa
   await panel.getByRole('button', { name: 'Connect t-client to t-db' }).click();
   await expect(panel.getByTestId('test-verdict')).toContainText('Every step passed', { timeout: 15_000 });
   await expect(app.endpointLabel('t-client', 't-db')).toBeVisible();
+});
+
+test('a service name Docker knows only on another network: Connect, not the --dns server it was forwarded to', async ({ app }) => {
+  await app.waitForGraph();
+  await app.select(app.container('t-resolver'));
+  await app.page.keyboard.press('t');
+  const panel = app.page.getByTestId('test-panel');
+  await panel.getByLabel('Target').fill('store-db');
+  await panel.getByLabel('Target').press('Enter');
+  await expect(panel.getByTestId('test-verdict')).toContainText('The test failed', { timeout: 15_000 });
+  await expect(panel.getByTestId('diagnosis-name-on-other-network')).toContainText(
+    'store-db is a name Docker knows on t-db (t-store), which t-resolver is not on',
+  );
+  await expect(panel.getByTestId('diagnosis-dns-server-unreachable')).toHaveCount(0);
+  await app.screenshot('test-name-elsewhere');
+  await panel.getByRole('button', { name: 'Connect t-resolver to t-db' }).click();
+  await expect(panel.getByTestId('test-verdict')).toContainText('Every step passed', { timeout: 15_000 });
+  // As it was: the inspector's resolver spec below reads t-resolver on t-app alone.
+  docker('network', 'disconnect', 't-db', 't-resolver');
+  await expect(app.endpointLabel('t-resolver', 't-db')).toHaveCount(0);
 });
 
 test('all pairs on a network: a table of DNS and ping, each cell with its evidence', async ({ app }) => {

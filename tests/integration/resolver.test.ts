@@ -110,6 +110,24 @@ describe("each container's resolver", () => {
     expect(byHosts.steps[0]!.summary).toBe(`webhost is ${webIp} (from /etc/hosts: --add-host webhost:${webIp}, before any DNS server)`);
   });
 
+  it('a compose-style service name on a network the source is not on: the Connect fix, not the --dns server it was forwarded to; the fix makes it resolve', async () => {
+    createNetwork('dw-r-back', '10.225.1.0/24');
+    runContainer('dw-r-db', ['--network', 'dw-r-back', '--network-alias', 'db']);
+    await waitForTopology(backend, (t) => Boolean(containerNamed(t, 'dw-r-db')?.endpoints[0]?.aliases.includes('db')));
+    // Docker's DNS does not know "db" on dw-r-net, forwards it to the quiet --dns server, and nothing answers.
+    const before = await backend.handlers.test({ from: 'dw-r-app', target: 'db' });
+    expect(before.steps[0]).toMatchObject({ name: 'dns', status: 'fail' });
+    expect(before.diagnosis.map((d) => d.code)).toEqual(['name-on-other-network']);
+    expect(before.diagnosis[0]!.text).toContain('db is a name Docker knows on dw-r-back (dw-r-db), which dw-r-app is not on');
+    const fix = before.diagnosis[0]!.fix!;
+    expect(fix).toMatchObject({ kind: 'connect', networkName: 'dw-r-back', label: 'Connect dw-r-app to dw-r-back' });
+    await backend.handlers.connect({ container: 'dw-r-app', network: 'dw-r-back' });
+    await waitForTopology(backend, (t) => Boolean(containerNamed(t, 'dw-r-app')?.endpoints.some((e) => e.networkName === 'dw-r-back')));
+    const after = await backend.handlers.test({ from: 'dw-r-app', target: 'db' });
+    expect(after.steps[0]).toMatchObject({ name: 'dns', status: 'pass' });
+    await backend.handlers.disconnect({ container: 'dw-r-app', network: 'dw-r-back' });
+  });
+
   it('a name Docker forwards to a --dns server that does not answer fails naming that server', async () => {
     const forwarded = await backend.handlers.test({ from: 'dw-r-app', target: 'intranet.test' });
     expect(forwarded.steps[0]).toMatchObject({ name: 'dns', status: 'fail' });
