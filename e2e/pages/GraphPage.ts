@@ -71,6 +71,22 @@ export class GraphPage {
     await this.viewSettled();
   }
 
+  /** The connectivity test panel. */
+  get testPanel(): Locator {
+    return this.page.getByTestId('test-panel');
+  }
+
+  /** Selects a container, opens its test with T, types the target and runs it with Enter; resolves once a verdict says it failed. */
+  async runFailingTest(from: string, target: string): Promise<Locator> {
+    await this.select(this.container(from));
+    await this.page.keyboard.press('t');
+    const panel = this.testPanel;
+    await panel.getByLabel('Target').fill(target);
+    await panel.getByLabel('Target').press('Enter');
+    await expect(panel.getByTestId('test-verdict')).toContainText('The test failed', { timeout: 15_000 });
+    return panel;
+  }
+
   /** Zooms in as a person would, a step at a time, until the node is drawn near enough to show its rows (not 'far').
    *  How far out the first fit lands depends on the window and the host, so the number of steps is not fixed. */
   async zoomInUntilRowsShow(node: Locator): Promise<void> {

@@ -74,12 +74,7 @@ test('each dialog, the context menu and the command palette', async ({ app }) =>
 
 test('the test panel after a failed test, and all pairs with a cell opened', async ({ app }) => {
   await app.waitForGraph();
-  await app.select(app.container('a-client'));
-  await app.page.keyboard.press('t');
-  const panel = app.page.getByTestId('test-panel');
-  await panel.getByLabel('Target').fill('a-store');
-  await panel.getByLabel('Target').press('Enter');
-  await expect(panel.getByTestId('test-verdict')).toContainText('The test failed', { timeout: 15_000 });
+  const panel = await app.runFailingTest('a-client', 'a-store');
   await audit(app, 'test panel', '[data-testid="test-panel"]');
   await panel.getByRole('button', { name: 'Close the test' }).click();
 

@@ -59,12 +59,7 @@ test('a test to a container on the same network passes every step, picked on the
 
 test('across networks: the diagnosis says why, and the one-click fix makes it pass', async ({ app }) => {
   await app.waitForGraph();
-  await app.select(app.container('t-client'));
-  await app.page.keyboard.press('t');
-  const panel = app.page.getByTestId('test-panel');
-  await panel.getByLabel('Target').fill('t-store');
-  await panel.getByLabel('Target').press('Enter');
-  await expect(panel.getByTestId('test-verdict')).toContainText('The test failed', { timeout: 15_000 });
+  const panel = await app.runFailingTest('t-client', 't-store');
   await expect(panel.getByTestId('diagnosis-no-shared-network')).toHaveText(
     /t-client is on t-app; t-store is on t-db: they share no network, so no packet can pass between them\.Connect t-client to t-db/,
   );
@@ -77,12 +72,7 @@ test('across networks: the diagnosis says why, and the one-click fix makes it pa
 
 test('a service name Docker knows only on another network: Connect, not the --dns server it was forwarded to', async ({ app }) => {
   await app.waitForGraph();
-  await app.select(app.container('t-resolver'));
-  await app.page.keyboard.press('t');
-  const panel = app.page.getByTestId('test-panel');
-  await panel.getByLabel('Target').fill('store-db');
-  await panel.getByLabel('Target').press('Enter');
-  await expect(panel.getByTestId('test-verdict')).toContainText('The test failed', { timeout: 15_000 });
+  const panel = await app.runFailingTest('t-resolver', 'store-db');
   await expect(panel.getByTestId('diagnosis-name-on-other-network')).toContainText(
     'store-db is a name Docker knows on t-db (t-store), which t-resolver is not on',
   );

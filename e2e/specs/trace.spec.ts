@@ -31,12 +31,7 @@ test.afterAll(() => {
 
 test('a failed test traced: the isolation rule named, the path lit green then red on the graph', async ({ app }) => {
   await app.waitForGraph();
-  await app.select(app.container('tr-web'));
-  await app.page.keyboard.press('t');
-  const panel = app.page.getByTestId('test-panel');
-  await panel.getByLabel('Target').fill('tr-db');
-  await panel.getByLabel('Target').press('Enter');
-  await expect(panel.getByTestId('test-verdict')).toContainText('The test failed', { timeout: 15_000 });
+  const panel = await app.runFailingTest('tr-web', 'tr-db');
   await panel.getByTestId('trace-run').click();
   const trace = panel.getByTestId('trace');
   await expect(trace.getByTestId('trace-verdict')).toHaveText(/^Lost on the way: tr-web → tr-db \(10\.215\.0\.\d+\)$/, { timeout: 15_000 });
