@@ -6,6 +6,8 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
+import { askWarm } from '../../backend/cli/warmTopology';
+import { privateSocketDir, warmSocketPath } from '../../backend/util/privateSocket';
 import { cleanup, createNetwork, TEST_IMAGE, TEST_LABEL } from '../../tests/support/docker';
 import { expect, test } from '../fixtures';
 
@@ -94,21 +96,38 @@ test('500 containers: the first view starts collapsed, says so, every tile reada
 // Scripts read the JSON contract through a pipe. The CLI once exited before a piped stdout had drained,
 // so `dockwire topology --json | jq` got the first 64 KiB of an 845 KB document. A reader slower than the
 // CLI makes the pipe fill: the whole document must still arrive, and parse.
-test('500 containers: dockwire topology --json through a slow pipe arrives whole', async () => {
-  test.setTimeout(120_000);
-  const cli = spawn(process.execPath, [new URL('../../bin/dockwire.js', import.meta.url).pathname, 'topology', '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+// Both ways of answering are read so: from the running app's live model (the warm path: this spec's serve
+// follows the engine) and afresh (--fresh, the cold path).
+for (const [path, extra] of [
+  ['warm', []],
+  ['cold', ['--fresh']],
+] as const) {
+  // The app (its server in browser mode) answers warm once it has read the host and runs its helper.
+  test(`500 containers: dockwire topology --json (${path}) through a slow pipe arrives whole`, async ({ app }) => {
+    test.setTimeout(120_000);
+    await app.waitForGraph();
+    const socket = warmSocketPath(privateSocketDir(process.env, process.getuid!()), process.env.DOCKER_HOST!);
+    await expect.poll(async () => (await askWarm(socket, process.env.DOCKER_HOST!)).ok, { timeout: 30_000 }).toBe(true);
+    const cli = spawn(
+      process.execPath,
+      [new URL('../../bin/dockwire.js', import.meta.url).pathname, 'topology', '--json', '--timings', ...extra],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    cli.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      cli.stdout.pause();
+      setTimeout(() => cli.stdout.resume(), 2);
+    });
+    const code = await new Promise<number | null>((resolve) => cli.on('close', resolve));
+    const text = Buffer.concat(chunks).toString('utf8');
+    expect(text.length).toBeGreaterThan(256 * 1024);
+    const topology = JSON.parse(text) as { containers: { name: string }[] };
+    expect(topology.containers.filter((c) => /^s\d{3}$/.test(c.name))).toHaveLength(COUNT);
+    expect(code, stderr).toBe(0);
+    // Which path answered, by its own account.
+    expect(stderr.includes('ask the running Dockwire'), stderr).toBe(path === 'warm');
   });
-  const chunks: Buffer[] = [];
-  cli.stdout.on('data', (chunk: Buffer) => {
-    chunks.push(chunk);
-    cli.stdout.pause();
-    setTimeout(() => cli.stdout.resume(), 2);
-  });
-  const code = await new Promise<number | null>((resolve) => cli.on('close', resolve));
-  const text = Buffer.concat(chunks).toString('utf8');
-  expect(text.length).toBeGreaterThan(256 * 1024);
-  const topology = JSON.parse(text) as { containers: { name: string }[] };
-  expect(topology.containers.filter((c) => /^s\d{3}$/.test(c.name))).toHaveLength(COUNT);
-  expect(code).toBe(0);
-});
+}

@@ -47,9 +47,14 @@ function get(
   });
 }
 
-function openSocket(token: string, origin: string): Promise<WebSocket> {
+/**
+ * onMessage is attached before the socket opens: the server sends the whole Topology at once, and when that frame
+ * arrives in the same read as the upgrade, ws emits it before an `await openSocket()` would have resumed.
+ */
+function openSocket(token: string, origin: string, onMessage?: (raw: WebSocket.RawData) => void): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws?token=${token}`, { origin });
+    if (onMessage) ws.on('message', onMessage);
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
     ws.once('error', reject);
@@ -152,11 +157,10 @@ describe('browser mode server', () => {
     cleanup();
     createNetwork('bm-patch', '10.97.0.0/24');
     runContainer('bm-patch-a', ['--network', 'bm-patch']);
-    const ws = await openSocket(server.token, `http://127.0.0.1:${server.port}`);
     // Each push's size, and the size of the whole Topology it stands for.
     const pushes: Array<{ event: string; bytes: number; wholeBytes: number }> = [];
     let page: Topology | null = null;
-    ws.on('message', (raw) => {
+    const ws = await openSocket(server.token, `http://127.0.0.1:${server.port}`, (raw) => {
       const { event, data } = JSON.parse(String(raw)) as { event?: string; data: unknown };
       if (event === 'topology') page = data as Topology;
       else if (event === TOPOLOGY_PATCH_EVENT) page = applyPatch(page!, data as TopologyPatch);
