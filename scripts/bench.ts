@@ -362,51 +362,30 @@ async function main(): Promise<void> {
     if (!networks.has(`bench-net-${i}`))
       await docker('network', 'create', '--label', LABEL, '--subnet', `10.${200 + i}.0.0/16`, `bench-net-${i}`);
   const backend = createBackend({ env: process.env, safetyRelistMs: 3_600_000 });
-  // BENCH_ONLY=live: the browser's live changes alone, on the big host (where a change's time goes).
-  if (process.env.BENCH_ONLY === 'live') {
+  // BENCH_ONLY=big|live|trace|traffic: one part alone.
+  const only = process.env.BENCH_ONLY;
+  if (only) {
+    const table = (title: string, rows: string) => `\n${title}\n| measure | median | budget |\n|---|---:|---:|\n${rows}`;
+    const bigHost = `${BIG} containers over ${BIG_NETWORKS} networks`;
+    const parts: Record<string, () => Promise<string>> = {
+      // The big hosts (cold and warm CLI beside by hand, serve, the page); the bench's own backend stops first.
+      big: async () => {
+        await backend.stop();
+        const tables = [];
+        for (const size of BIG_SIZES) tables.push(await bigHostBench(size));
+        return tables.join('\n');
+      },
+      // The browser's live changes on the big host (where a change's time goes).
+      live: async () => (await growBig(BIG), table(bigHost, await liveBench(BIG))),
+      trace: async () => table('Trace', await traceBench(backend)),
+      // The live-rates measure on the big host.
+      traffic: async () => (await growBig(BIG), table(bigHost, await samplingBench(backend))),
+    };
+    const part = parts[only];
+    if (!part) throw new Error(`BENCH_ONLY takes ${Object.keys(parts).join(', ')}, not "${only}"`);
     try {
       await backend.handlers.getTopology({});
-      await growBig(BIG);
-      console.log(
-        `\n${BIG} containers over ${BIG_NETWORKS} networks\n| measure | median | budget |\n|---|---:|---:|\n${await liveBench(BIG)}`,
-      );
-    } finally {
-      await backend.stop();
-      await cleanup();
-    }
-    return;
-  }
-  // BENCH_ONLY=big: the big hosts alone (cold and warm CLI beside by hand, serve, the page).
-  if (process.env.BENCH_ONLY === 'big') {
-    try {
-      await backend.handlers.getTopology({});
-      await backend.stop();
-      for (const size of BIG_SIZES) console.log(await bigHostBench(size));
-    } finally {
-      await backend.stop();
-      await cleanup();
-    }
-    return;
-  }
-  // BENCH_ONLY=trace: the trace's times alone.
-  if (process.env.BENCH_ONLY === 'trace') {
-    try {
-      await backend.handlers.getTopology({});
-      console.log(`\nTrace\n| measure | median | budget |\n|---|---:|---:|\n${await traceBench(backend)}`);
-    } finally {
-      await backend.stop();
-      await cleanup();
-    }
-    return;
-  }
-  // BENCH_ONLY=traffic: the live-rates measure alone, on the big host.
-  if (process.env.BENCH_ONLY === 'traffic') {
-    try {
-      await backend.handlers.getTopology({});
-      await growBig(BIG);
-      console.log(
-        `\n${BIG} containers over ${BIG_NETWORKS} networks\n| measure | median | budget |\n|---|---:|---:|\n${await samplingBench(backend)}`,
-      );
+      console.log(await part());
     } finally {
       await backend.stop();
       await cleanup();
