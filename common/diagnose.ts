@@ -222,36 +222,52 @@ function dnsServerTrouble(input: DiagnoseInput, endpoints: EndpointInfo[]): Diag
 
 const COMPOSE_PROJECT = 'com.docker.compose.project';
 
+/** The containers, the source's own compose project's first: the one a shared service name (every project's `db`) means. */
+export function ownProjectFirst(containers: ContainerInfo[], from: ContainerInfo): ContainerInfo[] {
+  const project = from.labels[COMPOSE_PROJECT];
+  return [...containers].sort((a, b) => Number(b.labels[COMPOSE_PROJECT] === project) - Number(a.labels[COMPOSE_PROJECT] === project));
+}
+
 /**
  * A name (an alias, a compose service's name) Docker knows only on a user-defined network the source is not
  * on. Where several projects use the same service name (every project has its `db`), the source's own
  * project's container is the one meant.
  */
 function nameOnAnotherNetwork({ topology, from, targetText }: DiagnoseInput): Diagnosis | null {
-  const wanted = targetText.toLowerCase();
+  const known = nameKnownOnlyElsewhere(topology, from, targetText);
+  if (!known) return null;
+  const { container, network } = known;
+  return {
+    code: 'name-on-other-network',
+    text:
+      `${targetText} is a name Docker knows on ${network.name} (${container.name}), which ${from.name} is not on: Docker's DNS ` +
+      `answers a name only to containers on the same user-defined network.`,
+    fix: {
+      kind: 'connect',
+      container: from.id,
+      network: network.id,
+      networkName: network.name,
+      label: `Connect ${from.name} to ${network.name}`,
+    },
+  };
+}
+
+/**
+ * Where Docker knows this name (a container's name or an alias) on a user-defined network the source is not on:
+ * the container and that network, or null. (Docker's DNS will not answer it to the source from its own table.)
+ */
+export function nameKnownOnlyElsewhere(
+  topology: Topology,
+  from: ContainerInfo,
+  name: string,
+): { container: ContainerInfo; network: NetworkInfo } | null {
+  const wanted = name.toLowerCase();
   const mine = new Set(effectiveEndpoints(from, topology).map((e) => e.networkId));
-  const project = from.labels[COMPOSE_PROJECT];
-  const ownProjectFirst = [...topology.containers].sort(
-    (a, b) => Number(b.labels[COMPOSE_PROJECT] === project) - Number(a.labels[COMPOSE_PROJECT] === project),
-  );
-  for (const container of ownProjectFirst) {
+  for (const container of ownProjectFirst(topology.containers, from)) {
     for (const endpoint of effectiveEndpoints(container, topology)) {
       const network = topology.networks.find((n) => n.id === endpoint.networkId);
       if (!network?.dns || mine.has(network.id)) continue;
-      if (![container.name, ...endpoint.aliases].some((name) => name.toLowerCase() === wanted)) continue;
-      return {
-        code: 'name-on-other-network',
-        text:
-          `${targetText} is a name Docker knows on ${network.name} (${container.name}), which ${from.name} is not on: Docker's DNS ` +
-          `answers a name only to containers on the same user-defined network.`,
-        fix: {
-          kind: 'connect',
-          container: from.id,
-          network: network.id,
-          networkName: network.name,
-          label: `Connect ${from.name} to ${network.name}`,
-        },
-      };
+      if ([container.name, ...endpoint.aliases].some((known) => known.toLowerCase() === wanted)) return { container, network };
     }
   }
   return null;

@@ -4,7 +4,7 @@
  * then the diagnosis. Refuses only what cannot be a test (an unknown source).
  */
 import type Docker from 'dockerode';
-import { diagnose, effectiveEndpoints, sharedNetworks } from '../../common/diagnose.js';
+import { diagnose, effectiveEndpoints, nameKnownOnlyElsewhere, sharedNetworks } from '../../common/diagnose.js';
 import { dnsPath, extraHostAddress } from '../../common/dnsPath.js';
 import { parseIPv4 } from '../../common/ipv4.js';
 import { findContainer, mustFind } from '../../common/resolve.js';
@@ -21,6 +21,9 @@ export interface TestHooks {
 }
 
 class Cancelled extends Error {}
+
+/** How long to wait for a name Docker can only forward upstream (see runSteps). */
+const ELSEWHERE_DNS_TIMEOUT_MS = 500;
 
 /** A probe's answer, unless the test is cancelled first (the probe itself ends on its own time limit; its answer is dropped). */
 function unlessCancelled<T>(probe: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
@@ -112,7 +115,10 @@ interface StepRun {
 async function runSteps({ probes, plan, report, add, probe, from, topology }: StepRun): Promise<void> {
   let address = plan.address;
   if (plan.name) {
-    const dns = await resolveName(from, topology, plan.name, (name) => probe(probes.dns(name)));
+    // A name Docker knows only on a network the source is not on: its DNS can only forward it upstream, so the
+    // answer is not worth a long wait (an upstream that never answers would cost the whole default timeout).
+    const timeoutMs = nameKnownOnlyElsewhere(topology, from, plan.name) ? ELSEWHERE_DNS_TIMEOUT_MS : undefined;
+    const dns = await resolveName(from, topology, plan.name, (name) => probe(probes.dns(name, timeoutMs)));
     add(dns.step);
     address = dns.address ?? address;
   }

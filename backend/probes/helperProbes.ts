@@ -13,7 +13,8 @@ import { collectBounded, EXEC_MAX_SECONDS } from '../util/collectBounded.js';
 export interface Probes {
   via: 'helper' | 'docker-exec';
   untested: string[];
-  dns(name: string): Promise<{ step: TestStep; address: string | null }>;
+  /** timeoutMs: how long to wait for each server's answer (the helper's default when absent; the exec fallback's tools keep theirs). */
+  dns(name: string, timeoutMs?: number): Promise<{ step: TestStep; address: string | null }>;
   route(address: string): Promise<TestStep>;
   ping(address: string, count?: number): Promise<TestStep>;
   tcp(address: string, port: number): Promise<TestStep>;
@@ -34,8 +35,8 @@ export function helperProbes(kernel: KernelView, target: Target): Probes {
   return {
     via: 'helper',
     untested: [],
-    async dns(name) {
-      const result = await call('dns', { name });
+    async dns(name, timeoutMs) {
+      const result = await call('dns', { name, ...(timeoutMs ? { timeoutMs } : {}) });
       const address = result.answers.find((a) => a.type === 'A')?.address ?? null;
       const servers = result.resolvConf?.nameservers.join(', ') || 'none';
       return {

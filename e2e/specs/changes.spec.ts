@@ -157,7 +157,7 @@ test('run containers in each of the four network modes from the dialog, drawn wh
   await run('run-none', 'none');
   await expect(app.container('run-none')).toContainText('isolated: only lo');
   await run('run-shared', 'container', { label: 'Share the namespace of', value: 'run-net' });
-  await expect(app.container('run-shared')).toContainText('shares another container’s network namespace');
+  await expect(app.container('run-shared')).toContainText('in run-net’s network namespace');
   expect(inspectJson<{ HostConfig: { NetworkMode: string } }>('container', 'run-shared').HostConfig.NetworkMode).toBe(
     `container:${inspectJson<{ Id: string }>('container', 'run-net').Id}`,
   );

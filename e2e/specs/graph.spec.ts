@@ -43,7 +43,7 @@ test('shows every network, container and endpoint with its IP', async ({ app }) 
   await expect(app.network('localnet')).toContainText('DNS names');
   await expect(app.network('bridge')).toContainText('no DNS names');
   await expect(app.container('lonely')).toContainText('isolated: only lo');
-  await expect(app.container('side')).toContainText('shares another container’s network namespace');
+  await expect(app.container('side')).toContainText('in c1’s network namespace');
   await expect(app.container('web')).toContainText('published 127.0.0.1:45051 → 80/tcp');
   await expect(app.endpointLabel('hosty', 'host')).toContainText('uses the host’s interfaces');
   await app.fitView();

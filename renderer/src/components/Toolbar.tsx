@@ -3,6 +3,7 @@ import { actionContext } from '../actions/context';
 import { snapshotReason } from '../actions/readOnly';
 import { globalAction, performEntry } from '../actions/registry';
 import { matchingNodeIds } from '../layout/filter';
+import { isContainerNode } from '../layout/ids';
 import { isIdlePredefined } from '../layout/groups';
 import { useDockwire, useQuery, useTopology } from '../store/store';
 import { SnapshotMenu } from './SnapshotMenu';
@@ -12,11 +13,15 @@ export function Toolbar() {
   const topology = useTopology();
   const query = useQuery();
   const fit = () => useDockwire.getState().requestFit();
-  // Enter in the filter frames what matches (not what was drawn beside it for context), at full detail where it fits.
+  // Enter in the filter frames what matches (not what was drawn beside it for context), at full detail where it fits,
+  // and moves keyboard focus to the first match, so a key (T, C, Delete…) acts on it next.
   const fitMatches = () => {
     if (!topology || !query.trim()) return fit();
     const ids = matchingNodeIds(topology, query);
-    useDockwire.getState().requestFit(ids.length ? ids : undefined);
+    const state = useDockwire.getState();
+    state.requestFit(ids.length ? ids : undefined);
+    const first = ids.find(isContainerNode) ?? ids[0];
+    if (first) state.requestFocus(first);
   };
   const run = (id: string) => {
     const ctx = actionContext(useDockwire.getState(), null);
@@ -78,6 +83,9 @@ export function Toolbar() {
         title="Every action on the selection (Ctrl+K)"
       >
         Actions <kbd>Ctrl K</kbd>
+      </button>
+      <button type="button" onClick={() => useDockwire.getState().openDialog({ kind: 'keys' })} title="Every key Dockwire answers (?)">
+        Keys <kbd>?</kbd>
       </button>
     </header>
   );

@@ -1,7 +1,11 @@
 /**
  * The connectivity test: pick a target (type it, or click it on the graph),
  * run, and read each step with its evidence, then why it failed and the fix.
+ * Focus follows the person's next step: into Target when the panel opens (T on
+ * a card, then type), and onto the first fix when a test fails with one (Enter
+ * applies it), so a keyboard test-and-fix is a handful of keys.
  */
+import { useEffect, useRef } from 'react';
 import type { StepName } from '../../../common/testReport';
 import { useDockwire, useTopology } from '../store/store';
 import { act } from '../actions/registry';
@@ -17,6 +21,16 @@ export function TestPanel({ fromId }: { fromId: string }) {
   const picking = useDockwire((state) => state.picking);
   const { setTestDraft, setPicking } = useDockwire.getState();
   const from = topology?.containers.find((c) => c.id === fromId);
+  const targetInput = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => targetInput.current?.focus(), [fromId]);
+  const firstFix = run?.report?.diagnosis.find((d) => d.fix) ? run.report : null;
+  useEffect(() => {
+    // Only when the person is still here (pressed Enter in the form): never pull focus from elsewhere.
+    const active = document.activeElement;
+    if (firstFix && (active === document.body || panel.current?.contains(active)))
+      panel.current?.querySelector<HTMLButtonElement>('[data-testid="test-fix"]')?.focus();
+  }, [firstFix]);
   const spec = testSpecFrom(fromId, draft);
   const report = run?.report;
   const whole = report && !report.cancelled && report.via === 'helper' ? traceSpecFor(report) : null;
@@ -25,7 +39,7 @@ export function TestPanel({ fromId }: { fromId: string }) {
     if (spec) void act('test.trace', spec);
   };
   return (
-    <aside className="inspector test-panel" data-testid="test-panel">
+    <aside className="inspector test-panel" data-testid="test-panel" ref={panel}>
       <button type="button" className="close" onClick={() => void act('test.close')} aria-label="Close the test">
         ×
       </button>
@@ -43,6 +57,7 @@ export function TestPanel({ fromId }: { fromId: string }) {
           <span className="form-label">Target: a container, name, IP, URL, or “host”</span>
           <div className="row">
             <input
+              ref={targetInput}
               list="test-targets"
               value={draft.target}
               onChange={(event) => setTestDraft({ target: event.target.value })}
@@ -127,6 +142,7 @@ export function TestPanel({ fromId }: { fromId: string }) {
                 <button
                   type="button"
                   className="primary"
+                  data-testid="test-fix"
                   onClick={() => void act('test.applyFix', { fix: diagnosis.fix!, spec: run.spec })}
                 >
                   {diagnosis.fix.label}

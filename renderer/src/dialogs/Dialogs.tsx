@@ -5,6 +5,7 @@ import { ConnectDialog } from './ConnectDialog';
 import { CreateNetworkDialog } from './CreateNetworkDialog';
 import { RunContainerDialog } from './RunContainerDialog';
 import { WireDialog } from './WireDialog';
+import { KeysDialog } from './KeysDialog';
 
 export function Dialogs() {
   const dialog = useDockwire((state) => state.dialog);
@@ -20,6 +21,8 @@ export function Dialogs() {
       );
     case 'wire':
       return <WireDialog containerId={dialog.containerId} networkId={dialog.networkId} />;
+    case 'keys':
+      return <KeysDialog />;
     case 'confirm':
       return <ConfirmDialog title={dialog.title} body={dialog.body} confirmLabel={dialog.confirmLabel} change={dialog.change} />;
   }

@@ -1,5 +1,5 @@
 /** The command a person would type to make this change: shown in every dialog that changes the host, and copyable. */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 
 export function EquivalentCommand({
   command,
@@ -13,7 +13,15 @@ export function EquivalentCommand({
   const [copied, setCopied] = useState(false);
   return (
     <div className="command-preview">
-      <code data-testid={testId}>{command}</code>
+      {/* Each word its own box: lines break between the arguments, never inside one at a hyphen (a name, an option). */}
+      <code data-testid={testId}>
+        {command.split(' ').map((word, index) => (
+          <Fragment key={index}>
+            {index > 0 && ' '}
+            <span className="command-word">{word}</span>
+          </Fragment>
+        ))}
+      </code>
       <button
         type="button"
         aria-label={copyLabel === 'Copy' ? 'Copy the equivalent command' : copyLabel}

@@ -12,7 +12,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { pickTarget } from '../store/pickTarget';
-import { testPath } from './testPath';
+import { runningTestPath, testPath } from './testPath';
 import { tracePath } from './tracePath';
 import type { MenuTarget, Selection } from '../store/slices';
 import type { Topology } from '../../../common/topology';
@@ -24,6 +24,7 @@ import { FrameNode } from './nodes/FrameNode/FrameNode';
 import { WireEdge } from './edges/WireEdge';
 import { FitOnFirstLayout } from './FitOnFirstLayout';
 import { KeepMiddleOnResize } from './KeepMiddleOnResize';
+import { ZoomVariable } from './ZoomVariable';
 import { FitOnRequest } from './FitOnRequest';
 import './graph.css';
 import { useLayout } from './useLayout';
@@ -75,6 +76,7 @@ export function Graph() {
     query,
     selection,
     report,
+    running,
     trace,
     showIdleNetworks,
     compare,
@@ -87,6 +89,7 @@ export function Graph() {
       query: state.query,
       selection: state.selection,
       report: state.testRun?.report ?? null,
+      running: state.testRun?.running ? state.testRun.spec : null,
       trace: state.trace?.report ?? null,
       showIdleNetworks: state.showIdleNetworks,
       compare: state.compare?.marks ?? null,
@@ -100,11 +103,14 @@ export function Graph() {
   const filtering = termsOf(query).length > 0 && filtered?.query === query;
   const placement = filtering ? filtered.placement : wholePlacement;
   const collapsedSet = useMemo(() => new Set(filtering ? [] : (collapsed ?? [])), [collapsed, filtering]);
-  // A trace, when there is one, says more than its test: its hops are lit in place of the test's path.
-  const highlight = useMemo(
-    () => (trace ? tracePath(trace) : topology && report ? testPath(topology, report) : null),
-    [topology, report, trace],
-  );
+  // A trace, when there is one, says more than its test: its hops are lit in place of the test's path;
+  // a test under way lights the wires it may cross and marks both ends until its answer comes.
+  const highlight = useMemo(() => {
+    if (trace) return tracePath(trace);
+    if (!topology) return null;
+    if (running) return runningTestPath(topology, running.from, running.target);
+    return report ? testPath(topology, report) : null;
+  }, [topology, report, running, trace]);
   const derived = useMemo(
     () =>
       topology
@@ -197,6 +203,7 @@ export function Graph() {
         <FitOnFirstLayout count={nodes.length} />
         <FitOnRequest />
         <KeepMiddleOnResize />
+        <ZoomVariable />
         <Background gap={24} />
         <Controls showInteractive={false} />
         <MiniMapWhenNeeded />

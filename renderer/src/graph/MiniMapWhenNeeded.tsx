@@ -1,6 +1,7 @@
 /**
  * The minimap, only while part of the graph is off screen: when everything is
- * in view it adds nothing and covers the cards in its corner.
+ * in view it adds nothing and covers the cards in its corner. Shown, it is
+ * faint until the pointer is on it, so the cards under its corner still read.
  */
 import { MiniMap, useReactFlow, useStore } from '@xyflow/react';
 import { useMemo } from 'react';
@@ -21,5 +22,5 @@ export function MiniMapWhenNeeded() {
     return left >= -1 && top >= -1 && left + bounds.width * zoom <= state.width + 1 && top + bounds.height * zoom <= state.height + 1;
   });
   if (allInView) return null;
-  return <MiniMap pannable zoomable nodeStrokeWidth={3} style={{ width: 160, height: 110 }} />;
+  return <MiniMap className="minimap-faint" pannable zoomable nodeStrokeWidth={3} style={{ width: 160, height: 110 }} />;
 }

@@ -48,6 +48,8 @@ export type ContainerNodeData = {
   info: string[];
   /** The last test reached it and it said no (a closed port, an HTTP error). */
   refusedTest?: true;
+  /** While a test runs: this card is where it runs from, or its target. */
+  testEnd?: 'from' | 'target';
   compare?: CompareNote;
 };
 /** A wire from a network's bus to a container's row: a Docker endpoint or a hand-made link. */
@@ -66,8 +68,8 @@ export type WireEdgeData = {
   crossFrame?: boolean;
   /** Of what is selected (bright), or not while something is (dim). */
   emphasis?: 'related' | 'dim';
-  /** On the path of the last connectivity test: passed or failed. */
-  path?: 'ok' | 'fail';
+  /** On the path of the last connectivity test: passed or failed, or one it may cross while a test runs. */
+  path?: 'ok' | 'fail' | 'testing';
   /** Comparing with a snapshot: joined, left (drawn as it was) or changed since. */
   compare?: CompareMark;
 };
@@ -88,7 +90,11 @@ export interface GraphInput {
   visible: Set<string>;
   selection: Selection | null;
   /** A test's path (../connectivity/testPath.ts): each wire's verdict, and a target that refused. */
-  highlight: { wires: Map<string, 'ok' | 'fail'>; failedAt: string | null } | null;
+  highlight: {
+    wires: Map<string, 'ok' | 'fail' | 'testing'>;
+    failedAt: string | null;
+    ends?: { from: string; target: string | null };
+  } | null;
   showIdleNetworks: boolean;
   /** Comparing with a snapshot: what to mark (../snapshots/compareView.ts). */
   compare?: CompareMarks | null;
@@ -155,6 +161,8 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     shownFrames.add(frame);
     const handWired = topology.unmanagedLinks.filter((l) => l.kind === 'veth' && l.peer?.containerId === container.id);
     const refusedTest = input.highlight?.failedAt === container.id;
+    const ends = input.highlight?.ends;
+    const testEnd = ends?.from === container.id ? 'from' : ends?.target === container.id ? 'target' : null;
     const compare = noteOf(container.id);
     const overlayEnds = container.endpoints.map((e) => {
       const network = topology.networks.find((n) => n.id === e.networkId);
@@ -167,13 +175,15 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
       frame,
       isSelected('container', container.id),
       refusedTest,
+      testEnd,
       noteKey(compare),
       overlayKey,
       ...handWired,
     ];
     children.push(
       cache.node(id, key, () => {
-        const rows = containerRows(container, topology.unmanagedLinks);
+        const owner = container.netnsOwner ? topology.containers.find((c) => c.id === container.netnsOwner)?.name : undefined;
+        const rows = containerRows(container, topology.unmanagedLinks, owner);
         return {
           id,
           type: 'container',
@@ -194,6 +204,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
             handNetworks: rows.handWired.map((link) => topology.networks.find((n) => n.id === link.networkId)?.name ?? link.master ?? ''),
             info: rows.info,
             ...(refusedTest ? { refusedTest: true as const } : {}),
+            ...(testEnd ? { testEnd } : {}),
             ...(compare ? { compare } : {}),
           },
         };
@@ -341,7 +352,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
             sourceHandle: source === owner ? 'netns-out' : 'tile-out',
             target,
             targetHandle: target === containerNodeId(container.id) ? 'netns-in' : 'tile-in',
-            label: 'shares network namespace',
+            // No words on the line itself: the sharer's card says whose namespace it is in (a label here sat on the cards).
             ariaLabel: `${container.name} shares the network namespace of ${topology.containers.find((c) => c.id === container.netnsOwner)?.name ?? 'another container'}`,
             className: 'netns-edge',
             data: {},

@@ -3,7 +3,7 @@ import { buildTopology } from '../../../common/buildTopology';
 import type { StepName, TestReport, TestStep } from '../../../common/testReport';
 import { containerJson, endpointJson, facts, networkJson } from '../../../tests/fixtures/dockerJson';
 import { endpointEdgeId } from './buildGraph';
-import { testPath } from './testPath';
+import { runningTestPath, testPath } from './testPath';
 
 const ONE = networkJson('one', { IPAM: { Config: [{ Subnet: '10.1.0.0/24' }] } });
 const TWO = networkJson('two', { IPAM: { Config: [{ Subnet: '10.2.0.0/24' }] } });
@@ -50,5 +50,20 @@ describe('the tested path on the graph', () => {
     const withC = buildTopology(facts([ONE, TWO], [a, b, c]), 1, 'now');
     const path = testPath(withC, { ...report(false, steps(['route', 'pass'], ['ping', 'fail'])), from: { id: c.Id, name: 'c' } });
     expect(Object.fromEntries(path.wires)).toEqual({ [endpointEdgeId(c.Id, ONE.Id)]: 'fail', [theirsOnTwo]: 'fail' });
+  });
+
+  it('while a test runs, lights every wire of both ends as being tested and marks both cards, the target found by name or address', () => {
+    const byName = runningTestPath(topology, a.Id, 'b');
+    expect(byName.ends).toEqual({ from: a.Id, target: b.Id });
+    expect(Object.fromEntries(byName.wires)).toEqual({
+      [endpointEdgeId(a.Id, ONE.Id)]: 'testing',
+      [mineOnTwo]: 'testing',
+      [theirsOnTwo]: 'testing',
+    });
+    expect(runningTestPath(topology, a.Id, '10.2.0.3').ends?.target).toBe(b.Id);
+    // A name no container has (an outside host): only the source is marked.
+    const outside = runningTestPath(topology, a.Id, 'example.org');
+    expect(outside.ends).toEqual({ from: a.Id, target: null });
+    expect([...outside.wires.keys()]).not.toContain(theirsOnTwo);
   });
 });

@@ -6,18 +6,46 @@
  * route reddens the source's. When the two share no network, every wire of
  * both is part of the story, red.
  */
-import { effectiveEndpoints } from '../../../common/diagnose';
+import { effectiveEndpoints, ownProjectFirst } from '../../../common/diagnose';
 import type { StepName, TestReport } from '../../../common/testReport';
-import type { Topology } from '../../../common/topology';
+import type { ContainerInfo, Topology } from '../../../common/topology';
 import { endpointEdgeId } from './buildGraph';
 
-export type Verdict = 'ok' | 'fail';
+/** How a wire fared; 'testing' while the test is under way (the wires it may cross, before any answer). */
+export type Verdict = 'ok' | 'fail' | 'testing';
 
 export interface TestPath {
   /** Each wire on the path, and how it fared. */
   wires: Map<string, Verdict>;
   /** A container whose own answer failed the test (a closed port, an HTTP error), marked on its card. */
   failedAt: string | null;
+  /** While a test runs: its two ends, marked on their cards (the target only when it is a container drawn here). */
+  ends?: { from: string; target: string | null };
+}
+
+/** The container a typed target names: its name, an alias (a compose service's name is one) or an address; the source's project's first. */
+export function containerOfTarget(topology: Topology, fromId: string, text: string): ContainerInfo | null {
+  const wanted = text.trim().toLowerCase();
+  const from = topology.containers.find((c) => c.id === fromId);
+  if (!wanted || !from) return null;
+  const named = (c: ContainerInfo) =>
+    c.id !== fromId &&
+    (c.name.toLowerCase() === wanted ||
+      c.endpoints.some((e) => e.aliases.some((a) => a.toLowerCase() === wanted) || e.ipv4?.split('/')[0] === wanted));
+  return ownProjectFirst(topology.containers, from).find(named) ?? null;
+}
+
+/** While a test runs: every wire of the source and of the target it names, as being tested, and both ends. */
+export function runningTestPath(topology: Topology, fromId: string, targetText: string): TestPath {
+  const target = containerOfTarget(topology, fromId, targetText);
+  const wires = new Map<string, Verdict>();
+  for (const id of [fromId, target?.id]) {
+    const container = id && topology.containers.find((c) => c.id === id);
+    if (!container) continue;
+    const owner = container.networkModeKind === 'container' && container.netnsOwner ? container.netnsOwner : container.id;
+    for (const e of effectiveEndpoints(container, topology)) wires.set(endpointEdgeId(owner, e.networkId), 'testing');
+  }
+  return { wires, failedAt: null, ends: { from: fromId, target: target?.id ?? null } };
 }
 
 export function testPath(topology: Topology, report: TestReport): TestPath {

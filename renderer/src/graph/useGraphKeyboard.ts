@@ -2,7 +2,8 @@
  * The graph by keyboard, in the spirit of a tree grid: the graph is one tab
  * stop; arrows move to what is drawn that way (a card, a bus, a group's title);
  * Down from a card enters its rows (its wires), Left from a row follows the wire
- * to its network's bus, Right goes back to the card; Enter selects; Escape
+ * to its network's bus, Right goes back to the card; Right from a bus enters the
+ * first container on it (top left first); Enter selects; Escape
  * clears the selection and leaves the graph. Focus and selection move together:
  * what the keyboard focuses is selected, so a key command (Delete, C, T…) acts
  * on what has focus. Focus moved off screen brings it into view.
@@ -15,7 +16,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
 import { DIRECTION_OF_KEY, nextInDirection, type Box } from './direction';
 import { busOfRow, cardOfRow, selectionOfFocus } from './focusIds';
-import { isGroupNode } from '../layout/ids';
+import { containerNodeId, isGroupNode, isNetworkNode, networkIdOfNode } from '../layout/ids';
 import { useDockwire } from '../store/store';
 
 const FOCUSABLE = '[data-focus-id]';
@@ -51,6 +52,21 @@ export function useGraphKeyboard() {
       requestAnimationFrame(() => requestAnimationFrame(() => elementOf(focusId)?.focus({ preventScroll: true })));
     },
     [elementOf, getInternalNode, getZoom, screenToFlowPosition, setCenter],
+  );
+
+  /** The card of the container on this bus that is drawn highest, then leftmost; null when none is drawn. */
+  const firstAttachedCard = useCallback(
+    (busFocusId: string) => {
+      const networkId = networkIdOfNode(busFocusId);
+      const cards = (useDockwire.getState().topology?.containers ?? [])
+        .filter((c) => c.endpoints.some((e) => e.networkId === networkId))
+        .map((c) => elementOf(containerNodeId(c.id)))
+        .filter((element): element is HTMLElement => element !== null)
+        .map((element) => ({ element, box: element.getBoundingClientRect() }))
+        .sort((a, b) => a.box.top - b.box.top || a.box.left - b.box.left);
+      return cards[0]?.element.dataset.focusId ?? null;
+    },
+    [elementOf],
   );
 
   // Keyboard focus selects what it lands on (a mouse click selects by itself, and must not on the press that starts a drag).
@@ -89,6 +105,11 @@ export function useGraphKeyboard() {
         (row) => row.dataset.focusId!,
       );
       const at = rows.indexOf(focusId);
+      // A bus leads right into what hangs from it, as a tree's parent leads to its first child.
+      if (direction === 'right' && isNetworkNode(focusId)) {
+        const first = firstAttachedCard(focusId);
+        if (first) return moveTo(first);
+      }
       // Inside a card: down and up walk its rows; a row's wire leads left to its bus; right goes back to the card.
       if (direction === 'down' && focusId === card && rows.length) return moveTo(rows[0]!);
       if (at >= 0) {
@@ -114,7 +135,21 @@ export function useGraphKeyboard() {
       const next = nextInDirection(boxOf(from), candidates, direction);
       if (next) moveTo(next);
     },
-    [elementOf, getInternalNode, moveTo],
+    [elementOf, firstAttachedCard, getInternalNode, moveTo],
+  );
+
+  // Focus asked for from outside the graph (Enter in the filter): moved there and selected, as the arrows would.
+  useEffect(
+    () =>
+      useDockwire.subscribe((state, previous) => {
+        const { count, focusId } = state.focusRequest;
+        if (count === previous.focusRequest.count || !focusId) return;
+        state.select(selectionOfFocus(focusId));
+        // At once when the match is drawn (the next key typed goes to it), else once the filter's layout has drawn it.
+        if (elementOf(focusId)) moveTo(focusId);
+        else requestAnimationFrame(() => requestAnimationFrame(() => moveTo(focusId)));
+      }),
+    [elementOf, moveTo],
   );
 
   // The graph always has its one tab stop: if what held it is gone (removed, filtered out, collapsed), the first thing drawn.

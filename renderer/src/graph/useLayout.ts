@@ -10,7 +10,8 @@ import { useStore } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { containerNodeId, networkNodeId } from '../layout/ids';
 import { isIdlePredefined } from '../layout/groups';
-import { EMPTY_PLACEMENT } from '../layout/placeNodes';
+import { EMPTY_PLACEMENT, type Placement } from '../layout/placeNodes';
+import { notify } from '../store/notify';
 import { useDockwire } from '../store/store';
 import { filteredTopology, termsOf, visibleIds } from '../layout/filter';
 import type { LayoutRequest, LayoutResponse } from './layout.worker';
@@ -35,6 +36,8 @@ export function useLayout(): void {
   const workerRef = useRef<Worker | null>(null);
   const requestRef = useRef(0);
   const filterRequestRef = useRef(0);
+  // The request a Tidy made: its answer says how much moved.
+  const tidyRequestRef = useRef(0);
   const query = useDockwire((state) => state.query);
   const seen = useRef({ tidy: tidyRequest, collapsed });
 
@@ -52,6 +55,7 @@ export function useLayout(): void {
         return;
       }
       if (message.data.requestId !== requestRef.current) return;
+      if (message.data.requestId === tidyRequestRef.current) sayWhatTidyMoved(state.placement, message.data.placement);
       state.setPlacement(message.data.placement);
       if (state.collapsed === null) {
         seen.current.collapsed = message.data.collapsed;
@@ -108,6 +112,7 @@ export function useLayout(): void {
       repack,
     };
     state.layoutAsked();
+    if (tidy) tidyRequestRef.current = request.requestId;
     workerRef.current.postMessage(request);
   }, [topology, collapsed, tidyRequest, width, height]);
 
@@ -138,4 +143,13 @@ export function useLayout(): void {
     state.layoutAsked();
     workerRef.current.postMessage(request);
   }, [topology, query, width, height]);
+}
+
+/** Tidy answers in words: what it moved, or that everything was already where a fresh layout puts it. */
+function sayWhatTidyMoved(before: Placement, after: Placement): void {
+  const moved = Object.entries(after.positions).filter(([id, at]) => {
+    const was = before.positions[id];
+    return !was || Math.abs(was.x - at.x) > 1 || Math.abs(was.y - at.y) > 1;
+  }).length;
+  notify(moved ? `Laid out again: ${moved} item${moved === 1 ? '' : 's'} moved.` : 'Already tidy: nothing needed to move.');
 }

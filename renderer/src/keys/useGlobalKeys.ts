@@ -1,9 +1,11 @@
 /**
  * The keyboard equivalents of the gestures, from the action registry: each key
  * runs the action it names on the selection (Delete, C, T…), Shift+F10 or the
- * menu key opens the selection's menu, Ctrl/Cmd+K the command palette, and
- * Escape stops picking a test target. Keys are ignored while typing, and while
- * a dialog, menu or the palette is open (they handle their own keys).
+ * menu key opens the selection's menu, Ctrl/Cmd+K the command palette, / the
+ * filter, ? the list of keys; Escape stops picking a test target, else closes
+ * the panel beside the graph (a test, or the inspector) and gives focus back to
+ * the graph. Keys are ignored while typing (but Escape), and while a dialog,
+ * menu or the palette is open (they handle their own keys).
  *
  * @example
  * function App() { useGlobalKeys(); … }
@@ -11,8 +13,9 @@
 import { useEffect } from 'react';
 import { actionContext } from '../actions/context';
 import { containerNodeId, networkNodeId } from '../layout/ids';
-import { actionForKey, isActionKey, notify, performEntry } from '../actions/registry';
+import { act, actionForKey, isActionKey, notify, performEntry } from '../actions/registry';
 import { useDockwire } from '../store/store';
+import type { DockwireState } from '../store/slices';
 
 export function useGlobalKeys(): void {
   useEffect(() => {
@@ -30,8 +33,22 @@ function onKey(event: KeyboardEvent): void {
     return state.openPalette();
   }
   if (event.key === 'Escape' && state.picking) return state.setPicking(false);
-  if ((event.target as HTMLElement).closest?.('input, select, textarea')) return;
-  if (!state.topology || !state.selection || event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target as HTMLElement;
+  // Escape in the panel beside the graph, or with focus nowhere (a button that did its work and went): close the panel.
+  const panelOpen = Boolean(state.hostTest || state.testFrom || state.selection);
+  if (event.key === 'Escape' && !event.defaultPrevented && panelOpen && (target.closest?.('.inspector') || target === document.body))
+    return closePanel(state);
+  if (target.closest?.('input, select, textarea')) return;
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (event.key === '/') {
+    event.preventDefault();
+    return document.querySelector<HTMLInputElement>('input.search')?.focus();
+  }
+  if (event.key === '?') {
+    event.preventDefault();
+    return state.openDialog({ kind: 'keys' });
+  }
+  if (!state.topology || !state.selection) return;
   if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
     event.preventDefault();
     const selection = state.selection;
@@ -55,4 +72,19 @@ function onKey(event: KeyboardEvent): void {
   }
   event.preventDefault();
   void performEntry(entry);
+}
+
+/** Escape inside the panel beside the graph: closes it (the test first, then what is selected) and returns to the graph. */
+function closePanel(state: DockwireState): void {
+  const graph = document.querySelector<HTMLElement>('.graph-keys');
+  if (state.hostTest || state.testFrom) {
+    void act(state.hostTest ? 'test.closeFromHost' : 'test.close');
+    // Back to the card tested from (focus selects it again: its inspector takes the test's place).
+    const focusId = state.focusId;
+    const card = focusId && document.querySelector<HTMLElement>(`[data-focus-id="${CSS.escape(focusId)}"]`);
+    return (card || graph)?.focus({ preventScroll: true });
+  }
+  // The inspector: nothing selected any more, and focus on the graph itself (on a card, focus would select it again).
+  state.select(null);
+  graph?.focus({ preventScroll: true });
 }

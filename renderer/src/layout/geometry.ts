@@ -5,7 +5,7 @@
 import { formatPort, loopbackOnlyWarning } from '../../../common/format';
 import type { ContainerInfo, PortInfo, UnmanagedLink } from '../../../common/topology';
 
-export const CARD_WIDTH = 220;
+export const CARD_WIDTH = 260;
 export const CARD_HEADER = 50;
 /** One network row on a card: its name and address, and (zoomed in) the veth pair and MAC under them. */
 export const ENDPOINT_ROW = 34;
@@ -37,15 +37,16 @@ export const TILE_HEIGHT = 112;
 /**
  * Which rows a container card shows, in order: Docker's endpoints, then links
  * wired by hand into its namespace (both carry a wire), then information lines.
+ * ownerName: for a container in another's namespace, whose (said on the card, short enough to fit).
  */
-export function containerRows(container: ContainerInfo, unmanaged: UnmanagedLink[]) {
+export function containerRows(container: ContainerInfo, unmanaged: UnmanagedLink[], ownerName?: string) {
   const endpoints = container.networkModeKind === 'none' || container.networkModeKind === 'container' ? [] : container.endpoints;
   const handWired = unmanaged.filter((link) => link.kind === 'veth' && link.peer?.containerId === container.id);
   const info =
     container.networkModeKind === 'none' && handWired.length === 0
       ? ['isolated: only lo']
       : container.networkModeKind === 'container'
-        ? ['shares another container’s network namespace']
+        ? [ownerName ? `in ${ownerName}’s network namespace` : 'in another container’s namespace']
         : [];
   return {
     endpoints,

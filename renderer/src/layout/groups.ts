@@ -3,7 +3,8 @@
  * compose project (label com.docker.compose.project) form one group, the tasks
  * of a swarm service (com.docker.swarm.service.name) another; those
  * started by hand form another ("started by hand", split by their home network
- * on a big host, so no group is a wall of hundreds). A network belongs to its
+ * on a big host, so no group is a wall of hundreds); one started by hand in
+ * another container's namespace joins that container's group. A network belongs to its
  * project's group; an unlabelled one to the group whose containers use it, or,
  * used by several groups, to a group of shared networks. Docker's predefined
  * networks with nothing on them belong to no group: they take no room.
@@ -64,8 +65,11 @@ export function groupsOf(topology: Topology): Group[] {
   for (const container of orderedContainers(topology)) {
     const project = projectOf(container.labels);
     const service = swarmServiceOf(container.labels);
+    // A sidecar started by hand in a project's container's namespace (a debug shell, say) is drawn beside that container.
+    const ownersGroup = container.netnsOwner ? groupOfContainer.get(container.netnsOwner) : undefined;
     let group: Group;
     if (project) group = add(`p:${project}`, project, 'project');
+    else if (!service && ownersGroup) group = byId.get(ownersGroup)!;
     else if (service) group = add(`s:${service}`, `service ${service}`, 'service', service);
     else if (!splitByHand) group = add('hand', 'started by hand', 'hand');
     else {

@@ -74,6 +74,23 @@ describe('groups of a compose host', () => {
     ]);
     expect(groups.flatMap((g) => g.networks).map((id) => host.networks.find((n) => n.id === id)!.name)).not.toContain('none');
   });
+
+  it('draws a sidecar started by hand in a project container’s namespace beside that container, not with what was started by hand', () => {
+    const web = host.containers.find((c) => c.name === 'shop-web-1')!;
+    const sidecar = {
+      ...web,
+      id: 'f'.repeat(64),
+      name: 'web-debug',
+      labels: {},
+      networkModeKind: 'container' as const,
+      netnsOwner: web.id,
+      endpoints: [],
+    };
+    const groups = groupsOf({ ...host, containers: [...host.containers, sidecar] });
+    const shop = groups.find((g) => g.title === 'shop')!.containers;
+    expect(shop.indexOf(sidecar.id)).toBe(shop.indexOf(web.id) + 1);
+    expect(groups.find((g) => g.kind === 'hand')!.containers).not.toContain(sidecar.id);
+  });
 });
 
 describe('placeNodes', () => {

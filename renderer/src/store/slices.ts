@@ -80,6 +80,9 @@ export interface SelectionSlice {
   /** The graph's one tab stop (a focus id, see ../graph/focusIds): where Tab enters the graph. */
   focusId: string | null;
   setFocusId(focusId: string | null): void;
+  /** Asks the graph to move keyboard focus (and the selection) to this focus id: Enter in the filter goes to the first match. */
+  focusRequest: { count: number; focusId: string | null };
+  requestFocus(focusId: string): void;
 }
 
 export interface FilterSlice {
@@ -93,6 +96,8 @@ export type Dialog =
   | { kind: 'runContainer'; network?: string }
   | { kind: 'connect'; containerId: string; networkId?: string }
   | { kind: 'wire'; containerId: string; networkId?: string }
+  /** The list of keys. */
+  | { kind: 'keys' }
   /** Before a change that cuts something off: names what it acts on, and shows the equivalent command. */
   | { kind: 'confirm'; title: string; body: string; confirmLabel: string; change: AnyChange };
 
@@ -332,6 +337,8 @@ export const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
   select: (selection) => set({ selection }),
   focusId: null,
   setFocusId: (focusId) => set({ focusId }),
+  focusRequest: { count: 0, focusId: null },
+  requestFocus: (focusId) => set((state) => ({ focusRequest: { count: state.focusRequest.count + 1, focusId } })),
 });
 
 export const createFilterSlice: Slice<FilterSlice> = (set) => ({

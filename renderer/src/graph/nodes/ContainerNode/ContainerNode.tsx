@@ -14,6 +14,7 @@ import { useDockwire } from '../../../store/store';
 import type { ContainerNode as ContainerNodeType } from '../../buildGraph';
 import { useLod } from '../../lod';
 import { CompareChip, compareSpoken } from '../CompareChip';
+import { whyNotConnect } from '../../../../../common/rules';
 
 const MODE_TEXT: Record<string, (mode: string) => string> = {
   bridge: () => 'default bridge',
@@ -54,7 +55,7 @@ function WireDetail({ wire, detail }: { wire: string; detail: string }) {
 }
 
 export const ContainerNode = memo(function ContainerNode({ id, data, selected }: NodeProps<ContainerNodeType>) {
-  const { container, service, endpoints, handWired, details, handNetworks, info, refusedTest, compare } = data;
+  const { container, service, endpoints, handWired, details, handNetworks, info, refusedTest, testEnd, compare } = data;
   const lod = useLod();
   const rows = endpoints.length + handWired.length;
   // A row (and its handle) added live, e.g. by `docker network connect`: React
@@ -62,6 +63,8 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
   const updateNodeInternals = useUpdateNodeInternals();
   useEffect(() => updateNodeInternals(id), [id, rows, updateNodeInternals]);
   const title = service ?? container.name;
+  // Dragging is how a card is connected: say so where the pointer is, on the cards that can be (never on a snapshot).
+  const draggable = useDockwire((state) => state.view.kind !== 'snapshot') && whyNotConnect(container) === null;
   // The graph's one tab stop may be this card or one of its rows (../../useGraphKeyboard.ts).
   const focusId = useDockwire((state) =>
     state.focusId === id || state.focusId?.startsWith(`row:${container.id}:`) ? state.focusId : null,
@@ -83,8 +86,18 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
     <>
       {/* Beside the card, not in it: on its top edge, taking no room from the name (the card clips what overflows). */}
       <CompareChip note={compare} />
+      {draggable && lod !== 'far' && (
+        <span className="drag-cue" aria-hidden="true">
+          drag onto a network to connect
+        </span>
+      )}
+      {testEnd && (
+        <span className={`mark-chip test-end ${testEnd}`} data-testid={`test-end-${testEnd}`}>
+          {testEnd === 'from' ? 'testing from here' : 'test target'}
+        </span>
+      )}
       <div
-        className={`container-node state-${container.state} lod-${lod}${selected ? ' is-selected' : ''}${refusedTest ? ' refused-test' : ''}${compare ? ` compare-${compare.mark}` : ''}`}
+        className={`container-node state-${container.state} lod-${lod}${selected ? ' is-selected' : ''}${refusedTest ? ' refused-test' : ''}${testEnd ? ` test-end-${testEnd}` : ''}${compare ? ` compare-${compare.mark}` : ''}`}
         data-testid={`container-${container.name}`}
         data-focus-id={id}
         tabIndex={tabIndex(id)}

@@ -1,8 +1,15 @@
 /** A group's frame (a compose project, a swarm service, what was started by hand, shared networks); collapsed, one tile with its counts. */
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useDockwire } from '../../../store/store';
 import type { FrameNode as FrameNodeType } from '../../buildGraph';
+
+/** A group's name is drawn at least this large on screen: zoomed out to see a whole host, it is what one reads first. */
+const MIN_TITLE_PX = 15;
+const TITLE_FONT = 20;
+
+/** How much the name grows (up, into the gap above its frame), in quarter steps so a zoom redraws frames rarely. */
+export const titleScaleAt = (zoom: number) => Math.min(3, Math.max(1, Math.ceil((4 * MIN_TITLE_PX) / (TITLE_FONT * zoom)) / 4));
 
 const KIND_LABEL = { project: 'compose project', service: 'swarm service', hand: 'started by hand', shared: 'used by several groups' };
 
@@ -11,6 +18,7 @@ export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNo
   const stopped = containers - running;
   const counts = `${containers} container${containers === 1 ? '' : 's'}${stopped ? ` (${stopped} stopped)` : ''} · ${networks} network${networks === 1 ? '' : 's'}`;
   const hasTabStop = useDockwire((state) => state.focusId === id);
+  const titleScale = useStore((state) => titleScaleAt(state.transform[2]));
   // Only whether a drop here is allowed: the pointer's moves (which the hint follows) do not redraw the node.
   const drop = useDockwire((state) => (state.dropTarget?.nodeId === id ? (state.dropTarget.allowed ? 'ok' : 'no') : null));
   const toggle = (
@@ -48,10 +56,14 @@ export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNo
   }
   return (
     <div className={`frame-node kind-${info.kind}`} data-testid={`group-${info.title}`}>
-      <div className="frame-drag frame-title">
+      <div
+        className={`frame-drag frame-title${titleScale > 1 ? ' grown' : ''}`}
+        style={titleScale > 1 ? { transform: `scale(${titleScale})` } : undefined}
+      >
         {toggle}
         <span className="frame-name">{info.title}</span>
-        <span className="frame-counts">{counts}</span>
+        {/* Grown, the counts would run past the frame: they are in the tile and the inspector. */}
+        {titleScale <= 1.5 && <span className="frame-counts">{counts}</span>}
       </div>
       <Handle type="target" id="tile-in" position={Position.Left} isConnectable={false} className="tile-handle" />
       <Handle type="source" id="tile-out" position={Position.Right} isConnectable={false} className="tile-handle" />
