@@ -353,8 +353,16 @@ async function traceBench(backend: ReturnType<typeof createBackend>): Promise<st
   return rows.join('\n');
 }
 
+/** The parts BENCH_ONLY may name (each one's table is in main). */
+const BENCH_PARTS = ['big', 'live', 'trace', 'traffic'] as const;
+type BenchPart = (typeof BENCH_PARTS)[number];
+const isBenchPart = (name: string): name is BenchPart => (BENCH_PARTS as readonly string[]).includes(name);
+
 async function main(): Promise<void> {
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: run npm run bench (scripts/bench.sh starts the private engine)');
+  // BENCH_ONLY=big|live|trace|traffic: one part alone. Checked before anything is made, so a typo leaves nothing behind.
+  const only = process.env.BENCH_ONLY;
+  if (only !== undefined && !isBenchPart(only)) throw new Error(`BENCH_ONLY takes ${BENCH_PARTS.join(', ')}, not "${only}"`);
   // BENCH_REUSE=1: keep the containers an interrupted run left (the big host grows from what is there).
   if (!process.env.BENCH_REUSE) await cleanup();
   const networks = new Set((await docker('network', 'ls', '--format', '{{.Name}}')).split('\n'));
@@ -362,12 +370,10 @@ async function main(): Promise<void> {
     if (!networks.has(`bench-net-${i}`))
       await docker('network', 'create', '--label', LABEL, '--subnet', `10.${200 + i}.0.0/16`, `bench-net-${i}`);
   const backend = createBackend({ env: process.env, safetyRelistMs: 3_600_000 });
-  // BENCH_ONLY=big|live|trace|traffic: one part alone.
-  const only = process.env.BENCH_ONLY;
   if (only) {
     const table = (title: string, rows: string) => `\n${title}\n| measure | median | budget |\n|---|---:|---:|\n${rows}`;
     const bigHost = `${BIG} containers over ${BIG_NETWORKS} networks`;
-    const parts: Record<string, () => Promise<string>> = {
+    const parts: Record<BenchPart, () => Promise<string>> = {
       // The big hosts (cold and warm CLI beside by hand, serve, the page); the bench's own backend stops first.
       big: async () => {
         await backend.stop();
@@ -381,11 +387,9 @@ async function main(): Promise<void> {
       // The live-rates measure on the big host.
       traffic: async () => (await growBig(BIG), table(bigHost, await samplingBench(backend))),
     };
-    const part = parts[only];
-    if (!part) throw new Error(`BENCH_ONLY takes ${Object.keys(parts).join(', ')}, not "${only}"`);
     try {
       await backend.handlers.getTopology({});
-      console.log(await part());
+      console.log(await parts[only]());
     } finally {
       await backend.stop();
       await cleanup();

@@ -112,6 +112,11 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
           </span>
           {lod !== 'far' && <span className="container-state">{container.state}</span>}
         </div>
+        {lod === 'far' && rows > 1 && (
+          <div className="far-summary" data-testid={`far-summary-${container.name}`}>
+            on {rows} networks
+          </div>
+        )}
         <div className="container-sub" title={`${container.name} · ${container.image}`}>
           {service ? `${container.name} · ` : ''}
           {container.image} · {MODE_TEXT[container.networkModeKind]?.(container.networkMode)}
