@@ -167,7 +167,10 @@ export function planTarget(topology: Topology, from: ContainerInfo, spec: TestSp
     return { kind: 'host', container: null, name: null, address: gateway, port, url: gateway ? urlFor(gateway) : null };
   }
   if (parseIPv4(text) !== null) return { kind: 'ip', container: null, name: null, address: text, port, url: urlFor(text) };
-  const container = findContainer(topology, text);
+  // A name Docker's DNS knows (a compose service's `db`, an alias) is meant as that name, even when it also reads as
+  // the start of some container's id (db, cafe, add are hex): an id prefix counts only when no name is meant.
+  const exact = topology.containers.find((c) => c.name === text || c.id === text);
+  const container = exact ?? (isAliasOnSomeNetwork(topology, text) ? undefined : findContainer(topology, text));
   if (container) {
     const shared = sharedNetworks(from, container, topology);
     const endpoints = effectiveEndpoints(container, topology);
@@ -177,6 +180,9 @@ export function planTarget(topology: Topology, from: ContainerInfo, spec: TestSp
   }
   return { kind: 'name', container: null, name: text, address: null, port, url: urlFor(text) };
 }
+
+const isAliasOnSomeNetwork = (topology: Topology, name: string) =>
+  topology.containers.some((c) => c.endpoints.some((e) => e.aliases.some((alias) => alias.toLowerCase() === name.toLowerCase())));
 
 /**
  * The DNS step as the container's own resolver would take it: an --add-host entry in /etc/hosts answers

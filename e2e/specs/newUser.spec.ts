@@ -40,9 +40,11 @@ async function box(locator: Locator) {
   return found;
 }
 
-/** Text cut short by its box (an ellipsis): the element's content is wider than it is. */
+/** Text cut short by its box (an ellipsis, or lines clamped): the element's content is wider or taller than it is. */
 const cutShort = (locator: Locator) =>
-  locator.evaluateAll((elements) => elements.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+  locator.evaluateAll((elements) =>
+    elements.filter((e) => e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight).map((e) => e.textContent),
+  );
 
 /** The first word of a command drawn across two lines, or null (a command wrapped only between its arguments). */
 const brokenWord = (locator: Locator) =>
@@ -83,6 +85,14 @@ test('the first view reads: group names large enough, joins between projects dra
   expect(look.scaling).toBe('non-scaling-stroke');
   expect(look.width).toBeGreaterThanOrEqual(2);
   expect(look.opacity).toBeGreaterThanOrEqual(0.85);
+
+  // Every container's name whole at the first view (far out, a long name takes two lines); a card on several
+  // networks says how many when its rows are too small to draw, so the proxy's tall card is not blank.
+  expect(await cutShort(page.locator('.container-name'))).toEqual([]);
+  const traefik = app.container(composeName('proxy', 'traefik'));
+  if (/\blod-far\b/.test((await traefik.getAttribute('class')) ?? ''))
+    await expect(page.getByTestId(`far-summary-${composeName('proxy', 'traefik')}`)).toHaveText('on 6 networks');
+  else await expect(traefik.getByText('auth_default')).toBeVisible();
 
   // The sidecar is in shop's frame, next to the api whose namespace it shares, and says whose.
   const [api, sidecar, shop, hand] = await Promise.all([

@@ -28,7 +28,7 @@ export const FRAME_HEADROOM = 110;
 /** Names are readable from this many pixels on screen. */
 export const MIN_READABLE_PX = 9;
 /** A container's or network's name when zoomed far out (drawn alone, large). */
-export const FAR_NAME_PX = 30;
+export const FAR_NAME_PX = 28;
 
 /** A collapsed group: one tile. */
 export const TILE_WIDTH = 300;

@@ -86,7 +86,7 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
     <>
       {/* Beside the card, not in it: on its top edge, taking no room from the name (the card clips what overflows). */}
       <CompareChip note={compare} />
-      {draggable && lod !== 'far' && (
+      {draggable && (
         <span className="drag-cue" aria-hidden="true">
           drag onto a network to connect
         </span>

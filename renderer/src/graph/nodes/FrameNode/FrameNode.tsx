@@ -58,12 +58,13 @@ export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNo
     <div className={`frame-node kind-${info.kind}`} data-testid={`group-${info.title}`}>
       <div
         className={`frame-drag frame-title${titleScale > 1 ? ' grown' : ''}`}
-        style={titleScale > 1 ? { transform: `scale(${titleScale})` } : undefined}
+        // Grown, it keeps to its frame's width (the counts end in an ellipsis first), never over the next frame.
+        style={titleScale > 1 ? { transform: `scale(${titleScale})`, maxWidth: `${100 / titleScale}%` } : undefined}
       >
         {toggle}
         <span className="frame-name">{info.title}</span>
-        {/* Grown, the counts would run past the frame: they are in the tile and the inspector. */}
-        {titleScale <= 1.5 && <span className="frame-counts">{counts}</span>}
+        {/* Grown far, the counts could not be read at that zoom: they stay for screen readers, as the tile's do. */}
+        <span className={titleScale <= 1.5 ? 'frame-counts' : 'frame-counts visually-hidden'}>{counts}</span>
       </div>
       <Handle type="target" id="tile-in" position={Position.Left} isConnectable={false} className="tile-handle" />
       <Handle type="source" id="tile-out" position={Position.Right} isConnectable={false} className="tile-handle" />
