@@ -69,6 +69,11 @@ func dumpListening() ([]Socket, error) {
 }
 
 func sockDiagDump(family, protocol uint8, states uint32, name string) ([]Socket, error) {
+	return untilConsistent(func() ([]Socket, error) { return sockDiagDumpOnce(family, protocol, states, name) })
+}
+
+// sockDiagDumpOnce is one try of sockDiagDump.
+func sockDiagDumpOnce(family, protocol uint8, states uint32, name string) ([]Socket, error) {
 	fd, err := syscall.Socket(syscall.AF_NETLINK, syscall.SOCK_DGRAM|syscall.SOCK_CLOEXEC, netlinkSockDiag)
 	if err != nil {
 		return nil, err

@@ -37,11 +37,14 @@ var receiveBuffers = sync.Pool{New: func() interface{} { buffer := make([]byte, 
 
 // receiveDump reads a dump's answer up to NLMSG_DONE, handing every other message to keep (its Data
 // is only valid during the call), in at most maxDatagrams reads. A kernel error ends it with that error;
-// running out of reads ends it with errDumpFull (the answer was longer than the bound).
+// running out of reads ends it with errDumpFull (the answer was longer than the bound); an answer the
+// kernel marked NLM_F_DUMP_INTR (its table changed while it was dumped: something may be missing or
+// twice) ends with errDumpInterrupted once read whole, for the caller to dump again (untilConsistent).
 func receiveDump(fd int, maxDatagrams int, keep func(message syscall.NetlinkMessage) error) error {
 	pooled := receiveBuffers.Get().(*[]byte)
 	defer receiveBuffers.Put(pooled)
 	buffer := *pooled
+	interrupted := false
 	for datagram := 0; datagram < maxDatagrams; datagram++ {
 		n, _, err := syscall.Recvfrom(fd, buffer, 0)
 		if err != nil {
@@ -52,8 +55,12 @@ func receiveDump(fd int, maxDatagrams int, keep func(message syscall.NetlinkMess
 			return err
 		}
 		for _, message := range messages {
+			interrupted = interrupted || message.Header.Flags&nlmFDumpIntr != 0
 			switch message.Header.Type {
 			case syscall.NLMSG_DONE:
+				if interrupted {
+					return errDumpInterrupted
+				}
 				return nil
 			case syscall.NLMSG_ERROR:
 				if len(message.Data) >= 4 {
@@ -131,6 +138,21 @@ func netlinkDump(msgType uint16, payload []byte, maxMessages int) ([]syscall.Net
 // the rest is never read (closing the socket drops it), so a namespace with a million routes costs what
 // maxMessages do, in memory and in time.
 func netlinkDumpUpTo(msgType uint16, payload []byte, maxMessages int) ([]syscall.NetlinkMessage, bool, error) {
+	answer, err := untilConsistent(func() (cutDump, error) {
+		messages, truncated, err := netlinkDumpOnce(msgType, payload, maxMessages)
+		return cutDump{messages, truncated}, err
+	})
+	return answer.messages, answer.truncated, err
+}
+
+// cutDump is one dump's messages, and whether more were left unread.
+type cutDump struct {
+	messages  []syscall.NetlinkMessage
+	truncated bool
+}
+
+// netlinkDumpOnce is one try of netlinkDumpUpTo.
+func netlinkDumpOnce(msgType uint16, payload []byte, maxMessages int) ([]syscall.NetlinkMessage, bool, error) {
 	socket, err := openRouteSocket()
 	if err != nil {
 		return nil, false, err
@@ -167,6 +189,28 @@ func netlinkDumpUpTo(msgType uint16, payload []byte, maxMessages int) ([]syscall
 }
 
 var errDumpFull = errors.New("dump full")
+
+// errDumpInterrupted: the kernel's table changed during the dump (NLM_F_DUMP_INTR on its answer).
+var errDumpInterrupted = errors.New("the kernel's table changed during the dump")
+
+// nlmFDumpIntr is NLM_F_DUMP_INTR (linux/netlink.h), which Go 1.19's syscall package does not name.
+const nlmFDumpIntr = 0x10
+
+// dumpAttempts: tries of a dump the kernel says was interrupted (a table that changes this often is busy,
+// not broken: three tries, then the error says so).
+const dumpAttempts = 3
+
+// untilConsistent runs a whole dump again while the kernel marks its answer interrupted, up to dumpAttempts.
+func untilConsistent[T any](dump func() (T, error)) (T, error) {
+	var result T
+	var err error
+	for attempt := 0; attempt < dumpAttempts; attempt++ {
+		if result, err = dump(); !errors.Is(err, errDumpInterrupted) {
+			return result, err
+		}
+	}
+	return result, fmt.Errorf("%w, in each of %d tries", err, dumpAttempts)
+}
 
 // forEachAttr walks a run of netlink attributes, stopping at the first malformed one.
 func forEachAttr(attrs []byte, visit func(kind int, value []byte)) {

@@ -80,8 +80,14 @@ func nftDump(request uint16, answer uint16, max int, keep func(data []byte)) (bo
 	return truncated, err
 }
 
-// readFirewall reads every chain and rule of the calling thread's namespace.
+// readFirewall reads every chain and rule of the calling thread's namespace (all of it again if a dump was
+// interrupted: rules and chains read from two different rulesets would not agree).
 func readFirewall() (FirewallResult, error) {
+	return untilConsistent(readFirewallOnce)
+}
+
+// readFirewallOnce is one try of readFirewall.
+func readFirewallOnce() (FirewallResult, error) {
 	result := FirewallResult{Chains: []NftChain{}, Rules: []NftRule{}, Legacy: legacyTables()}
 	truncated, err := nftDump(nftMsgGetChain, nftMsgNewChain, maxNftChains, func(data []byte) {
 		if chain, ok := decodeChain(data); ok {

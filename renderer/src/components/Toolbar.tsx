@@ -84,8 +84,10 @@ export function Toolbar() {
       >
         Actions <kbd>Ctrl K</kbd>
       </button>
+      {/* Just its key, so the toolbar still fits beside a busy host's notices; named in full for screen readers. */}
       <button type="button" onClick={() => useDockwire.getState().openDialog({ kind: 'keys' })} title="Every key Dockwire answers (?)">
-        Keys <kbd>?</kbd>
+        <kbd>?</kbd>
+        <span className="visually-hidden"> Keys</span>
       </button>
     </header>
   );

@@ -268,6 +268,10 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     const target = drawnAs(containerNode);
     if (source === target) return;
     if (source !== networkNode || target !== containerNode) {
+      // Between two tiles, the wire leaves and enters by the sides that face each other: from a tile to one on
+      // its left it would otherwise run across both tiles' words.
+      const [from, to] = [input.placement.positions[source], input.placement.positions[target]];
+      const backward = source !== networkNode && target !== containerNode && from !== undefined && to !== undefined && to.x < from.x;
       const key = `bundle:${source}:${target}`;
       const existing = bundles.get(key);
       if (existing) (existing.data as WireEdgeData).bundled! += 1;
@@ -277,8 +281,8 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
           type: 'wire',
           source,
           target,
-          sourceHandle: source === networkNode ? 'bus' : 'tile-out',
-          targetHandle: target === containerNode ? `row-${row}` : 'tile-in',
+          sourceHandle: source === networkNode ? 'bus' : backward ? 'tile-out-left' : 'tile-out',
+          targetHandle: target === containerNode ? `row-${row}` : backward ? 'tile-in-right' : 'tile-in',
           data: { ...data, lane: row, busWidth: 0, bundled: 1 },
         });
       return;

@@ -51,6 +51,9 @@ export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNo
         </div>
         {info.name !== KIND_LABEL[info.kind] && <div className="tile-kind">{KIND_LABEL[info.kind]}</div>}
         <Handle type="source" id="tile-out" position={Position.Right} isConnectable={false} className="tile-handle" />
+        {/* The same, on the other sides: a bundle to a tile on the left leaves by the left (../../buildGraph.ts). */}
+        <Handle type="source" id="tile-out-left" position={Position.Left} isConnectable={false} className="tile-handle" />
+        <Handle type="target" id="tile-in-right" position={Position.Right} isConnectable={false} className="tile-handle" />
       </div>
     );
   }
