@@ -86,7 +86,8 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
     <>
       {/* Beside the card, not in it: on its top edge, taking no room from the name (the card clips what overflows). */}
       <CompareChip note={compare} />
-      {draggable && (
+      {/* A test's mark takes the same place while the test runs. */}
+      {draggable && !testEnd && (
         <span className="drag-cue" aria-hidden="true">
           drag onto a network to connect
         </span>
