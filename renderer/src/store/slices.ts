@@ -8,12 +8,14 @@ import type { PullProgress } from '../../../common/pullProgress';
 import type { PairCell, PairSharer, TestProgress, TestReport, TestSpec, TestStep } from '../../../common/testReport';
 import type { EngineStatus, Topology } from '../../../common/topology';
 import type { TraceReport, TraceSpec } from '../../../common/trace';
-import type { AnyChange } from './change';
 import type { SocketState } from '../client/transport';
 import { shareTopology } from './shareTopology';
 import { compareView, type CompareView } from '../snapshots/compareView';
 import type { Point } from '../layout/ids';
 import { EMPTY_PLACEMENT, type Placement } from '../layout/placeNodes';
+import type { Dialog, DropTarget, MenuTarget, Toast } from './uiTypes';
+
+export type { Dialog, DropTarget, MenuTarget, Toast } from './uiTypes';
 
 export type Selection =
   | { kind: 'container'; id: string }
@@ -88,42 +90,6 @@ export interface SelectionSlice {
 export interface FilterSlice {
   query: string;
   setQuery(query: string): void;
-}
-
-/** The dialog on screen, if any; each names what it acts on. */
-export type Dialog =
-  | { kind: 'createNetwork' }
-  | { kind: 'runContainer'; network?: string }
-  | { kind: 'connect'; containerId: string; networkId?: string }
-  | { kind: 'wire'; containerId: string; networkId?: string }
-  /** The list of keys. */
-  | { kind: 'keys' }
-  /** Before a change that cuts something off: names what it acts on, and shows the equivalent command. */
-  | { kind: 'confirm'; title: string; body: string; confirmLabel: string; change: AnyChange };
-
-export type MenuTarget =
-  | { kind: 'container'; id: string }
-  | { kind: 'network'; id: string }
-  | { kind: 'endpoint'; containerId: string; networkId: string }
-  | { kind: 'link'; ifindex: number };
-
-export interface DropTarget {
-  /** The node that shows it: the network's bus, or a collapsed group's tile. */
-  nodeId: string;
-  networkId: string;
-  allowed: boolean;
-  /** Why not, when not allowed. */
-  reason: string | null;
-  /** The pointer, in the window: the hint follows it, above the dragged card (which would cover it anywhere else). */
-  pointer: { x: number; y: number };
-}
-
-export interface Toast {
-  id: number;
-  kind: 'progress' | 'ok' | 'info' | 'error';
-  text: string;
-  /** Docker's own words, and what was undone, for errors. */
-  detail?: string[];
 }
 
 export interface UiSlice {
