@@ -30,6 +30,7 @@ describe('parseSnapshot', () => {
     ['a field of the wrong type', JSON.stringify({ ...saved(), containers: [{ name: 3 }] }), /containers\[0\]\.id must be a string/],
     ['a list where an object belongs', JSON.stringify({ ...saved(), engine: [] }), /engine must be an object/],
     ['a truncated network', JSON.stringify({ ...saved(), networks: [{ id: 'x', name: 'n' }] }), /networks\[0\]\.driver must be a string/],
+    ['several hosts in one document', JSON.stringify({ schemaVersion: 1, hosts: [{ topology: saved() }] }), /jq '\.hosts\[0\]\.topology'/],
   ])('refuses %s, naming the file and why', (_, text, message) => {
     expect(() => parseSnapshot(text, 'bad.json')).toThrow(message);
   });

@@ -6,6 +6,7 @@
  * never lets a foreign shape through to crash what draws it.
  */
 import { DockwireError } from './errors.js';
+import { isHostsDocument } from './hosts.js';
 import { bool, int, list, nullable, oneOf, record, str, type Check } from './schema.js';
 import { SCHEMA_VERSION, type ContainerDns, type OverlayInfo, type Topology, type TrafficCounters } from './topology.js';
 
@@ -230,6 +231,12 @@ export function checkSnapshot(value: unknown, source: string): Topology {
   if (version > SCHEMA_VERSION) {
     throw new SnapshotError(
       `${source} was saved by a newer Dockwire (snapshot schema ${version}; this one reads schema ${SCHEMA_VERSION}): update Dockwire to open it`,
+    );
+  }
+  if (isHostsDocument(value)) {
+    throw notASnapshot(
+      source,
+      "it holds several hosts (dockwire topology --context A --context B): take one host's with jq '.hosts[0].topology'",
     );
   }
   try {

@@ -2,7 +2,14 @@
 import { createBackend, type Backend } from '../backend.js';
 import type { Timings } from '../util/stageTimings.js';
 
-export function cliBackend({ kernelView, timings }: { kernelView: boolean; timings?: Timings }): Backend {
-  const env = kernelView ? process.env : { ...process.env, DOCKWIRE_HELPER: 'off' };
-  return createBackend({ env, safetyRelistMs: 3_600_000, oneShot: true, timings });
+export function cliBackend({
+  kernelView,
+  timings,
+  env = process.env,
+}: {
+  kernelView: boolean;
+  timings?: Timings;
+  env?: NodeJS.ProcessEnv;
+}): Backend {
+  return createBackend({ env: kernelView ? env : { ...env, DOCKWIRE_HELPER: 'off' }, safetyRelistMs: 3_600_000, oneShot: true, timings });
 }

@@ -7,7 +7,19 @@
 import { formatPort, loopbackOnlyWarning } from '../../common/format.js';
 import { resolverSummary } from '../../common/resolverSummary.js';
 import { describeOverlay, overlayEndFor, swarmServiceOf } from '../../common/overlay.js';
+import type { HostsDocument } from '../../common/hosts.js';
 import type { BridgeInfo, ContainerInfo, EndpointInfo, NetworkInfo, OverlayNamespace, Topology } from '../../common/topology.js';
+
+/** Several engines, one after another, each under a heading with its name (names repeat across engines). */
+export function formatHostsTree({ hosts }: HostsDocument): string {
+  return hosts
+    .map((host) => {
+      const heading = `=== ${host.name}${host.topology ? ` (${host.topology.engine.hostname || 'unknown host'})` : ''} ===`;
+      const body = host.topology ? formatTree(host.topology) : `not read: ${host.error?.message ?? 'no answer'}`;
+      return `${heading}\n${body}`;
+    })
+    .join('\n\n');
+}
 
 export function formatTree(topology: Topology): string {
   const lines: string[] = [];

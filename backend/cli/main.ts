@@ -36,7 +36,10 @@ const COMMANDS: Array<[command: string, usage: string]> = [
       print the Docker host's networks and containers (--json: --format json, a snapshot).
       When the app or dockwire serve follows the same engine, the answer comes from its live model,
       through a socket only you can open; --fresh reads the engine afresh instead.
-      --timings: where the time went, stage by stage, on stderr`,
+      --timings: where the time went, stage by stage, on stderr
+  dockwire topology --context NAME... [--host URL]... [--format tree|json] [--json]
+      several engines at once, each read afresh, in the order named (--json: {"hosts":[…]});
+      one that cannot be read is reported in its place, and the exit status is 1`,
   ],
   [
     'diff',

@@ -9,6 +9,8 @@ import { diffTopologies, formatDiff } from '../../common/topologyDiff.js';
 import { readSnapshotFile } from '../snapshotFile.js';
 import { parseCommand } from './args.js';
 import { cliBackend } from './cliBackend.js';
+import { engineChoices, readHosts, type EngineChoice } from './manyHosts.js';
+import { formatHostsTree } from './formatTree.js';
 import { StageTimings, type Timings } from '../util/stageTimings.js';
 import { TOPOLOGY_FORMATS } from './topologyFormats.js';
 import { UsageError, type Outcome } from './outcome.js';
@@ -26,10 +28,22 @@ async function liveTopology(timings?: Timings): Promise<Topology> {
 }
 
 export async function topologyCommand(args: string[]): Promise<Outcome> {
-  const { values } = parseCommand(args, { format: { type: 'string' }, timings: { type: 'boolean' }, fresh: { type: 'boolean' } }, []);
+  const { values } = parseCommand(
+    args,
+    {
+      format: { type: 'string' },
+      timings: { type: 'boolean' },
+      fresh: { type: 'boolean' },
+      context: { type: 'string', multiple: true },
+      host: { type: 'string', multiple: true },
+    },
+    [],
+  );
   const format = (values.format as string | undefined) ?? (values.json ? 'json' : 'tree');
   if (!Object.hasOwn(FORMATS, format)) throw new UsageError(`--format takes ${Object.keys(FORMATS).join(', ')}, not "${format}"`);
   if (values.json && format !== 'json') throw new UsageError(`--json prints JSON: it cannot go with --format ${format}`);
+  const engines = engineChoices(args);
+  if (engines.length > 0) return hostsCommand(engines, format, Boolean(values.timings));
   // --timings: where the time went, on stderr (stdout stays the document alone).
   const timings = values.timings ? new StageTimings() : undefined;
   timings?.record('node: start, load dockwire', 0);
@@ -44,6 +58,17 @@ export async function topologyCommand(args: string[]): Promise<Outcome> {
     // A read that fails (an engine that does not answer in time) is where the timings matter most.
     if (timings) console.error(timings.report());
   }
+}
+
+/** Several engines named (--context, --host): each one's Topology, or why it could not be read; exit 1 if any could not. */
+async function hostsCommand(engines: EngineChoice[], format: string, timings: boolean): Promise<Outcome> {
+  if (format !== 'tree' && format !== 'json') {
+    throw new UsageError(`--format ${format} draws one engine: with --context or --host, use --format tree or json`);
+  }
+  if (timings) throw new UsageError('--timings times one engine: leave out --context and --host (or name the engine with DOCKER_CONTEXT)');
+  const document = await readHosts(engines);
+  const ok = document.hosts.every((host) => host.state === 'live');
+  return { ok, result: document, text: format === 'tree' ? formatHostsTree(document) : '', ...(format === 'json' ? { document } : {}) };
 }
 
 export async function diffCommand(args: string[]): Promise<Outcome> {

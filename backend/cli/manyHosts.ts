@@ -1,0 +1,57 @@
+/**
+ * `dockwire topology --context A --context B` (or --host URL): several engines read at once, each on its
+ * own one-shot backend with its own kernel helper. One engine that cannot be reached (a context that does
+ * not exist, an engine that is down or does not answer) is reported in its place; the others are read
+ * all the same.
+ */
+import { hostsDocument, type HostReading, type HostsDocument } from '../../common/hosts.js';
+import { toErrorData } from '../../common/errors.js';
+import { engineEndpoint } from '../config.js';
+import { cliBackend } from './cliBackend.js';
+
+/** One engine as named on the command line. */
+export type EngineChoice = { by: 'context'; name: string } | { by: 'host'; url: string };
+
+/** The environment that makes the Docker CLI's own rules (../engine/endpoint.ts) pick exactly this engine. */
+export function envFor(choice: EngineChoice, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { DOCKER_HOST: _host, DOCKER_CONTEXT: _context, ...rest } = env;
+  return choice.by === 'context' ? { ...rest, DOCKER_CONTEXT: choice.name } : { ...rest, DOCKER_HOST: choice.url };
+}
+
+async function readOne(choice: EngineChoice, env: NodeJS.ProcessEnv): Promise<HostReading> {
+  const chosenEnv = envFor(choice, env);
+  const name = choice.by === 'context' ? choice.name : choice.url;
+  const source = choice.by === 'context' ? `context "${choice.name}"` : '--host';
+  let endpoint: string | null = null;
+  try {
+    endpoint = engineEndpoint(chosenEnv).url;
+    const backend = cliBackend({ kernelView: true, env: chosenEnv });
+    try {
+      const topology = await backend.handlers.getTopology({});
+      return { name, source, endpoint, state: 'live', error: null, topology };
+    } finally {
+      await backend.stop();
+    }
+  } catch (error) {
+    return { name, source, endpoint, state: 'unreachable', error: toErrorData(error), topology: null };
+  }
+}
+
+/** Every engine named, read at once, in the order named. */
+export async function readHosts(choices: EngineChoice[], env: NodeJS.ProcessEnv = process.env): Promise<HostsDocument> {
+  return hostsDocument(await Promise.all(choices.map((choice) => readOne(choice, env))));
+}
+
+/** The engines named by --context and --host, in the order they were given on the command line. */
+export function engineChoices(args: string[]): EngineChoice[] {
+  const choices: EngineChoice[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const [flag, inline] = args[index]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    if (flag !== '--context' && flag !== '--host') continue;
+    const value = inline ?? args[index + 1];
+    if (inline === undefined) index++;
+    if (value === undefined) continue; // parseArgs has already refused a flag without its value
+    choices.push(flag === '--context' ? { by: 'context', name: value } : { by: 'host', url: value });
+  }
+  return choices;
+}
