@@ -31,3 +31,15 @@ export function engineEndpoint(env: Record<string, string | undefined>): EngineE
     throw error;
   }
 }
+
+/** One engine of several, as named on a command line: a Docker context, or an address (--host). */
+export type EngineChoice = { by: 'context'; name: string } | { by: 'host'; url: string };
+
+/** The name a host goes by among several: its context's, or its address. */
+export const choiceName = (choice: EngineChoice) => (choice.by === 'context' ? choice.name : choice.url);
+
+/** The environment that makes the Docker CLI's own rules (./engine/endpoint.ts) pick exactly this engine. */
+export function envFor(choice: EngineChoice, env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const { DOCKER_HOST: _host, DOCKER_CONTEXT: _context, ...rest } = env;
+  return choice.by === 'context' ? { ...rest, DOCKER_CONTEXT: choice.name } : { ...rest, DOCKER_HOST: choice.url };
+}

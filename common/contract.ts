@@ -12,8 +12,8 @@ import type { PullProgress } from './pullProgress.js';
 import type { EngineStatus, Topology } from './topology.js';
 import { DockwireError } from './errors.js';
 import { bool, int, list, NAME_MAX, object, oneOf, str } from './schema.js';
-import { checkConnectSpec, checkDisconnectSpec, checkNetworkSpec, checkRemoveNetworkSpec, checkRunSpec } from './specChecks.js';
-import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunSpec } from './specs.js';
+import { ENGINE, checkConnectSpec, checkDisconnectSpec, checkNetworkSpec, checkRemoveNetworkSpec, checkRunSpec } from './specChecks.js';
+import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, OnEngine, RemoveNetworkSpec, RunSpec } from './specs.js';
 import type { PairCell, PairSharer, TestProgress, TestReport, TestSpec } from './testReport.js';
 import type { CaptureEnd, CapturePackets, CaptureSpec, CaptureStarted, CountersSample } from './traffic.js';
 import type { WirePlan, WireSpec } from './wirePlan.js';
@@ -64,9 +64,9 @@ export interface Methods {
   /** Docker's raw inspect JSON of one container or network, for the inspector. */
   inspect: { params: InspectParams; result: unknown };
   /** The engine's local images, for the run dialog's suggestions. */
-  listImages: { params: Record<string, never>; result: ImageInfo[] };
+  listImages: { params: OnEngine; result: ImageInfo[] };
   /** Pulls an image unless the engine has it (credentials from the Docker config); progress comes as `pullProgress` events, and cancelPull stops it. */
-  pullImage: { params: { ref: string; pullId: number }; result: { image: string; id: string; alreadyPresent: boolean } };
+  pullImage: { params: { ref: string; pullId: number } & OnEngine; result: { image: string; id: string; alreadyPresent: boolean } };
   cancelPull: { params: { pullId: number }; result: Record<string, never> };
   /** Checks and creates a network. */
   createNetwork: { params: NetworkSpec; result: { id: string; name: string } };
@@ -84,14 +84,14 @@ export interface Methods {
   test: { params: TestSpec & { testId?: number }; result: TestReport };
   cancelTest: { params: { testId: number }; result: Record<string, never> };
   /** A TCP connect (and an HTTP GET with httpPath) from the engine host to a published port: "IP:PORT" or "container:PORT". */
-  testFromHost: { params: { target: string; httpPath?: string }; result: TestReport };
+  testFromHost: { params: { target: string; httpPath?: string } & OnEngine; result: TestReport };
   /**
    * Follows a test's packets hop by hop (from a container, or "host"), with the firewall's counters read before and
    * after: how far they got, and the rule, chain policy, route or ARP that stopped them.
    */
   trace: { params: TraceSpec; result: TraceReport };
   /** The host's firewall, read-only: every chain and rule in iptables' words, with counters. */
-  getFirewall: { params: Record<string, never>; result: FirewallView };
+  getFirewall: { params: OnEngine; result: FirewallView };
   /** Starts DNS and ping between every ordered pair of running containers on a network; progress comes as `allPairs` events. */
   /** Namespace sharers are not tested apart: each is listed with the owner whose row and column are its results. */
   startAllPairs: { params: { network: string }; result: { runId: number; total: number; containers: string[]; sharers: PairSharer[] } };
@@ -174,8 +174,8 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
     }
     return { kind, id };
   },
-  listImages: expectNoParams,
-  pullImage: (params) => object({ ref: str(512), pullId: int(0, 1_000_000_000) })(params, ''),
+  listImages: (params) => object({ engine: { optional: ENGINE } })(params ?? {}, ''),
+  pullImage: (params) => object({ ref: str(512), pullId: int(0, 1_000_000_000), engine: { optional: ENGINE } })(params, ''),
   cancelPull: (params) => object({ pullId: int(0, 1_000_000_000) })(params, ''),
   createNetwork: (params) => checkNetworkSpec(params, ''),
   removeNetwork: (params) => checkRemoveNetworkSpec(params, ''),
@@ -196,7 +196,7 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
       testId: { optional: int(0, 1_000_000_000) },
     })(params, ''),
   cancelTest: (params) => object({ testId: int(0, 1_000_000_000) })(params, ''),
-  testFromHost: (params) => object({ target: str(300), httpPath: { optional: str(1024) } })(params, ''),
+  testFromHost: (params) => object({ target: str(300), httpPath: { optional: str(1024) }, engine: { optional: ENGINE } })(params, ''),
   trace: (params) =>
     object({
       from: str(NAME_MAX),
@@ -204,8 +204,9 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
       port: { optional: int(1, 65535) },
       proto: { optional: oneOf('icmp', 'tcp', 'udp') },
       size: { optional: int(8, 9000) },
+      engine: { optional: ENGINE },
     })(params, ''),
-  getFirewall: expectNoParams,
+  getFirewall: (params) => object({ engine: { optional: ENGINE } })(params ?? {}, ''),
   startAllPairs: (params) => object({ network: str(NAME_MAX) })(params, ''),
   cancelAllPairs: (params) => object({ runId: int(0, Number.MAX_SAFE_INTEGER) })(params, ''),
   wire: (params) =>

@@ -8,7 +8,16 @@
 import { DockwireError } from './errors.js';
 import { isHostsDocument } from './hosts.js';
 import { bool, int, list, nullable, oneOf, record, str, type Check } from './schema.js';
-import { SCHEMA_VERSION, type ContainerDns, type OverlayInfo, type Topology, type TrafficCounters } from './topology.js';
+import type { HelperStatus } from './kernelFacts.js';
+import {
+  SCHEMA_VERSION,
+  type EngineInfo,
+  type HostState,
+  type ContainerDns,
+  type OverlayInfo,
+  type Topology,
+  type TrafficCounters,
+} from './topology.js';
 
 /** Larger than any real host's Topology (500 containers: about 1.5 MB), small enough to read at once. */
 export const MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024;
@@ -93,19 +102,49 @@ const checkOverlay = fields<OverlayInfo>({
   ),
 });
 
+const checkEngine = fields<EngineInfo>({
+  endpoint: text,
+  version: text,
+  apiVersion: text,
+  hostname: text,
+  os: text,
+  arch: text,
+  swarm: bool,
+});
+const checkHelper = fields<HelperStatus>({
+  mode: oneOf('container', 'local', 'unavailable', 'off'),
+  reason: nullable(text),
+  notice: { missing: undefined, check: nullable(text) },
+  undone: { missing: undefined, check: list(text, 64) },
+});
+/** The engine an object is on, in a picture of several (Topology.hosts). */
+const onHost = { missing: undefined, check: text };
+/** Engines followed at once: far more than one window can show. */
+const MAX_HOSTS = 256;
+
 const checkTopology = fields<Topology>({
   schemaVersion: (value) => value as typeof SCHEMA_VERSION,
   version: int(0, Number.MAX_SAFE_INTEGER),
   generatedAt: text,
-  engine: fields({ endpoint: text, version: text, apiVersion: text, hostname: text, os: text, arch: text, swarm: bool }),
-  helper: fields({
-    mode: oneOf('container', 'local', 'unavailable', 'off'),
-    reason: nullable(text),
-    notice: { missing: undefined, check: nullable(text) },
-    undone: { missing: undefined, check: list(text, 64) },
-  }),
+  engine: checkEngine,
+  helper: checkHelper,
+  hosts: {
+    missing: undefined,
+    check: list(
+      fields<HostState>({
+        name: text,
+        endpoint: text,
+        state: oneOf('connecting', 'live', 'reconnecting', 'unresponsive', 'snapshot'),
+        error: nullable(text),
+        engine: nullable(checkEngine),
+        helper: nullable(checkHelper),
+      }),
+      MAX_HOSTS,
+    ),
+  },
   networks: list(
     fields({
+      host: onHost,
       id: text,
       name: text,
       driver: text,
@@ -141,6 +180,7 @@ const checkTopology = fields<Topology>({
   ),
   containers: list(
     fields({
+      host: onHost,
       id: text,
       name: text,
       image: text,
@@ -181,6 +221,7 @@ const checkTopology = fields<Topology>({
   ),
   unmanagedLinks: list(
     fields({
+      host: onHost,
       kind: oneOf('veth', 'bridge'),
       name: text,
       ifindex,

@@ -4,6 +4,9 @@ import type { ConnectSpec, DisconnectSpec, NetworkSpec, RemoveNetworkSpec, RunNe
 
 const ref = str(NAME_MAX);
 
+/** A host's name among several engines: a context's name or an engine address. */
+export const ENGINE = str(512);
+
 export const checkNetworkSpec: Check<NetworkSpec> = object({
   name: ref,
   driver: oneOf('bridge', 'macvlan', 'ipvlan', 'overlay'),
@@ -19,6 +22,7 @@ export const checkNetworkSpec: Check<NetworkSpec> = object({
   parent: optional(str(64)),
   mode: optional(str(32)),
   labels: optional(stringMap()),
+  engine: optional(ENGINE),
 });
 
 export const checkConnectSpec: Check<ConnectSpec> = object({
@@ -56,4 +60,5 @@ export const checkRunSpec: Check<RunSpec> = object({
   extraHosts: optional(list(str(320), 64)),
   aliases: optional(list(ref, 64)),
   labels: optional(stringMap()),
+  engine: optional(ENGINE),
 });

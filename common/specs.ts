@@ -6,7 +6,12 @@
 
 export type NetworkDriver = 'bridge' | 'macvlan' | 'ipvlan' | 'overlay';
 
-export interface NetworkSpec {
+/** Of several engines followed at once, the one to act on (a host's name, Topology.hosts); with one engine, not needed. */
+export interface OnEngine {
+  engine?: string;
+}
+
+export interface NetworkSpec extends OnEngine {
   name: string;
   driver: NetworkDriver;
   ipv4?: { subnet: string; gateway?: string; ipRange?: string; auxAddresses?: Record<string, string> };
@@ -55,7 +60,7 @@ export interface PortSpec {
   protocol: 'tcp' | 'udp' | 'sctp';
 }
 
-export interface RunSpec {
+export interface RunSpec extends OnEngine {
   image: string;
   name?: string;
   command?: string[];

@@ -22,6 +22,26 @@ export interface Topology {
   unmanagedLinks: UnmanagedLink[];
   /** Swarm services (empty when the engine is not a swarm manager). */
   services: ServiceInfo[];
+  /**
+   * Only when several engines are followed at once (`dockwire serve --context A --context B`): each engine,
+   * in the order named, with its state. Every container, network and link then names its engine (`host`).
+   */
+  hosts?: HostState[];
+}
+
+/** One engine of several followed at once: what the picture's host frame says about it. */
+export interface HostState {
+  /** How the user named it: a context's name, or the address given with --host. Unique among the hosts. */
+  name: string;
+  /** The engine's address, as the user would write it. */
+  endpoint: string;
+  /** connecting, live, reconnecting, unresponsive: as EngineStatus.state, for this engine alone. */
+  state: EngineStatus['state'];
+  /** Why it is not live, else null. */
+  error: string | null;
+  /** Its version and hostname once it has answered; null before. */
+  engine: EngineInfo | null;
+  helper: HelperStatus | null;
 }
 
 /** A swarm service: its tasks are containers labelled com.docker.swarm.service.name. */
@@ -61,6 +81,8 @@ export interface BridgeInfo {
 }
 
 export interface UnmanagedLink {
+  /** The engine's host it is on, when several are followed (Topology.hosts). */
+  host?: string;
   kind: 'veth' | 'bridge';
   name: string;
   ifindex: number;
@@ -105,6 +127,8 @@ export interface Subnet {
 }
 
 export interface NetworkInfo {
+  /** The engine it is on, when several are followed (Topology.hosts). */
+  host?: string;
   id: string;
   name: string;
   /** bridge, host, null, macvlan, ipvlan, overlay, or a plugin's name. */
@@ -163,6 +187,8 @@ export interface SandboxEndpoint {
 export type NetworkModeKind = 'bridge' | 'host' | 'none' | 'container' | 'network';
 
 export interface ContainerInfo {
+  /** The engine it runs on, when several are followed (Topology.hosts). */
+  host?: string;
   id: string;
   name: string;
   image: string;

@@ -6,11 +6,12 @@
 import { effectiveEndpoints, sharedNetworks } from './diagnose.js';
 import { parseIPv4 } from './ipv4.js';
 import { findContainer } from './resolve.js';
+import type { OnEngine } from './specs.js';
 import type { ContainerInfo, EndpointInfo, NetworkInfo, Topology } from './topology.js';
 
 export type TraceProto = 'icmp' | 'tcp' | 'udp';
 
-export interface TraceSpec {
+export interface TraceSpec extends OnEngine {
   /** A container's name or id, or "host" (the engine host itself). */
   from: string;
   /** A container's name or id, or an IPv4 address. */

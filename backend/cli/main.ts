@@ -16,6 +16,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBackend } from '../backend.js';
+import { envFor } from '../config.js';
+import { createManyEnginesBackend } from '../manyEngines.js';
+import { engineChoices } from './manyHosts.js';
 import { snapshotBackend } from '../snapshotBackend.js';
 import { readSnapshotFile } from '../snapshotFile.js';
 import { connectCommand, disconnectCommand, networkCreateCommand, networkRmCommand } from './changeCommands.js';
@@ -57,8 +60,9 @@ const COMMANDS: Array<[command: string, usage: string]> = [
   ],
   [
     'serve',
-    `dockwire serve [--port N] [--snapshot FILE]
-      serve the Dockwire UI to a browser on 127.0.0.1 (--snapshot: show FILE read-only, no engine)`,
+    `dockwire serve [--port N] [--snapshot FILE] [--context NAME]... [--host URL]...
+      serve the Dockwire UI to a browser on 127.0.0.1 (--snapshot: show FILE read-only, no engine);
+      with --context or --host (each as often as there are engines): several engines in one picture`,
   ],
   ['connect', 'dockwire connect <container> <network> [--ip A.B.C.D] [--ip6 ADDR] [--alias NAME]... [--json]'],
   ['disconnect', 'dockwire disconnect <container> <network> [--json]'],
@@ -164,9 +168,14 @@ async function main(argv: string[]): Promise<number> {
 async function serve(args: string[]): Promise<number> {
   let port = 0;
   let snapshot: string | null = null;
+  const engines = engineChoices(args);
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
-    if (arg === '--port') {
+    if ((arg === '--context' || arg === '--host') && args[index + 1] !== undefined) {
+      index++;
+    } else if (arg?.startsWith('--context=') || arg?.startsWith('--host=')) {
+      continue;
+    } else if (arg === '--port') {
       port = Number(args[++index]);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         console.error('dockwire serve: --port takes a number from 0 to 65535');
@@ -180,9 +189,15 @@ async function serve(args: string[]): Promise<number> {
     }
   }
   // A snapshot is read before anything starts: a file that is not one ends here, with exit 2.
+  if (snapshot !== null && engines.length > 0) {
+    console.error(`dockwire serve: --snapshot shows a file, not an engine: it cannot go with --context or --host\n\n${USAGE}`);
+    return 2;
+  }
   let backend;
   try {
-    backend = snapshot === null ? createBackend() : snapshotBackend(await readSnapshotFile(snapshot), snapshot);
+    if (snapshot !== null) backend = snapshotBackend(await readSnapshotFile(snapshot), snapshot);
+    else if (engines.length > 1) backend = createManyEnginesBackend(engines);
+    else backend = createBackend(engines.length === 1 ? { env: envFor(engines[0]!, process.env) } : {});
   } catch (error) {
     return printFailure(error, false, USAGE);
   }
@@ -194,7 +209,8 @@ async function serve(args: string[]): Promise<number> {
   const server = await startServer({ backend, staticDir, port });
   // `dockwire topology` in another terminal is answered from this server's live model (not for a snapshot).
   const { answerTheCli } = await import('../server/warmAnswers.js');
-  const warm = snapshot === null ? await answerTheCli(backend, (line) => console.error(line)) : null;
+  // (Not for several engines: the CLI asks about one engine, and asks each of them afresh.)
+  const warm = snapshot === null && engines.length <= 1 ? await answerTheCli(backend, (line) => console.error(line)) : null;
   // The URL carries this launch's token: only whoever sees this output can use the UI.
   if (snapshot !== null) console.log(`It shows the snapshot ${snapshot}, read-only: no engine is used.`);
   console.log(`Dockwire is serving on ${server.url}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { engineChoices, envFor } from './manyHosts.js';
+import { envFor } from '../config.js';
+import { engineChoices } from './manyHosts.js';
 
 describe('the engines named on a command line', () => {
   it('keeps --context and --host in the order given, in both spellings', () => {

@@ -6,21 +6,13 @@
  */
 import { hostsDocument, type HostReading, type HostsDocument } from '../../common/hosts.js';
 import { toErrorData } from '../../common/errors.js';
-import { engineEndpoint } from '../config.js';
+import { choiceName, engineEndpoint, envFor, type EngineChoice } from '../config.js';
 import { cliBackend } from './cliBackend.js';
 
-/** One engine as named on the command line. */
-export type EngineChoice = { by: 'context'; name: string } | { by: 'host'; url: string };
-
-/** The environment that makes the Docker CLI's own rules (../engine/endpoint.ts) pick exactly this engine. */
-export function envFor(choice: EngineChoice, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { DOCKER_HOST: _host, DOCKER_CONTEXT: _context, ...rest } = env;
-  return choice.by === 'context' ? { ...rest, DOCKER_CONTEXT: choice.name } : { ...rest, DOCKER_HOST: choice.url };
-}
 
 async function readOne(choice: EngineChoice, env: NodeJS.ProcessEnv): Promise<HostReading> {
   const chosenEnv = envFor(choice, env);
-  const name = choice.by === 'context' ? choice.name : choice.url;
+  const name = choiceName(choice);
   const source = choice.by === 'context' ? `context "${choice.name}"` : '--host';
   let endpoint: string | null = null;
   try {
@@ -41,6 +33,8 @@ async function readOne(choice: EngineChoice, env: NodeJS.ProcessEnv): Promise<Ho
 export async function readHosts(choices: EngineChoice[], env: NodeJS.ProcessEnv = process.env): Promise<HostsDocument> {
   return hostsDocument(await Promise.all(choices.map((choice) => readOne(choice, env))));
 }
+
+export type { EngineChoice };
 
 /** The engines named by --context and --host, in the order they were given on the command line. */
 export function engineChoices(args: string[]): EngineChoice[] {

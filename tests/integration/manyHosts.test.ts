@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HostsDocument } from '../../common/hosts';
 import { dockwire } from '../support/cli';
 import { TEST_IMAGE } from '../support/docker';
-import { dockerOn, labDown, labEnv, labUp, stopNode, type LabNode } from '../support/lab';
+import { containerNamesOn, dockerOn, labDown, labEnv, labUp, stopNode, type LabNode } from '../support/lab';
 
 let nodes: LabNode[] = [];
 const names = () => nodes.flatMap((node) => ['--context', node.name]);
@@ -43,12 +43,7 @@ describe('dockwire topology of several engines', () => {
       expect(host.endpoint).toBe(truth.host);
       expect(topology.engine.hostname).toBe(truth.name);
       // Dockwire's own helper (a one-shot read's may still be going away) is left out of the Topology.
-      const containers = dockerOn(truth, 'ps', '-a', '--format', '{{.Names}} {{.Label "dockwire.helper"}}')
-        .split('\n')
-        .filter((line) => line && !line.endsWith(' 1'))
-        .map((line) => line.split(' ')[0])
-        .sort();
-      expect(topology.containers.map((c) => c.name).sort()).toEqual(containers);
+      expect(topology.containers.map((c) => c.name).sort()).toEqual(containerNamesOn(truth));
       const networks = dockerOn(truth, 'network', 'ls', '--format', '{{.Name}}').split('\n').sort();
       expect(topology.networks.map((n) => n.name).sort()).toEqual(networks);
       // The kernel view is the node's own: each host end of a veth is a link in that node's namespace.

@@ -48,3 +48,12 @@ export function labEnv(): NodeJS.ProcessEnv {
   const { DOCKER_HOST: _host, DOCKER_CONTEXT: _context, ...rest } = process.env;
   return { ...rest, DOCKER_CONFIG: LAB_DOCKER_CONFIG };
 }
+
+/** The containers a node's docker lists, but Dockwire's own helper (which the Topology leaves out), sorted. */
+export function containerNamesOn(node: LabNode): string[] {
+  return dockerOn(node, 'ps', '-a', '--format', '{{.Names}} {{.Label "dockwire.helper"}}')
+    .split('\n')
+    .filter((line) => line && !line.endsWith(' 1'))
+    .map((line) => line.split(' ')[0]!)
+    .sort();
+}

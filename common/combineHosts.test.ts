@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { composeHostTopology } from '../tests/fixtures/composeHost.js';
+import { combineHosts } from './combineHosts.js';
+import type { HostState, Topology } from './topology.js';
+
+const state = (name: string, over: Partial<HostState> = {}): HostState => ({
+  name,
+  endpoint: `unix:///${name}.sock`,
+  state: 'live',
+  error: null,
+  engine: null,
+  helper: null,
+  ...over,
+});
+
+/** The compose host as another engine would have it: every id its own. */
+function elsewhere(topology: Topology, suffix: string): Topology {
+  const id = (value: string) => `${value.slice(0, 60)}${suffix}`;
+  return {
+    ...topology,
+    networks: topology.networks.map((n) => ({ ...n, id: id(n.id) })),
+    containers: topology.containers.map((c) => ({
+      ...c,
+      id: id(c.id),
+      endpoints: c.endpoints.map((e) => ({ ...e, networkId: id(e.networkId) })),
+    })),
+  };
+}
+
+describe('combineHosts', () => {
+  it('lists every engine’s containers, networks and links, each naming its engine, in the order of the engines', () => {
+    const one = composeHostTopology();
+    const two = elsewhere(composeHostTopology(), 'beef');
+    const combined = combineHosts(
+      [
+        { state: state('a'), topology: one },
+        { state: state('b'), topology: two },
+      ],
+      7,
+    );
+    expect(combined.version).toBe(7);
+    expect(combined.containers).toHaveLength(one.containers.length * 2);
+    expect(combined.containers.slice(0, one.containers.length).every((c) => c.host === 'a')).toBe(true);
+    expect(combined.containers.slice(one.containers.length).every((c) => c.host === 'b')).toBe(true);
+    expect(combined.networks.map((n) => n.host)).toEqual([...one.networks.map(() => 'a'), ...two.networks.map(() => 'b')]);
+    expect(combined.hosts!.map((h) => h.name)).toEqual(['a', 'b']);
+    expect(combined.engine).toEqual(one.engine);
+  });
+
+  it('lists a network two engines report with one id (a swarm overlay) once', () => {
+    const one = composeHostTopology();
+    const combined = combineHosts(
+      [
+        { state: state('a'), topology: one },
+        { state: state('b'), topology: one },
+      ],
+      1,
+    );
+    expect(combined.networks.map((n) => n.id)).toEqual(one.networks.map((n) => n.id));
+  });
+
+  it('keeps an engine that never answered in hosts, with its reason, and draws the rest', () => {
+    const down = state('down', { state: 'reconnecting', error: 'connect ENOENT /down.sock' });
+    const combined = combineHosts(
+      [
+        { state: down, topology: null },
+        { state: state('up'), topology: composeHostTopology() },
+      ],
+      2,
+    );
+    expect(combined.hosts![0]).toEqual(down);
+    expect(combined.containers.every((c) => c.host === 'up')).toBe(true);
+  });
+});

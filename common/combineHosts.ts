@@ -1,0 +1,61 @@
+/**
+ * Several engines in one picture: their Topologies joined into one, every container, network and link
+ * tagged with the engine it is on (`host`), and each engine's state in `hosts`. Pure.
+ *
+ * Docker's ids are 64 random hex digits, so containers and networks of different engines never share
+ * one; the one exception is a swarm's overlay network, which has the same id on every node that uses it:
+ * it is listed once, on the first engine that reports it (drawing it across the nodes is the swarm's
+ * part of the picture, not this join's).
+ */
+import { SCHEMA_VERSION, type EngineInfo, type HostState, type Topology } from './topology.js';
+
+export interface HostInput {
+  state: HostState;
+  /** Its latest Topology, or null before its first (or when it never answered). */
+  topology: Topology | null;
+}
+
+const NO_ENGINE = (endpoint: string): EngineInfo => ({
+  endpoint,
+  version: '',
+  apiVersion: '',
+  hostname: '',
+  os: '',
+  arch: '',
+  swarm: false,
+});
+
+export function combineHosts(inputs: HostInput[], version: number): Topology {
+  const read = inputs.filter((input): input is HostInput & { topology: Topology } => input.topology !== null);
+  const first = read[0]?.topology;
+  const networkIds = new Set<string>();
+  const serviceIds = new Set<string>();
+  const combined: Topology = {
+    schemaVersion: SCHEMA_VERSION,
+    version,
+    generatedAt: read.map((input) => input.topology.generatedAt).sort().at(-1) ?? new Date(0).toISOString(),
+    engine: first?.engine ?? NO_ENGINE(inputs[0]?.state.endpoint ?? ''),
+    helper: first?.helper ?? { mode: 'off', reason: 'no engine has answered yet' },
+    networks: [],
+    containers: [],
+    unmanagedLinks: [],
+    services: [],
+    hosts: inputs.map((input) => input.state),
+  };
+  for (const { state, topology } of read) {
+    const host = state.name;
+    for (const network of topology.networks) {
+      if (networkIds.has(network.id)) continue;
+      networkIds.add(network.id);
+      combined.networks.push({ ...network, host });
+    }
+    for (const container of topology.containers) combined.containers.push({ ...container, host });
+    for (const link of topology.unmanagedLinks) combined.unmanagedLinks.push({ ...link, host });
+    for (const service of topology.services) {
+      if (serviceIds.has(service.id)) continue;
+      serviceIds.add(service.id);
+      combined.services.push(service);
+    }
+  }
+  return combined;
+}
