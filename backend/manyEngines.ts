@@ -14,6 +14,7 @@ import { DockwireError } from '../common/errors.js';
 import type { EngineStatus, HostState, Topology } from '../common/topology.js';
 import { createBackend, type Backend, type BackendOptions } from './backend.js';
 import { choiceName, envFor, type EngineChoice } from './config.js';
+import { whyNotAcrossEngines } from '../common/rules.js';
 import { Listeners } from './util/listeners.js';
 
 interface Host {
@@ -89,21 +90,23 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
     if (!host) throw new DockwireError('not-found', `no engine "${name}" is followed (${names.join(', ')})`);
     return host;
   };
-  /** The engine a container or network is on, by id, id prefix or name; a name on several engines is refused. */
-  const holding = (kind: 'container' | 'network', ref: string): Host => {
+  /** A container or network by id, id prefix or name, and the engine it is on; a name on several engines is refused. */
+  const find = (kind: 'container' | 'network', ref: string): { host: Host; name: string } => {
     const lists = hosts.map((host) => (kind === 'container' ? host.topology?.containers : host.topology?.networks) ?? []);
-    const matching = (test: (object: { id: string; name: string }) => boolean) => hosts.filter((_, index) => lists[index]!.some(test));
+    const matching = (test: (object: { id: string; name: string }) => boolean) =>
+      hosts.flatMap((host, index) => lists[index]!.filter(test).map((object) => ({ host, name: object.name })));
     for (const found of [matching((o) => o.id === ref), matching((o) => o.name === ref), matching((o) => o.id.startsWith(ref))]) {
       if (found.length === 1) return found[0]!;
       if (found.length > 1) {
         throw new DockwireError(
           'invalid',
-          `"${ref}" is a ${kind} on ${found.map((h) => h.name).join(' and ')}: name it by its id, or act on it in its host's frame`,
+          `"${ref}" is a ${kind} on ${found.map((f) => f.host.name).join(' and ')}: name it by its id, or act on it in its host's frame`,
         );
       }
     }
     throw new DockwireError('not-found', `no ${kind} "${ref}" on any engine followed (${names.join(', ')})`);
   };
+  const holding = (kind: 'container' | 'network', ref: string): Host => find(kind, ref).host;
   const onContainer = (ref: string) => holding('container', ref).backend.handlers;
   const onNetwork = (ref: string) => holding('network', ref).backend.handlers;
   const onEngine = (name: string | undefined) => byName(name).backend.handlers;
@@ -139,8 +142,7 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
     },
     createNetwork: async ({ engine, ...spec }) => onEngine(engine).createNetwork(spec),
     removeNetwork: async (spec) => onNetwork(spec.network).removeNetwork(spec),
-    connect: async (spec) =>
-      sameEngine(holding('container', spec.container), holding('network', spec.network)).backend.handlers.connect(spec),
+    connect: async (spec) => sameEngine(find('container', spec.container), find('network', spec.network)).backend.handlers.connect(spec),
     disconnect: async (spec) => onContainer(spec.container).disconnect(spec),
     runContainer: async ({ engine, ...spec }) => onEngine(engine).runContainer(spec),
     containerAction: async (params) => onContainer(params.container).containerAction(params),
@@ -158,7 +160,7 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
       return { ...started, runId: runIdOf(hosts.indexOf(host), started.runId) };
     },
     cancelAllPairs: async ({ runId }) => hostOfRun(runId).backend.handlers.cancelAllPairs({ runId: Math.floor(runId / hosts.length) }),
-    wire: async (spec) => sameEngine(holding('container', spec.container), holding('network', spec.network)).backend.handlers.wire(spec),
+    wire: async (spec) => sameEngine(find('container', spec.container), find('network', spec.network)).backend.handlers.wire(spec),
     unwire: async (spec) => onContainer(spec.container).unwire(spec),
     counters: async ({ containers }) => {
       // Each engine samples its own containers; one sample is their union.
@@ -215,13 +217,9 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
   };
 }
 
-/** A container joins only networks of its own engine (a swarm's overlay has one id on every node, and is on the first). */
-function sameEngine<H extends { name: string }>(container: H, network: H): H {
-  if (container !== network) {
-    throw new DockwireError(
-      'invalid',
-      `the container is on ${container.name} and the network on ${network.name}: a container joins networks of its own engine`,
-    );
-  }
-  return container;
+/** A container joins only networks of its own engine (common/rules.ts); the engine both are on. */
+function sameEngine<H extends { name: string }>(container: { host: H; name: string }, network: { host: H; name: string }): H {
+  const why = whyNotAcrossEngines({ name: container.name, host: container.host.name }, { name: network.name, host: network.host.name });
+  if (why) throw new DockwireError('invalid', why);
+  return container.host;
 }

@@ -1,31 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeHostTopology } from '../tests/fixtures/composeHost.js';
 import { combineHosts } from './combineHosts.js';
-import type { HostState, Topology } from './topology.js';
-
-const state = (name: string, over: Partial<HostState> = {}): HostState => ({
-  name,
-  endpoint: `unix:///${name}.sock`,
-  state: 'live',
-  error: null,
-  engine: null,
-  helper: null,
-  ...over,
-});
-
-/** The compose host as another engine would have it: every id its own. */
-function elsewhere(topology: Topology, suffix: string): Topology {
-  const id = (value: string) => `${value.slice(0, 60)}${suffix}`;
-  return {
-    ...topology,
-    networks: topology.networks.map((n) => ({ ...n, id: id(n.id) })),
-    containers: topology.containers.map((c) => ({
-      ...c,
-      id: id(c.id),
-      endpoints: c.endpoints.map((e) => ({ ...e, networkId: id(e.networkId) })),
-    })),
-  };
-}
+import { hostState as state, onAnotherEngine as elsewhere } from '../tests/fixtures/manyHosts.js';
 
 describe('combineHosts', () => {
   it('lists every engine’s containers, networks and links, each naming its engine, in the order of the engines', () => {

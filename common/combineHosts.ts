@@ -33,7 +33,11 @@ export function combineHosts(inputs: HostInput[], version: number): Topology {
   const combined: Topology = {
     schemaVersion: SCHEMA_VERSION,
     version,
-    generatedAt: read.map((input) => input.topology.generatedAt).sort().at(-1) ?? new Date(0).toISOString(),
+    generatedAt:
+      read
+        .map((input) => input.topology.generatedAt)
+        .sort()
+        .at(-1) ?? new Date(0).toISOString(),
     engine: first?.engine ?? NO_ENGINE(inputs[0]?.state.endpoint ?? ''),
     helper: first?.helper ?? { mode: 'off', reason: 'no engine has answered yet' },
     networks: [],
@@ -58,4 +62,21 @@ export function combineHosts(inputs: HostInput[], version: number): Topology {
     }
   }
   return combined;
+}
+
+/**
+ * One engine's part of a joined Topology: what a form for that engine checks against (a name taken there, a
+ * subnet in use there) and offers (its networks, its running containers). A Topology of one engine is its own.
+ */
+export function hostPart(topology: Topology, host: string | undefined): Topology {
+  if (!topology.hosts || host === undefined) return topology;
+  const state = topology.hosts.find((h) => h.name === host);
+  return {
+    ...topology,
+    engine: state?.engine ?? topology.engine,
+    helper: state?.helper ?? topology.helper,
+    networks: topology.networks.filter((n) => n.host === host),
+    containers: topology.containers.filter((c) => c.host === host),
+    unmanagedLinks: topology.unmanagedLinks.filter((l) => l.host === host),
+  };
 }

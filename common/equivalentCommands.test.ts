@@ -5,6 +5,7 @@ import {
   dockerNetworkCreate,
   dockerNetworkDisconnect,
   dockerNetworkRm,
+  dockerRunCommand,
   dockwireUnwire,
   dockwireWire,
 } from './equivalentCommands';
@@ -12,6 +13,15 @@ import {
 const names = { container: 'shop-web-1', network: 'shop_backend' };
 
 describe('the command a person would type for each change', () => {
+  it('on one of several engines: docker --context NAME, or --host for an engine named by its address', () => {
+    expect(dockerNetworkCreate({ name: 'n', driver: 'bridge', engine: 'node2' })).toBe(
+      'docker --context node2 network create --driver bridge n',
+    );
+    expect(dockerRunCommand({ image: 'web', networkMode: { kind: 'host' }, engine: 'tcp://10.0.0.5:2376' })).toMatch(
+      /^docker --host tcp:\/\/10\.0\.0\.5:2376 run -d /,
+    );
+  });
+
   it('connect, with a static address and aliases; disconnect', () => {
     expect(dockerNetworkConnect({ container: 'id', network: 'id', ipv4: '10.0.0.5', aliases: ['api', 'api v1'] }, names)).toBe(
       "docker network connect --ip 10.0.0.5 --alias api --alias 'api v1' shop_backend shop-web-1",

@@ -11,6 +11,12 @@ import type { WireSpec } from './wirePlan.js';
 export const shellQuote = (word: string) => (/^[a-zA-Z0-9_./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
 const command = (...parts: string[]) => parts.map(shellQuote).join(' ');
 
+/** `docker`, pointed at one of several engines the way it was named: a context (--context) or an address (--host). */
+function docker(engine: string | undefined): string[] {
+  if (engine === undefined) return ['docker'];
+  return engine.includes('://') ? ['docker', '--host', engine] : ['docker', '--context', engine];
+}
+
 /** Names as a person types them (the spec may hold ids). */
 export interface Names {
   container: string;
@@ -28,7 +34,7 @@ export function dockerNetworkConnect(spec: ConnectSpec, names: Names): string {
 export const dockerNetworkDisconnect = (names: Names) => command('docker', 'network', 'disconnect', names.network, names.container);
 
 export function dockerNetworkCreate(spec: NetworkSpec): string {
-  const parts = ['docker', 'network', 'create', '--driver', spec.driver];
+  const parts = [...docker(spec.engine), 'network', 'create', '--driver', spec.driver];
   if (spec.ipv4) {
     parts.push('--subnet', spec.ipv4.subnet);
     if (spec.ipv4.gateway) parts.push('--gateway', spec.ipv4.gateway);
@@ -69,7 +75,7 @@ export function dockerContainerAction(action: ContainerAction, container: string
 
 /** The `docker run` command that does what this RunSpec does. */
 export function dockerRunCommand(spec: RunSpec): string {
-  const parts = ['docker', 'run', '-d'];
+  const parts = [...docker(spec.engine), 'run', '-d'];
   if (spec.name) parts.push('--name', spec.name);
   const mode = spec.networkMode;
   parts.push('--network', mode.kind === 'network' ? mode.network : mode.kind === 'container' ? `container:${mode.container}` : mode.kind);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { containerJson, endpointJson, facts, HOST, networkJson, NONE } from '../tests/fixtures/dockerJson.js';
 import { buildTopology } from './buildTopology.js';
 import {
+  whyNotAcrossEngines,
   whyNotCapture,
   whyNotConnect,
   whyNotConnectTo,
@@ -82,5 +83,15 @@ describe('the rules of what may be done to what', () => {
   it('remove a network: not one of Docker’s own', () => {
     expect(whyNotRemoveNetwork(n('shop'))).toBeNull();
     expect(whyNotRemoveNetwork(n('host'))).toBe('host is one of Docker’s own networks (bridge, host, none): it cannot be removed.');
+  });
+});
+
+describe('with several engines', () => {
+  it('a container joins only networks of its own engine, and the drop says so', () => {
+    const [container, network] = [topology.containers[0]!, topology.networks[0]!];
+    expect(whyNotAcrossEngines({ ...container, host: 'node2' }, { ...network, host: 'node2' })).toBeNull();
+    expect(whyNotConnectTo({ ...container, host: 'node3' }, { ...network, host: 'node1' })).toBe(
+      `${container.name} runs on node3 and ${network.name} is a network of node1: a container joins only networks of its own engine.`,
+    );
   });
 });

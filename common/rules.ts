@@ -23,8 +23,22 @@ export function whyNotConnect(container: ContainerInfo): string | null {
   return null;
 }
 
+/**
+ * With several engines followed: why a container cannot join a network of another engine; null when both are on one.
+ * (Docker connects a container only to networks its own engine knows.)
+ */
+export function whyNotAcrossEngines(
+  container: Pick<ContainerInfo, 'name' | 'host'>,
+  network: Pick<NetworkInfo, 'name' | 'host'>,
+): string | null {
+  if (container.host === network.host) return null;
+  return `${container.name} runs on ${container.host} and ${network.name} is a network of ${network.host}: a container joins only networks of its own engine.`;
+}
+
 /** Why a container cannot be connected to this network (it is a mode, not a network; it is there already); null when it can. */
 export function whyNotConnectTo(container: ContainerInfo, network: NetworkInfo): string | null {
+  const acrossEngines = whyNotAcrossEngines(container, network);
+  if (acrossEngines) return acrossEngines;
   if (isModeNetwork(network)) {
     return `${network.name} is Docker’s ${network.name} mode: a container is put in it when it is created (docker run --network ${network.name}), not connected.`;
   }

@@ -9,7 +9,6 @@ import { toErrorData } from '../../common/errors.js';
 import { choiceName, engineEndpoint, envFor, type EngineChoice } from '../config.js';
 import { cliBackend } from './cliBackend.js';
 
-
 async function readOne(choice: EngineChoice, env: NodeJS.ProcessEnv): Promise<HostReading> {
   const chosenEnv = envFor(choice, env);
   const name = choiceName(choice);

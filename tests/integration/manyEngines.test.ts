@@ -73,7 +73,9 @@ describe('several engines in one picture', () => {
     // A container joins networks of its own engine only.
     const topology = await backend.handlers.getTopology({});
     const web3 = onHost(topology, 'node3', 'web')!;
-    await expect(backend.handlers.connect({ container: web3.id, network: 'lab-net' })).rejects.toThrow(/on node3 and the network on node1/);
+    await expect(backend.handlers.connect({ container: web3.id, network: 'lab-net' })).rejects.toThrow(
+      /web runs on node3 and lab-net is a network of node1/,
+    );
     await expect(backend.handlers.createNetwork({ name: 'x', driver: 'bridge', engine: 'node9' })).rejects.toThrow(/no engine "node9"/);
   });
 

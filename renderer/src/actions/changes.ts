@@ -65,9 +65,9 @@ export const runContainerChange = (spec: RunSpec): Change<{ name: string }> => (
 export const pullAndRunChange = (spec: RunSpec, pullId: number): Change<{ name: string }> => ({
   doing: `Pulling ${spec.image}, then starting ${spec.name ?? 'it'}…`,
   done: (result) => `Pulled ${spec.image} and started ${result.name}.`,
-  command: `docker pull ${spec.image} && ${dockerRunCommand(spec)}`,
+  command: `${dockerRunCommand(spec).split(' run -d')[0]} pull ${spec.image} && ${dockerRunCommand(spec)}`,
   call: async (client) => {
-    await client.pullImage({ ref: spec.image, pullId });
+    await client.pullImage({ ref: spec.image, pullId, ...(spec.engine === undefined ? {} : { engine: spec.engine }) });
     return client.runContainer(spec);
   },
 });

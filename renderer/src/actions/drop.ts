@@ -5,7 +5,7 @@
  * common/rules.ts's, the same the registry, the dialogs and the backend ask; the same answer drives the highlight
  * while dragging, so what is shown allowed is what the drop does.
  */
-import { whyNotConnect, whyNotConnectTo, whyNotWire, whyNotWireTo } from '../../../common/rules';
+import { whyNotAcrossEngines, whyNotConnect, whyNotConnectTo, whyNotWire, whyNotWireTo } from '../../../common/rules';
 import type { ContainerInfo, NetworkInfo } from '../../../common/topology';
 import type { Effect } from './perform';
 
@@ -14,7 +14,7 @@ export type DropVerdict = { allowed: true; effect: Effect } | { allowed: false; 
 export function dropVerdict(container: ContainerInfo, network: NetworkInfo, byHand: boolean, readOnly: string | null = null): DropVerdict {
   if (readOnly) return { allowed: false, reason: readOnly };
   if (byHand) {
-    const refusal = whyNotWireTo(network) ?? whyNotWire(container);
+    const refusal = whyNotAcrossEngines(container, network) ?? whyNotWireTo(network) ?? whyNotWire(container);
     if (refusal) return { allowed: false, reason: refusal };
     return { allowed: true, effect: { kind: 'dialog', dialog: { kind: 'wire', containerId: container.id, networkId: network.id } } };
   }

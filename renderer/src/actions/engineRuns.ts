@@ -4,6 +4,7 @@
  * store up to date as answers come; a newer run (or a closed panel) replaces an older one, whose late answer is
  * dropped.
  */
+import { onEngine } from '../store/selectedEngine';
 import type { DockwireClient } from '../../../common/contract';
 import type { TestSpec } from '../../../common/testReport';
 import type { TraceSpec } from '../../../common/trace';
@@ -33,12 +34,12 @@ export async function cancelTest(client: DockwireClient): Promise<void> {
 }
 
 /** Tests a published port from the engine host; the panel shows it while it runs and after. */
-export async function testFromHost(client: DockwireClient, target: string, httpPath: string): Promise<void> {
+export async function testFromHost(client: DockwireClient, target: string, httpPath: string, engine?: string): Promise<void> {
   const { setHostTest } = useDockwire.getState();
   setHostTest({ target, httpPath, running: true, report: null, error: null });
   const stillOurs = () => useDockwire.getState().hostTest?.target === target;
   try {
-    const report = await client.testFromHost({ target, ...(httpPath ? { httpPath } : {}) });
+    const report = await client.testFromHost({ target, ...(httpPath ? { httpPath } : {}), ...onEngine(engine) });
     if (stillOurs()) setHostTest({ target, httpPath, running: false, report, error: null });
   } catch (error) {
     if (stillOurs()) setHostTest({ target, httpPath, running: false, report: null, error: message(error) });

@@ -18,6 +18,7 @@ import type { Dialog } from '../store/slices';
 import { useDockwire } from '../store/store';
 import { whenTopology } from '../store/whenTopology';
 import { readFirewall } from '../store/firewallStore';
+import { engineOfSelection, onEngine } from '../store/selectedEngine';
 import { snapshotReason } from './readOnly';
 import { connectChange, type AnyChange, type Change } from './changes';
 import * as runs from './engineRuns';
@@ -119,15 +120,15 @@ export function carryOut(effect: Effect): Promise<Outcome<unknown> | void> {
     case 'applyFix':
       return applyFix(effect.fix, effect.spec);
     case 'testFromHost':
-      return runs.testFromHost(client(), effect.target, effect.httpPath);
+      return runs.testFromHost(client(), effect.target, effect.httpPath, engineOfSelection(state.topology, state.selection));
     case 'closeHostTest':
       return done(state.setHostTest(null));
     case 'runTrace':
-      return runs.runTrace(client(), effect.spec);
+      return runs.runTrace(client(), { ...effect.spec, ...onEngine(engineOfSelection(state.topology, state.selection)) });
     case 'closeTrace':
       return done(state.setTrace(null));
     case 'readFirewall':
-      return readFirewall(client());
+      return readFirewall(client(), engineOfSelection(state.topology, state.selection));
     case 'allPairs':
       return runs.startAllPairs(client(), effect.networkId);
     case 'cancelAllPairs':

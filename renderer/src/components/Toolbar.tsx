@@ -33,16 +33,23 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <div className="brand">Dockwire</div>
-      {topology && (
-        <div className="engine" data-testid="engine">
-          Docker {topology.engine.version} ·{' '}
-          <span className="mono" title={`${topology.engine.hostname} at ${topology.engine.endpoint}`}>
-            {topology.engine.endpoint}
-          </span>
+      {topology?.hosts ? (
+        // Several engines: each says its version and state on its own host frame.
+        <div className="engine" data-testid="engine" title={topology.hosts.map((h) => `${h.name}: ${h.endpoint} (${h.state})`).join('\n')}>
+          {topology.hosts.length} engines · {topology.hosts.filter((h) => h.state === 'live').length} live
         </div>
+      ) : (
+        topology && (
+          <div className="engine" data-testid="engine">
+            Docker {topology.engine.version} ·{' '}
+            <span className="mono" title={`${topology.engine.hostname} at ${topology.engine.endpoint}`}>
+              {topology.engine.endpoint}
+            </span>
+          </div>
+        )
       )}
       <ViewNotices />
-      {topology && <HelperBadge {...topology.helper} />}
+      {topology && !topology.hosts && <HelperBadge {...topology.helper} />}
       <div className="counts">{topology ? `${topology.networks.length} networks · ${topology.containers.length} containers` : ''}</div>
       <input
         className="search"

@@ -2,14 +2,14 @@
 import { useState } from 'react';
 import { validateNetwork } from '../../../common/validateNetwork';
 import { act, previewChange } from '../actions/registry';
-import { useTopology } from '../store/store';
 import { Dialog, Field } from './Dialog';
 import { EMPTY_NETWORK_FORM, networkSpecFromForm, type NetworkForm } from './networkForm';
 import { EquivalentCommand } from './EquivalentCommand';
 import { useSubmit } from './useSubmit';
+import { useEngineChoice } from './useEngineChoice';
 
 export function CreateNetworkDialog() {
-  const topology = useTopology();
+  const { engine, part: topology, field: engineField } = useEngineChoice();
   const [form, setForm] = useState<NetworkForm>(EMPTY_NETWORK_FORM);
   const set = <K extends keyof NetworkForm>(key: K, value: NetworkForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const text = (key: keyof NetworkForm, label: string, placeholder = '') => (
@@ -33,7 +33,8 @@ export function CreateNetworkDialog() {
     </label>
   );
   const swarm = topology?.engine.swarm ?? false;
-  const { spec, problems: formProblems } = networkSpecFromForm(form);
+  const { spec: formSpec, problems: formProblems } = networkSpecFromForm(form);
+  const spec = engine === undefined ? formSpec : { ...formSpec, engine };
   const problems = [...formProblems, ...(topology ? validateNetwork(spec, topology, swarm) : [])].filter(
     (p) => form.name || p.field !== 'name',
   );
@@ -50,6 +51,7 @@ export function CreateNetworkDialog() {
       wide
     >
       <div className="form-grid">
+        {engineField}
         <Field label="Name">{text('name', 'Name', 'localnet')}</Field>
         <Field label="Driver" hint={swarm ? undefined : 'overlay needs a swarm (docker swarm init)'}>
           <select value={form.driver} onChange={(event) => set('driver', event.target.value as NetworkForm['driver'])} aria-label="Driver">

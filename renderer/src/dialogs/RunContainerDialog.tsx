@@ -8,7 +8,8 @@ import type { ImageInfo } from '../../../common/contract';
 import { parseImageRef } from '../../../common/imageRef';
 import { validateRun } from '../../../common/validateRun';
 import { act, previewChange } from '../actions/registry';
-import { useDockwire, useTopology } from '../store/store';
+import { useDockwire } from '../store/store';
+import { useEngineChoice } from './useEngineChoice';
 import { readImages } from '../store/subscribe';
 import { PullProgressView } from './PullProgressView';
 import { Dialog, Field } from './Dialog';
@@ -17,15 +18,15 @@ import { EquivalentCommand } from './EquivalentCommand';
 import { useSubmit } from './useSubmit';
 
 export function RunContainerDialog({ network }: { network?: string }) {
-  const topology = useTopology();
+  const { engine, part: topology, field: engineField } = useEngineChoice();
   const [images, setImages] = useState<ImageInfo[] | null>(null);
   const [form, setForm] = useState<RunForm>({ ...EMPTY_RUN_FORM, network: network ?? 'bridge' });
   useEffect(() => {
-    void readImages()
+    void readImages(engine)
       // Suggestions only: the field is never filled in under the person typing in it.
       .then(setImages)
       .catch(() => setImages([]));
-  }, []);
+  }, [engine]);
   const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const text = (key: keyof RunForm, label: string, placeholder = '') => (
     <input
@@ -35,7 +36,8 @@ export function RunContainerDialog({ network }: { network?: string }) {
       aria-label={label}
     />
   );
-  const { spec, problems: formProblems } = runSpecFromForm(form);
+  const { spec: formSpec, problems: formProblems } = runSpecFromForm(form);
+  const spec = engine === undefined ? formSpec : { ...formSpec, engine };
   const tags = (images ?? []).flatMap((image) => image.tags);
   const problems = [...formProblems, ...(topology ? validateRun(spec, topology) : [])];
   const missing = images !== null && isMissing(spec.image, images);
@@ -62,6 +64,7 @@ export function RunContainerDialog({ network }: { network?: string }) {
       wide
     >
       <div className="form-grid">
+        {engineField}
         <Field
           label="Image"
           hint={

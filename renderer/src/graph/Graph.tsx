@@ -21,6 +21,7 @@ import { buildGraph, type GraphNode, type WireEdge as WireEdgeType } from './bui
 import { termsOf, visibleIds } from '../layout/filter';
 import { GraphCache } from './graphCache';
 import { FrameNode } from './nodes/FrameNode/FrameNode';
+import { HostNode } from './nodes/HostNode/HostNode';
 import { WireEdge } from './edges/WireEdge';
 import { FitOnFirstLayout } from './FitOnFirstLayout';
 import { KeepMiddleOnResize } from './KeepMiddleOnResize';
@@ -35,7 +36,7 @@ import { DropHint } from './nodes/DropHint';
 import { MiniMapWhenNeeded } from './MiniMapWhenNeeded';
 import { useGraphKeyboard } from './useGraphKeyboard';
 
-const nodeTypes: NodeTypes = { frame: FrameNode, network: NetworkNode, container: ContainerNode };
+const nodeTypes: NodeTypes = { host: HostNode, frame: FrameNode, network: NetworkNode, container: ContainerNode };
 const edgeTypes: EdgeTypes = { wire: WireEdge };
 
 const openMenu = (event: MouseEvent, target: MenuTarget) => {
@@ -131,7 +132,7 @@ export function Graph() {
   );
 
   const onNodeClick = useCallback((_: unknown, node: GraphNode) => {
-    if (node.type === 'frame') return;
+    if (node.type === 'frame' || node.type === 'host') return;
     if (node.type === 'container' && pickTarget(node.data.container.name)) return;
     useDockwire
       .getState()
@@ -143,7 +144,7 @@ export function Graph() {
   }, []);
   const onPaneClick = useCallback(() => useDockwire.getState().select(null), []);
   const onNodeContextMenu = useCallback((event: MouseEvent, node: GraphNode) => {
-    if (node.type === 'frame') return event.preventDefault();
+    if (node.type === 'frame' || node.type === 'host') return event.preventDefault();
     openMenu(
       event,
       node.type === 'network' ? { kind: 'network', id: node.data.network.id } : { kind: 'container', id: node.data.container.id },

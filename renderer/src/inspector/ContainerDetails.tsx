@@ -28,6 +28,8 @@ export function ContainerDetails({
       </h2>
       <Fields
         rows={[
+          // Of several engines followed, the one it is on.
+          ...(container.host === undefined ? [] : [['Engine', container.host] as [string, string]]),
           ['ID', <span className="mono wrap">{container.id}</span>],
           ['Image', container.image],
           ['State', container.status],

@@ -18,6 +18,8 @@ export function NetworkDetails({ network, topology, readOnly }: { network: Netwo
       </h2>
       <Fields
         rows={[
+          // Of several engines followed, the one it is on.
+          ...(network.host === undefined ? [] : [['Engine', network.host] as [string, string]]),
           ['ID', <span className="mono wrap">{network.id}</span>],
           ['Driver', network.driver],
           ['Scope', network.scope],

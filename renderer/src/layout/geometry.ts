@@ -25,6 +25,14 @@ export const FRAME_GAP = 48;
 /** Room kept under each row of frames, so a frame can grow by a network or a row of cards live without covering the next. */
 export const FRAME_HEADROOM = 110;
 
+/** With several engines, each engine's frames sit inside a host frame: its padding, its title band, the gap between two. */
+export const HOST_PADDING = 32;
+export const HOST_HEADER = 96;
+export const HOST_GAP = 120;
+/** A host frame with nothing in it yet (an engine that has not answered). */
+export const HOST_EMPTY_WIDTH = 620;
+export const HOST_EMPTY_HEIGHT = 240;
+
 /** Names are readable from this many pixels on screen. */
 export const MIN_READABLE_PX = 9;
 /** A container's or network's name when zoomed far out (drawn alone, large). */

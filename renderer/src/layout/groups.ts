@@ -18,8 +18,13 @@ export const COMPOSE_SERVICE = 'com.docker.compose.service';
 export const BY_HAND_SPLIT = 30;
 
 export interface Group {
-  /** Stable across updates: `p:<project>`, `s:<service>`, `hand`, `hand:<network id>`, `shared`. */
+  /**
+   * Stable across updates: `p:<project>`, `s:<service>`, `hand`, `hand:<network id>`, `shared`; with several
+   * engines, each prefixed by its host's (`node2|p:shop`): one project on two engines is two groups.
+   */
   id: string;
+  /** Its engine, when several are followed (Topology.hosts). */
+  host?: string;
   title: string;
   /** What tells it apart from its kind, for a tile: the project's or home network's name. */
   name: string;
@@ -45,7 +50,8 @@ export function homeNetworkOf(container: ContainerInfo, topology: Topology): str
     if (owner && owner !== container) return homeNetworkOf(owner, topology);
   }
   const modeNetwork = topology.networks.find(
-    (n) => n.name === container.networkMode || (container.networkModeKind === 'bridge' && n.name === 'bridge'),
+    (n) =>
+      n.host === container.host && (n.name === container.networkMode || (container.networkModeKind === 'bridge' && n.name === 'bridge')),
   );
   if (modeNetwork && container.endpoints.some((e) => e.networkId === modeNetwork.id)) return modeNetwork.id;
   return container.endpoints[0]?.networkId ?? null;
@@ -54,15 +60,21 @@ export function homeNetworkOf(container: ContainerInfo, topology: Topology): str
 export function groupsOf(topology: Topology): Group[] {
   const byId = new Map<string, Group>();
   const groupOfContainer = new Map<string, string>();
-  const add = (id: string, title: string, kind: Group['kind'], name = title) => {
-    if (!byId.has(id)) byId.set(id, { id, title, name, kind, containers: [], networks: [] });
+  // The engine of what is being grouped: a group never holds two engines' containers.
+  let host: string | undefined;
+  const add = (key: string, title: string, kind: Group['kind'], name = title) => {
+    const id = host === undefined ? key : `${host}|${key}`;
+    if (!byId.has(id)) byId.set(id, { id, title, name, kind, containers: [], networks: [], ...(host === undefined ? {} : { host }) });
     return byId.get(id)!;
   };
   const byHand = topology.containers.filter((c) => !projectOf(c.labels) && !swarmServiceOf(c.labels));
-  const splitByHand = byHand.length > BY_HAND_SPLIT;
+  const byHandOn = new Map<string | undefined, number>();
+  for (const container of byHand) byHandOn.set(container.host, (byHandOn.get(container.host) ?? 0) + 1);
   const networkName = (id: string | null) => topology.networks.find((n) => n.id === id)?.name ?? 'no network';
 
   for (const container of orderedContainers(topology)) {
+    host = container.host;
+    const splitByHand = (byHandOn.get(host) ?? 0) > BY_HAND_SPLIT;
     const project = projectOf(container.labels);
     const service = swarmServiceOf(container.labels);
     // A sidecar started by hand in a project's container's namespace (a debug shell, say) is drawn beside that container.
@@ -82,6 +94,7 @@ export function groupsOf(topology: Topology): Group[] {
 
   for (const network of topology.networks) {
     if (isIdlePredefined(network, topology)) continue;
+    host = network.host;
     const project = projectOf(network.labels);
     if (project) {
       add(`p:${project}`, project, 'project').networks.push(network.id);
@@ -101,9 +114,11 @@ export function groupsOf(topology: Topology): Group[] {
   }
 
   for (const group of byId.values()) group.networks.sort(byDrawingOrder(topology));
-  // Projects by name, then swarm services, then what was started by hand, then the shared networks.
+  // By engine (in the order followed), then projects by name, then swarm services, then what was started by
+  // hand, then the shared networks.
   const rank = { project: 0, service: 1, hand: 2, shared: 3 };
-  return [...byId.values()].sort((a, b) => rank[a.kind] - rank[b.kind] || a.title.localeCompare(b.title));
+  const hostRank = (group: Group) => topology.hosts?.findIndex((h) => h.name === group.host) ?? 0;
+  return [...byId.values()].sort((a, b) => hostRank(a) - hostRank(b) || rank[a.kind] - rank[b.kind] || a.title.localeCompare(b.title));
 }
 
 /** The project's default network first, then the others by name. */

@@ -17,18 +17,23 @@ import {
   containerHeight,
   FRAME_GAP,
   FRAME_PADDING,
+  HOST_HEADER,
+  HOST_PADDING,
   ROW_GAP,
   TILE_HEIGHT,
   TILE_WIDTH,
 } from './geometry';
 import { groupsOf, homeNetworkOf, type Group } from './groups';
 import { layoutInterior } from './frameInterior';
-import { containerNodeId, groupNodeId, isContainerNode, isNetworkNode, networkNodeId, type Point } from './ids';
+import { containerNodeId, groupNodeId, hostNodeId, isContainerNode, isNetworkNode, networkNodeId, type Point } from './ids';
 import { packFrames } from './packFrames';
+import { packHosts } from './packHosts';
 
 export { containerNodeId, groupNodeId, networkNodeId, type Point } from './ids';
 
 export interface FrameInfo {
+  /** Its engine, when several are followed: it sits inside that engine's host frame. */
+  host?: string;
   title: string;
   name: string;
   kind: Group['kind'];
@@ -146,6 +151,7 @@ function addFrame(placement: Placement, frameId: string, group: Group, topology:
     topology,
   );
   placement.frames[frameId] = {
+    ...(group.host === undefined ? {} : { host: group.host }),
     title: group.title,
     name: group.name,
     kind: group.kind,
@@ -162,7 +168,13 @@ function repack(placement: Placement, topology: Topology, options: PlaceOptions)
   const boxes = Object.keys(placement.frames)
     .filter((frameId) => Object.values(placement.parents).includes(frameId))
     .map((id) => ({ id, title: placement.frames[id]!.title, ...frameSize(id, placement, topology, options.collapsed) }));
-  Object.assign(placement.positions, packFrames(boxes, options.aspect, hubOf(placement, topology)));
+  const hub = hubOf(placement, topology);
+  if (topology.hosts?.length) {
+    const hostBoxes = boxes.map((box) => ({ ...box, host: placement.frames[box.id]!.host ?? '' }));
+    Object.assign(placement.positions, packHosts(topology.hosts, hostBoxes, options.aspect, hub));
+  } else {
+    Object.assign(placement.positions, packFrames(boxes, options.aspect, hub));
+  }
   return placement;
 }
 
@@ -181,16 +193,24 @@ function hubOf(placement: Placement, topology: Topology): string | undefined {
   return frames && frames.size >= 3 ? hub : undefined;
 }
 
-/** New frames go below everything already drawn, left to right. */
+/**
+ * New frames go below everything already drawn, left to right; with several engines, below what is drawn
+ * of their own engine, inside its host frame (at its top when it had nothing yet).
+ */
 function placeNewFrames(placement: Placement, frameIds: string[], topology: Topology, collapsed: Set<string>) {
-  const others = Object.keys(placement.frames).filter((id) => !frameIds.includes(id) && placement.positions[id]);
-  let bottom = 0;
-  for (const id of others)
-    bottom = Math.max(bottom, placement.positions[id]!.y + frameSize(id, placement, topology, collapsed).height + FRAME_GAP);
-  let x = 0;
-  for (const id of frameIds) {
-    placement.positions[id] = { x, y: bottom };
-    x += frameSize(id, placement, topology, collapsed).width + FRAME_GAP;
+  const hostOf = (id: string) => placement.frames[id]?.host;
+  for (const host of new Set(frameIds.map(hostOf))) {
+    const fresh = frameIds.filter((id) => hostOf(id) === host);
+    const others = Object.keys(placement.frames).filter((id) => !frameIds.includes(id) && placement.positions[id] && hostOf(id) === host);
+    const hostAt = host === undefined ? undefined : placement.positions[hostNodeId(host)];
+    let bottom = others.length || !hostAt ? 0 : hostAt.y + HOST_HEADER;
+    let left = others.length ? Math.min(...others.map((id) => placement.positions[id]!.x)) : hostAt ? hostAt.x + HOST_PADDING : 0;
+    for (const id of others)
+      bottom = Math.max(bottom, placement.positions[id]!.y + frameSize(id, placement, topology, collapsed).height + FRAME_GAP);
+    for (const id of fresh) {
+      placement.positions[id] = { x: left, y: bottom };
+      left += frameSize(id, placement, topology, collapsed).width + FRAME_GAP;
+    }
   }
 }
 

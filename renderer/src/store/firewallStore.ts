@@ -9,6 +9,8 @@ import type { FirewallView } from '../../../common/firewall';
 
 interface FirewallState {
   view: FirewallView | null;
+  /** Of several engines, whose firewall it is (read again from the same one while a section is open). */
+  engine?: string;
   error: string | null;
   /** How many firewall sections are open: the counters are read again only while one is. */
   watchers: number;
@@ -27,12 +29,12 @@ export const useFirewall = create<FirewallState>((set) => ({
 
 let inFlight: Promise<void> | null = null;
 
-/** Reads the firewall once (one read at a time: a read asked for meanwhile shares the one in flight). */
-export function readFirewall(client: DockwireClient): Promise<void> {
+/** Reads the firewall once (one read at a time: a read asked for meanwhile shares the one in flight); of several engines, engine's. */
+export function readFirewall(client: DockwireClient, engine = useFirewall.getState().engine): Promise<void> {
   inFlight ??= client
-    .getFirewall({})
+    .getFirewall(engine === undefined ? {} : { engine })
     .then(
-      (view) => useFirewall.setState({ view, error: null }),
+      (view) => useFirewall.setState({ view, error: null, engine }),
       (error: unknown) => useFirewall.setState({ error: error instanceof Error ? error.message : String(error) }),
     )
     .finally(() => (inFlight = null));

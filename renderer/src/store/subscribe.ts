@@ -21,9 +21,10 @@ export function readInspect(kind: InspectKind, id: string): Promise<unknown> {
 }
 
 /** The engine's images, for the run dialog's suggestions. */
-export function readImages(): Promise<ImageInfo[]> {
+/** The images of the engine (of several, the one named). */
+export function readImages(engine?: string): Promise<ImageInfo[]> {
   if (!subscribed) return Promise.reject(new Error('not connected to the backend yet'));
-  return subscribed.listImages({});
+  return subscribed.listImages(engine === undefined ? {} : { engine });
 }
 
 export function subscribeStore(client: DockwireClient, transport: Transport): () => void {
