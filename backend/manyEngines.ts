@@ -91,10 +91,12 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
     return host;
   };
   /** A container or network by id, id prefix or name, and the engine it is on; a name on several engines is refused. */
-  const find = (kind: 'container' | 'network', ref: string): { host: Host; name: string } => {
+  const find = (kind: 'container' | 'network', ref: string): { host: Host; name: string; scope?: string } => {
     const lists = hosts.map((host) => (kind === 'container' ? host.topology?.containers : host.topology?.networks) ?? []);
     const matching = (test: (object: { id: string; name: string }) => boolean) =>
-      hosts.flatMap((host, index) => lists[index]!.filter(test).map((object) => ({ host, name: object.name })));
+      hosts.flatMap((host, index) =>
+        lists[index]!.filter(test).map((object) => ({ host, name: object.name, scope: 'scope' in object ? object.scope : undefined })),
+      );
     for (const found of [matching((o) => o.id === ref), matching((o) => o.name === ref), matching((o) => o.id.startsWith(ref))]) {
       if (found.length === 1) return found[0]!;
       if (found.length > 1) {
@@ -107,6 +109,22 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
     throw new DockwireError('not-found', `no ${kind} "${ref}" on any engine followed (${names.join(', ')})`);
   };
   const holding = (kind: 'container' | 'network', ref: string): Host => find(kind, ref).host;
+  /**
+   * The engine that connects a container to a network: the container's, where its engine has that network (or the
+   * network is a swarm's, which any member engine can join: a worker lists an overlay only once it uses it).
+   */
+  const joining = (containerRef: string, networkRef: string): Host => {
+    const container = find('container', containerRef);
+    const own = container.host.topology?.networks.some((n) => n.id === networkRef || n.name === networkRef || n.id.startsWith(networkRef));
+    if (own) return container.host;
+    const network = find('network', networkRef);
+    const why = whyNotAcrossEngines(
+      { name: container.name, host: container.host.name },
+      { name: network.name, host: network.host.name, scope: network.scope ?? 'local' },
+    );
+    if (why) throw new DockwireError('invalid', why);
+    return container.host;
+  };
   const onContainer = (ref: string) => holding('container', ref).backend.handlers;
   const onNetwork = (ref: string) => holding('network', ref).backend.handlers;
   const onEngine = (name: string | undefined) => byName(name).backend.handlers;
@@ -142,7 +160,7 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
     },
     createNetwork: async ({ engine, ...spec }) => onEngine(engine).createNetwork(spec),
     removeNetwork: async (spec) => onNetwork(spec.network).removeNetwork(spec),
-    connect: async (spec) => sameEngine(find('container', spec.container), find('network', spec.network)).backend.handlers.connect(spec),
+    connect: async (spec) => joining(spec.container, spec.network).backend.handlers.connect(spec),
     disconnect: async (spec) => onContainer(spec.container).disconnect(spec),
     runContainer: async ({ engine, ...spec }) => onEngine(engine).runContainer(spec),
     containerAction: async (params) => onContainer(params.container).containerAction(params),
@@ -160,7 +178,7 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
       return { ...started, runId: runIdOf(hosts.indexOf(host), started.runId) };
     },
     cancelAllPairs: async ({ runId }) => hostOfRun(runId).backend.handlers.cancelAllPairs({ runId: Math.floor(runId / hosts.length) }),
-    wire: async (spec) => sameEngine(find('container', spec.container), find('network', spec.network)).backend.handlers.wire(spec),
+    wire: async (spec) => joining(spec.container, spec.network).backend.handlers.wire(spec),
     unwire: async (spec) => onContainer(spec.container).unwire(spec),
     counters: async ({ containers }) => {
       // Each engine samples its own containers; one sample is their union.
@@ -215,11 +233,4 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
       await Promise.all(hosts.map((host) => host.backend.stop()));
     },
   };
-}
-
-/** A container joins only networks of its own engine (common/rules.ts); the engine both are on. */
-function sameEngine<H extends { name: string }>(container: { host: H; name: string }, network: { host: H; name: string }): H {
-  const why = whyNotAcrossEngines({ name: container.name, host: container.host.name }, { name: network.name, host: network.host.name });
-  if (why) throw new DockwireError('invalid', why);
-  return container.host;
 }

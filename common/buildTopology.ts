@@ -7,6 +7,7 @@ import type { DockerContainerJson, DockerEndpointJson, DockerFacts, DockerNetwor
 import { networkOf } from './ipv4.js';
 import { endpointsListedOnlyByNetworks, overlayFromDocker, sandboxEndpoints, toServiceInfo, withOverlayNamespaces } from './overlay.js';
 import type { KernelFacts } from './kernelFacts.js';
+import { tasksByService, toSwarmNodes } from './swarm.js';
 import { bridgeInfo, containerLinkFor, hostVethFor, unmanagedLinks } from './kernelMatch.js';
 import {
   EMBEDDED_DNS_SERVER,
@@ -47,6 +48,7 @@ function isDockwireHelper(json: DockerContainerJson, helperImageId: string | nul
 }
 
 export function buildTopology(facts: DockerFacts, version: number, generatedAt: string): Topology {
+  const tasks = tasksByService(facts.tasks ?? []);
   const dockerNetworks = facts.networks.map((json) => toNetworkInfo(json, facts.kernel)).sort(byPredefinedThenName);
   const containers = facts.containers
     .filter((json) => !isDockwireHelper(json, facts.helperImageId ?? null))
@@ -63,7 +65,10 @@ export function buildTopology(facts: DockerFacts, version: number, generatedAt: 
     networks,
     containers,
     unmanagedLinks: facts.kernel ? unmanagedLinks(facts.kernel, claimed, networks) : [],
-    services: (facts.services ?? []).map(toServiceInfo).sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id)),
+    services: (facts.services ?? [])
+      .map((service) => toServiceInfo(service, tasks.get(service.ID)))
+      .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id)),
+    swarmNodes: toSwarmNodes(facts.swarmNodes ?? []),
   };
 }
 

@@ -23,7 +23,7 @@ describe('combineHosts', () => {
     expect(combined.engine).toEqual(one.engine);
   });
 
-  it('lists a network two engines report with one id (a swarm overlay) once', () => {
+  it('lists a network two engines report with one id (a swarm overlay) once, with the engines it spans in place of one', () => {
     const one = composeHostTopology();
     const combined = combineHosts(
       [
@@ -33,6 +33,7 @@ describe('combineHosts', () => {
       1,
     );
     expect(combined.networks.map((n) => n.id)).toEqual(one.networks.map((n) => n.id));
+    expect(combined.networks.every((n) => n.host === undefined && n.spans?.join() === 'a,b')).toBe(true);
   });
 
   it('keeps an engine that never answered in hosts, with its reason, and draws the rest', () => {

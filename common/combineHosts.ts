@@ -4,8 +4,8 @@
  *
  * Docker's ids are 64 random hex digits, so containers and networks of different engines never share
  * one; the one exception is a swarm's overlay network, which has the same id on every node that uses it:
- * it is listed once, on the first engine that reports it (drawing it across the nodes is the swarm's
- * part of the picture, not this join's).
+ * it is listed once, as the first engine reports it, with the engines it spans (`spans`) in place of one
+ * engine, so it is drawn once, across them.
  */
 import { SCHEMA_VERSION, type EngineInfo, type HostState, type Topology } from './topology.js';
 
@@ -28,7 +28,7 @@ const NO_ENGINE = (endpoint: string): EngineInfo => ({
 export function combineHosts(inputs: HostInput[], version: number): Topology {
   const read = inputs.filter((input): input is HostInput & { topology: Topology } => input.topology !== null);
   const first = read[0]?.topology;
-  const networkIds = new Set<string>();
+  const networkAt = new Map<string, number>();
   const serviceIds = new Set<string>();
   const combined: Topology = {
     schemaVersion: SCHEMA_VERSION,
@@ -44,21 +44,35 @@ export function combineHosts(inputs: HostInput[], version: number): Topology {
     containers: [],
     unmanagedLinks: [],
     services: [],
+    swarmNodes: [],
     hosts: inputs.map((input) => input.state),
   };
+  const nodeIds = new Set<string>();
   for (const { state, topology } of read) {
     const host = state.name;
     for (const network of topology.networks) {
-      if (networkIds.has(network.id)) continue;
-      networkIds.add(network.id);
-      combined.networks.push({ ...network, host });
+      const seen = networkAt.get(network.id);
+      if (seen === undefined) {
+        networkAt.set(network.id, combined.networks.length);
+        combined.networks.push({ ...network, host });
+        continue;
+      }
+      const first = combined.networks[seen]!;
+      const { host: firstHost, ...rest } = first;
+      combined.networks[seen] = { ...rest, spans: [...(first.spans ?? [firstHost!]), host] };
     }
     for (const container of topology.containers) combined.containers.push({ ...container, host });
     for (const link of topology.unmanagedLinks) combined.unmanagedLinks.push({ ...link, host });
+    // A swarm's services and nodes, as each of its managers reports them: once.
     for (const service of topology.services) {
       if (serviceIds.has(service.id)) continue;
       serviceIds.add(service.id);
       combined.services.push(service);
+    }
+    for (const node of topology.swarmNodes) {
+      if (nodeIds.has(node.id)) continue;
+      nodeIds.add(node.id);
+      combined.swarmNodes.push(node);
     }
   }
   return combined;

@@ -45,6 +45,25 @@ export interface DockerServiceJson {
   } | null;
 }
 
+/** The parts of a swarm node (GET /nodes, from a manager) Dockwire draws. */
+export interface DockerNodeJson {
+  ID: string;
+  Description?: { Hostname?: string } | null;
+  Spec?: { Role?: string; Availability?: string } | null;
+  Status?: { State?: string; Addr?: string; Message?: string } | null;
+  ManagerStatus?: { Leader?: boolean; Reachability?: string; Addr?: string } | null;
+}
+
+/** The parts of a swarm task (GET /tasks, from a manager) Dockwire draws: where a service's replica runs. */
+export interface DockerTaskJson {
+  ID: string;
+  ServiceID?: string;
+  NodeID?: string;
+  Slot?: number;
+  DesiredState?: string;
+  Status?: { State?: string; Err?: string; ContainerStatus?: { ContainerID?: string } | null } | null;
+}
+
 export interface DockerEndpointJson {
   NetworkID?: string;
   EndpointID?: string;
@@ -93,6 +112,9 @@ export interface DockerFacts {
   containers: DockerContainerJson[];
   /** Swarm services; empty when the engine is not a swarm manager. */
   services?: DockerServiceJson[];
+  /** The swarm's nodes and its services' tasks; empty when the engine is not a swarm manager. */
+  swarmNodes?: DockerNodeJson[];
+  tasks?: DockerTaskJson[];
   /** Per container id: its namespace's IPv4 routes from /proc (used when the helper is not running). */
   kernelRoutes: Record<string, KernelRoute[]>;
   /** What the native helper read, when it runs. */

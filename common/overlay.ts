@@ -11,7 +11,7 @@
  */
 import type { DockerEndpointJson, DockerNetworkEndpointJson, DockerNetworkJson, DockerServiceJson } from './dockerFacts.js';
 import type { KernelFacts, KernelLink } from './kernelFacts.js';
-import type { ContainerInfo, NetworkInfo, OverlayInfo, OverlayNamespace, SandboxEndpoint, ServiceInfo } from './topology.js';
+import type { ContainerInfo, NetworkInfo, OverlayInfo, OverlayNamespace, SandboxEndpoint, ServiceInfo, TaskInfo } from './topology.js';
 
 const VXLAN_ID_OPTION = 'com.docker.network.driver.overlay.vxlanid_list';
 const CONTAINER_ID = /^[0-9a-f]{64}$/;
@@ -143,7 +143,7 @@ function overlayNamespace(networkId: string, containers: ContainerInfo[], kernel
   return null;
 }
 
-export function toServiceInfo(json: DockerServiceJson): ServiceInfo {
+export function toServiceInfo(json: DockerServiceJson, tasks: TaskInfo[] = []): ServiceInfo {
   const mode = json.Spec?.Mode ?? {};
   const modeName = Object.keys(mode)[0] ?? 'unknown';
   return {
@@ -158,6 +158,7 @@ export function toServiceInfo(json: DockerServiceJson): ServiceInfo {
       publishMode: port.PublishMode ?? 'ingress',
     })),
     virtualIps: (json.Endpoint?.VirtualIPs ?? []).map((vip) => ({ networkId: vip.NetworkID ?? '', address: vip.Addr ?? '' })),
+    tasks,
   };
 }
 

@@ -29,9 +29,10 @@ export function whyNotConnect(container: ContainerInfo): string | null {
  */
 export function whyNotAcrossEngines(
   container: Pick<ContainerInfo, 'name' | 'host'>,
-  network: Pick<NetworkInfo, 'name' | 'host'>,
+  network: Pick<NetworkInfo, 'name' | 'host' | 'scope'>,
 ): string | null {
-  if (container.host === network.host) return null;
+  // A swarm's network (an overlay) is every member engine's: Docker itself says no to an engine outside the swarm.
+  if (container.host === network.host || network.scope === 'swarm') return null;
   return `${container.name} runs on ${container.host} and ${network.name} is a network of ${network.host}: a container joins only networks of its own engine.`;
 }
 

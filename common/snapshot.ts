@@ -244,6 +244,37 @@ const checkTopology = fields<Topology>({
         replicas: nullable(int(0, 2 ** 31)),
         ports: list(fields({ protocol: text, targetPort: int(0, 65535), publishedPort: int(0, 65535), publishMode: text }), MANY),
         virtualIps: list(fields({ networkId: text, address: text }), MANY),
+        tasks: {
+          missing: [],
+          check: list(
+            fields({
+              id: text,
+              slot: nullable(int(0, 2 ** 31)),
+              nodeId: text,
+              state: text,
+              desiredState: text,
+              containerId: nullable(text),
+              error: nullable(text),
+            }),
+            MANY,
+          ),
+        },
+      }),
+      MANY,
+    ),
+  },
+  swarmNodes: {
+    missing: [],
+    check: list(
+      fields({
+        id: text,
+        hostname: text,
+        role: oneOf('manager', 'worker'),
+        availability: text,
+        state: text,
+        address: text,
+        leader: bool,
+        message: nullable(text),
       }),
       MANY,
     ),

@@ -22,6 +22,8 @@ export interface Topology {
   unmanagedLinks: UnmanagedLink[];
   /** Swarm services (empty when the engine is not a swarm manager). */
   services: ServiceInfo[];
+  /** The swarm's nodes, as its managers know them (empty when the engine is not a swarm manager). */
+  swarmNodes: SwarmNodeInfo[];
   /**
    * Only when several engines are followed at once (`dockwire serve --context A --context B`): each engine,
    * in the order named, with its state. Every container, network and link then names its engine (`host`).
@@ -44,6 +46,37 @@ export interface HostState {
   helper: HelperStatus | null;
 }
 
+/** A node of a swarm, as a manager sees it: one that leaves or goes down is listed as such, not dropped. */
+export interface SwarmNodeInfo {
+  id: string;
+  /** The node's own hostname (`docker info` Name on that engine). */
+  hostname: string;
+  role: 'manager' | 'worker';
+  /** active, pause, drain. */
+  availability: string;
+  /** ready, down, disconnected, unknown. */
+  state: string;
+  /** Its address on the underlay, the one VXLAN tunnels run between. */
+  address: string;
+  leader: boolean;
+  /** What the manager says about it when it is not ready, else null. */
+  message: string | null;
+}
+
+/** One replica of a service: the node it was put on, and its container there. */
+export interface TaskInfo {
+  id: string;
+  /** A replicated service's replica number; null for a global service's task. */
+  slot: number | null;
+  nodeId: string;
+  /** running, starting, failed, shutdown… and what the swarm wants it to be. */
+  state: string;
+  desiredState: string;
+  containerId: string | null;
+  /** Why it failed, when it did. */
+  error: string | null;
+}
+
 /** A swarm service: its tasks are containers labelled com.docker.swarm.service.name. */
 export interface ServiceInfo {
   id: string;
@@ -56,6 +89,8 @@ export interface ServiceInfo {
   ports: ServicePort[];
   /** Its virtual IPs, per network ("a.b.c.d/len"). */
   virtualIps: Array<{ networkId: string; address: string }>;
+  /** Its tasks that are meant to run or still do (not those long shut down), by slot. */
+  tasks: TaskInfo[];
 }
 
 export interface ServicePort {
@@ -127,8 +162,10 @@ export interface Subnet {
 }
 
 export interface NetworkInfo {
-  /** The engine it is on, when several are followed (Topology.hosts). */
+  /** The engine it is on, when several are followed (Topology.hosts); none for a swarm network seen on several (spans). */
   host?: string;
+  /** A swarm network (an overlay) seen on several of the engines followed: their names. It is drawn once, across them. */
+  spans?: string[];
   id: string;
   name: string;
   /** bridge, host, null, macvlan, ipvlan, overlay, or a plugin's name. */

@@ -6,6 +6,7 @@
 #   scripts/lab.sh down       remove everything the lab made (also what a failed run left behind)
 #   scripts/lab.sh stop NAME  stop one node's engine (a host that went away), and wait until it is gone
 #   scripts/lab.sh start NAME start it again
+#   scripts/lab.sh swarm      make the nodes one swarm: node1 its manager (advertising 10.250.0.11), the others workers
 # A Docker config of its own ($dir/docker-config) holds one context per node: DOCKER_CONFIG=… docker
 # --context node2 ps. Test images are imported into every node (scripts/test-images.sh).
 #
@@ -113,10 +114,33 @@ down() {
   rm -rf "$dir"
 }
 
+swarm() {
+  local name manager token
+  manager="unix://$(sock_of node1)"
+  docker --host "$manager" swarm init --advertise-addr "$prefix.11" >/dev/null 2>&1 ||
+    docker --host "$manager" info --format '{{.Swarm.LocalNodeState}}' | grep -qx active
+  token=$(docker --host "$manager" swarm join-token -q worker)
+  for name in $(node_names); do
+    [ "$name" = node1 ] && continue
+    if ! docker --host "unix://$(sock_of "$name")" info --format '{{.Swarm.LocalNodeState}}' | grep -qx active; then
+      docker --host "unix://$(sock_of "$name")" swarm join --advertise-addr "$prefix.$((10 + ${name#node}))" --token "$token" "$prefix.11:2377" >/dev/null
+    fi
+  done
+  # Ready: every node says so to the manager.
+  for _ in $(seq 1 60); do
+    [ "$(docker --host "$manager" node ls --format '{{.Status}}' | grep -cx Ready)" = "$(node_names | wc -l)" ] && return 0
+    sleep 0.5
+  done
+  echo "lab swarm: not every node became Ready within 30 s" >&2
+  docker --host "$manager" node ls >&2
+  return 1
+}
+
 case "${1:-}" in
   up) up "${2:-3}" ;;
   down) down ;;
   stop) [ -n "${2:-}" ] && [ -d "$dir/$2" ] || { echo "lab.sh stop: no lab node \"${2:-}\"" >&2; exit 2; }; stop_engine "$2" ;;
   start) [ -n "${2:-}" ] && [ -d "$dir/$2" ] || { echo "lab.sh start: no lab node \"${2:-}\"" >&2; exit 2; }; start_engine "$2" ;;
-  *) echo "usage: $0 up [N] | down | stop NAME | start NAME" >&2; exit 2 ;;
+  swarm) swarm ;;
+  *) echo "usage: $0 up [N] | down | stop NAME | start NAME | swarm" >&2; exit 2 ;;
 esac

@@ -7,6 +7,7 @@
 import { formatPort, loopbackOnlyWarning } from '../../common/format.js';
 import { resolverSummary } from '../../common/resolverSummary.js';
 import { describeOverlay, overlayEndFor, swarmServiceOf } from '../../common/overlay.js';
+import { describeSwarmNode } from '../../common/swarm.js';
 import type { HostsDocument } from '../../common/hosts.js';
 import type { BridgeInfo, ContainerInfo, EndpointInfo, NetworkInfo, OverlayNamespace, Topology } from '../../common/topology.js';
 
@@ -83,15 +84,28 @@ export function formatTree(topology: Topology): string {
     }
   }
 
+  if (topology.swarmNodes.length) {
+    lines.push('', 'swarm nodes (as its managers know them)');
+    for (const node of topology.swarmNodes) lines.push(`  ${describeSwarmNode(node)}`);
+  }
+
   if (topology.services.length) {
+    const nodeName = (id: string) => topology.swarmNodes.find((n) => n.id === id)?.hostname ?? id.slice(0, 12);
     lines.push('', 'swarm services');
     for (const service of topology.services) {
-      const tasks = topology.containers.filter((c) => swarmServiceOf(c.labels) === service.name);
-      const running = tasks.filter((c) => c.state === 'running').length;
+      const local = topology.containers.filter((c) => swarmServiceOf(c.labels) === service.name);
+      // A manager knows every node's tasks; without them, the containers on this engine are all there is to count.
+      const running = service.tasks.length
+        ? service.tasks.filter((t) => t.state === 'running').length
+        : local.filter((c) => c.state === 'running').length;
       const replicas = service.replicas !== null ? `${running}/${service.replicas} running` : `${running} running`;
       const ports = service.ports.map((p) => `${p.publishedPort}->${p.targetPort}/${p.protocol} (${p.publishMode})`);
       lines.push(`  ${service.name}  ${service.mode} ${replicas}${ports.length ? `  ports ${ports.join(', ')}` : ''}`);
-      if (tasks.length) lines.push(`    tasks: ${tasks.map((c) => c.name).join(', ')}`);
+      for (const task of service.tasks) {
+        const name = `${service.name}.${task.slot ?? nodeName(task.nodeId)}`;
+        lines.push(`    ${name} on ${nodeName(task.nodeId)}: ${task.state}${task.error ? ` (${task.error})` : ''}`);
+      }
+      if (!service.tasks.length && local.length) lines.push(`    tasks: ${local.map((c) => c.name).join(', ')}`);
     }
   }
 

@@ -4,7 +4,13 @@
  * only inspect carries aliases, IPAM config and the full network mode.
  */
 import type Docker from 'dockerode';
-import type { DockerContainerJson, DockerNetworkJson, DockerServiceJson } from '../../common/dockerFacts.js';
+import type {
+  DockerContainerJson,
+  DockerNetworkJson,
+  DockerNodeJson,
+  DockerServiceJson,
+  DockerTaskJson,
+} from '../../common/dockerFacts.js';
 import type { EngineInfo } from '../../common/topology.js';
 import { isNotFound } from './engineErrors.js';
 
@@ -52,12 +58,22 @@ export async function listContainerIds(docker: Docker): Promise<string[]> {
   return (await docker.listContainers({ all: true })).map((container) => container.Id);
 }
 
-/** Swarm services; none when the engine is not a swarm manager (Docker answers 503 then). */
-export async function listServices(docker: Docker): Promise<DockerServiceJson[]> {
+/** A swarm as a manager knows it: services, nodes, and where each task runs. */
+export interface SwarmJson {
+  services: DockerServiceJson[];
+  nodes: DockerNodeJson[];
+  tasks: DockerTaskJson[];
+}
+
+export const NO_SWARM: SwarmJson = { services: [], nodes: [], tasks: [] };
+
+/** The swarm's services, nodes and tasks; none when the engine is not a swarm manager (Docker answers 503 then). */
+export async function listSwarm(docker: Docker): Promise<SwarmJson> {
   try {
-    return (await docker.listServices()) as DockerServiceJson[];
+    const [services, nodes, tasks] = await Promise.all([docker.listServices(), docker.listNodes(), docker.listTasks()]);
+    return { services: services as DockerServiceJson[], nodes: nodes as DockerNodeJson[], tasks: tasks as DockerTaskJson[] };
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 503) return [];
+    if ((error as { statusCode?: number }).statusCode === 503) return NO_SWARM;
     throw error;
   }
 }

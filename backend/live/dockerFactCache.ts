@@ -5,8 +5,22 @@
  * the full network mode.
  */
 import type Docker from 'dockerode';
-import type { DockerContainerJson, DockerNetworkJson, DockerServiceJson } from '../../common/dockerFacts.js';
-import { inspectContainer, inspectNetwork, listContainerIds, listNetworkIds, listServices } from '../engine/facts.js';
+import type {
+  DockerContainerJson,
+  DockerNetworkJson,
+  DockerNodeJson,
+  DockerServiceJson,
+  DockerTaskJson,
+} from '../../common/dockerFacts.js';
+import {
+  inspectContainer,
+  inspectNetwork,
+  listContainerIds,
+  listNetworkIds,
+  listSwarm,
+  NO_SWARM,
+  type SwarmJson,
+} from '../engine/facts.js';
 import { mapLimit } from '../util/mapLimit.js';
 import type { DockerEvent } from './eventStream.js';
 import { NO_TIMINGS, type Timings } from '../util/stageTimings.js';
@@ -30,7 +44,7 @@ export class DockerFactCache {
   private readonly containers = new Map<string, DockerContainerJson>();
   private readonly dirtyNetworks = new Set<string>();
   private readonly dirtyContainers = new Set<string>();
-  private services: DockerServiceJson[] = [];
+  private swarm: SwarmJson = NO_SWARM;
   private dirtyServices = false;
   /** The engine may have networks it sent no event for: list them, and read those not known. */
   private newNetworksToFind = false;
@@ -48,9 +62,9 @@ export class DockerFactCache {
     return [...this.containers.values()];
   }
 
-  /** Swarm services (none when the engine is not a swarm manager). */
-  allServices(): DockerServiceJson[] {
-    return this.services;
+  /** The swarm's services, nodes and tasks (none when the engine is not a swarm manager). */
+  swarmFacts(): { services: DockerServiceJson[]; swarmNodes: DockerNodeJson[]; tasks: DockerTaskJson[] } {
+    return { services: this.swarm.services, swarmNodes: this.swarm.nodes, tasks: this.swarm.tasks };
   }
 
   /**
@@ -133,7 +147,7 @@ export class DockerFactCache {
     this.dirtyContainers.clear();
     this.dirtyServices = false;
     try {
-      if (servicesToo) this.services = await listServices(this.docker);
+      if (servicesToo) this.swarm = await listSwarm(this.docker);
       const networks = await mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id));
       const containers = await mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(this.docker, id));
       networkIds.forEach((id, index) => this.storeNetwork(id, networks[index] ?? null));
@@ -148,10 +162,10 @@ export class DockerFactCache {
 
   /** Lists and inspects everything, replacing what was known. */
   async readAll(): Promise<ReadResult> {
-    const [networkIds, containerIds, services] = await this.timings.time('docker: list networks, containers, services', () =>
-      Promise.all([listNetworkIds(this.docker), listContainerIds(this.docker), listServices(this.docker)]),
+    const [networkIds, containerIds, swarm] = await this.timings.time('docker: list networks, containers, swarm', () =>
+      Promise.all([listNetworkIds(this.docker), listContainerIds(this.docker), listSwarm(this.docker)]),
     );
-    this.services = services;
+    this.swarm = swarm;
     const [networks, containers] = await Promise.all([
       this.timings.time(`docker: inspect ${networkIds.length} networks`, () =>
         mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id)),

@@ -345,7 +345,7 @@ export class LiveTopology {
         engine,
         networks: this.docker.allNetworks(),
         containers: this.docker.allContainers(),
-        services: this.docker.allServices(),
+        ...this.docker.swarmFacts(),
         ...this.kernelFacts.facts(),
         helper: this.options.kernel?.status() ?? NO_HELPER,
         helperImageId: this.options.kernel?.helperImageId ?? null,

@@ -4,20 +4,13 @@
  * them. Each engine is a host frame around its own groups, live on its own; what is made is made on the engine
  * chosen; an engine that stops greys only its own frame. Checked against each engine's docker.
  */
-import { test as base, expect, type Locator } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { TEST_IMAGE } from '../../tests/support/docker';
-import { dockerOn, labDown, labEnv, labUp, startNode, stopNode, type LabNode } from '../../tests/support/lab';
-import { startServeProcess, type ServeProcess } from '../../tests/support/serve';
-import { GraphPage } from '../pages/GraphPage';
+import { dockerOn, labUp, startNode, stopNode, type LabNode } from '../../tests/support/lab';
+import type { GraphPage } from '../pages/GraphPage';
+import { box, serveLab, stopLab, test } from '../support/lab';
 
 let nodes: LabNode[] = [];
-let serve: ServeProcess | null = null;
-const test = base.extend<{ app: GraphPage }>({
-  app: async ({ page }, use) => {
-    await page.goto(serve!.url);
-    await use(new GraphPage(page));
-  },
-});
 test.describe.configure({ mode: 'serial' });
 
 /** A compose project as `docker compose up` leaves it: its default network, its containers labelled with it. */
@@ -53,18 +46,9 @@ test.beforeAll(async () => {
   // One name on two engines, each started by hand.
   dockerOn(nodes[1]!, 'run', '-d', '--name', 'web', TEST_IMAGE);
   dockerOn(nodes[2]!, 'run', '-d', '--name', 'web', TEST_IMAGE);
-  serve = await startServeProcess(['--context', 'node1', '--context', 'node2', '--context', 'node3'], labEnv());
+  await serveLab(nodes);
 });
-test.afterAll(async () => {
-  serve?.stop();
-  labDown();
-});
-
-async function box(locator: Locator) {
-  const found = await locator.boundingBox();
-  if (!found) throw new Error(`${locator} is not drawn`);
-  return found;
-}
+test.afterAll(stopLab);
 
 /** Whether b lies wholly inside a (a card in its host's frame). */
 const inside = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>

@@ -35,6 +35,8 @@ export function labUp(count: number): LabNode[] {
 }
 
 export const labDown = () => void lab('down');
+/** node1 a swarm manager, the other nodes its workers, all Ready. */
+export const labSwarm = () => void lab('swarm');
 export const stopNode = (name: string) => void lab('stop', name);
 export const startNode = (name: string) => void lab('start', name);
 

@@ -6,7 +6,7 @@
  * (./graphCache.ts), so React Flow redraws only what an event touched.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { ContainerInfo, EndpointInfo, HostState, NetworkInfo, Topology, UnmanagedLink } from '../../../common/topology';
+import type { ContainerInfo, EndpointInfo, HostState, NetworkInfo, SwarmNodeInfo, Topology, UnmanagedLink } from '../../../common/topology';
 import {
   CARD_WIDTH,
   containerHeight,
@@ -86,7 +86,8 @@ export type WireEdgeData = {
 };
 
 /** With several engines: one engine's host frame (./nodes/HostNode). */
-export type HostNodeData = { host: HostState };
+/** swarm: the node this engine is in a swarm, as the swarm's managers see it (its role, whether it is down). */
+export type HostNodeData = { host: HostState; swarm: SwarmNodeInfo | null };
 export type HostNode = Node<HostNodeData, 'host'>;
 export type FrameNode = Node<FrameNodeData, 'frame'>;
 export type NetworkNode = Node<NetworkNodeData, 'network'>;
@@ -304,7 +305,9 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     }
     const busWidth = (network?.data as NetworkNodeData | undefined)?.width ?? CARD_WIDTH;
     const path = input.highlight?.wires.get(edgeId);
-    const crossFrame = frameOf(networkNode) !== frameOf(containerNode);
+    // A swarm network across hosts runs under all their frames: its wires drop straight onto it, as in one frame.
+    const acrossHosts = Boolean((network?.data as NetworkNodeData | undefined)?.network.spans);
+    const crossFrame = frameOf(networkNode) !== frameOf(containerNode) && !acrossHosts;
     const related =
       (selection?.kind === 'container' && selection.id === container.id) ||
       (selection?.kind === 'network' && selection.id === networkId) ||
@@ -427,8 +430,9 @@ function hostFrames(topology: Topology, placement: Placement, frames: FrameNode[
     if (!box) continue;
     const id = hostNodeId(host.name);
     const live = host.state === 'live';
+    const swarm = topology.swarmNodes.find((node) => host.engine && node.hostname === host.engine.hostname) ?? null;
     result.push(
-      cache.node(id, [host, box.x, box.y, box.width, box.height], () => ({
+      cache.node(id, [host, swarm, box.x, box.y, box.width, box.height], () => ({
         id,
         type: 'host',
         position: { x: box.x, y: box.y },
@@ -438,7 +442,7 @@ function hostFrames(topology: Topology, placement: Placement, frames: FrameNode[
         draggable: false,
         focusable: false,
         zIndex: live ? -2 : 1000,
-        data: { host },
+        data: { host, swarm },
       })),
     );
   }

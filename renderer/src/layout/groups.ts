@@ -95,6 +95,11 @@ export function groupsOf(topology: Topology): Group[] {
   for (const network of topology.networks) {
     if (isIdlePredefined(network, topology)) continue;
     host = network.host;
+    // A swarm network seen on several engines belongs to none of them: it is drawn once, across their frames.
+    if (network.spans) {
+      add('swarm', 'swarm networks across hosts', 'shared', 'across hosts').networks.push(network.id);
+      continue;
+    }
     const project = projectOf(network.labels);
     if (project) {
       add(`p:${project}`, project, 'project').networks.push(network.id);

@@ -171,7 +171,13 @@ function repack(placement: Placement, topology: Topology, options: PlaceOptions)
   const hub = hubOf(placement, topology);
   if (topology.hosts?.length) {
     const hostBoxes = boxes.map((box) => ({ ...box, host: placement.frames[box.id]!.host ?? '' }));
-    Object.assign(placement.positions, packHosts(topology.hosts, hostBoxes, options.aspect, hub));
+    const packed = packHosts(topology.hosts, hostBoxes, options.aspect, hub);
+    Object.assign(placement.positions, packed.positions);
+    // A swarm network across the hosts is drawn as wide as they are: its bus spans their frames.
+    for (const box of hostBoxes.filter((b) => !topology.hosts!.some((h) => h.name === b.host))) {
+      const info = placement.frames[box.id]!;
+      placement.frames[box.id] = { ...info, innerWidth: Math.max(info.innerWidth, packed.width - FRAME_PADDING * 2) };
+    }
   } else {
     Object.assign(placement.positions, packFrames(boxes, options.aspect, hub));
   }
@@ -201,7 +207,11 @@ function placeNewFrames(placement: Placement, frameIds: string[], topology: Topo
   const hostOf = (id: string) => placement.frames[id]?.host;
   for (const host of new Set(frameIds.map(hostOf))) {
     const fresh = frameIds.filter((id) => hostOf(id) === host);
-    const others = Object.keys(placement.frames).filter((id) => !frameIds.includes(id) && placement.positions[id] && hostOf(id) === host);
+    // What belongs to no engine of several goes below them all.
+    const anyHost = host === undefined && Boolean(topology.hosts);
+    const others = Object.keys(placement.frames).filter(
+      (id) => !frameIds.includes(id) && placement.positions[id] && (anyHost || hostOf(id) === host),
+    );
     const hostAt = host === undefined ? undefined : placement.positions[hostNodeId(host)];
     let bottom = others.length || !hostAt ? 0 : hostAt.y + HOST_HEADER;
     let left = others.length ? Math.min(...others.map((id) => placement.positions[id]!.x)) : hostAt ? hostAt.x + HOST_PADDING : 0;

@@ -16,7 +16,7 @@ const STATE_WORDS: Record<string, string> = {
 };
 
 export const HostNode = memo(function HostNode({ data }: NodeProps<HostNodeType>) {
-  const { host } = data;
+  const { host, swarm } = data;
   const live = host.state === 'live';
   const engine = host.engine ? `Docker ${host.engine.version} on ${host.engine.hostname || 'unknown host'}` : host.endpoint;
   return (
@@ -24,6 +24,13 @@ export const HostNode = memo(function HostNode({ data }: NodeProps<HostNodeType>
       <div className="host-title">
         <span className="host-name">{host.name}</span>
         <span className="host-engine">{engine}</span>
+        {swarm && (
+          <span className={`host-swarm${swarm.state === 'ready' ? '' : ' trouble'}`} data-testid="host-swarm">
+            swarm {swarm.role === 'manager' ? (swarm.leader ? 'manager (leader)' : 'manager') : 'worker'}
+            {swarm.state === 'ready' ? '' : `, ${swarm.state}`}
+            {swarm.availability === 'active' ? '' : `, ${swarm.availability}`}
+          </span>
+        )}
         <span className={`host-state state-${host.state}`}>{STATE_WORDS[host.state] ?? host.state}</span>
       </div>
       {!live && (

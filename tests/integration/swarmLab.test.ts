@@ -1,0 +1,118 @@
+/**
+ * A swarm across the lab's three Docker hosts (scripts/lab.sh up, then swarm: node1 the manager), followed as
+ * three engines at once: its nodes and where each task runs as the manager knows them, an overlay used on
+ * several engines drawn as one network, a test from a container on one node to one on another over it, and
+ * a node that goes down shown as down. Ground truth: the manager's `docker node ls` and `docker service ps`.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../../backend/backend';
+import { createManyEnginesBackend } from '../../backend/manyEngines';
+import type { Topology } from '../../common/topology';
+import { TEST_IMAGE } from '../support/docker';
+import { dockerOn, labDown, labEnv, labSwarm, labUp, startNode, stopNode, type LabNode } from '../support/lab';
+import { waitForTopology } from './backendHarness';
+
+let nodes: LabNode[] = [];
+let backend: Backend;
+const manager = () => nodes[0]!;
+const containerOn = (topology: Topology, host: string, name: string) => topology.containers.find((c) => c.host === host && c.name === name);
+
+beforeAll(() => {
+  nodes = labUp(3);
+  labSwarm();
+  dockerOn(manager(), 'network', 'create', '--driver', 'overlay', '--attachable', '--subnet', '10.251.50.0/24', 'lab-over');
+  // One replica per node, so every node has a task (the images are each node's own: nothing to pull).
+  dockerOn(
+    manager(),
+    'service',
+    'create',
+    '--detach=false',
+    '--quiet',
+    '--no-resolve-image',
+    '--name',
+    'websvc',
+    '--mode',
+    'global',
+    '--network',
+    'lab-over',
+    TEST_IMAGE,
+    'sh',
+    '-c',
+    'exec httpd -f -p 80 -h /www',
+  );
+  dockerOn(nodes[0]!, 'run', '-d', '--name', 'over1', '--network', 'lab-over', TEST_IMAGE, 'sh', '-c', 'exec httpd -f -p 80 -h /www');
+  dockerOn(nodes[1]!, 'run', '-d', '--name', 'over2', '--network', 'lab-over', TEST_IMAGE);
+  backend = createManyEnginesBackend(
+    nodes.map((n) => ({ by: 'context', name: n.name })),
+    { env: labEnv() },
+  );
+}, 180_000);
+afterAll(async () => {
+  await backend?.stop();
+  labDown();
+}, 120_000);
+
+describe('a swarm across three engines', () => {
+  it('lists every node as the manager knows it, and each task on its node, its container in that engine', async () => {
+    const topology = await waitForTopology(
+      backend,
+      (t) =>
+        t.swarmNodes.length === 3 &&
+        (t.services.find((s) => s.name === 'websvc')?.tasks.filter((k) => k.state === 'running').length ?? 0) === 3,
+      20_000,
+    );
+    const truth = dockerOn(manager(), 'node', 'ls', '--format', '{{.Hostname}} {{.Status}} {{.ManagerStatus}}').split('\n').sort();
+    expect(
+      topology.swarmNodes.map((n) => `${n.hostname} ${n.state === 'ready' ? 'Ready' : n.state} ${n.leader ? 'Leader' : ''}`.trim()),
+    ).toEqual(truth.map((line) => line.trim()));
+    expect(topology.swarmNodes.map((n) => [n.hostname, n.role, n.address])).toEqual(
+      nodes.map((n) => [n.name, n.name === 'node1' ? 'manager' : 'worker', n.address]),
+    );
+    const service = topology.services.find((s) => s.name === 'websvc')!;
+    for (const task of service.tasks) {
+      const node = topology.swarmNodes.find((n) => n.id === task.nodeId)!;
+      // The task's container is drawn on the engine of the node the swarm put it on.
+      expect(topology.containers.find((c) => c.id === task.containerId)?.host).toBe(node.hostname);
+    }
+    const placed = dockerOn(manager(), 'service', 'ps', '--filter', 'desired-state=running', '--format', '{{.Node}}', 'websvc')
+      .split('\n')
+      .sort();
+    expect(service.tasks.map((t) => topology.swarmNodes.find((n) => n.id === t.nodeId)!.hostname).sort()).toEqual(placed);
+  });
+
+  it('draws an overlay used on several engines once, spanning them, each engine’s containers on it', async () => {
+    const topology = await backend.handlers.getTopology({});
+    const overlays = topology.networks.filter((n) => n.name === 'lab-over');
+    expect(overlays).toHaveLength(1);
+    expect(overlays[0]!.spans).toEqual(['node1', 'node2', 'node3']);
+    for (const [host, name] of [
+      ['node1', 'over1'],
+      ['node2', 'over2'],
+    ] as const) {
+      expect(containerOn(topology, host, name)!.endpoints.map((e) => e.networkId)).toContain(overlays[0]!.id);
+    }
+  });
+
+  it('tests from a container on node2 to one on node1 over the overlay: the name, ping, TCP and HTTP all pass', async () => {
+    const topology = await backend.handlers.getTopology({});
+    const report = await backend.handlers.test({
+      from: containerOn(topology, 'node2', 'over2')!.id,
+      target: 'over1',
+      port: 80,
+      httpPath: '/',
+    });
+    expect(report.steps.map((step) => [step.name, step.status])).toEqual(report.steps.map((step) => [step.name, 'pass']));
+    expect(report.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['dns', 'ping', 'tcp', 'http']));
+  });
+
+  it('a node that goes down is shown as down by the manager, and its engine as lost', async () => {
+    stopNode('node3');
+    const topology = await waitForTopology(
+      backend,
+      (t) => t.swarmNodes.find((n) => n.hostname === 'node3')?.state === 'down' && t.hosts?.[2]?.state !== 'live',
+      60_000,
+    );
+    expect(topology.swarmNodes.filter((n) => n.state === 'ready').map((n) => n.hostname)).toEqual(['node1', 'node2']);
+    startNode('node3');
+  }, 90_000);
+});
