@@ -16,6 +16,7 @@ import { createBackend, type Backend, type BackendOptions } from './backend.js';
 import { choiceName, envFor, type EngineChoice } from './config.js';
 import { whyNotAcrossEngines } from '../common/rules.js';
 import { Listeners } from './util/listeners.js';
+import { withAcrossNodesDiagnosis, type EngineView } from './probes/acrossNodes.js';
 
 interface Host {
   name: string;
@@ -126,6 +127,23 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
     return container.host;
   };
   const onContainer = (ref: string) => holding('container', ref).backend.handlers;
+  const views = new Map<Host, EngineView>();
+  const engineView = (host: Host): EngineView => {
+    let view = views.get(host);
+    if (!view) {
+      view = {
+        name: host.name,
+        handlers: host.backend.handlers,
+        topology: () => host.topology,
+        refresh: async () => {
+          await host.backend.refreshAll();
+          return host.topology;
+        },
+      };
+      views.set(host, view);
+    }
+    return view;
+  };
   const onNetwork = (ref: string) => holding('network', ref).backend.handlers;
   const onEngine = (name: string | undefined) => byName(name).backend.handlers;
 
@@ -164,7 +182,15 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
     disconnect: async (spec) => onContainer(spec.container).disconnect(spec),
     runContainer: async ({ engine, ...spec }) => onEngine(engine).runContainer(spec),
     containerAction: async (params) => onContainer(params.container).containerAction(params),
-    test: async (spec) => onContainer(spec.from).test(spec),
+    test: async (spec) => {
+      const from = holding('container', spec.from);
+      const report = await from.backend.handlers.test(spec);
+      // Across two swarm nodes, what their VXLAN counters say about a failure.
+      return withAcrossNodesDiagnosis(report, spec, engineView(from), hosts.map(engineView), (engine) => {
+        const hostname = hosts.find((h) => h.name === engine.name)?.topology?.engine.hostname;
+        return combined?.swarmNodes.find((node) => node.hostname === hostname)?.address || null;
+      });
+    },
     cancelTest: async (params) => {
       await Promise.all(hosts.map((host) => host.backend.handlers.cancelTest(params)));
       return {};

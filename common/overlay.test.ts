@@ -118,7 +118,7 @@ describe('overlay networks', () => {
       peers: [{ name: 'node1', ip: '127.0.0.1' }],
       namespace: {
         bridge: { name: 'br0', ifindex: 2, mac: '02:00:00:00:00:02', mtu: 1450, state: 'up', addresses: ['10.0.0.1/24'] },
-        vxlan: { name: 'vxlan0', ifindex: 3, mac: '02:00:00:00:00:03', mtu: 1450, state: 'up', vni: 4097 },
+        vxlan: { name: 'vxlan0', ifindex: 3, mac: '02:00:00:00:00:03', mtu: 1450, state: 'up', vni: 4097, stats: null },
         ports: [
           { name: 'veth0', ifindex: 30, state: 'up', containerId: null, ifname: null },
           { name: 'veth1', ifindex: 31, state: 'up', containerId: A, ifname: 'eth0' },

@@ -125,6 +125,7 @@ function overlayNamespace(networkId: string, containers: ContainerInfo[], kernel
         mtu: vxlan.mtu,
         state: vxlan.operstate,
         vni: vxlan.vxlanId ?? null,
+        stats: vxlan.stats ?? null,
       },
       ports: peer.links
         .filter((l) => l.kind === 'veth' && l.master === bridge.ifindex)

@@ -96,7 +96,7 @@ const checkOverlay = fields<OverlayInfo>({
   namespace: nullable(
     fields({
       bridge: nullable(fields({ ...linkFacts, addresses: texts })),
-      vxlan: nullable(fields({ ...linkFacts, vni: nullable(int(0, 2 ** 24)) })),
+      vxlan: nullable(fields({ ...linkFacts, vni: nullable(int(0, 2 ** 24)), stats: { missing: null, check: nullable(checkCounters) } })),
       ports: list(fields({ name: text, ifindex, state: text, containerId: nullable(text), ifname: nullable(text) }), MANY),
     }),
   ),

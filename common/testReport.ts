@@ -57,7 +57,11 @@ export interface Diagnosis {
     | 'published-on-loopback-only'
     | 'port-filtered'
     | 'http-error'
-    | 'http-failed';
+    | 'http-failed'
+    /** Across swarm nodes: VXLAN packets sent by one node's overlay do not arrive at the other's (UDP 4789). */
+    | 'vxlan-blocked'
+    /** Across swarm nodes: one node's overlay sent nothing towards the other (no peer entry for it). */
+    | 'vxlan-no-peer';
   text: string;
   fix?: Fix;
 }

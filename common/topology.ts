@@ -206,7 +206,16 @@ export interface OverlayInfo {
 
 export interface OverlayNamespace {
   bridge: { name: string; ifindex: number; mac: string; mtu: number; state: string; addresses: string[] } | null;
-  vxlan: { name: string; ifindex: number; mac: string; mtu: number; state: string; vni: number | null } | null;
+  /** stats: its counters (tx: encapsulated towards the other nodes, rx: from them), when the kernel reported them. */
+  vxlan: {
+    name: string;
+    ifindex: number;
+    mac: string;
+    mtu: number;
+    state: string;
+    vni: number | null;
+    stats: TrafficCounters | null;
+  } | null;
   /** The bridge's veths: each the other end of an endpoint's interface (containerId null: one of Docker's sandboxes). */
   ports: Array<{ name: string; ifindex: number; state: string; containerId: string | null; ifname: string | null }>;
 }

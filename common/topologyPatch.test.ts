@@ -48,6 +48,25 @@ describe('topology patches', () => {
     expect(makePatch(next, nextOf(next)).lists).toEqual({});
   });
 
+  it('tell apart links of two engines with one ifindex (each namespace numbers its own)', () => {
+    const base = composeHostTopology();
+    const link = { ...base.unmanagedLinks[0]!, kind: 'veth' as const, ifindex: 2, name: 'eth0' };
+    const one = nextOf(
+      base,
+      (t) =>
+        (t.unmanagedLinks = [
+          { ...link, host: 'node1' },
+          { ...link, host: 'node2' },
+        ]),
+    );
+    const next = nextOf(one, (t) => (t.unmanagedLinks[1]!.state = 'down'));
+    const applied = applyPatch(one, sent(makePatch(one, next)))!;
+    expect(applied.unmanagedLinks.map((l) => [l.host, l.state])).toEqual([
+      ['node1', link.state],
+      ['node2', 'down'],
+    ]);
+  });
+
   it('refuse a base they were not made for, and keys the base does not have', () => {
     const base = composeHostTopology();
     const next = nextOf(base, (t) => {

@@ -25,7 +25,8 @@ type Item = Topology[ListName][number];
 function keyOf(list: ListName, item: Item): string {
   if (list === 'unmanagedLinks') {
     const link = item as Topology['unmanagedLinks'][number];
-    return `${link.kind}:${link.ifindex}`;
+    // An ifindex is one namespace's: of several engines, each link is also its engine's.
+    return `${link.host === undefined ? '' : `${link.host}|`}${link.kind}:${link.ifindex}`;
   }
   return (item as { id: string }).id;
 }

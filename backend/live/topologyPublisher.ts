@@ -23,7 +23,7 @@ export class TopologyPublisher {
     // Each item's text is kept with the Topology (itemTexts): the sessions' patches compare the same texts.
     const texts = itemTexts(candidate);
     const key = [
-      JSON.stringify([candidate.engine, candidate.helper]),
+      JSON.stringify([candidate.engine, candidate.helper, candidate.swarmNodes]),
       ...Object.values(texts).map((list) => [...list.values()].join('\n')),
     ].join('\n\n');
     if (key === this.publishedKey) return;

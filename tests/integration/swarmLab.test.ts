@@ -4,6 +4,7 @@
  * several engines drawn as one network, a test from a container on one node to one on another over it, and
  * a node that goes down shown as down. Ground truth: the manager's `docker node ls` and `docker service ps`.
  */
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend/backend';
 import { createManyEnginesBackend } from '../../backend/manyEngines';
@@ -104,6 +105,23 @@ describe('a swarm across three engines', () => {
     expect(report.steps.map((step) => [step.name, step.status])).toEqual(report.steps.map((step) => [step.name, 'pass']));
     expect(report.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['dns', 'ping', 'tcp', 'http']));
   });
+
+  it('with UDP 4789 dropped on node1, the same test fails and says VXLAN does not pass from node2 to node1', async () => {
+    const rule = ['INPUT', '-p', 'udp', '--dport', '4789', '-j', 'DROP'];
+    execFileSync('ip', ['netns', 'exec', nodes[0]!.netns, 'iptables', '-I', ...rule]);
+    try {
+      const topology = await backend.handlers.getTopology({});
+      const report = await backend.handlers.test({ from: containerOn(topology, 'node2', 'over2')!.id, target: 'over1', port: 80 });
+      expect(report.ok).toBe(false);
+      expect(report.steps.find((step) => step.name === 'dns')?.status).toBe('pass');
+      expect(report.diagnosis[0]?.code).toBe('vxlan-blocked');
+      expect(report.diagnosis[0]?.text).toMatch(
+        /^node2 \(10\.250\.0\.12\) sent \d+ VXLAN packets? for lab-over \(VXLAN \d+\) towards node1 \(10\.250\.0\.11\), and node1’s vxlan device received none: UDP 4789 does not pass from node2 to node1/,
+      );
+    } finally {
+      execFileSync('ip', ['netns', 'exec', nodes[0]!.netns, 'iptables', '-D', ...rule]);
+    }
+  }, 90_000);
 
   it('a node that goes down is shown as down by the manager, and its engine as lost', async () => {
     stopNode('node3');

@@ -1,0 +1,58 @@
+/**
+ * Why a test between containers on two swarm nodes failed, from the kernel's own counters: each node's vxlan
+ * device in the overlay's namespace counts what it encapsulated towards the other nodes (tx) and what it took
+ * in from them (rx). Read before and after the same probe is sent again: packets that left one node and never
+ * arrived at the other were dropped on the way, UDP 4789 (a firewall on either host, or between them); a node
+ * that sent nothing has no peer entry for the other. Pure: the readings in, a diagnosis (or none) out.
+ */
+import type { Diagnosis } from './testReport.js';
+import type { TrafficCounters } from './topology.js';
+
+export interface NodeEnd {
+  /** The host's name among the engines followed. */
+  host: string;
+  /** Its underlay address (the swarm's view of the node), or null when not known. */
+  address: string | null;
+  /** Its vxlan device's counters before and after the probe was sent again. */
+  before: TrafficCounters;
+  after: TrafficCounters;
+}
+
+export interface AcrossNodes {
+  network: string;
+  vni: number | null;
+  from: NodeEnd;
+  to: NodeEnd;
+}
+
+const at = (end: NodeEnd) => (end.address ? `${end.host} (${end.address})` : end.host);
+const grew = (end: NodeEnd, key: 'txPackets' | 'rxPackets') => Math.max(0, end.after[key] - end.before[key]);
+const ALLOW =
+  'Allow UDP 4789 (VXLAN, the overlay’s packets) and TCP and UDP 7946 (the swarm’s gossip) between the nodes: in both hosts’ firewalls and anything between them.';
+
+export function diagnoseAcrossNodes({ network, vni, from, to }: AcrossNodes): Diagnosis | null {
+  const sent = grew(from, 'txPackets');
+  const arrived = grew(to, 'rxPackets');
+  const overlay = `${network}${vni !== null ? ` (VXLAN ${vni})` : ''}`;
+  if (sent === 0) {
+    return {
+      code: 'vxlan-no-peer',
+      text: `${at(from)} sent no VXLAN packet for ${overlay} towards ${at(to)} while the probe ran: its overlay namespace has no peer entry for that node (the swarm’s gossip on TCP/UDP 7946 did not reach it, or the node left). Check that the two nodes see each other in docker node ls and that 7946 passes between them.`,
+    };
+  }
+  if (arrived === 0) {
+    return {
+      code: 'vxlan-blocked',
+      text: `${at(from)} sent ${sent} VXLAN packet${sent === 1 ? '' : 's'} for ${overlay} towards ${at(to)}, and ${to.host}’s vxlan device received none: UDP 4789 does not pass from ${from.host} to ${to.host}. ${ALLOW}`,
+    };
+  }
+  const answered = grew(to, 'txPackets');
+  const back = grew(from, 'rxPackets');
+  if (answered > 0 && back === 0) {
+    return {
+      code: 'vxlan-blocked',
+      text: `${at(to)} received ${arrived} VXLAN packet${arrived === 1 ? '' : 's'} for ${overlay} and sent ${answered} back, and ${from.host}’s vxlan device received none: UDP 4789 does not pass from ${to.host} to ${from.host}. ${ALLOW}`,
+    };
+  }
+  return null;
+}
