@@ -43,3 +43,17 @@ export function envFor(choice: EngineChoice, env: Record<string, string | undefi
   const { DOCKER_HOST: _host, DOCKER_CONTEXT: _context, ...rest } = env;
   return choice.by === 'context' ? { ...rest, DOCKER_CONTEXT: choice.name } : { ...rest, DOCKER_HOST: choice.url };
 }
+
+/** The engines named by --context and --host, in the order they were given on the command line. */
+export function engineChoices(args: string[]): EngineChoice[] {
+  const choices: EngineChoice[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const [flag, inline] = args[index]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    if (flag !== '--context' && flag !== '--host') continue;
+    const value = inline ?? args[index + 1];
+    if (inline === undefined) index++;
+    if (value === undefined) continue; // parseArgs has already refused a flag without its value
+    choices.push(flag === '--context' ? { by: 'context', name: value } : { by: 'host', url: value });
+  }
+  return choices;
+}

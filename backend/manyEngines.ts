@@ -260,3 +260,10 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
     },
   };
 }
+
+/** The backend for the engines named on a command line: the usual one (none named, or one), or several composed. */
+export function createBackendFor(engines: EngineChoice[], options: BackendOptions = {}): Backend {
+  if (engines.length > 1) return createManyEnginesBackend(engines, options);
+  if (engines.length === 1) return createBackend({ ...options, env: envFor(engines[0]!, options.env ?? process.env) });
+  return createBackend(options);
+}

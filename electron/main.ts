@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { eventNames } from '../common/contract.js';
-import { createBackend, type Backend } from '../backend/backend.js';
+import type { Backend } from '../backend/backend.js';
+import { engineChoices } from '../backend/config.js';
+import { createBackendFor } from '../backend/manyEngines.js';
 import { CONTENT_SECURITY_POLICY } from '../backend/server/security.js';
 import { answerTheCli, type WarmAnswers } from '../backend/server/warmAnswers.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels.js';
@@ -31,10 +33,12 @@ async function start(): Promise<void> {
     return new Response(response.body, { status: response.status, headers });
   });
 
-  const activeBackend = createBackend();
+  // Engines named on the command line (--context A --context B, --host URL): several in one window; none, as docker chooses.
+  const engines = engineChoices(process.argv.slice(1));
+  const activeBackend = createBackendFor(engines);
   backend = activeBackend;
-  // `dockwire topology` in a terminal is answered from the app's live model.
-  void answerTheCli(activeBackend, (line) => console.error(line)).then((answers) => (warm = answers));
+  // `dockwire topology` in a terminal is answered from the app's live model (it asks about one engine).
+  if (engines.length <= 1) void answerTheCli(activeBackend, (line) => console.error(line)).then((answers) => (warm = answers));
   ipcMain.handle(CALL_CHANNEL, (event, message) => handleCall(activeBackend.handlers, event, message));
 
   const window = createMainWindow(BrowserWindow, join(__dirname, 'preload.cjs'), join(__dirname, '..', '..', 'assets', 'icon.png'));

@@ -67,9 +67,15 @@ function electron() {
   return electronBinary();
 }
 
+/** What follows `npm start --`: the engines to follow (--context NAME, --host URL), passed on to the app or serve. */
+const passedOn = process.argv.slice(2);
+
 function browserMode(why) {
   console.log(`Dockwire: the desktop app cannot run here: ${why}. Starting browser mode instead.`);
-  const server = spawn(process.execPath, [`${root}bin/dockwire.js`, 'serve'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, [`${root}bin/dockwire.js`, 'serve', ...passedOn], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   server.stdout.on('data', (chunk) => {
     process.stdout.write(chunk);
     const url = /serving on (http:\/\/\S+)/.exec(chunk.toString())?.[1];
@@ -90,7 +96,7 @@ if (found.missing) {
   browserMode(found.missing);
 } else {
   const started = Date.now();
-  const app = spawn(found.path, [root], { cwd: root, stdio: 'inherit' }); // spawns: Electron's own binary (desktop/)
+  const app = spawn(found.path, [root, ...passedOn], { cwd: root, stdio: 'inherit' }); // spawns: Electron's own binary (desktop/)
   app.on('error', (error) => browserMode(`Electron would not start (${error.message})`));
   app.on('exit', (code) => {
     // Dying at once is Electron failing to run (libraries, sandbox), not the user quitting.

@@ -15,10 +15,8 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBackend } from '../backend.js';
-import { envFor } from '../config.js';
-import { createManyEnginesBackend } from '../manyEngines.js';
-import { engineChoices } from './manyHosts.js';
+import { engineChoices } from '../config.js';
+import { createBackendFor } from '../manyEngines.js';
 import { snapshotBackend } from '../snapshotBackend.js';
 import { readSnapshotFile } from '../snapshotFile.js';
 import { connectCommand, disconnectCommand, networkCreateCommand, networkRmCommand } from './changeCommands.js';
@@ -196,8 +194,7 @@ async function serve(args: string[]): Promise<number> {
   let backend;
   try {
     if (snapshot !== null) backend = snapshotBackend(await readSnapshotFile(snapshot), snapshot);
-    else if (engines.length > 1) backend = createManyEnginesBackend(engines);
-    else backend = createBackend(engines.length === 1 ? { env: envFor(engines[0]!, process.env) } : {});
+    else backend = createBackendFor(engines);
   } catch (error) {
     return printFailure(error, false, USAGE);
   }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { envFor } from '../config.js';
-import { engineChoices } from './manyHosts.js';
+import { engineChoices, envFor } from '../config.js';
 
 describe('the engines named on a command line', () => {
   it('keeps --context and --host in the order given, in both spellings', () => {

@@ -32,19 +32,3 @@ async function readOne(choice: EngineChoice, env: NodeJS.ProcessEnv): Promise<Ho
 export async function readHosts(choices: EngineChoice[], env: NodeJS.ProcessEnv = process.env): Promise<HostsDocument> {
   return hostsDocument(await Promise.all(choices.map((choice) => readOne(choice, env))));
 }
-
-export type { EngineChoice };
-
-/** The engines named by --context and --host, in the order they were given on the command line. */
-export function engineChoices(args: string[]): EngineChoice[] {
-  const choices: EngineChoice[] = [];
-  for (let index = 0; index < args.length; index++) {
-    const [flag, inline] = args[index]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (flag !== '--context' && flag !== '--host') continue;
-    const value = inline ?? args[index + 1];
-    if (inline === undefined) index++;
-    if (value === undefined) continue; // parseArgs has already refused a flag without its value
-    choices.push(flag === '--context' ? { by: 'context', name: value } : { by: 'host', url: value });
-  }
-  return choices;
-}
