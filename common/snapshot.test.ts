@@ -10,6 +10,17 @@ describe('parseSnapshot', () => {
     expect(parseSnapshot(JSON.stringify(topology, null, 2), 'a.json')).toEqual(topology);
   });
 
+  it('keeps a picture of several engines whole: each object’s engine, the engines, what a swarm network spans', () => {
+    const topology = composeHostTopology();
+    const several = {
+      ...topology,
+      hosts: [{ name: 'node1', endpoint: 'unix:///n1.sock', state: 'live' as const, error: null, engine: topology.engine, helper: null }],
+      networks: topology.networks.map((n, i) => (i === 0 ? { ...n, spans: ['node1', 'node2'] } : { ...n, host: 'node1' })),
+      containers: topology.containers.map((c) => ({ ...c, host: 'node1' })),
+    };
+    expect(JSON.parse(JSON.stringify(parseSnapshot(JSON.stringify(several), 'hosts.json')))).toEqual(JSON.parse(JSON.stringify(several)));
+  });
+
   it('drops fields it does not know and fills in those older snapshots lack', () => {
     const file = saved();
     const containers = file.containers as Array<Record<string, unknown>>;

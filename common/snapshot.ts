@@ -145,6 +145,7 @@ const checkTopology = fields<Topology>({
   networks: list(
     fields({
       host: onHost,
+      spans: { missing: undefined, check: list(text, MAX_HOSTS) },
       id: text,
       name: text,
       driver: text,

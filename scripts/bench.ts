@@ -11,7 +11,7 @@
  * --timings, with the by-hand baseline run between its runs; the warm one,
  * answered by a running `dockwire serve`; serve's memory; the page's first view
  * and live changes in Chromium.
- * BENCH_ONLY=big|live|traffic|trace runs one part alone; BENCH_REUSE=1 keeps what an interrupted run left.
+ * BENCH_ONLY=big|live|traffic|trace|hosts runs one part alone (hosts: three engines, ./benchHosts.ts); BENCH_REUSE=1 keeps what an interrupted run left.
  * Needs the private engine (scripts/bench.sh starts it).
  */
 import { execFile } from 'node:child_process';
@@ -22,6 +22,7 @@ import { askWarm } from '../backend/cli/warmTopology';
 import { privateSocketDir, warmSocketPath } from '../backend/util/privateSocket';
 import { parseTimingsReport, type Stage } from '../backend/util/stageTimings';
 import { browserBench, serve } from './benchBrowser';
+import { hostsBench } from './benchHosts';
 
 const run = promisify(execFile);
 const LABEL = 'dockwire.bench=1';
@@ -354,13 +355,13 @@ async function traceBench(backend: ReturnType<typeof createBackend>): Promise<st
 }
 
 /** The parts BENCH_ONLY may name (each one's table is in main). */
-const BENCH_PARTS = ['big', 'live', 'trace', 'traffic'] as const;
+const BENCH_PARTS = ['big', 'live', 'trace', 'traffic', 'hosts'] as const;
 type BenchPart = (typeof BENCH_PARTS)[number];
 const isBenchPart = (name: string): name is BenchPart => (BENCH_PARTS as readonly string[]).includes(name);
 
 async function main(): Promise<void> {
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: run npm run bench (scripts/bench.sh starts the private engine)');
-  // BENCH_ONLY=big|live|trace|traffic: one part alone. Checked before anything is made, so a typo leaves nothing behind.
+  // BENCH_ONLY=big|live|trace|traffic|hosts: one part alone. Checked before anything is made, so a typo leaves nothing behind.
   const only = process.env.BENCH_ONLY;
   if (only !== undefined && !isBenchPart(only)) throw new Error(`BENCH_ONLY takes ${BENCH_PARTS.join(', ')}, not "${only}"`);
   // BENCH_REUSE=1: keep the containers an interrupted run left (the big host grows from what is there).
@@ -386,6 +387,8 @@ async function main(): Promise<void> {
       trace: async () => table('Trace', await traceBench(backend)),
       // The live-rates measure on the big host.
       traffic: async () => (await growBig(BIG), table(bigHost, await samplingBench(backend))),
+      // Three engines in one window (the lab): ./benchHosts.ts.
+      hosts: hostsBench,
     };
     try {
       await backend.handlers.getTopology({});

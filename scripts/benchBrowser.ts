@@ -23,8 +23,8 @@ export interface BrowserNumbers {
 }
 
 /** Serves the UI; resolves with its URL and a way to stop it (and, for the RSS, its pid). */
-export async function serve(): Promise<{ url: string; pid: number; stop(): void }> {
-  const child = spawn(process.execPath, ['bin/dockwire.js', 'serve'], { env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+export async function serve(args: string[] = [], env = process.env): Promise<{ url: string; pid: number; stop(): void }> {
+  const child = spawn(process.execPath, ['bin/dockwire.js', 'serve', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('dockwire serve printed no URL within 30 s')), 30_000);
     child.stdout.on('data', (chunk: Buffer) => {
@@ -43,6 +43,8 @@ export async function browserBench(
   url: string,
   connectTargets: Array<{ container: string; network: string }>,
   focus: { group: string; filter: string },
+  /** Where the live changes are made (several engines: one of them). */
+  dockerEnv: NodeJS.ProcessEnv = {},
 ): Promise<BrowserNumbers> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -100,7 +102,8 @@ export async function browserBench(
       Math.max(0, ...(window as unknown as { __tasks: Array<{ duration: number }> }).__tasks.map((t) => t.duration)),
     );
 
-    const expand = page.getByRole('button', { name: `Expand ${focus.group}` });
+    // With several engines, one project name may be a group on each: the first is expanded.
+    const expand = page.getByRole('button', { name: `Expand ${focus.group}` }).first();
     if (await expand.count()) await expand.click();
     await page.getByRole('searchbox', { name: 'Filter by container or network name' }).fill(focus.filter);
     await page.getByRole('searchbox', { name: 'Filter by container or network name' }).press('Enter');
@@ -113,7 +116,7 @@ export async function browserBench(
     for (const { container, network } of connectTargets) {
       const before = await page.evaluate(() => performance.now());
       await page.evaluate(() => ((window as unknown as { __messages: unknown[] }).__messages.length = 0));
-      await run('docker', ['network', 'connect', network, container]);
+      await run('docker', ['network', 'connect', network, container], { env: { ...process.env, ...dockerEnv } });
       const returned = Date.now();
       await page.waitForSelector(`[data-testid="endpoint-row-${container}-${network}"]`, { state: 'attached', timeout: 10_000 });
       connectToDrawnMs.push(Date.now() - returned);
