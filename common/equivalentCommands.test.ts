@@ -17,6 +17,13 @@ describe('the command a person would type for each change', () => {
     expect(dockerNetworkCreate({ name: 'n', driver: 'bridge', engine: 'node2' })).toBe(
       'docker --context node2 network create --driver bridge n',
     );
+    expect(dockerNetworkConnect({ container: 'c', network: 'n' }, { container: 'web', network: 'n', engine: 'node3' })).toBe(
+      'docker --context node3 network connect n web',
+    );
+    expect(dockerContainerAction('remove', 'web', 'node2')).toBe('docker --context node2 stop web && docker --context node2 rm web');
+    expect(dockerNetworkRm('n', ['web'], 'node2')).toBe(
+      'docker --context node2 network disconnect n web && docker --context node2 network rm n',
+    );
     expect(dockerRunCommand({ image: 'web', networkMode: { kind: 'host' }, engine: 'tcp://10.0.0.5:2376' })).toMatch(
       /^docker --host tcp:\/\/10\.0\.0\.5:2376 run -d /,
     );

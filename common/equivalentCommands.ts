@@ -17,21 +17,23 @@ function docker(engine: string | undefined): string[] {
   return engine.includes('://') ? ['docker', '--host', engine] : ['docker', '--context', engine];
 }
 
-/** Names as a person types them (the spec may hold ids). */
+/** Names as a person types them (the spec may hold ids); of several engines, the one it happens on. */
 export interface Names {
   container: string;
   network: string;
+  engine?: string;
 }
 
 export function dockerNetworkConnect(spec: ConnectSpec, names: Names): string {
-  const parts = ['docker', 'network', 'connect'];
+  const parts = [...docker(names.engine), 'network', 'connect'];
   if (spec.ipv4) parts.push('--ip', spec.ipv4);
   if (spec.ipv6) parts.push('--ip6', spec.ipv6);
   for (const alias of spec.aliases ?? []) parts.push('--alias', alias);
   return command(...parts, names.network, names.container);
 }
 
-export const dockerNetworkDisconnect = (names: Names) => command('docker', 'network', 'disconnect', names.network, names.container);
+export const dockerNetworkDisconnect = (names: Names) =>
+  command(...docker(names.engine), 'network', 'disconnect', names.network, names.container);
 
 export function dockerNetworkCreate(spec: NetworkSpec): string {
   const parts = [...docker(spec.engine), 'network', 'create', '--driver', spec.driver];
@@ -59,18 +61,18 @@ export function dockerNetworkCreate(spec: NetworkSpec): string {
 }
 
 /** Removing a network in use: Dockwire disconnects its containers first; so would a person. */
-export function dockerNetworkRm(network: string, disconnectFirst: string[] = []): string {
+export function dockerNetworkRm(network: string, disconnectFirst: string[] = [], engine?: string): string {
   return [
-    ...disconnectFirst.map((container) => dockerNetworkDisconnect({ container, network })),
-    command('docker', 'network', 'rm', network),
+    ...disconnectFirst.map((container) => dockerNetworkDisconnect({ container, network, ...(engine ? { engine } : {}) })),
+    command(...docker(engine), 'network', 'rm', network),
   ].join(' && ');
 }
 
-export function dockerContainerAction(action: ContainerAction, container: string): string {
+export function dockerContainerAction(action: ContainerAction, container: string, engine?: string): string {
   // Remove stops first, with Docker's grace period, as the backend does: not rm -f, which kills at once.
   return action === 'remove'
-    ? `${command('docker', 'stop', container)} && ${command('docker', 'rm', container)}`
-    : command('docker', action, container);
+    ? `${command(...docker(engine), 'stop', container)} && ${command(...docker(engine), 'rm', container)}`
+    : command(...docker(engine), action, container);
 }
 
 /** The `docker run` command that does what this RunSpec does. */

@@ -44,12 +44,16 @@ export const createNetworkChange = (spec: NetworkSpec): Change => ({
 });
 
 /** attached: the containers the confirmation named, disconnected first (no one else: the backend refuses if more joined). */
-export const removeNetworkChange = (network: { id: string; name: string }, attached: Array<{ id: string; name: string }>): Change => ({
+export const removeNetworkChange = (
+  network: { id: string; name: string; host?: string },
+  attached: Array<{ id: string; name: string }>,
+): Change => ({
   doing: `Removing network ${network.name}…`,
   done: `Removed network ${network.name}.`,
   command: dockerNetworkRm(
     network.name,
     attached.map((c) => c.name),
+    network.host,
   ),
   call: (client) => client.removeNetwork({ network: network.id, ...(attached.length ? { disconnect: attached.map((c) => c.id) } : {}) }),
 });
@@ -79,10 +83,10 @@ const VERBS: Record<ContainerAction, [string, string]> = {
   remove: ['Removing', 'Removed'],
 };
 
-export const containerActionChange = (container: { id: string; name: string }, action: ContainerAction): Change => ({
+export const containerActionChange = (container: { id: string; name: string; host?: string }, action: ContainerAction): Change => ({
   doing: `${VERBS[action][0]} ${container.name}…`,
   done: `${VERBS[action][1]} ${container.name}.`,
-  command: dockerContainerAction(action, container.name),
+  command: dockerContainerAction(action, container.name, container.host),
   call: (client) => client.containerAction({ container: container.id, action }),
 });
 

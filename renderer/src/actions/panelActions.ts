@@ -9,10 +9,15 @@ import type { Effect } from './perform';
 import type { ActionContext } from './subject';
 
 /** The names a change's wording uses, from the Topology (the ids as a last resort). */
-const namesOf = (ctx: ActionContext, containerRef: string, networkRef: string) => ({
-  container: ctx.topology.containers.find((c) => c.id === containerRef || c.name === containerRef)?.name ?? containerRef,
-  network: ctx.topology.networks.find((n) => n.id === networkRef || n.name === networkRef)?.name ?? networkRef,
-});
+const namesOf = (ctx: ActionContext, containerRef: string, networkRef: string) => {
+  const container = ctx.topology.containers.find((c) => c.id === containerRef || c.name === containerRef);
+  return {
+    container: container?.name ?? containerRef,
+    network: ctx.topology.networks.find((n) => n.id === networkRef || n.name === networkRef)?.name ?? networkRef,
+    // Of several engines, the container's: the command is typed against it.
+    ...(container?.host ? { engine: container.host } : {}),
+  };
+};
 
 /** A panel's action with the input its id takes; viewOnly ones (cancel, close, save) also run on a snapshot. */
 function panel<Id extends string>(

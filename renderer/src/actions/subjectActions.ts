@@ -19,7 +19,7 @@ export function usersOf(ctx: ActionContext, network: NetworkInfo): ContainerInfo
 const shownName = (c: ContainerInfo) => (c.state === 'running' ? c.name : `${c.name} (${c.state})`);
 
 function disconnectEffect(container: ContainerInfo, network: NetworkInfo): Effect {
-  const names = { container: container.name, network: network.name };
+  const names = { container: container.name, network: network.name, ...(container.host ? { engine: container.host } : {}) };
   return {
     kind: 'confirm',
     confirmation: {
