@@ -69,6 +69,8 @@ test('each engine is a host frame of its own, around its own projects, titled wi
     await expect(host(app, node.name)).toHaveAttribute('data-state', 'live');
     await expect(host(app, node.name)).toContainText(`${node.name}Docker 20.10`);
     await expect(host(app, node.name)).toContainText(`on ${node.name}live`);
+    // Each engine's own helper runs: no frame says its kernel view is missing.
+    await expect(host(app, node.name).getByTestId('host-kernel')).toHaveCount(0);
   }
   await expect(app.page.getByTestId('engine')).toHaveText('3 engines · 3 live');
   // Each project sits in its own engine's frame; the two "web" cards, one in each of theirs.

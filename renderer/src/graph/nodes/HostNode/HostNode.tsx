@@ -18,6 +18,7 @@ const STATE_WORDS: Record<string, string> = {
 export const HostNode = memo(function HostNode({ data }: NodeProps<HostNodeType>) {
   const { host, swarm } = data;
   const live = host.state === 'live';
+  const kernelOff = live && host.helper !== null && host.helper.mode !== 'container' && host.helper.mode !== 'local';
   const engine = host.engine ? `Docker ${host.engine.version} on ${host.engine.hostname || 'unknown host'}` : host.endpoint;
   return (
     <div className={`host-node${live ? '' : ' host-down'}`} data-testid={`host-${host.name}`} data-state={host.state}>
@@ -29,6 +30,12 @@ export const HostNode = memo(function HostNode({ data }: NodeProps<HostNodeType>
             swarm {swarm.role === 'manager' ? (swarm.leader ? 'manager (leader)' : 'manager') : 'worker'}
             {swarm.state === 'ready' ? '' : `, ${swarm.state}`}
             {swarm.availability === 'active' ? '' : `, ${swarm.availability}`}
+          </span>
+        )}
+        {kernelOff && (
+          // Each engine has its own helper: one that could not run is said on its own frame (veths and bridges not drawn there).
+          <span className="host-kernel" data-testid="host-kernel" title={host.helper?.reason ?? undefined}>
+            no kernel view
           </span>
         )}
         <span className={`host-state state-${host.state}`}>{STATE_WORDS[host.state] ?? host.state}</span>
