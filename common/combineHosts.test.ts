@@ -36,6 +36,31 @@ describe('combineHosts', () => {
     expect(combined.networks.every((n) => n.host === undefined && n.spans?.join() === 'a,b')).toBe(true);
   });
 
+  it('keeps each engine’s own end of a swarm overlay: its underlay address, its peers, its overlay namespace', () => {
+    const overlay = (ip: string, bridge: string) => ({
+      vni: 4097,
+      peers: [{ name: 'x', ip }],
+      namespace: { bridge: { name: bridge, ifindex: 2, mac: 'm', mtu: 1450, state: 'up', addresses: [] }, vxlan: null, ports: [] },
+    });
+    const on = (address: string, bridge: string) => {
+      const topology = composeHostTopology();
+      topology.engine = { ...topology.engine, swarm: true, swarmAddress: address };
+      topology.networks[0] = { ...topology.networks[0]!, driver: 'overlay', scope: 'swarm', overlay: overlay(address, bridge) };
+      return topology;
+    };
+    const combined = combineHosts(
+      [
+        { state: state('a'), topology: on('10.250.0.11', 'br-a') },
+        { state: state('b'), topology: on('10.250.0.12', 'br-b') },
+      ],
+      1,
+    );
+    expect(combined.networks[0]!.overlay!.nodes!.map((n) => [n.host, n.address, n.peers.join(), n.namespace?.bridge?.name])).toEqual([
+      ['a', '10.250.0.11', '10.250.0.11', 'br-a'],
+      ['b', '10.250.0.12', '10.250.0.12', 'br-b'],
+    ]);
+  });
+
   it('keeps an engine that never answered in hosts, with its reason, and draws the rest', () => {
     const down = state('down', { state: 'reconnecting', error: 'connect ENOENT /down.sock' });
     const combined = combineHosts(

@@ -5,9 +5,9 @@
  * Docker's ids are 64 random hex digits, so containers and networks of different engines never share
  * one; the one exception is a swarm's overlay network, which has the same id on every node that uses it:
  * it is listed once, as the first engine reports it, with the engines it spans (`spans`) in place of one
- * engine, so it is drawn once, across them.
+ * engine, so it is drawn once, across them, and each engine's own end of its tunnels (`overlay.nodes`).
  */
-import { SCHEMA_VERSION, type EngineInfo, type HostState, type Topology } from './topology.js';
+import { SCHEMA_VERSION, type EngineInfo, type HostState, type OverlayNodePart, type Topology } from './topology.js';
 
 export interface HostInput {
   state: HostState;
@@ -59,7 +59,11 @@ export function combineHosts(inputs: HostInput[], version: number): Topology {
       }
       const first = combined.networks[seen]!;
       const { host: firstHost, ...rest } = first;
-      combined.networks[seen] = { ...rest, spans: [...(first.spans ?? [firstHost!]), host] };
+      const overlay = first.overlay && {
+        ...first.overlay,
+        nodes: [...(first.overlay.nodes ?? [overlayPart(firstHost!, read, network.id)]), overlayPart(host, read, network.id)],
+      };
+      combined.networks[seen] = { ...rest, overlay, spans: [...(first.spans ?? [firstHost!]), host] };
     }
     for (const container of topology.containers) combined.containers.push({ ...container, host });
     for (const link of topology.unmanagedLinks) combined.unmanagedLinks.push({ ...link, host });
@@ -76,6 +80,18 @@ export function combineHosts(inputs: HostInput[], version: number): Topology {
     }
   }
   return combined;
+}
+
+/** One engine's end of a swarm network's VXLAN tunnels, as that engine and its kernel have it. */
+function overlayPart(host: string, read: Array<{ state: HostState; topology: Topology }>, networkId: string): OverlayNodePart {
+  const own = read.find((input) => input.state.name === host)!;
+  const overlay = own.topology.networks.find((network) => network.id === networkId)?.overlay ?? null;
+  return {
+    host,
+    address: own.topology.engine.swarmAddress ?? null,
+    peers: overlay?.peers.map((peer) => peer.ip) ?? [],
+    namespace: overlay?.namespace ?? null,
+  };
 }
 
 /**

@@ -165,7 +165,13 @@ export function toServiceInfo(json: DockerServiceJson, tasks: TaskInfo[] = []): 
 
 /** The other end of a container's interface on an overlay network's bridge (in the overlay's namespace). */
 export function overlayEndFor(network: NetworkInfo, containerId: string, ifname: string | null) {
-  return network.overlay?.namespace?.ports.find((port) => port.containerId === containerId && port.ifname === ifname) ?? null;
+  // Across nodes each node's namespace holds its own containers' ends.
+  const namespaces = network.overlay?.nodes?.map((node) => node.namespace) ?? [network.overlay?.namespace];
+  for (const namespace of namespaces) {
+    const port = namespace?.ports.find((p) => p.containerId === containerId && p.ifname === ifname);
+    if (port) return port;
+  }
+  return null;
 }
 
 /** "VXLAN 4097, spans 127.0.0.1 (66b6f6e020e7)": what an overlay network is, in one line. */

@@ -10,12 +10,34 @@ describe('parseSnapshot', () => {
     expect(parseSnapshot(JSON.stringify(topology, null, 2), 'a.json')).toEqual(topology);
   });
 
-  it('keeps a picture of several engines whole: each object’s engine, the engines, what a swarm network spans', () => {
+  it('keeps a picture of several engines whole: each object’s engine, the engines, what a swarm network spans and each node’s end of it', () => {
     const topology = composeHostTopology();
     const several = {
       ...topology,
-      hosts: [{ name: 'node1', endpoint: 'unix:///n1.sock', state: 'live' as const, error: null, engine: topology.engine, helper: null }],
-      networks: topology.networks.map((n, i) => (i === 0 ? { ...n, spans: ['node1', 'node2'] } : { ...n, host: 'node1' })),
+      hosts: [
+        {
+          name: 'node1',
+          endpoint: 'unix:///n1.sock',
+          state: 'live' as const,
+          error: null,
+          engine: { ...topology.engine, swarmAddress: '10.250.0.11' },
+          helper: null,
+        },
+      ],
+      networks: topology.networks.map((n, i) =>
+        i === 0
+          ? {
+              ...n,
+              spans: ['node1', 'node2'],
+              overlay: {
+                vni: 4097,
+                peers: [],
+                namespace: null,
+                nodes: [{ host: 'node1', address: '10.250.0.11', peers: ['10.250.0.11', '10.250.0.12'], namespace: null }],
+              },
+            }
+          : { ...n, host: 'node1' },
+      ),
       containers: topology.containers.map((c) => ({ ...c, host: 'node1' })),
     };
     expect(JSON.parse(JSON.stringify(parseSnapshot(JSON.stringify(several), 'hosts.json')))).toEqual(JSON.parse(JSON.stringify(several)));

@@ -15,6 +15,8 @@ import {
   type HostState,
   type ContainerDns,
   type OverlayInfo,
+  type OverlayNamespace,
+  type OverlayNodePart,
   type Topology,
   type TrafficCounters,
 } from './topology.js';
@@ -90,16 +92,21 @@ const checkCounters = fields<TrafficCounters>({
 });
 
 const linkFacts = { name: text, ifindex, mac: text, mtu: int(0, 2 ** 31), state: text };
+const checkOverlayNamespace = nullable(
+  fields<OverlayNamespace>({
+    bridge: nullable(fields({ ...linkFacts, addresses: texts })),
+    vxlan: nullable(fields({ ...linkFacts, vni: nullable(int(0, 2 ** 24)), stats: { missing: null, check: nullable(checkCounters) } })),
+    ports: list(fields({ name: text, ifindex, state: text, containerId: nullable(text), ifname: nullable(text) }), MANY),
+  }),
+);
 const checkOverlay = fields<OverlayInfo>({
   vni: nullable(int(0, 2 ** 24)),
   peers: list(fields({ name: text, ip: text }), MANY),
-  namespace: nullable(
-    fields({
-      bridge: nullable(fields({ ...linkFacts, addresses: texts })),
-      vxlan: nullable(fields({ ...linkFacts, vni: nullable(int(0, 2 ** 24)), stats: { missing: null, check: nullable(checkCounters) } })),
-      ports: list(fields({ name: text, ifindex, state: text, containerId: nullable(text), ifname: nullable(text) }), MANY),
-    }),
-  ),
+  namespace: checkOverlayNamespace,
+  nodes: {
+    missing: undefined,
+    check: list(fields<OverlayNodePart>({ host: text, address: nullable(text), peers: texts, namespace: checkOverlayNamespace }), 256),
+  },
 });
 
 const checkEngine = fields<EngineInfo>({
@@ -110,6 +117,7 @@ const checkEngine = fields<EngineInfo>({
   os: text,
   arch: text,
   swarm: bool,
+  swarmAddress: { missing: undefined, check: text },
 });
 const checkHelper = fields<HelperStatus>({
   mode: oneOf('container', 'local', 'unavailable', 'off'),

@@ -153,6 +153,8 @@ export interface EngineInfo {
   arch: string;
   /** Whether the engine is part of a swarm (overlay networks need one). */
   swarm: boolean;
+  /** In a swarm: this node's address on the underlay, where its VXLAN tunnels start and end (`docker info` Swarm.NodeAddr). */
+  swarmAddress?: string;
 }
 
 export interface Subnet {
@@ -201,6 +203,19 @@ export interface OverlayInfo {
    * Its own network namespace on this host (a bridge, a vxlan device, a veth per endpoint), read through a
    * running container on it; null without the helper or without such a container.
    */
+  namespace: OverlayNamespace | null;
+  /** A swarm network followed on several engines (NetworkInfo.spans): each engine's own part of it, in the order of spans. */
+  nodes?: OverlayNodePart[];
+}
+
+/** One node's part of an overlay network: its end of the VXLAN tunnels, as its own engine and kernel have it. */
+export interface OverlayNodePart {
+  /** The engine (HostState.name). */
+  host: string;
+  /** Its underlay address (EngineInfo.swarmAddress); null when its engine did not say. */
+  address: string | null;
+  /** The underlay addresses its engine lists as this network's peers (Docker's Peers, itself included). */
+  peers: string[];
   namespace: OverlayNamespace | null;
 }
 

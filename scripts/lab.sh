@@ -105,7 +105,7 @@ down() {
   done
   # Whatever the engines left mounted under the lab (a killed engine's overlay and netns mounts).
   if [ -d "$dir" ]; then
-    grep -o " $dir/[^ ]*" /proc/mounts | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null || true; done
+    { grep -o " $dir/[^ ]*" /proc/mounts || true; } | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null || true; done
   fi
   for ns in $(ip netns list | awk '{print $1}' | grep '^dwlab-' || true); do ip netns del "$ns"; done
   for link in $(ip -o link show | awk -F': ' '{print $2}' | cut -d@ -f1 | grep '^dwlab-n' || true); do ip link del "$link" 2>/dev/null || true; done

@@ -17,7 +17,7 @@ import { isNotFound } from './engineErrors.js';
 export async function fetchEngineInfo(docker: Docker, endpointUrl: string): Promise<EngineInfo> {
   const [version, info] = await Promise.all([
     docker.version() as Promise<{ Version?: string; ApiVersion?: string; Os?: string; Arch?: string }>,
-    docker.info() as Promise<{ Name?: string; Swarm?: { LocalNodeState?: string } }>,
+    docker.info() as Promise<{ Name?: string; Swarm?: { LocalNodeState?: string; NodeAddr?: string } }>,
   ]);
   return {
     endpoint: endpointUrl,
@@ -27,6 +27,7 @@ export async function fetchEngineInfo(docker: Docker, endpointUrl: string): Prom
     os: version.Os ?? '',
     arch: version.Arch ?? '',
     swarm: info.Swarm?.LocalNodeState === 'active',
+    ...(info.Swarm?.LocalNodeState === 'active' && info.Swarm.NodeAddr ? { swarmAddress: info.Swarm.NodeAddr } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * A swarm across three Docker hosts in one window (the lab: scripts/lab.sh up, then swarm), followed with
  * `dockwire serve --context node1 --context node2 --context node3`: each host frame says its swarm role, an
- * overlay used on every node is drawn once, under them all, with a wire from each node's containers.
+ * overlay used on every node is drawn once, under them all, with a wire from each node's containers, and as
+ * its VXLAN tunnels between the nodes' underlay addresses.
  */
 import { execFileSync } from 'node:child_process';
 import { expect } from '@playwright/test';
@@ -36,6 +37,43 @@ test('each host says its swarm role; an overlay used on every node is drawn once
   }
   for (const name of ['app1', 'app2', 'app3']) await expect(app.endpointLabel(name, 'swarm-over')).toHaveCount(1);
   await app.screenshot('swarm-across-hosts');
+});
+
+test('the overlay is drawn as its VXLAN tunnels: each node’s end under its own frame, a tunnel between every two', async ({ app }) => {
+  await app.waitForGraph();
+  await app.viewSettled();
+  const mesh = app.page.getByTestId('mesh-swarm-over');
+  await expect(mesh).toHaveCount(1);
+  // Ground truth: the VXLAN id Docker gave the network, and each engine's own underlay address.
+  const vni = dockerOn(
+    nodes[0]!,
+    'network',
+    'inspect',
+    '-f',
+    '{{index .Options "com.docker.network.driver.overlay.vxlanid_list"}}',
+    'swarm-over',
+  ).trim();
+  const bus = await box(app.network('swarm-over'));
+  expect((await box(mesh)).y).toBeGreaterThan(bus.y + bus.height);
+  for (const node of nodes) {
+    const address = dockerOn(node, 'info', '-f', '{{.Swarm.NodeAddr}}').trim();
+    expect(address).toBe(node.address);
+    const end = mesh.getByTestId(`tunnel-end-${node.name}`);
+    await expect(end).toContainText(`${node.name} ${address}`);
+    // Read from that node's own overlay namespace (its kernel), not the first engine's.
+    await expect(end).toContainText(`vxlan0 VNI ${vni}`);
+    const [endBox, frame] = [await box(end), await box(app.page.getByTestId(`host-${node.name}`))];
+    const centre = endBox.x + endBox.width / 2;
+    expect(centre).toBeGreaterThan(frame.x);
+    expect(centre).toBeLessThan(frame.x + frame.width);
+  }
+  const tunnels = mesh.getByTestId('tunnel');
+  await expect(tunnels).toHaveCount(3);
+  for (const pair of ['node1 node2', 'node1 node3', 'node2 node3']) {
+    await expect(mesh.locator(`[data-testid="tunnel"][data-between="${pair}"]`)).toHaveAttribute('data-state', 'up');
+  }
+  await expect(mesh.locator('[data-between="node1 node2"]')).toHaveText(`${nodes[0]!.address} ⇄ ${nodes[1]!.address}`);
+  await app.screenshot('swarm-tunnels');
 });
 
 test('a test from a container on node2 to one on node1 with UDP 4789 dropped on node1 fails, and says VXLAN does not pass', async ({

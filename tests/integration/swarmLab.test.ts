@@ -94,6 +94,28 @@ describe('a swarm across three engines', () => {
     }
   });
 
+  it('keeps each node’s own end of the overlay’s tunnels: its underlay address, and its overlay namespace as its kernel has it', async () => {
+    const topology = await backend.handlers.getTopology({});
+    const overlay = topology.networks.find((n) => n.name === 'lab-over')!;
+    expect(overlay.overlay!.nodes!.map((end) => end.host)).toEqual(['node1', 'node2', 'node3']);
+    for (const node of nodes) {
+      const end = overlay.overlay!.nodes!.find((e) => e.host === node.name)!;
+      expect(end.address).toBe(dockerOn(node, 'info', '-f', '{{.Swarm.NodeAddr}}').trim());
+      const peers = JSON.parse(dockerOn(node, 'network', 'inspect', '-f', '{{json .Peers}}', 'lab-over')) as Array<{ IP: string }>;
+      expect([...end.peers].sort()).toEqual(peers.map((p) => p.IP).sort());
+      // Ground truth: the vxlan device in the overlay's own namespace on that node (Docker names it 1-<network id>).
+      const netns = `/tmp/dockwire-lab/${node.name}/exec/netns/1-${overlay.id.slice(0, 10)}`;
+      const [vxlan] = JSON.parse(
+        execFileSync('nsenter', [`--net=${netns}`, 'ip', '-d', '-j', 'link', 'show', 'type', 'vxlan'], { encoding: 'utf8' }),
+      ) as Array<{
+        ifname: string;
+        ifindex: number;
+        linkinfo: { info_data: { id: number } };
+      }>;
+      expect(end.namespace?.vxlan).toMatchObject({ name: vxlan!.ifname, ifindex: vxlan!.ifindex, vni: vxlan!.linkinfo.info_data.id });
+    }
+  });
+
   it('tests from a container on node2 to one on node1 over the overlay: the name, ping, TCP and HTTP all pass', async () => {
     const topology = await backend.handlers.getTopology({});
     const report = await backend.handlers.test({

@@ -22,6 +22,7 @@ import { termsOf, visibleIds } from '../layout/filter';
 import { GraphCache } from './graphCache';
 import { FrameNode } from './nodes/FrameNode/FrameNode';
 import { HostNode } from './nodes/HostNode/HostNode';
+import { TunnelMeshNode } from './nodes/TunnelMeshNode/TunnelMeshNode';
 import { WireEdge } from './edges/WireEdge';
 import { FitOnFirstLayout } from './FitOnFirstLayout';
 import { KeepMiddleOnResize } from './KeepMiddleOnResize';
@@ -36,7 +37,13 @@ import { DropHint } from './nodes/DropHint';
 import { MiniMapWhenNeeded } from './MiniMapWhenNeeded';
 import { useGraphKeyboard } from './useGraphKeyboard';
 
-const nodeTypes: NodeTypes = { host: HostNode, frame: FrameNode, network: NetworkNode, container: ContainerNode };
+const nodeTypes: NodeTypes = { host: HostNode, frame: FrameNode, network: NetworkNode, container: ContainerNode, mesh: TunnelMeshNode };
+
+/** What clicking a node selects: a network's tunnels stand for the network. */
+function selectionOf(node: Exclude<GraphNode, { type: 'frame' | 'host' }>): Selection {
+  if (node.type === 'container') return { kind: 'container', id: node.data.container.id };
+  return { kind: 'network', id: node.data.network.id };
+}
 const edgeTypes: EdgeTypes = { wire: WireEdge };
 
 const openMenu = (event: MouseEvent, target: MenuTarget) => {
@@ -134,9 +141,7 @@ export function Graph() {
   const onNodeClick = useCallback((_: unknown, node: GraphNode) => {
     if (node.type === 'frame' || node.type === 'host') return;
     if (node.type === 'container' && pickTarget(node.data.container.name)) return;
-    useDockwire
-      .getState()
-      .select(node.type === 'network' ? { kind: 'network', id: node.data.network.id } : { kind: 'container', id: node.data.container.id });
+    useDockwire.getState().select(selectionOf(node));
   }, []);
   const onEdgeClick = useCallback((_: unknown, edge: Edge) => {
     const data = (edge as WireEdgeType).data;
@@ -145,10 +150,7 @@ export function Graph() {
   const onPaneClick = useCallback(() => useDockwire.getState().select(null), []);
   const onNodeContextMenu = useCallback((event: MouseEvent, node: GraphNode) => {
     if (node.type === 'frame' || node.type === 'host') return event.preventDefault();
-    openMenu(
-      event,
-      node.type === 'network' ? { kind: 'network', id: node.data.network.id } : { kind: 'container', id: node.data.container.id },
-    );
+    openMenu(event, selectionOf(node));
   }, []);
   const onEdgeContextMenu = useCallback((event: MouseEvent, edge: Edge) => {
     const selection = (edge as WireEdgeType).data?.selection;

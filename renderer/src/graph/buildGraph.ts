@@ -7,25 +7,16 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { ContainerInfo, EndpointInfo, HostState, NetworkInfo, SwarmNodeInfo, Topology, UnmanagedLink } from '../../../common/topology';
-import {
-  CARD_WIDTH,
-  containerHeight,
-  containerRows,
-  BUS_HEIGHT,
-  HOST_EMPTY_HEIGHT,
-  HOST_EMPTY_WIDTH,
-  HOST_HEADER,
-  HOST_PADDING,
-  TILE_HEIGHT,
-  TILE_WIDTH,
-} from '../layout/geometry';
+import { CARD_WIDTH, containerHeight, containerRows, BUS_HEIGHT, TILE_HEIGHT, TILE_WIDTH } from '../layout/geometry';
 import { isIdlePredefined, serviceOf } from '../layout/groups';
-import { containerNodeId, endpointWireId, handWireId, hostNodeId, isNetworkNode, networkNodeId } from '../layout/ids';
+import { containerNodeId, endpointWireId, handWireId, isNetworkNode, networkNodeId } from '../layout/ids';
 import { frameSize, type FrameInfo, type Placement } from '../layout/placeNodes';
 import type { Selection } from '../store/slices';
 import { GraphCache } from './graphCache';
 import { endpointLabel, handWiredLabel } from './wireLabel';
 import { overlayEndFor, taskTitle } from '../../../common/overlay';
+import type { OverlayMesh } from '../../../common/overlayMesh';
+import { hostFrames, tunnelMeshes } from './acrossHosts';
 import type { CompareMark, CompareMarks } from '../snapshots/compareView';
 
 export type FrameNodeData = {
@@ -89,10 +80,16 @@ export type WireEdgeData = {
 /** swarm: the node this engine is in a swarm, as the swarm's managers see it (its role, whether it is down). */
 export type HostNodeData = { host: HostState; swarm: SwarmNodeInfo | null };
 export type HostNode = Node<HostNodeData, 'host'>;
+/**
+ * A swarm network across host frames, as its VXLAN tunnels (./nodes/TunnelMeshNode): each node's end under
+ * that node's host frame (centres: x of each end, relative to the node), a tunnel between every two.
+ */
+export type TunnelMeshData = { network: NetworkInfo; mesh: OverlayMesh; centres: number[] };
+export type TunnelMeshNode = Node<TunnelMeshData, 'mesh'>;
 export type FrameNode = Node<FrameNodeData, 'frame'>;
 export type NetworkNode = Node<NetworkNodeData, 'network'>;
 export type ContainerNode = Node<ContainerNodeData, 'container'>;
-export type GraphNode = HostNode | FrameNode | NetworkNode | ContainerNode;
+export type GraphNode = HostNode | FrameNode | NetworkNode | ContainerNode | TunnelMeshNode;
 export type WireEdge = Edge<WireEdgeData, 'wire'>;
 
 export const endpointEdgeId = endpointWireId;
@@ -258,7 +255,9 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
       })),
     );
   }
-  nodes.unshift(...hostFrames(topology, placement, nodes as FrameNode[], cache));
+  const hosts = hostFrames(topology, placement, nodes as FrameNode[], cache);
+  nodes.unshift(...hosts);
+  nodes.push(...tunnelMeshes(topology, hosts, nodes as FrameNode[], (id) => visible.has(id), frameOf, cache));
   nodes.push(...children);
 
   // Wires: each goes from what is drawn of its network (the bus, or its collapsed frame) to what is drawn of its container.
@@ -400,51 +399,4 @@ function routingMeshPorts(topology: Topology): string[] {
       .filter((p) => p.publishMode === 'ingress')
       .map((p) => `${service.name} :${p.publishedPort}→${p.targetPort}/${p.protocol}`),
   );
-}
-
-/**
- * With several engines: each engine's host frame, around the frames of its groups as they are drawn now (so it
- * grows with them), or where the layout put it while it has none. Behind everything while its engine is live;
- * over its frames, shading them, while it is not.
- */
-function hostFrames(topology: Topology, placement: Placement, frames: FrameNode[], cache: GraphCache): HostNode[] {
-  const result: HostNode[] = [];
-  for (const host of topology.hosts ?? []) {
-    const own = frames.filter((frame) => frame.data.info.host === host.name);
-    const at = placement.positions[hostNodeId(host.name)];
-    let box: { x: number; y: number; width: number; height: number } | null = null;
-    if (own.length) {
-      const left = Math.min(...own.map((f) => f.position.x));
-      const top = Math.min(...own.map((f) => f.position.y));
-      const right = Math.max(...own.map((f) => f.position.x + (f.width ?? 0)));
-      const bottom = Math.max(...own.map((f) => f.position.y + (f.height ?? 0)));
-      box = {
-        x: left - HOST_PADDING,
-        y: top - HOST_HEADER,
-        width: right - left + HOST_PADDING * 2,
-        height: bottom - top + HOST_HEADER + HOST_PADDING,
-      };
-    } else if (at) {
-      box = { ...at, width: HOST_EMPTY_WIDTH, height: HOST_EMPTY_HEIGHT };
-    }
-    if (!box) continue;
-    const id = hostNodeId(host.name);
-    const live = host.state === 'live';
-    const swarm = topology.swarmNodes.find((node) => host.engine && node.hostname === host.engine.hostname) ?? null;
-    result.push(
-      cache.node(id, [host, swarm, box.x, box.y, box.width, box.height], () => ({
-        id,
-        type: 'host',
-        position: { x: box.x, y: box.y },
-        width: box.width,
-        height: box.height,
-        selectable: false,
-        draggable: false,
-        focusable: false,
-        zIndex: live ? -2 : 1000,
-        data: { host, swarm },
-      })),
-    );
-  }
-  return result;
 }

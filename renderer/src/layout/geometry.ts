@@ -33,6 +33,16 @@ export const HOST_GAP = 120;
 export const HOST_EMPTY_WIDTH = 620;
 export const HOST_EMPTY_HEIGHT = 240;
 
+/** A swarm network's VXLAN tunnels, under the host frames: its title, each node's end, the tunnels' U-turns beneath. */
+export const MESH_GAP = 60;
+export const MESH_TITLE = 44;
+export const MESH_END_WIDTH = 340;
+export const MESH_END_HEIGHT = 100;
+/** How far under the ends a tunnel between neighbours turns; one spanning k nodes turns (k - 1) steps deeper. */
+export const MESH_TURN = 40;
+export const MESH_TURN_STEP = 44;
+export const meshHeight = (ends: number) => MESH_TITLE + MESH_END_HEIGHT + MESH_TURN + MESH_TURN_STEP * Math.max(0, ends - 2) + 36;
+
 /** Names are readable from this many pixels on screen. */
 export const MIN_READABLE_PX = 9;
 /** A container's or network's name when zoomed far out (drawn alone, large). */
