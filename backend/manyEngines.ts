@@ -16,7 +16,7 @@ import { createBackend, type Backend, type BackendOptions } from './backend.js';
 import { choiceName, envFor, type EngineChoice } from './config.js';
 import { whyNotAcrossEngines } from '../common/rules.js';
 import { Listeners } from './util/listeners.js';
-import { withAcrossNodesDiagnosis, type EngineView } from './probes/acrossNodes.js';
+import { withAcrossNodes, type EngineView } from './probes/acrossNodes.js';
 
 interface Host {
   name: string;
@@ -186,7 +186,7 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
       const from = holding('container', spec.from);
       const report = await from.backend.handlers.test(spec);
       // Across two swarm nodes, what their VXLAN counters say about a failure.
-      return withAcrossNodesDiagnosis(report, spec, engineView(from), hosts.map(engineView), (engine) => {
+      return withAcrossNodes(report, spec, engineView(from), hosts.map(engineView), (engine) => {
         const hostname = hosts.find((h) => h.name === engine.name)?.topology?.engine.hostname;
         return combined?.swarmNodes.find((node) => node.hostname === hostname)?.address || null;
       });

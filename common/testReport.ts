@@ -3,6 +3,7 @@
  * it: each step with its evidence, and a diagnosis in plain words (with a fix
  * where there is one) when something fails.
  */
+import type { PathHop } from './acrossNodesPath.js';
 
 export interface TestSpec {
   /** The source container: name or id. */
@@ -86,6 +87,8 @@ export interface TestReport {
   untested: string[];
   /** Stopped by the person before every step ran: no diagnosis is drawn from a part. */
   cancelled?: true;
+  /** Between containers on two swarm nodes: the path hop by hop, each passed, failed or not known (./acrossNodesPath.ts). */
+  acrossNodes?: PathHop[];
 }
 
 /** A step done, while its test runs (the test's id is the caller's, so it can follow its own). */

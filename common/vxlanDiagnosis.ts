@@ -30,29 +30,43 @@ const grew = (end: NodeEnd, key: 'txPackets' | 'rxPackets') => Math.max(0, end.a
 const ALLOW =
   'Allow UDP 4789 (VXLAN, the overlay’s packets) and TCP and UDP 7946 (the swarm’s gossip) between the nodes: in both hosts’ firewalls and anything between them.';
 
-export function diagnoseAcrossNodes({ network, vni, from, to }: AcrossNodes): Diagnosis | null {
+/**
+ * What the tunnel did with the probe sent again: nothing sent (no peer entry), sent and lost on the way there,
+ * arrived and answered but the answers lost on the way back, or carried both ways (what failed is beyond it).
+ */
+export type TunnelVerdict = 'no-peer' | 'blocked-there' | 'blocked-back' | 'carried';
+
+export function tunnelVerdict({ from, to }: Pick<AcrossNodes, 'from' | 'to'>): TunnelVerdict {
+  if (grew(from, 'txPackets') === 0) return 'no-peer';
+  if (grew(to, 'rxPackets') === 0) return 'blocked-there';
+  if (grew(to, 'txPackets') > 0 && grew(from, 'rxPackets') === 0) return 'blocked-back';
+  return 'carried';
+}
+
+export function diagnoseAcrossNodes(across: AcrossNodes): Diagnosis | null {
+  const { network, vni, from, to } = across;
   const sent = grew(from, 'txPackets');
   const arrived = grew(to, 'rxPackets');
   const overlay = `${network}${vni !== null ? ` (VXLAN ${vni})` : ''}`;
-  if (sent === 0) {
-    return {
-      code: 'vxlan-no-peer',
-      text: `${at(from)} sent no VXLAN packet for ${overlay} towards ${at(to)} while the probe ran: its overlay namespace has no peer entry for that node (the swarm’s gossip on TCP/UDP 7946 did not reach it, or the node left). Check that the two nodes see each other in docker node ls and that 7946 passes between them.`,
-    };
+  switch (tunnelVerdict(across)) {
+    case 'no-peer':
+      return {
+        code: 'vxlan-no-peer',
+        text: `${at(from)} sent no VXLAN packet for ${overlay} towards ${at(to)} while the probe ran: its overlay namespace has no peer entry for that node (the swarm’s gossip on TCP/UDP 7946 did not reach it, or the node left). Check that the two nodes see each other in docker node ls and that 7946 passes between them.`,
+      };
+    case 'blocked-there':
+      return {
+        code: 'vxlan-blocked',
+        text: `${at(from)} sent ${sent} VXLAN packet${sent === 1 ? '' : 's'} for ${overlay} towards ${at(to)}, and ${to.host}’s vxlan device received none: UDP 4789 does not pass from ${from.host} to ${to.host}. ${ALLOW}`,
+      };
+    case 'blocked-back': {
+      const answered = grew(to, 'txPackets');
+      return {
+        code: 'vxlan-blocked',
+        text: `${at(to)} received ${arrived} VXLAN packet${arrived === 1 ? '' : 's'} for ${overlay} and sent ${answered} back, and ${from.host}’s vxlan device received none: UDP 4789 does not pass from ${to.host} to ${from.host}. ${ALLOW}`,
+      };
+    }
+    case 'carried':
+      return null;
   }
-  if (arrived === 0) {
-    return {
-      code: 'vxlan-blocked',
-      text: `${at(from)} sent ${sent} VXLAN packet${sent === 1 ? '' : 's'} for ${overlay} towards ${at(to)}, and ${to.host}’s vxlan device received none: UDP 4789 does not pass from ${from.host} to ${to.host}. ${ALLOW}`,
-    };
-  }
-  const answered = grew(to, 'txPackets');
-  const back = grew(from, 'rxPackets');
-  if (answered > 0 && back === 0) {
-    return {
-      code: 'vxlan-blocked',
-      text: `${at(to)} received ${arrived} VXLAN packet${arrived === 1 ? '' : 's'} for ${overlay} and sent ${answered} back, and ${from.host}’s vxlan device received none: UDP 4789 does not pass from ${to.host} to ${from.host}. ${ALLOW}`,
-    };
-  }
-  return null;
 }

@@ -1,13 +1,16 @@
 /**
- * A test between containers on two swarm nodes (several engines followed at once) that failed past its DNS
- * step: the probe is sent again while both nodes' vxlan counters are read before and after, and what they
- * show is added to the report as its first diagnosis (../../common/vxlanDiagnosis.ts). Nothing is added when
- * the two ends are on one engine, not on a swarm network, or the counters cannot be read.
+ * A test between containers on two swarm nodes (several engines followed at once): the path it takes across
+ * them, hop by hop (../../common/acrossNodesPath.ts); when it failed past its DNS step, the probe is sent again
+ * while both nodes' vxlan counters are read before and after, and what they show is added to the report as
+ * its first diagnosis (../../common/vxlanDiagnosis.ts) and marks the hop where it stopped. Nothing is added
+ * when the two ends are on one engine or not on a swarm network.
  */
 import type { Handlers } from '../../common/contract.js';
 import type { TestReport, TestSpec } from '../../common/testReport.js';
-import type { NetworkInfo, Topology, TrafficCounters } from '../../common/topology.js';
-import { diagnoseAcrossNodes } from '../../common/vxlanDiagnosis.js';
+import type { ContainerInfo, NetworkInfo, Topology, TrafficCounters } from '../../common/topology.js';
+import { diagnoseAcrossNodes, tunnelVerdict } from '../../common/vxlanDiagnosis.js';
+import { acrossNodesPath, type PathEnd, type PathVerdict } from '../../common/acrossNodesPath.js';
+import { overlayEndFor } from '../../common/overlay.js';
 
 export interface EngineView {
   name: string;
@@ -17,9 +20,10 @@ export interface EngineView {
   topology(): Topology | null;
 }
 
-/** The network a target address is on, on an engine other than from's: a swarm network both ends share. */
+/** The container a target address belongs to on an engine other than from's, over a swarm network both share. */
 function farEnd(address: string, from: EngineView, engines: EngineView[], fromId: string) {
   const fromContainer = from.topology()?.containers.find((c) => c.id === fromId || c.name === fromId);
+  if (!fromContainer) return null;
   for (const engine of engines) {
     if (engine === from) continue;
     const topology = engine.topology();
@@ -27,8 +31,8 @@ function farEnd(address: string, from: EngineView, engines: EngineView[], fromId
       for (const endpoint of container.endpoints) {
         if (endpoint.ipv4?.split('/')[0] !== address) continue;
         const network = topology!.networks.find((n) => n.id === endpoint.networkId);
-        const shared = fromContainer?.endpoints.some((e) => e.networkId === endpoint.networkId);
-        if (network?.scope === 'swarm' && shared) return { engine, network };
+        const shared = fromContainer.endpoints.some((e) => e.networkId === endpoint.networkId);
+        if (network?.scope === 'swarm' && shared) return { engine, network, container, fromContainer };
       }
     }
   }
@@ -38,7 +42,26 @@ function farEnd(address: string, from: EngineView, engines: EngineView[], fromId
 const vxlanCounters = (topology: Topology | null, networkId: string): TrafficCounters | null =>
   topology?.networks.find((n: NetworkInfo) => n.id === networkId)?.overlay?.namespace?.vxlan?.stats ?? null;
 
-export async function withAcrossNodesDiagnosis(
+/** One end of the path: the container's interface on the network, and its node's overlay namespace as that node has it. */
+function pathEnd(engine: EngineView, address: string | null, container: ContainerInfo, networkId: string): PathEnd {
+  const endpoint = container.endpoints.find((e) => e.networkId === networkId);
+  const network = engine.topology()?.networks.find((n) => n.id === networkId);
+  return {
+    host: engine.name,
+    address,
+    container: container.name,
+    ifname: endpoint?.ifname ?? null,
+    ip: endpoint?.ipv4 ?? null,
+    namespace: network?.overlay?.namespace ?? null,
+    port: network ? (overlayEndFor(network, container.id, endpoint?.ifname ?? null)?.name ?? null) : null,
+  };
+}
+
+/**
+ * A test between containers on two swarm nodes: its path across them hop by hop; when it failed past DNS, the
+ * probe sent again while both nodes' vxlan counters are read, and what they show as the first diagnosis.
+ */
+export async function withAcrossNodes(
   report: TestReport,
   spec: TestSpec,
   from: EngineView,
@@ -47,9 +70,20 @@ export async function withAcrossNodesDiagnosis(
 ): Promise<TestReport> {
   const failed = report.steps.find((step) => step.status === 'fail');
   const address = report.target.address;
-  if (report.ok || report.cancelled || !failed || failed.name === 'dns' || !address) return report;
+  if (report.cancelled || (failed && failed.name === 'dns') || !address) return report;
   const far = farEnd(address, from, engines, report.from.id);
   if (!far) return report;
+  const network = { name: far.network.name, vni: far.network.overlay?.vni ?? null };
+  // The engine the test ran on does not know the far container: name it, so the picture marks its wire too.
+  report = { ...report, target: { ...report.target, containerId: far.container.id } };
+  const path = (verdict: PathVerdict) =>
+    acrossNodesPath(
+      network,
+      pathEnd(from, underlayAddressOf(from), far.fromContainer, far.network.id),
+      pathEnd(far.engine, underlayAddressOf(far.engine), far.container, far.network.id),
+      verdict,
+    );
+  if (report.ok) return { ...report, acrossNodes: path('passed') };
   const read = async () => {
     const [a, b] = await Promise.all([from.refresh(), far.engine.refresh()]);
     return [vxlanCounters(a, far.network.id), vxlanCounters(b, far.network.id)] as const;
@@ -58,12 +92,17 @@ export async function withAcrossNodesDiagnosis(
   // The same packets again, by address (no name to look up): what each node's overlay does with them is counted.
   await from.handlers.test({ from: spec.from, target: address, ...(spec.port ? { port: spec.port } : {}) }).catch(() => null);
   const [fromAfter, toAfter] = await read();
-  if (!fromBefore || !toBefore || !fromAfter || !toAfter) return report;
-  const diagnosis = diagnoseAcrossNodes({
-    network: far.network.name,
-    vni: far.network.overlay?.vni ?? null,
+  if (!fromBefore || !toBefore || !fromAfter || !toAfter) return { ...report, acrossNodes: path('unknown') };
+  const across = {
+    network: network.name,
+    vni: network.vni,
     from: { host: from.name, address: underlayAddressOf(from), before: fromBefore, after: fromAfter },
     to: { host: far.engine.name, address: underlayAddressOf(far.engine), before: toBefore, after: toAfter },
-  });
-  return diagnosis ? { ...report, diagnosis: [diagnosis, ...report.diagnosis] } : report;
+  };
+  const diagnosis = diagnoseAcrossNodes(across);
+  return {
+    ...report,
+    acrossNodes: path(tunnelVerdict(across)),
+    diagnosis: diagnosis ? [diagnosis, ...report.diagnosis] : report.diagnosis,
+  };
 }

@@ -87,6 +87,17 @@ test('a test from a container on node2 to one on node1 with UDP 4789 dropped on 
     const diagnosis = panel.getByTestId('diagnosis-vxlan-blocked');
     await expect(diagnosis).toContainText('towards node1 (10.250.0.11)', { timeout: 30_000 });
     await expect(diagnosis).toContainText('UDP 4789 does not pass from node2 to node1');
+    // The path across the nodes, hop by hop: it stops on the underlay from node2 to node1.
+    const hops = panel.getByTestId('across-nodes').getByTestId('hop');
+    await expect(hops).toHaveCount(7);
+    await expect(hops.nth(3)).toHaveAttribute('data-status', 'fail');
+    await expect(hops.nth(3)).toContainText(`node2 → node1 underlay ${nodes[1]!.address} → ${nodes[0]!.address}, UDP 4789`);
+    await expect(hops.nth(2)).toHaveAttribute('data-status', 'pass');
+    // On the picture, the tunnel between the two nodes is where it stopped; the others were not crossed.
+    const mesh = app.page.getByTestId('mesh-swarm-over');
+    await expect(mesh.locator('[data-between="node1 node2"]')).toHaveAttribute('data-tested', 'fail');
+    await expect(mesh.locator('[data-between="node1 node2"]')).toHaveText('✗ node2 → node1: UDP 4789 lost');
+    await expect(mesh.locator('[data-between="node1 node3"]')).not.toHaveAttribute('data-tested', /./);
     await app.screenshot('swarm-test-vxlan-blocked');
   } finally {
     execFileSync('ip', ['netns', 'exec', nodes[0]!.netns, 'iptables', '-D', ...rule]);

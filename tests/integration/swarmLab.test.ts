@@ -126,6 +126,36 @@ describe('a swarm across three engines', () => {
     });
     expect(report.steps.map((step) => [step.name, step.status])).toEqual(report.steps.map((step) => [step.name, 'pass']));
     expect(report.steps.map((step) => step.name)).toEqual(expect.arrayContaining(['dns', 'ping', 'tcp', 'http']));
+    // The path across the nodes, hop by hop, named from each node's own facts: node2's overlay namespace, node1's.
+    const over1 = containerOn(topology, 'node1', 'over1')!;
+    const over2 = containerOn(topology, 'node2', 'over2')!;
+    const ip = (container: typeof over1) => container.endpoints.find((e) => e.networkName === 'lab-over')!.ipv4!;
+    expect(report.acrossNodes!.map((hop) => [hop.status, hop.host])).toEqual([
+      ['pass', 'node2'],
+      ['pass', 'node2'],
+      ['pass', 'node2'],
+      ['pass', 'node2 → node1'],
+      ['pass', 'node1'],
+      ['pass', 'node1'],
+      ['pass', 'node1'],
+    ]);
+    expect(report.acrossNodes![0]!.what).toBe(`over2 eth0 ${ip(over2)}`);
+    expect(report.acrossNodes![3]!.what).toBe(`underlay ${nodes[1]!.address} → ${nodes[0]!.address}, UDP 4789`);
+    expect(report.acrossNodes![6]!.what).toBe(`over1 eth0 ${ip(over1)}`);
+    // Each veth named is the one in that node's own overlay namespace (by its peer's ifindex, in `ip -j link` there).
+    for (const [hop, container, node] of [
+      [1, over2, nodes[1]!],
+      [5, over1, nodes[0]!],
+    ] as const) {
+      const netns = `/tmp/dockwire-lab/${node.name}/exec/netns/1-${container.endpoints.find((e) => e.networkName === 'lab-over')!.networkId.slice(0, 10)}`;
+      const links = JSON.parse(
+        execFileSync('nsenter', [`--net=${netns}`, 'ip', '-j', 'link', 'show', 'type', 'veth'], { encoding: 'utf8' }),
+      ) as Array<{
+        ifname: string;
+      }>;
+      const veth = /(veth\S+)/.exec(report.acrossNodes![hop]!.what)?.[1];
+      expect(links.map((link) => link.ifname)).toContain(veth);
+    }
   });
 
   it('with UDP 4789 dropped on node1, the same test fails and says VXLAN does not pass from node2 to node1', async () => {
@@ -137,6 +167,9 @@ describe('a swarm across three engines', () => {
       expect(report.ok).toBe(false);
       expect(report.steps.find((step) => step.name === 'dns')?.status).toBe('pass');
       expect(report.diagnosis[0]?.code).toBe('vxlan-blocked');
+      // The path stops on the underlay from node2 to node1; what lies past it is not known.
+      expect(report.acrossNodes!.map((hop) => hop.status)).toEqual(['pass', 'pass', 'pass', 'fail', 'unknown', 'unknown', 'unknown']);
+      expect(report.acrossNodes![3]!.host).toBe('node2 → node1');
       expect(report.diagnosis[0]?.text).toMatch(
         /^node2 \(10\.250\.0\.12\) sent \d+ VXLAN packets? for lab-over \(VXLAN \d+\) towards node1 \(10\.250\.0\.11\), and node1’s vxlan device received none: UDP 4789 does not pass from node2 to node1/,
       );

@@ -9,6 +9,7 @@ import { useEffect, useRef } from 'react';
 import type { StepName } from '../../../common/testReport';
 import { useDockwire, useTopology } from '../store/store';
 import { act } from '../actions/registry';
+import { AcrossNodesPath } from './AcrossNodesPath';
 import { StepList, Untested } from './StepList';
 import { testSpecFrom, traceSpecFor } from './testSpec';
 import { TraceButton, TraceView } from './TraceView';
@@ -135,6 +136,7 @@ export function TestPanel({ fromId }: { fromId: string }) {
               : 'Fallback: docker exec of the image’s own tools (no helper).'}
           </div>
           <StepList steps={report.steps} running={false} {...(whole ? { onTrace: traceStep } : {})} />
+          {report.acrossNodes && <AcrossNodesPath hops={report.acrossNodes} />}
           {report.diagnosis.map((diagnosis) => (
             <div key={diagnosis.code} className="diagnosis" data-testid={`diagnosis-${diagnosis.code}`}>
               <div>{diagnosis.text}</div>

@@ -68,6 +68,7 @@ export function tunnelMeshes(
   frames: FrameNode[],
   isVisible: (id: string) => boolean,
   frameOf: (nodeId: string) => string | undefined,
+  tested: Map<string, { verdict: 'ok' | 'fail'; way: string }> | undefined,
   cache: GraphCache,
 ): TunnelMeshNode[] {
   if (!hosts.length) return [];
@@ -86,8 +87,14 @@ export function tunnelMeshes(
     const id = meshNodeId(network);
     const height = meshHeight(mesh.ends.length);
     const position = { x: left, y: top };
+    const crossed = Object.fromEntries(
+      [...(tested ?? [])]
+        .filter(([key]) => key.startsWith(`${network.id}|`))
+        .map(([key, value]) => [key.slice(network.id.length + 1), value]),
+    );
+    const testedKey = JSON.stringify(crossed);
     result.push(
-      cache.node(id, [network, position.x, position.y, right - left, ...centres], () => ({
+      cache.node(id, [network, position.x, position.y, right - left, testedKey, ...centres], () => ({
         id,
         type: 'mesh',
         position,
@@ -95,7 +102,7 @@ export function tunnelMeshes(
         height,
         draggable: false,
         focusable: false,
-        data: { network, mesh, centres },
+        data: { network, mesh, centres, ...(Object.keys(crossed).length ? { tested: crossed } : {}) },
       })),
     );
     top += height + MESH_GAP;

@@ -84,7 +84,13 @@ export type HostNode = Node<HostNodeData, 'host'>;
  * A swarm network across host frames, as its VXLAN tunnels (./nodes/TunnelMeshNode): each node's end under
  * that node's host frame (centres: x of each end, relative to the node), a tunnel between every two.
  */
-export type TunnelMeshData = { network: NetworkInfo; mesh: OverlayMesh; centres: number[] };
+export type TunnelMeshData = {
+  network: NetworkInfo;
+  mesh: OverlayMesh;
+  centres: number[];
+  /** The last test across the nodes: the tunnels it crossed (by `a|b`, the two nodes sorted), passed or where it stopped. */
+  tested?: Record<string, { verdict: 'ok' | 'fail'; way: string }>;
+};
 export type TunnelMeshNode = Node<TunnelMeshData, 'mesh'>;
 export type FrameNode = Node<FrameNodeData, 'frame'>;
 export type NetworkNode = Node<NetworkNodeData, 'network'>;
@@ -106,6 +112,7 @@ export interface GraphInput {
     wires: Map<string, 'ok' | 'fail' | 'testing'>;
     failedAt: string | null;
     ends?: { from: string; target: string | null };
+    tunnels?: Map<string, { verdict: 'ok' | 'fail'; way: string }>;
   } | null;
   showIdleNetworks: boolean;
   /** Comparing with a snapshot: what to mark (../snapshots/compareView.ts). */
@@ -257,7 +264,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
   }
   const hosts = hostFrames(topology, placement, nodes as FrameNode[], cache);
   nodes.unshift(...hosts);
-  nodes.push(...tunnelMeshes(topology, hosts, nodes as FrameNode[], (id) => visible.has(id), frameOf, cache));
+  nodes.push(...tunnelMeshes(topology, hosts, nodes as FrameNode[], (id) => visible.has(id), frameOf, input.highlight?.tunnels, cache));
   nodes.push(...children);
 
   // Wires: each goes from what is drawn of its network (the bus, or its collapsed frame) to what is drawn of its container.

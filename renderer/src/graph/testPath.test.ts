@@ -3,7 +3,7 @@ import { buildTopology } from '../../../common/buildTopology';
 import type { StepName, TestReport, TestStep } from '../../../common/testReport';
 import { containerJson, endpointJson, facts, networkJson } from '../../../tests/fixtures/dockerJson';
 import { endpointEdgeId } from './buildGraph';
-import { runningTestPath, testPath } from './testPath';
+import { runningTestPath, testPath, tunnelKey } from './testPath';
 
 const ONE = networkJson('one', { IPAM: { Config: [{ Subnet: '10.1.0.0/24' }] } });
 const TWO = networkJson('two', { IPAM: { Config: [{ Subnet: '10.2.0.0/24' }] } });
@@ -65,5 +65,17 @@ describe('the tested path on the graph', () => {
     const outside = runningTestPath(topology, a.Id, 'example.org');
     expect(outside.ends).toEqual({ from: a.Id, target: null });
     expect([...outside.wires.keys()]).not.toContain(theirsOnTwo);
+  });
+
+  it('across swarm nodes, lights the tunnel the test crossed: red where it stopped, and which way', () => {
+    const hop = (host: string, status: 'pass' | 'fail' | 'unknown') => ({ host, what: '', status });
+    const across = (hops: ReturnType<typeof hop>[]) => ({ ...report(false, steps(['dns', 'pass'], ['ping', 'fail'])), acrossNodes: hops });
+    const there = testPath(topology, across([hop('node2', 'pass'), hop('node2 → node1', 'fail'), hop('node1', 'unknown')]));
+    expect(Object.fromEntries(there.tunnels!)).toEqual({
+      [tunnelKey(TWO.Id, 'node1', 'node2')]: { verdict: 'fail', way: 'node2 → node1' },
+    });
+    const back = testPath(topology, across([hop('node2 → node1', 'pass'), hop('node1', 'pass'), hop('node1 → node2', 'fail')]));
+    expect(back.tunnels!.get(tunnelKey(TWO.Id, 'node2', 'node1'))).toEqual({ verdict: 'fail', way: 'node1 → node2' });
+    expect(testPath(topology, report(true)).tunnels).toBeUndefined();
   });
 });

@@ -21,6 +21,26 @@ export interface TestPath {
   failedAt: string | null;
   /** While a test runs: its two ends, marked on their cards (the target only when it is a container drawn here). */
   ends?: { from: string; target: string | null };
+  /** A test across swarm nodes: the VXLAN tunnels it crossed (tunnelKey), each passed or where it stopped and which way. */
+  tunnels?: Map<string, { verdict: 'ok' | 'fail'; way: string }>;
+}
+
+/** A tunnel of a swarm network between two nodes, whichever way it is named. */
+export const tunnelKey = (networkId: string, a: string, b: string) => `${networkId}|${[a, b].sort().join('|')}`;
+
+/** The underlay hops of a test across swarm nodes ("node2 → node1"), as the tunnels they crossed. */
+function tunnelsCrossed(report: TestReport, networkId: string | undefined): TestPath['tunnels'] {
+  if (!report.acrossNodes || !networkId) return undefined;
+  const tunnels = new Map<string, { verdict: 'ok' | 'fail'; way: string }>();
+  for (const hop of report.acrossNodes) {
+    const [a, b] = hop.host.split(' → ');
+    if (!a || !b || hop.status === 'unknown') continue;
+    const key = tunnelKey(networkId, a, b);
+    // A way back that failed outweighs the way there that passed.
+    if (tunnels.get(key)?.verdict === 'fail') continue;
+    tunnels.set(key, { verdict: hop.status === 'pass' ? 'ok' : 'fail', way: hop.host });
+  }
+  return tunnels;
 }
 
 /** The container a typed target names: its name, an alias (a compose service's name is one) or an address; the source's project's first. */
@@ -82,5 +102,6 @@ export function testPath(topology: Topology, report: TestReport): TestPath {
   for (const wire of theirs.filter(onPath)) wires.set(wire.edgeId, report.ok ? 'ok' : targetSide);
   // Packets crossed, yet a later step failed: the target itself said no.
   const refusedByTarget = crossed && (status('tcp') === 'fail' || status('http') === 'fail');
-  return { wires, failedAt: refusedByTarget && target ? target.id : null };
+  const tunnels = tunnelsCrossed(report, viaNetwork);
+  return { wires, failedAt: refusedByTarget && target ? target.id : null, ...(tunnels ? { tunnels } : {}) };
 }

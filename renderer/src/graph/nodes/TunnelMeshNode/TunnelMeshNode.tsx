@@ -13,7 +13,18 @@ import type { TunnelMeshNode as TunnelMeshNodeType } from '../../buildGraph';
 const LABEL: Record<Tunnel['state'], string> = { up: '', missing: '⚠ no peer entry', unknown: '? address unknown' };
 
 export const TunnelMeshNode = memo(function TunnelMeshNode({ data, width, height }: NodeProps<TunnelMeshNodeType>) {
-  const { network, mesh, centres } = data;
+  const { network, mesh, centres, tested } = data;
+  // The last test across the nodes lights the tunnels it crossed: green, or red where it stopped (and which way).
+  const testOf = (tunnel: Tunnel) => tested?.[[tunnel.from, tunnel.to].sort().join('|')];
+  const look = (tunnel: Tunnel) => {
+    const test = testOf(tunnel);
+    return `tunnel-${tunnel.state}${test ? ` tested-${test.verdict}` : ''}`;
+  };
+  const words = (tunnel: Tunnel, ends: Array<string | null>) => {
+    const test = testOf(tunnel);
+    if (test?.verdict === 'fail') return `✗ ${test.way}: UDP 4789 lost`;
+    return LABEL[tunnel.state] || `${ends[0]} ⇄ ${ends[1]}`;
+  };
   const index = new Map(mesh.ends.map((end, i) => [end.host, i]));
   const bottom = MESH_TITLE + MESH_END_HEIGHT;
   const vni = network.overlay?.vni;
@@ -36,7 +47,7 @@ export const TunnelMeshNode = memo(function TunnelMeshNode({ data, width, height
       </div>
       <svg className="mesh-tunnels" width={width} height={height} aria-hidden>
         {tunnels.map(({ tunnel, path }) => (
-          <path key={`${tunnel.from}-${tunnel.to}`} d={path} className={`mesh-tunnel tunnel-${tunnel.state}`} />
+          <path key={`${tunnel.from}-${tunnel.to}`} d={path} className={`mesh-tunnel ${look(tunnel)}`} />
         ))}
       </svg>
       {mesh.ends.map((end, i) => (
@@ -59,14 +70,15 @@ export const TunnelMeshNode = memo(function TunnelMeshNode({ data, width, height
       {tunnels.map(({ tunnel, middle, turn, ends }) => (
         <div
           key={`${tunnel.from}-${tunnel.to}`}
-          className={`mesh-label tunnel-${tunnel.state}`}
+          className={`mesh-label ${look(tunnel)}`}
           data-testid="tunnel"
           data-state={tunnel.state}
+          data-tested={testOf(tunnel)?.verdict}
           data-between={`${tunnel.from} ${tunnel.to}`}
           title={tunnel.why ?? undefined}
           style={{ left: middle, top: turn }}
         >
-          {LABEL[tunnel.state] || `${ends[0]} ⇄ ${ends[1]}`}
+          {words(tunnel, ends)}
         </div>
       ))}
     </div>
