@@ -14,6 +14,7 @@ import {
   SCHEMA_VERSION,
   containersOwnSockets,
   type ContainerDns,
+  type EngineInfo,
   type ContainerInfo,
   type EndpointInfo,
   type ListeningSocket,
@@ -60,7 +61,7 @@ export function buildTopology(facts: DockerFacts, version: number, generatedAt: 
     schemaVersion: SCHEMA_VERSION,
     version,
     generatedAt,
-    engine: facts.engine,
+    engine: withSwarmInterface(facts.engine, facts.kernel),
     helper: facts.helper,
     networks,
     containers,
@@ -70,6 +71,13 @@ export function buildTopology(facts: DockerFacts, version: number, generatedAt: 
       .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id)),
     swarmNodes: toSwarmNodes(facts.swarmNodes ?? []),
   };
+}
+
+/** A swarm node's underlay interface: the host link that holds its swarm address, when the kernel view has it. */
+function withSwarmInterface(engine: EngineInfo, kernel: KernelFacts | null): EngineInfo {
+  const address = engine.swarmAddress;
+  const link = address ? kernel?.hostLinks.find((l) => l.addresses.some((a) => a.address === address)) : undefined;
+  return link ? { ...engine, swarmInterface: { name: link.name, mtu: link.mtu } } : engine;
 }
 
 export function toNetworkInfo(json: DockerNetworkJson, kernel: KernelFacts | null = null): NetworkInfo {

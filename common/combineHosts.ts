@@ -90,6 +90,7 @@ function overlayPart(host: string, read: Array<{ state: HostState; topology: Top
     host,
     address: own.topology.engine.swarmAddress ?? null,
     peers: overlay?.peers.map((peer) => peer.ip) ?? [],
+    underlay: own.topology.engine.swarmInterface ?? null,
     namespace: overlay?.namespace ?? null,
   };
 }

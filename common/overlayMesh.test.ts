@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeTunnelEnd, overlayMesh } from './overlayMesh.js';
+import { describeTunnelEnd, mtuProblem, overlayMesh } from './overlayMesh.js';
 import type { NetworkInfo, OverlayNodePart } from './topology.js';
 
 const end = (host: string, address: string | null, peers: string[], over: Partial<OverlayNodePart> = {}): OverlayNodePart => ({
@@ -7,6 +7,7 @@ const end = (host: string, address: string | null, peers: string[], over: Partia
   address,
   peers,
   namespace: null,
+  underlay: null,
   ...over,
 });
 const network = (nodes: OverlayNodePart[] | undefined) =>
@@ -60,5 +61,21 @@ describe('an overlay network across nodes as a mesh of VXLAN tunnels', () => {
       'vxlan0 VNI 4097 · MTU 1450',
       '1 port · packets out 9 · in 7',
     ]);
+  });
+
+  it('says when the overlay’s MTU plus VXLAN’s 50 bytes no longer fits the node’s underlay interface', () => {
+    const vxlan = (mtu: number) => ({
+      bridge: null,
+      vxlan: { name: 'vxlan0', ifindex: 3, mac: 'm', mtu, state: 'up', vni: 4097, stats: null },
+      ports: [],
+    });
+    const at = (overlayMtu: number, underlayMtu: number) =>
+      mtuProblem(end('node1', ALL[0]!, ALL, { namespace: vxlan(overlayMtu), underlay: { name: 'eth0', mtu: underlayMtu } }));
+    expect(at(1450, 1500)).toBeNull();
+    expect(at(1450, 1400)).toMatch(
+      /^On node1, vxlan0’s MTU 1450 plus 50 bytes of VXLAN headers is 1500, more than eth0’s MTU 1400: frames over 1350 bytes/,
+    );
+    expect(at(1450, 1400)).toContain('com.docker.network.driver.mtu=1350');
+    expect(mtuProblem(end('node1', ALL[0]!, ALL))).toBeNull();
   });
 });

@@ -68,3 +68,19 @@ export function describeTunnelEnd(end: OverlayNodePart): string[] {
     stats ? `${ports} · packets out ${stats.txPackets} · in ${stats.rxPackets}` : ports,
   ];
 }
+
+/** What VXLAN adds to each frame on the underlay (IPv4): outer IP 20, UDP 8, VXLAN 8, the inner Ethernet header 14. */
+export const VXLAN_OVERHEAD = 50;
+
+/**
+ * A node whose overlay MTU no longer fits its underlay once VXLAN's headers are added: the full-size frames
+ * of its containers are fragmented on the underlay (or dropped, wherever fragments do not pass) while small
+ * ones (pings, handshakes) pass. Null when it fits or a side is not known.
+ */
+export function mtuProblem(end: OverlayNodePart): string | null {
+  const vxlan = end.namespace?.vxlan;
+  const underlay = end.underlay;
+  if (!vxlan || !underlay || vxlan.mtu + VXLAN_OVERHEAD <= underlay.mtu) return null;
+  const fits = underlay.mtu - VXLAN_OVERHEAD;
+  return `On ${end.host}, ${vxlan.name}’s MTU ${vxlan.mtu} plus ${VXLAN_OVERHEAD} bytes of VXLAN headers is ${vxlan.mtu + VXLAN_OVERHEAD}, more than ${underlay.name}’s MTU ${underlay.mtu}: frames over ${fits} bytes are fragmented on the underlay, or dropped wherever fragments do not pass, while pings and handshakes get through. Give the overlay an MTU of ${fits} or less (docker network create --opt com.docker.network.driver.mtu=${fits} …), or raise ${underlay.name}’s MTU.`;
+}

@@ -20,7 +20,7 @@ describe('parseSnapshot', () => {
           endpoint: 'unix:///n1.sock',
           state: 'live' as const,
           error: null,
-          engine: { ...topology.engine, swarmAddress: '10.250.0.11' },
+          engine: { ...topology.engine, swarmAddress: '10.250.0.11', swarmInterface: { name: 'eth0', mtu: 1500 } },
           helper: null,
         },
       ],
@@ -33,7 +33,15 @@ describe('parseSnapshot', () => {
                 vni: 4097,
                 peers: [],
                 namespace: null,
-                nodes: [{ host: 'node1', address: '10.250.0.11', peers: ['10.250.0.11', '10.250.0.12'], namespace: null }],
+                nodes: [
+                  {
+                    host: 'node1',
+                    address: '10.250.0.11',
+                    peers: ['10.250.0.11', '10.250.0.12'],
+                    underlay: { name: 'eth0', mtu: 1500 },
+                    namespace: null,
+                  },
+                ],
               },
             }
           : { ...n, host: 'node1' },

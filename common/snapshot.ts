@@ -105,7 +105,16 @@ const checkOverlay = fields<OverlayInfo>({
   namespace: checkOverlayNamespace,
   nodes: {
     missing: undefined,
-    check: list(fields<OverlayNodePart>({ host: text, address: nullable(text), peers: texts, namespace: checkOverlayNamespace }), 256),
+    check: list(
+      fields<OverlayNodePart>({
+        host: text,
+        address: nullable(text),
+        peers: texts,
+        underlay: { missing: null, check: nullable(fields({ name: text, mtu: int(0, 2 ** 31) })) },
+        namespace: checkOverlayNamespace,
+      }),
+      256,
+    ),
   },
 });
 
@@ -118,6 +127,7 @@ const checkEngine = fields<EngineInfo>({
   arch: text,
   swarm: bool,
   swarmAddress: { missing: undefined, check: text },
+  swarmInterface: { missing: undefined, check: fields({ name: text, mtu: int(0, 2 ** 31) }) },
 });
 const checkHelper = fields<HelperStatus>({
   mode: oneOf('container', 'local', 'unavailable', 'off'),

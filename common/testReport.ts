@@ -62,7 +62,9 @@ export interface Diagnosis {
     /** Across swarm nodes: VXLAN packets sent by one node's overlay do not arrive at the other's (UDP 4789). */
     | 'vxlan-blocked'
     /** Across swarm nodes: one node's overlay sent nothing towards the other (no peer entry for it). */
-    | 'vxlan-no-peer';
+    | 'vxlan-no-peer'
+    /** Across swarm nodes: a node's overlay MTU plus VXLAN's headers is more than its underlay interface's MTU. */
+    | 'vxlan-mtu';
   text: string;
   fix?: Fix;
 }

@@ -155,6 +155,8 @@ export interface EngineInfo {
   swarm: boolean;
   /** In a swarm: this node's address on the underlay, where its VXLAN tunnels start and end (`docker info` Swarm.NodeAddr). */
   swarmAddress?: string;
+  /** The host interface that holds swarmAddress, as the kernel has it (its MTU bounds what a VXLAN tunnel carries whole). */
+  swarmInterface?: { name: string; mtu: number };
 }
 
 export interface Subnet {
@@ -216,6 +218,8 @@ export interface OverlayNodePart {
   address: string | null;
   /** The underlay addresses its engine lists as this network's peers (Docker's Peers, itself included). */
   peers: string[];
+  /** The host interface its tunnels leave by (EngineInfo.swarmInterface); null without the kernel view. */
+  underlay: { name: string; mtu: number } | null;
   namespace: OverlayNamespace | null;
 }
 

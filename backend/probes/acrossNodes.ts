@@ -6,7 +6,8 @@
  * when the two ends are on one engine or not on a swarm network.
  */
 import type { Handlers } from '../../common/contract.js';
-import type { TestReport, TestSpec } from '../../common/testReport.js';
+import type { Diagnosis, TestReport, TestSpec } from '../../common/testReport.js';
+import { mtuProblem } from '../../common/overlayMesh.js';
 import type { ContainerInfo, NetworkInfo, Topology, TrafficCounters } from '../../common/topology.js';
 import { diagnoseAcrossNodes, tunnelVerdict } from '../../common/vxlanDiagnosis.js';
 import { acrossNodesPath, type PathEnd, type PathVerdict } from '../../common/acrossNodesPath.js';
@@ -57,6 +58,17 @@ function pathEnd(engine: EngineView, address: string | null, container: Containe
   };
 }
 
+/** Either node whose overlay MTU no longer fits its underlay once VXLAN's headers are added. */
+function mtuDiagnoses(from: EngineView, to: EngineView, networkId: string): Diagnosis[] {
+  return [from, to].flatMap((engine) => {
+    const topology = engine.topology();
+    const namespace = topology?.networks.find((n) => n.id === networkId)?.overlay?.namespace ?? null;
+    const underlay = topology?.engine.swarmInterface ?? null;
+    const text = mtuProblem({ host: engine.name, address: null, peers: [], underlay, namespace });
+    return text ? [{ code: 'vxlan-mtu' as const, text }] : [];
+  });
+}
+
 /**
  * A test between containers on two swarm nodes: its path across them hop by hop; when it failed past DNS, the
  * probe sent again while both nodes' vxlan counters are read, and what they show as the first diagnosis.
@@ -103,6 +115,6 @@ export async function withAcrossNodes(
   return {
     ...report,
     acrossNodes: path(tunnelVerdict(across)),
-    diagnosis: diagnosis ? [diagnosis, ...report.diagnosis] : report.diagnosis,
+    diagnosis: [...(diagnosis ? [diagnosis] : []), ...mtuDiagnoses(from, far.engine, far.network.id), ...report.diagnosis],
   };
 }

@@ -76,6 +76,25 @@ test('the overlay is drawn as its VXLAN tunnels: each node’s end under its own
   await app.screenshot('swarm-tunnels');
 });
 
+test('a node whose underlay MTU no longer fits the overlay’s frames plus VXLAN’s headers says so on its end of the tunnels', async ({
+  app,
+}) => {
+  await app.waitForGraph();
+  const end = app.page.getByTestId('mesh-swarm-over').getByTestId('tunnel-end-node1');
+  await expect(end).toContainText('on eth0, MTU 1500');
+  execFileSync('ip', ['-n', nodes[0]!.netns, 'link', 'set', 'eth0', 'mtu', '1400']);
+  try {
+    // Live: the kernel's link event, no reload.
+    await expect(end.getByTestId('tunnel-mtu')).toHaveText('⚠ MTU 1450 + 50 does not fit eth0', { timeout: 10_000 });
+    await expect(end.getByTestId('tunnel-mtu')).toHaveAttribute('title', /frames over 1350 bytes are fragmented on the underlay/);
+    await expect(app.page.getByTestId('mesh-swarm-over').getByTestId('tunnel-mtu')).toHaveCount(1);
+    await app.screenshot('swarm-tunnel-mtu');
+  } finally {
+    execFileSync('ip', ['-n', nodes[0]!.netns, 'link', 'set', 'eth0', 'mtu', '1500']);
+  }
+  await expect(end.getByTestId('tunnel-mtu')).toHaveCount(0, { timeout: 10_000 });
+});
+
 test('a test from a container on node2 to one on node1 with UDP 4789 dropped on node1 fails, and says VXLAN does not pass', async ({
   app,
 }) => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend/backend';
 import { createManyEnginesBackend } from '../../backend/manyEngines';
 import type { Topology } from '../../common/topology';
+import { mtuProblem } from '../../common/overlayMesh';
 import { TEST_IMAGE } from '../support/docker';
 import { dockerOn, labDown, labEnv, labSwarm, labUp, startNode, stopNode, type LabNode } from '../support/lab';
 import { waitForTopology } from './backendHarness';
@@ -113,6 +114,29 @@ describe('a swarm across three engines', () => {
         linkinfo: { info_data: { id: number } };
       }>;
       expect(end.namespace?.vxlan).toMatchObject({ name: vxlan!.ifname, ifindex: vxlan!.ifindex, vni: vxlan!.linkinfo.info_data.id });
+    }
+  });
+
+  it('says when a node’s underlay MTU no longer fits the overlay’s frames plus VXLAN’s headers', async () => {
+    const mtu = (value: number) => execFileSync('ip', ['-n', nodes[0]!.netns, 'link', 'set', 'eth0', 'mtu', String(value)]);
+    mtu(1400);
+    try {
+      const topology = await waitForTopology(
+        backend,
+        (t) => t.networks.find((n) => n.name === 'lab-over')?.overlay?.nodes?.[0]?.underlay?.mtu === 1400,
+        10_000,
+      );
+      // Ground truth: the interface holding node1's swarm address, in node1's namespace.
+      const [eth0] = JSON.parse(execFileSync('ip', ['-n', nodes[0]!.netns, '-j', 'link', 'show', 'eth0'], { encoding: 'utf8' })) as Array<{
+        ifname: string;
+        mtu: number;
+      }>;
+      const ends = topology.networks.find((n) => n.name === 'lab-over')!.overlay!.nodes!;
+      expect(ends[0]!.underlay).toEqual({ name: eth0!.ifname, mtu: eth0!.mtu });
+      expect(mtuProblem(ends[0]!)).toMatch(/^On node1, vxlan0’s MTU \d+ plus 50 bytes of VXLAN headers is \d+, more than eth0’s MTU 1400/);
+      expect(ends.slice(1).map(mtuProblem)).toEqual([null, null]);
+    } finally {
+      mtu(1500);
     }
   });
 

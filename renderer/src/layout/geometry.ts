@@ -37,7 +37,7 @@ export const HOST_EMPTY_HEIGHT = 240;
 export const MESH_GAP = 60;
 export const MESH_TITLE = 44;
 export const MESH_END_WIDTH = 340;
-export const MESH_END_HEIGHT = 100;
+export const MESH_END_HEIGHT = 118;
 /** How far under the ends a tunnel between neighbours turns; one spanning k nodes turns (k - 1) steps deeper. */
 export const MESH_TURN = 40;
 export const MESH_TURN_STEP = 44;

@@ -6,7 +6,7 @@
  */
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { describeTunnelEnd, type Tunnel } from '../../../../../common/overlayMesh';
+import { describeTunnelEnd, mtuProblem, type Tunnel } from '../../../../../common/overlayMesh';
 import { MESH_END_HEIGHT, MESH_END_WIDTH, MESH_TITLE, MESH_TURN, MESH_TURN_STEP } from '../../../layout/geometry';
 import type { TunnelMeshNode as TunnelMeshNodeType } from '../../buildGraph';
 
@@ -50,23 +50,37 @@ export const TunnelMeshNode = memo(function TunnelMeshNode({ data, width, height
           <path key={`${tunnel.from}-${tunnel.to}`} d={path} className={`mesh-tunnel ${look(tunnel)}`} />
         ))}
       </svg>
-      {mesh.ends.map((end, i) => (
-        <div
-          key={end.host}
-          className="mesh-end"
-          data-testid={`tunnel-end-${end.host}`}
-          style={{ left: centres[i]! - MESH_END_WIDTH / 2, top: MESH_TITLE, width: MESH_END_WIDTH, height: MESH_END_HEIGHT }}
-        >
-          <div className="mesh-end-title">
-            <b>{end.host}</b> {end.address ?? 'underlay address unknown'}
-          </div>
-          {describeTunnelEnd(end).map((line) => (
-            <div key={line} className="mesh-end-line">
-              {line}
+      {mesh.ends.map((end, i) => {
+        const mtu = mtuProblem(end);
+        return (
+          <div
+            key={end.host}
+            className={`mesh-end${mtu ? ' mtu-problem' : ''}`}
+            data-testid={`tunnel-end-${end.host}`}
+            style={{ left: centres[i]! - MESH_END_WIDTH / 2, top: MESH_TITLE, width: MESH_END_WIDTH, height: MESH_END_HEIGHT }}
+          >
+            <div className="mesh-end-title">
+              <b>{end.host}</b> {end.address ?? 'underlay address unknown'}
+              {end.underlay && (
+                <span className="mesh-underlay">
+                  {' '}
+                  on {end.underlay.name}, MTU {end.underlay.mtu}
+                </span>
+              )}
             </div>
-          ))}
-        </div>
-      ))}
+            {describeTunnelEnd(end).map((line) => (
+              <div key={line} className="mesh-end-line">
+                {line}
+              </div>
+            ))}
+            {mtu && (
+              <div className="mesh-end-line mesh-mtu" data-testid="tunnel-mtu" title={mtu}>
+                ⚠ MTU {end.namespace!.vxlan!.mtu} + 50 does not fit {end.underlay!.name}
+              </div>
+            )}
+          </div>
+        );
+      })}
       {tunnels.map(({ tunnel, middle, turn, ends }) => (
         <div
           key={`${tunnel.from}-${tunnel.to}`}
