@@ -23,6 +23,7 @@ import { runHostTest } from './probes/hostTestRun.js';
 import { readFirewall, runTrace } from './probes/traceRun.js';
 import { unwire, wire } from './changes/wiring.js';
 import type { WireProgress } from '../common/contract.js';
+import { fixedEngines } from './fixedEngines.js';
 import { CaptureRuns } from './traffic/captures.js';
 import { sampleCounters } from './traffic/counters.js';
 import { NO_TIMINGS, type Timings } from './util/stageTimings.js';
@@ -125,6 +126,10 @@ export function createBackend(options: BackendOptions = {}): Backend {
       await captures.stop(captureId);
       return {};
     },
+    ...fixedEngines(
+      () => [{ name: endpoint.url, by: 'host', endpoint: endpoint.url }],
+      'This backend follows one engine, chosen at its start: engines are added in the window (dockwire serve, or the app).',
+    ),
   };
 
   // Where each event comes from; typed per event, so a listener only ever gets its own event's data.

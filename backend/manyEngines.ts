@@ -16,6 +16,7 @@ import { createBackend, type Backend, type BackendOptions } from './backend.js';
 import { choiceName, envFor, type EngineChoice } from './config.js';
 import { whyNotAcrossEngines } from '../common/rules.js';
 import { Listeners } from './util/listeners.js';
+import { fixedEngines } from './fixedEngines.js';
 import { withAcrossNodes, type EngineView } from './probes/acrossNodes.js';
 
 interface Host {
@@ -225,6 +226,10 @@ export function createManyEnginesBackend(choices: EngineChoice[], options: Backe
       await Promise.all(hosts.map((host) => host.backend.handlers.stopCapture(params)));
       return {};
     },
+    ...fixedEngines(
+      () => hosts.map((host, index) => ({ name: host.name, by: choices[index]!.by, endpoint: host.status.endpoint })),
+      'These engines were named at the start: engines are added in the window (dockwire serve, or the app).',
+    ),
   };
 
   // Events of every engine, as one stream; all-pairs run numbers made unique as above.

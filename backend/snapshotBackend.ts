@@ -8,6 +8,7 @@ import type { Backend } from './backend.js';
 import type { Handlers } from '../common/contract.js';
 import { DockwireError } from '../common/errors.js';
 import type { EngineStatus, Topology } from '../common/topology.js';
+import { fixedEngines } from './fixedEngines.js';
 
 export function snapshotBackend(topology: Topology, file: string): Backend {
   const status: EngineStatus = {
@@ -50,6 +51,7 @@ export function snapshotBackend(topology: Topology, file: string): Backend {
     counters: refuse,
     startCapture: refuse,
     stopCapture: async () => ({}),
+    ...fixedEngines(() => [], `This is a snapshot (${file}): it follows no engine.`),
   };
   return {
     handlers,

@@ -40,6 +40,9 @@ const handlers: Handlers = {
     throw new Error('not in this test');
   },
   stopCapture: async () => ({}),
+  listEngines: async () => ({ followed: [], contexts: [], canChange: false, rememberedIn: null, problem: null }),
+  addEngine: async () => ({ followed: [], contexts: [], canChange: false, rememberedIn: null, problem: null }),
+  removeEngine: async () => ({ followed: [], contexts: [], canChange: false, rememberedIn: null, problem: null }),
 };
 
 describe('contract plumbing', () => {
@@ -69,6 +72,9 @@ describe('contract plumbing', () => {
       'counters',
       'startCapture',
       'stopCapture',
+      'listEngines',
+      'addEngine',
+      'removeEngine',
     ]);
     expect(eventNames).toEqual(['topology', 'status', 'allPairs', 'wire', 'testStep', 'pullProgress', 'capturePackets', 'captureEnd']);
   });

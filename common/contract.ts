@@ -18,6 +18,7 @@ import type { PairCell, PairSharer, TestProgress, TestReport, TestSpec } from '.
 import type { CaptureEnd, CapturePackets, CaptureSpec, CaptureStarted, CountersSample } from './traffic.js';
 import type { WirePlan, WireSpec } from './wirePlan.js';
 import type { FirewallView } from './firewall.js';
+import type { AddEngineParams, EngineList } from './engineList.js';
 import type { TraceReport, TraceSpec } from './trace.js';
 
 /** A wiring step's progress, as the helper completes it. */
@@ -106,6 +107,12 @@ export interface Methods {
   startCapture: { params: CaptureSpec; result: CaptureStarted };
   /** Stops a capture (its `captureEnd` follows); an unknown or finished one is nothing to do. */
   stopCapture: { params: { captureId: number }; result: Record<string, never> };
+  /** The engines followed, and the Docker contexts that could be. */
+  listEngines: { params: Record<string, never>; result: EngineList };
+  /** Follows one more engine (a context by name, or an address), live, and remembers the choice. */
+  addEngine: { params: AddEngineParams; result: EngineList };
+  /** Stops following an engine (never the last), and remembers the choice. */
+  removeEngine: { params: { name: string }; result: EngineList };
 }
 
 /** Every event the backend pushes, and its payload. */
@@ -231,6 +238,15 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
       seconds: { optional: int(0, 24 * 3600) },
     })(params, ''),
   stopCapture: (params) => object({ captureId: int(1, 2 ** 31 - 1) })(params, ''),
+  listEngines: expectNoParams,
+  addEngine(params) {
+    const checked = object({ context: { optional: ENGINE }, host: { optional: ENGINE } })(params, '');
+    if ((checked.context === undefined) === (checked.host === undefined)) {
+      throw new DockwireError('bad-request', 'addEngine takes a context or a host, one of them');
+    }
+    return checked;
+  },
+  removeEngine: (params) => object({ name: ENGINE })(params, ''),
 };
 
 export const methodNames = Object.keys(paramValidators) as MethodName[];

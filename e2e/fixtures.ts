@@ -4,7 +4,9 @@
  * DOCKWIRE_E2E_TARGET=electron, the Electron app itself (where its binary can run).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { test as base, _electron, type Page } from '@playwright/test';
 import { GraphPage } from './pages/GraphPage';
@@ -21,7 +23,8 @@ async function startBrowserModeServer(): Promise<ServerInfo> {
   if (!process.env.DOCKER_HOST) throw new Error('DOCKER_HOST is not set: e2e tests need the private engine (npm test starts it)');
   const child = spawn(process.execPath, [`${ROOT}bin/dockwire.js`, 'serve'], {
     cwd: ROOT,
-    env: process.env,
+    // Its own config home: the engines someone chose in a window of their own are not this run's.
+    env: { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'dockwire-config-')) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -66,7 +69,7 @@ export const test = base.extend<{ app: GraphPage }, { server: ServerInfo | null 
         executablePath,
         args: [ROOT],
         cwd: ROOT,
-        env: { ...process.env } as Record<string, string>,
+        env: { ...process.env, XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'dockwire-config-')) } as Record<string, string>,
       });
       target = await electronApp.firstWindow();
       close = () => electronApp.close();

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { eventNames } from '../common/contract.js';
 import type { Backend } from '../backend/backend.js';
 import { engineChoices } from '../backend/config.js';
-import { createBackendFor } from '../backend/manyEngines.js';
+import { createWindowBackend } from '../backend/engineSet.js';
 import { CONTENT_SECURITY_POLICY } from '../backend/server/security.js';
 import { answerTheCli, type WarmAnswers } from '../backend/server/warmAnswers.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from './channels.js';
@@ -35,10 +35,11 @@ async function start(): Promise<void> {
 
   // Engines named on the command line (--context A --context B, --host URL): several in one window; none, as docker chooses.
   const engines = engineChoices(process.argv.slice(1));
-  const activeBackend = createBackendFor(engines);
+  // Else those chosen in the window last time; engines are added and removed in the window while it runs.
+  const activeBackend = createWindowBackend(engines, (line) => console.error(line));
   backend = activeBackend;
-  // `dockwire topology` in a terminal is answered from the app's live model (it asks about one engine).
-  if (engines.length <= 1) void answerTheCli(activeBackend, (line) => console.error(line)).then((answers) => (warm = answers));
+  // `dockwire topology` in a terminal is answered from the app's live model (while it follows one engine).
+  void answerTheCli(activeBackend, (line) => console.error(line)).then((answers) => (warm = answers));
   ipcMain.handle(CALL_CHANNEL, (event, message) => handleCall(activeBackend.handlers, event, message));
 
   const window = createMainWindow(BrowserWindow, join(__dirname, 'preload.cjs'), join(__dirname, '..', '..', 'assets', 'icon.png'));

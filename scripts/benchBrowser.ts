@@ -6,6 +6,9 @@
  * and how soon a `docker network connect` is drawn.
  */
 import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
 
@@ -24,7 +27,12 @@ export interface BrowserNumbers {
 
 /** Serves the UI; resolves with its URL and a way to stop it (and, for the RSS, its pid). */
 export async function serve(args: string[] = [], env = process.env): Promise<{ url: string; pid: number; stop(): void }> {
-  const child = spawn(process.execPath, ['bin/dockwire.js', 'serve', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Its own config home: no engines remembered from a window of the person's own.
+  const configHome = mkdtempSync(join(tmpdir(), 'dockwire-config-'));
+  const child = spawn(process.execPath, ['bin/dockwire.js', 'serve', ...args], {
+    env: { ...env, XDG_CONFIG_HOME: configHome },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('dockwire serve printed no URL within 30 s')), 30_000);
     child.stdout.on('data', (chunk: Buffer) => {

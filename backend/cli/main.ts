@@ -16,7 +16,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineChoices } from '../config.js';
-import { createBackendFor } from '../manyEngines.js';
+import { createWindowBackend } from '../engineSet.js';
 import { snapshotBackend } from '../snapshotBackend.js';
 import { readSnapshotFile } from '../snapshotFile.js';
 import { connectCommand, disconnectCommand, networkCreateCommand, networkRmCommand } from './changeCommands.js';
@@ -194,7 +194,7 @@ async function serve(args: string[]): Promise<number> {
   let backend;
   try {
     if (snapshot !== null) backend = snapshotBackend(await readSnapshotFile(snapshot), snapshot);
-    else backend = createBackendFor(engines);
+    else backend = createWindowBackend(engines, (line) => console.error(line));
   } catch (error) {
     return printFailure(error, false, USAGE);
   }
@@ -206,8 +206,8 @@ async function serve(args: string[]): Promise<number> {
   const server = await startServer({ backend, staticDir, port });
   // `dockwire topology` in another terminal is answered from this server's live model (not for a snapshot).
   const { answerTheCli } = await import('../server/warmAnswers.js');
-  // (Not for several engines: the CLI asks about one engine, and asks each of them afresh.)
-  const warm = snapshot === null && engines.length <= 1 ? await answerTheCli(backend, (line) => console.error(line)) : null;
+  // (While it follows several engines it declines: the CLI asks about one engine, and asks each of them afresh.)
+  const warm = snapshot === null ? await answerTheCli(backend, (line) => console.error(line)) : null;
   // The URL carries this launch's token: only whoever sees this output can use the UI.
   if (snapshot !== null) console.log(`It shows the snapshot ${snapshot}, read-only: no engine is used.`);
   console.log(`Dockwire is serving on ${server.url}`);

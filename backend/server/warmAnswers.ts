@@ -55,6 +55,7 @@ async function answer(backend: Pick<Backend, 'handlers' | 'settle' | 'engineUrl'
   ]);
   if (!settled) return void socket.end(`${JSON.stringify({ ok: false, reason: 'the live model is still catching up' })}\n`);
   const topology = await backend.handlers.getTopology({});
+  if (topology.hosts) return void socket.end(`${JSON.stringify({ ok: false, reason: 'it follows several engines here' })}\n`);
   // Without the kernel view here, a fresh read (which starts its own helper) can tell more.
   if (topology.helper.mode !== 'container' && topology.helper.mode !== 'local')
     return void socket.end(`${JSON.stringify({ ok: false, reason: `the kernel view is not running here (${topology.helper.reason})` })}\n`);

@@ -10,11 +10,20 @@ import { GraphPage } from '../pages/GraphPage';
 
 let serve: ServeProcess | null = null;
 
-export async function serveLab(nodes: LabNode[]): Promise<void> {
+/** configHome: where the window remembers the engines chosen in it (a fresh one unless given). */
+export async function serveLab(nodes: LabNode[], configHome?: string): Promise<void> {
+  serve?.stop();
   serve = await startServeProcess(
     nodes.flatMap((node) => ['--context', node.name]),
     labEnv(),
+    ...(configHome ? [configHome] : []),
   );
+}
+
+/** The served window's address (its token in it), for a page to open after serveLab started another. */
+export function labUrl(): string {
+  if (!serve) throw new Error('the lab is not served: call serveLab first');
+  return serve.url;
 }
 
 export function stopLab(): void {

@@ -1,6 +1,8 @@
 /** Runs the real `dockwire serve` as a child process and reads its URL, port and token. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -16,11 +18,19 @@ export interface ServeProcess {
   stop(): void;
 }
 
-export async function startServeProcess(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<ServeProcess> {
+/**
+ * configHome: its XDG_CONFIG_HOME, where it remembers the engines chosen in its window; a fresh one unless
+ * given, so no run reads engines that another (or the person running the tests) chose.
+ */
+export async function startServeProcess(
+  args: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+  configHome = mkdtempSync(join(tmpdir(), 'dockwire-config-')),
+): Promise<ServeProcess> {
   if (!existsSync(`${ROOT}dist/backend/cli.cjs`)) throw new Error('dist/ is not built: run npm run build');
   const child = spawn(process.execPath, [`${ROOT}bin/dockwire.js`, 'serve', ...args], {
     cwd: ROOT,
-    env,
+    env: { ...env, XDG_CONFIG_HOME: configHome },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';

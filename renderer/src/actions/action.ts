@@ -3,6 +3,7 @@
  * acts on, its keys, when it applies (a rule of common/rules.ts), and what it does as an Effect. Pure. The lists
  * are ./subjectActions.ts, ./globalActions.ts and ./panelActions.ts; ./registry.ts looks them up and runs them.
  */
+import type { AddEngineParams } from '../../../common/engineList';
 import type { ConnectSpec, NetworkSpec, RunSpec } from '../../../common/specs';
 import type { Fix, TestSpec } from '../../../common/testReport';
 import type { TraceSpec } from '../../../common/trace';
@@ -27,6 +28,8 @@ export interface ActionInputs {
   'container.run': { spec: RunSpec; pullId: number | null };
   'network.create': NetworkSpec;
   'change.confirm': { change: AnyChange };
+  'engines.add': AddEngineParams;
+  'engines.remove': { name: string };
 }
 export type InputOf<Id extends string> = Id extends keyof ActionInputs ? ActionInputs[Id] : undefined;
 

@@ -77,6 +77,7 @@ describe('the action registry', () => {
     expect(globalActions({ ...ctxOf(null), view: { kind: 'live' } }).map(titleOf)).toEqual([
       'New network…',
       'Run container…',
+      'Engines… (follow more Docker engines, or fewer)',
       'Fit the graph to the window',
       'Save a snapshot of the engine (JSON)',
       'Export the view as PNG',

@@ -15,6 +15,12 @@ export const GLOBAL_ACTIONS: Action[] = [
     effect: () => ({ kind: 'dialog', dialog: { kind: 'runContainer' } }),
   }),
   define({
+    id: 'global.engines',
+    on: 'none',
+    title: () => 'Engines… (follow more Docker engines, or fewer)',
+    effect: () => ({ kind: 'dialog', dialog: { kind: 'engines' } }),
+  }),
+  define({
     id: 'global.fit',
     on: 'none',
     title: () => 'Fit the graph to the window',

@@ -37,6 +37,9 @@ function panel<Id extends string>(
 }
 
 export const PANEL_ACTIONS: Action[] = [
+  // The Engines dialog.
+  panel('engines.add', 'Follow this engine too', (_ctx, engine) => ({ kind: 'changeEngines', add: engine })),
+  panel('engines.remove', 'Stop following this engine', (_ctx, { name }) => ({ kind: 'changeEngines', remove: name })),
   // The connectivity test panel.
   panel('test.run', 'Run the test', (_ctx, spec) => ({ kind: 'runTest', spec })),
   panel('test.cancel', 'Cancel the test', () => ({ kind: 'cancelTest' }), true),

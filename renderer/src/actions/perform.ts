@@ -8,6 +8,7 @@
  * nothing typed is lost; the graph shows the result through the same live events as any change.
  */
 import { DockwireError } from '../../../common/errors';
+import type { AddEngineParams, EngineList } from '../../../common/engineList';
 import type { Fix, TestSpec } from '../../../common/testReport';
 import type { TraceSpec } from '../../../common/trace';
 import type { Topology } from '../../../common/topology';
@@ -66,7 +67,9 @@ export type Effect =
   | { kind: 'saveSnapshot' }
   | { kind: 'pickSnapshot'; purpose: 'open' | 'compare' }
   | { kind: 'exportImage'; format: 'png' | 'svg' }
-  | { kind: 'backToLive' };
+  | { kind: 'backToLive' }
+  /** Follow one more engine, or one fewer (the Engines dialog): the list as it is afterwards. */
+  | { kind: 'changeEngines'; add?: AddEngineParams; remove?: string };
 
 /** What changes or tests something: never carried out while a snapshot is on screen. */
 const ACTS_ON_ENGINE = new Set<Effect['kind']>([
@@ -82,6 +85,7 @@ const ACTS_ON_ENGINE = new Set<Effect['kind']>([
   'allPairs',
   'openCapture',
   'restartCapture',
+  'changeEngines',
 ]);
 
 export interface Failure {
@@ -119,6 +123,8 @@ export function carryOut(effect: Effect): Promise<Outcome<unknown> | void> {
       return runs.cancelTest(client()).then(() => state.closeTest());
     case 'applyFix':
       return applyFix(effect.fix, effect.spec);
+    case 'changeEngines':
+      return changeEngines(effect.add, effect.remove);
     case 'testFromHost':
       return runs.testFromHost(client(), effect.target, effect.httpPath, engineOfSelection(state.topology, state.selection));
     case 'closeHostTest':
@@ -215,4 +221,15 @@ async function applyFix(fix: Fix, spec: TestSpec): Promise<void> {
     t.containers.some((c) => c.id === fix.container && c.endpoints.some((e) => e.networkId === fix.network && e.endpointId));
   await whenTopology(connected, 5000);
   await runs.runTest(client(), spec);
+}
+
+/** Adds or removes an engine; the window's picture follows through the usual events as the new set answers. */
+async function changeEngines(add: AddEngineParams | undefined, remove: string | undefined): Promise<Outcome<EngineList>> {
+  try {
+    const result = remove !== undefined ? await client().removeEngine({ name: remove }) : await client().addEngine(add!);
+    const text = remove !== undefined ? `No longer following ${remove}.` : `Following ${add!.context ?? add!.host} too.`;
+    return { ok: true, result, text };
+  } catch (error) {
+    return { ok: false, failure: { text: error instanceof Error ? error.message : String(error), detail: [], unchanged: false } };
+  }
 }

@@ -8,6 +8,7 @@ import { isIdlePredefined } from '../layout/groups';
 import { useDockwire, useQuery, useTopology } from '../store/store';
 import { SnapshotMenu } from './SnapshotMenu';
 import type { HelperStatus } from '../../../common/kernelFacts';
+import type { Topology } from '../../../common/topology';
 
 export function Toolbar() {
   const topology = useTopology();
@@ -33,21 +34,7 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <div className="brand">Dockwire</div>
-      {topology?.hosts ? (
-        // Several engines: each says its version and state on its own host frame.
-        <div className="engine" data-testid="engine" title={topology.hosts.map((h) => `${h.name}: ${h.endpoint} (${h.state})`).join('\n')}>
-          {topology.hosts.length} engines · {topology.hosts.filter((h) => h.state === 'live').length} live
-        </div>
-      ) : (
-        topology && (
-          <div className="engine" data-testid="engine">
-            Docker {topology.engine.version} ·{' '}
-            <span className="mono" title={`${topology.engine.hostname} at ${topology.engine.endpoint}`}>
-              {topology.engine.endpoint}
-            </span>
-          </div>
-        )
-      )}
+      {topology && <EngineButton topology={topology} readOnly={Boolean(readOnly)} />}
       <ViewNotices />
       {topology && !topology.hosts && <HelperBadge {...topology.helper} />}
       <div className="counts">{topology ? `${topology.networks.length} networks · ${topology.containers.length} containers` : ''}</div>
@@ -153,5 +140,42 @@ function ViewNotices() {
         </button>
       )}
     </>
+  );
+}
+
+/**
+ * What the window follows: one engine's version and address, or how many engines and how many are live (each
+ * says more on its own host frame). A click opens the Engines dialog, to follow more or fewer; a snapshot's is
+ * words only.
+ */
+function EngineButton({ topology, readOnly }: { topology: Topology; readOnly: boolean }) {
+  const words = topology.hosts ? (
+    <>
+      {topology.hosts.length} engines · {topology.hosts.filter((h) => h.state === 'live').length} live
+    </>
+  ) : (
+    <>
+      Docker {topology.engine.version} · <span className="mono">{topology.engine.endpoint}</span>
+    </>
+  );
+  const title = topology.hosts
+    ? topology.hosts.map((h) => `${h.name}: ${h.endpoint} (${h.state})`).join('\n')
+    : `${topology.engine.hostname} at ${topology.engine.endpoint}`;
+  if (readOnly)
+    return (
+      <div className="engine" data-testid="engine" title={title}>
+        {words}
+      </div>
+    );
+  return (
+    <button
+      type="button"
+      className="engine engine-button"
+      data-testid="engine"
+      title={`${title}\n\nEngines…: follow more Docker engines, or fewer`}
+      onClick={() => useDockwire.getState().openDialog({ kind: 'engines' })}
+    >
+      {words}
+    </button>
   );
 }

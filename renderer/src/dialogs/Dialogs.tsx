@@ -6,6 +6,7 @@ import { CreateNetworkDialog } from './CreateNetworkDialog';
 import { RunContainerDialog } from './RunContainerDialog';
 import { WireDialog } from './WireDialog';
 import { KeysDialog } from './KeysDialog';
+import { EnginesDialog } from './EnginesDialog';
 
 export function Dialogs() {
   const dialog = useDockwire((state) => state.dialog);
@@ -23,6 +24,8 @@ export function Dialogs() {
       return <WireDialog containerId={dialog.containerId} networkId={dialog.networkId} />;
     case 'keys':
       return <KeysDialog />;
+    case 'engines':
+      return <EnginesDialog />;
     case 'confirm':
       return <ConfirmDialog title={dialog.title} body={dialog.body} confirmLabel={dialog.confirmLabel} change={dialog.change} />;
   }

@@ -7,6 +7,7 @@
  * (an object's raw inspect JSON, the engine's images) through the reads below.
  */
 import type { DockwireClient, ImageInfo, InspectKind } from '../../../common/contract';
+import type { EngineList } from '../../../common/engineList';
 import type { Transport } from '../client/transport';
 import { useCapture } from './captureStore';
 import { useDockwire } from './store';
@@ -25,6 +26,12 @@ export function readInspect(kind: InspectKind, id: string): Promise<unknown> {
 export function readImages(engine?: string): Promise<ImageInfo[]> {
   if (!subscribed) return Promise.reject(new Error('not connected to the backend yet'));
   return subscribed.listImages(engine === undefined ? {} : { engine });
+}
+
+/** The engines the window follows, and the Docker contexts it could (the Engines dialog). */
+export function readEngines(): Promise<EngineList> {
+  if (!subscribed) return Promise.reject(new Error('not connected to the backend yet'));
+  return subscribed.listEngines({});
 }
 
 export function subscribeStore(client: DockwireClient, transport: Transport): () => void {

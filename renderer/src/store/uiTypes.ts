@@ -9,6 +9,8 @@ export type Dialog =
   | { kind: 'wire'; containerId: string; networkId?: string }
   /** The list of keys. */
   | { kind: 'keys' }
+  /** The engines followed, and the contexts that could be. */
+  | { kind: 'engines' }
   /** Before a change that cuts something off: names what it acts on, and shows the equivalent command. */
   | { kind: 'confirm'; title: string; body: string; confirmLabel: string; change: AnyChange };
 
