@@ -236,6 +236,7 @@ export const paramValidators: { [M in MethodName]: (params: unknown) => Params<M
       filter: { optional: str(512) },
       count: { optional: int(0, 1_000_000_000) },
       seconds: { optional: int(0, 24 * 3600) },
+      underlay: { optional: bool },
     })(params, ''),
   stopCapture: (params) => object({ captureId: int(1, 2 ** 31 - 1) })(params, ''),
   listEngines: expectNoParams,

@@ -319,6 +319,17 @@ export const helperMethods = {
     result: object({ captureId: count, ifname, ifindex, snaplen: int(0, 65535) }),
   },
   captureStop: { params: object({ captureId: int(1, 2 ** 31 - 1) }), result: object({ captureId: count }) },
+  /** Starts a capture on one of the host's own interfaces, of VXLAN alone (UDP 4789): the underlay between swarm nodes. */
+  captureUnderlay: {
+    params: object({
+      captureId: int(1, 2 ** 31 - 1),
+      ifname,
+      count: optional(count),
+      seconds: optional(int(0, 24 * 3600)),
+      snaplen: optional(int(0, 65535)),
+    }),
+    result: object({ captureId: count, ifname, ifindex, snaplen: int(0, 65535) }),
+  },
 } as const;
 
 export type HelperMethod = keyof typeof helperMethods;

@@ -131,6 +131,32 @@ describe('packet summaries', () => {
     expect(summarizePacket(frame(ether(0x86dd), ipv6(60, chain))).info).toBe('too many extension headers');
   });
 
+  it('opens a VXLAN packet between two nodes: the frame it carries, its VXLAN id, and the nodes it runs between', () => {
+    const [nodeA, nodeB] = [
+      [10, 250, 0, 12],
+      [10, 250, 0, 11],
+    ];
+    const inner = frame(ether(0x0800), ip(1, A, B, [8, 0, 0, 0, 0, 7, 0, 2]));
+    const vxlanHeader = [0x08, 0, 0, 0, 0, 0x10, 0x01, 0]; // VNI 4097
+    const packet = frame(ether(0x0800), ip(17, nodeA, nodeB, udp(51000, 4789, [...vxlanHeader, ...inner])));
+    expect(summarizePacket(packet)).toMatchObject({
+      source: '10.0.0.2',
+      destination: '10.0.0.3',
+      protocol: 'VXLAN ICMP',
+      info: 'echo request id=7 seq=2 · VXLAN 4097, 10.250.0.12 → 10.250.0.11',
+    });
+    // VXLAN inside VXLAN is not opened twice; a short one says so.
+    const twice = frame(ether(0x0800), ip(17, nodeA, nodeB, udp(51000, 4789, [...vxlanHeader, ...packet])));
+    expect(summarizePacket(twice)).toMatchObject({
+      protocol: 'VXLAN VXLAN',
+      info: 'VXLAN 4097 10.250.0.12 → 10.250.0.11 · VXLAN 4097, 10.250.0.12 → 10.250.0.11',
+    });
+    expect(summarizePacket(frame(ether(0x0800), ip(17, nodeA, nodeB, udp(51000, 4789, [8, 0]))))).toMatchObject({
+      protocol: 'VXLAN',
+      info: '10.250.0.12 → 10.250.0.11 truncated VXLAN',
+    });
+  });
+
   it('never throws on truncated or hostile frames', () => {
     expect(summarizePacket(new Uint8Array(5)).info).toBe('truncated frame');
     const loop = [0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 0xc0, 12, 0, 1];

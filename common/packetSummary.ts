@@ -1,7 +1,7 @@
 /**
  * Pure: one captured Ethernet frame as a line of a packet list: source,
  * destination, protocol, and what it says (ARP who-has, ICMP type, TCP ports
- * and flags, the DNS names asked and answered). Every read is bounds-checked:
+ * and flags, the DNS names asked and answered, the frame a VXLAN packet carries). Every read is bounds-checked:
  * frames come from containers, and a truncated or hostile one is summarised
  * as far as it goes, never thrown on.
  */
@@ -159,9 +159,43 @@ function transport(protocol: number, body: Uint8Array, summary: PacketSummary): 
     const [from, to] = [u16(body, 0), u16(body, 2)];
     if (to < 0) return { ...summary, protocol: 'UDP', info: 'truncated' };
     if (from === 53 || to === 53) return dns(body.subarray(8), summary, from, to);
+    if (to === VXLAN_PORT) return vxlan(body.subarray(8), summary);
     return { ...summary, protocol: 'UDP', info: `${from} → ${to} len=${Math.max(0, u16(body, 4) - 8)}` };
   }
   return { ...summary, info: `IP protocol ${protocol}` };
+}
+
+const VXLAN_PORT = 4789;
+
+/**
+ * A VXLAN packet between two swarm nodes (the underlay): its VXLAN id, and the frame it carries summarised as
+ * a frame of its own: the inner addresses are the packet's, the outer ones (the nodes') are said in its info.
+ * A frame inside a frame inside VXLAN is summarised no deeper.
+ */
+function vxlan(message: Uint8Array, outer: PacketSummary): PacketSummary {
+  const base = { ...outer, protocol: 'VXLAN' };
+  if (message.length < 8 + 14) return { ...base, info: `${outer.source} → ${outer.destination} truncated VXLAN` };
+  const vni = (message[4]! << 16) | (message[5]! << 8) | message[6]!;
+  const inner = nested ? null : summarizeInner(message.subarray(8));
+  if (!inner) return { ...base, info: `VXLAN ${vni} ${outer.source} → ${outer.destination}` };
+  return {
+    ...base,
+    protocol: `VXLAN ${inner.protocol}`,
+    source: inner.source,
+    destination: inner.destination,
+    info: `${inner.info} · VXLAN ${vni}, ${outer.source} → ${outer.destination}`,
+  };
+}
+
+/** Whether a VXLAN frame is being summarised now (one inside it is not opened). */
+let nested = false;
+function summarizeInner(frame: Uint8Array): PacketSummary {
+  nested = true;
+  try {
+    return summarizePacket(frame);
+  } finally {
+    nested = false;
+  }
 }
 
 /** A DNS message: the question, and for a response its answers (or why there are none). */

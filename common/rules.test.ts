@@ -4,6 +4,7 @@ import { buildTopology } from './buildTopology.js';
 import {
   whyNotAcrossEngines,
   whyNotCapture,
+  whyNotCaptureUnderlay,
   whyNotConnect,
   whyNotConnectTo,
   whyNotDisconnect,
@@ -92,6 +93,20 @@ describe('with several engines', () => {
     expect(whyNotAcrossEngines({ ...container, host: 'node2' }, { ...network, host: 'node2' })).toBeNull();
     expect(whyNotConnectTo({ ...container, host: 'node3' }, { ...network, host: 'node1' })).toBe(
       `${container.name} runs on node3 and ${network.name} is a network of node1: a container joins only networks of its own engine.`,
+    );
+  });
+
+  it('capture on the underlay: a container on an overlay network, on a swarm node whose swarm interface is known', () => {
+    const overlay = { ...n('shop'), driver: 'overlay' };
+    const engine = { ...topology.engine, hostname: 'node2', swarmAddress: '10.250.0.12', swarmInterface: { name: 'eth0', mtu: 1500 } };
+    expect(whyNotCaptureUnderlay(c('web'), [overlay], engine)).toBeNull();
+    expect(whyNotCaptureUnderlay(c('web'), [n('shop')], engine)).toBe(
+      'web is on no overlay network: none of its traffic crosses the underlay.',
+    );
+    expect(whyNotCaptureUnderlay(c('web'), [overlay], topology.engine)).toContain('not a swarm node');
+    const { swarmInterface: _, ...unread } = engine;
+    expect(whyNotCaptureUnderlay(c('web'), [overlay], unread)).toContain(
+      'did not find the interface holding its swarm address 10.250.0.12',
     );
   });
 });

@@ -6,7 +6,7 @@
  * Each rule answers why not (a sentence the user reads), or null when it may be done.
  */
 import { endpointOn } from './attachment.js';
-import type { ContainerInfo, NetworkInfo } from './topology.js';
+import type { ContainerInfo, EngineInfo, NetworkInfo } from './topology.js';
 
 /** host and none: Docker's predefined network modes, which a container is created in, never connected to. */
 const isModeNetwork = (network: NetworkInfo) => network.driver === 'host' || network.driver === 'null';
@@ -75,6 +75,19 @@ export function whyNotCapture(container: ContainerInfo): string | null {
   if (container.state !== 'running') return `${container.name} is not running (${container.status}): start it, then capture.`;
   if (container.networkModeKind === 'host')
     return `${container.name} uses the host's network (--network host): its traffic is the host's. Capture on the host instead, e.g. tcpdump -i <interface> host <address>.`;
+  return null;
+}
+
+/**
+ * Why the VXLAN carrying a container's overlay traffic cannot be captured on its host's underlay; null when it
+ * can. engine: the container's own engine (of several, its host's).
+ */
+export function whyNotCaptureUnderlay(container: ContainerInfo, networks: NetworkInfo[], engine: EngineInfo | null): string | null {
+  const overlays = container.endpoints.filter((e) => networks.find((n) => n.id === e.networkId)?.driver === 'overlay');
+  if (!overlays.length) return `${container.name} is on no overlay network: none of its traffic crosses the underlay.`;
+  if (!engine?.swarmAddress) return `${container.name}'s engine is not a swarm node: its overlay has no underlay to capture on.`;
+  if (!engine.swarmInterface)
+    return `The kernel view of ${engine.hostname} did not find the interface holding its swarm address ${engine.swarmAddress}.`;
   return null;
 }
 

@@ -29,6 +29,11 @@ export interface CaptureSpec {
   /** Stop after this many packets, or this many seconds (0 or absent: until stopped). */
   count?: number;
   seconds?: number;
+  /**
+   * Capture on its host's underlay instead: the interface holding the swarm node's address, VXLAN alone (UDP
+   * 4789), the packets that carry its overlay networks between nodes. Takes no filter and no iface.
+   */
+  underlay?: boolean;
 }
 
 export interface CaptureStarted {
@@ -37,6 +42,8 @@ export interface CaptureStarted {
   containerName: string;
   ifname: string;
   snaplen: number;
+  /** On its host's underlay (CaptureSpec.underlay): the host's name. */
+  underlayOf?: string;
 }
 
 export type CapturePackets = HelperEvents['capturePackets'];

@@ -10,6 +10,7 @@ package main
 import (
 	"encoding/base64"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -69,8 +70,9 @@ type captureEnd struct {
 }
 
 type capture struct {
-	id       int
-	target   Target
+	id int
+	// target is the container whose namespace it captures in; nil: the helper's own (the host's, the underlay).
+	target   *Target
 	ifindex  int
 	fd       int
 	stopping atomic.Bool
@@ -92,6 +94,14 @@ var captures = struct {
 }{byID: map[int]*capture{}}
 
 func (p captureParams) check() error {
+	if err := p.checkBounds(); err != nil {
+		return err
+	}
+	return Target{Pid: p.Pid, Container: p.Container}.wellFormed()
+}
+
+// checkBounds: the id, interface name and limits, whatever the capture is on.
+func (p captureParams) checkBounds() error {
 	if p.CaptureID < 1 || p.CaptureID > 1<<31-1 {
 		return badRequest("captureId must be a positive integer")
 	}
@@ -101,7 +111,7 @@ func (p captureParams) check() error {
 	if p.Count < 0 || p.Seconds < 0 || p.Seconds > maxCaptureSeconds || p.Snaplen < 0 || p.Snaplen > maxSnaplen {
 		return badRequest("count, seconds and snaplen must be within 0..(no limit), 0..%d and 0..%d", maxCaptureSeconds, maxSnaplen)
 	}
-	return Target{Pid: p.Pid, Container: p.Container}.wellFormed()
+	return nil
 }
 
 func methodCapture(h *Helper, raw []byte) (interface{}, error) {
@@ -116,47 +126,93 @@ func methodCapture(h *Helper, raw []byte) (interface{}, error) {
 	if err != nil {
 		return nil, err
 	}
-	snaplen := params.Snaplen
-	if snaplen == 0 {
-		snaplen = maxSnaplen
-	}
 	target := Target{Pid: params.Pid, Container: params.Container}
-	ns, err := target.open()
+	return beginCapture(h, params.CaptureID, &target, params.Ifname, match, params.Snaplen, params.Count, params.Seconds)
+}
+
+// underlayCaptureParams: a capture on one of the host's own interfaces, of VXLAN alone (UDP port 4789): the
+// overlay networks' packets between swarm nodes, nothing else the host carries.
+type underlayCaptureParams struct {
+	CaptureID int    `json:"captureId"`
+	Ifname    string `json:"ifname"`
+	Count     int    `json:"count"`
+	Seconds   int    `json:"seconds"`
+	Snaplen   int    `json:"snaplen"`
+}
+
+// vxlanOnly is the one filter an underlay capture runs with.
+const vxlanOnly = "udp and port 4789"
+
+func methodCaptureUnderlay(h *Helper, raw []byte) (interface{}, error) {
+	var params underlayCaptureParams
+	if err := DecodeParams(raw, &params); err != nil {
+		return nil, err
+	}
+	check := captureParams{CaptureID: params.CaptureID, Ifname: params.Ifname, Count: params.Count, Seconds: params.Seconds, Snaplen: params.Snaplen}
+	if err := check.checkBounds(); err != nil {
+		return nil, err
+	}
+	match, err := parseFilter(vxlanOnly)
 	if err != nil {
 		return nil, err
 	}
+	return beginCapture(h, params.CaptureID, nil, params.Ifname, match, params.Snaplen, params.Count, params.Seconds)
+}
+
+// inNamespace runs fn in the capture target's namespace, or where the helper runs when it has none.
+func inNamespace(target *Target, fn func() error) error {
+	if target == nil {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		return fn()
+	}
+	ns, err := target.open()
+	if err != nil {
+		return err
+	}
 	defer ns.Close() // the packet socket, once made, keeps what it needs of the namespace
+	return ns.run(fn)
+}
+
+func beginCapture(h *Helper, id int, target *Target, ifname string, match filter, snaplen, count, seconds int) (interface{}, error) {
+	if snaplen == 0 {
+		snaplen = maxSnaplen
+	}
 	captures.Lock()
-	if _, taken := captures.byID[params.CaptureID]; taken {
+	if _, taken := captures.byID[id]; taken {
 		captures.Unlock()
-		return nil, badRequest("capture %d is already running", params.CaptureID)
+		return nil, badRequest("capture %d is already running", id)
 	}
 	if len(captures.byID) >= maxCaptures {
 		captures.Unlock()
 		return nil, &HelperError{Code: codeBusy, Message: fmt.Sprintf("%d captures are running already; stop one first", maxCaptures)}
 	}
-	entry := &capture{id: params.CaptureID, target: target, fd: -1, queue: make(chan CapturedPacket, captureQueue)}
-	captures.byID[params.CaptureID] = entry
+	entry := &capture{id: id, target: target, fd: -1, queue: make(chan CapturedPacket, captureQueue)}
+	captures.byID[id] = entry
 	captures.Unlock()
 	forget := func() {
 		captures.Lock()
-		delete(captures.byID, params.CaptureID)
+		delete(captures.byID, id)
 		captures.Unlock()
 	}
 
 	var ifindex int
-	err = ns.run(func() error {
+	err := inNamespace(target, func() error {
 		links, err := dumpLinks()
 		if err != nil {
 			return err
 		}
 		for _, link := range links {
-			if link.Name == params.Ifname {
+			if link.Name == ifname {
 				ifindex = link.Ifindex
 			}
 		}
 		if ifindex == 0 {
-			return &HelperError{Code: codeNotFound, Message: fmt.Sprintf("the container has no interface %s", params.Ifname)}
+			where := "the container"
+			if target == nil {
+				where = "the host"
+			}
+			return &HelperError{Code: codeNotFound, Message: fmt.Sprintf("%s has no interface %s", where, ifname)}
 		}
 		entry.ifindex = ifindex
 		entry.fd, err = openPacketSocket(ifindex)
@@ -166,12 +222,12 @@ func methodCapture(h *Helper, raw []byte) (interface{}, error) {
 		forget()
 		return nil, err
 	}
-	go entry.read(match, snaplen, params.Count)
+	go entry.read(match, snaplen, count)
 	go entry.send(h, forget)
-	if params.Seconds > 0 {
-		time.AfterFunc(time.Duration(params.Seconds)*time.Second, func() { entry.stop("time") })
+	if seconds > 0 {
+		time.AfterFunc(time.Duration(seconds)*time.Second, func() { entry.stop("time") })
 	}
-	return CaptureStarted{CaptureID: params.CaptureID, Ifname: params.Ifname, Ifindex: ifindex, Snaplen: snaplen}, nil
+	return CaptureStarted{CaptureID: id, Ifname: ifname, Ifindex: ifindex, Snaplen: snaplen}, nil
 }
 
 func openPacketSocket(ifindex int) (int, error) {
@@ -244,13 +300,8 @@ func (c *capture) read(match filter, snaplen int, count int) {
 // interfaceGone says whether the captured interface no longer exists in the container's namespace, or the
 // container's init is gone (the namespace is opened afresh, checked to be still that container's).
 func (c *capture) interfaceGone() bool {
-	ns, err := c.target.open()
-	if err != nil {
-		return true
-	}
-	defer ns.Close()
 	found := false
-	err = ns.run(func() error {
+	err := inNamespace(c.target, func() error {
 		links, err := dumpCounters()
 		for _, link := range links {
 			found = found || link.Ifindex == c.ifindex

@@ -252,3 +252,44 @@ func FuzzFilter(f *testing.F) {
 		}
 	})
 }
+
+// An underlay capture runs where the helper runs (the host's namespace) and sees VXLAN alone: of two UDP
+// datagrams sent over loopback, to port 4789 and to 4790, only the first is captured. It takes no filter.
+func TestUnderlayCaptureTakesOnlyVXLAN(t *testing.T) {
+	helper := &Helper{out: bufio.NewWriter(&lockedBuffer{})}
+	for _, params := range []string{
+		`{"captureId":11,"ifname":"lo","filter":"tcp"}`,
+		`{"captureId":11,"ifname":"a/b"}`,
+		`{"captureId":11,"ifname":"nope0"}`,
+		`{"captureId":0,"ifname":"lo"}`,
+		`{"captureId":11,"ifname":"lo","pid":1}`,
+	} {
+		if _, err := methodCaptureUnderlay(helper, []byte(params)); err == nil {
+			t.Fatalf("accepted %s", params)
+		}
+	}
+	out := &lockedBuffer{}
+	helper = &Helper{out: bufio.NewWriter(out)}
+	if _, err := methodCaptureUnderlay(helper, []byte(`{"captureId":12,"ifname":"lo","count":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	for _, port := range []int{4790, 4789} {
+		conn, err := net.Dial("udp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.Write([]byte("vxlan?"))
+		conn.Close()
+		time.Sleep(50 * time.Millisecond)
+	}
+	batch := waitForEvent(t, out, "capturePackets")
+	packets := batch["packets"].([]interface{})
+	frame, _ := base64.StdEncoding.DecodeString(packets[0].(map[string]interface{})["data"].(string))
+	// Loopback frames carry an Ethernet header of zeros: the UDP destination port sits at 14 + 20 + 2.
+	if len(packets) != 1 || len(frame) < 38 || binary.BigEndian.Uint16(frame[36:38]) != 4789 {
+		t.Fatalf("want the one datagram to 4789, got %d packets, first %x", len(packets), frame)
+	}
+	if end := waitForEvent(t, out, "captureEnd"); end["reason"] != "count" {
+		t.Fatalf("end %+v", end)
+	}
+}

@@ -34,8 +34,9 @@ var paramsOf = map[string]func() interface{}{
 	"hostTcp": func() interface{} { return &hostTCPParams{} }, "hostHttp": func() interface{} { return &hostHTTPParams{} },
 	"counters": func() interface{} { return &countersParams{} }, "capture": func() interface{} { return &captureParams{} },
 	"captureStop": func() interface{} { return &captureStopParams{} }, "sweepWires": func() interface{} { return &noParams{} },
-	"firewall": func() interface{} { return &noParams{} },
-	"trace":    func() interface{} { return &traceParams{} },
+	"firewall":        func() interface{} { return &noParams{} },
+	"trace":           func() interface{} { return &traceParams{} },
+	"captureUnderlay": func() interface{} { return &underlayCaptureParams{} },
 }
 
 var resultOf = map[string]func() interface{}{
@@ -48,8 +49,9 @@ var resultOf = map[string]func() interface{}{
 	"hostTcp": func() interface{} { return &TCPResult{} }, "hostHttp": func() interface{} { return &HTTPResult{} },
 	"counters": func() interface{} { return &CountersResult{} }, "capture": func() interface{} { return &CaptureStarted{} },
 	"captureStop": func() interface{} { return &captureStopParams{} }, "sweepWires": func() interface{} { return &SweepResult{} },
-	"firewall": func() interface{} { return &FirewallResult{} },
-	"trace":    func() interface{} { return &TraceResult{} },
+	"firewall":        func() interface{} { return &FirewallResult{} },
+	"trace":           func() interface{} { return &TraceResult{} },
+	"captureUnderlay": func() interface{} { return &CaptureStarted{} },
 }
 
 // roundTrip decodes raw strictly into value and checks it encodes back to the same JSON.

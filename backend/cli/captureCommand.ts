@@ -1,7 +1,8 @@
 /**
  * `dockwire capture <container> [--iface NAME] [--count N] [--seconds S] [--filter EXPR] [-w FILE|-]`:
  * packets on one interface of a container, captured by the helper inside its
- * namespace. With -w, a pcap file (or stdout with -w -, for `| tcpdump -nr -`
+ * namespace; with --underlay, the VXLAN carrying its overlay traffic on its
+ * swarm node's underlay (each line opened to the frame it carries). With -w, a pcap file (or stdout with -w -, for `| tcpdump -nr -`
  * or `| wireshark -k -i -`); without, one line per packet. It stops at the
  * count, the time or Ctrl-C, leaves a valid file, and says on stderr how many
  * packets it captured (and dropped: a reader slower than the traffic loses
@@ -34,6 +35,7 @@ export async function captureCommand(args: string[]): Promise<number> {
       count: { type: 'string' },
       seconds: { type: 'string' },
       filter: { type: 'string' },
+      underlay: { type: 'boolean' },
       write: { type: 'string', short: 'w' },
     },
     ['<container>'],
@@ -102,6 +104,7 @@ export async function captureCommand(args: string[]): Promise<number> {
       container: positionals[0]!,
       ...(values.iface !== undefined ? { iface: values.iface as string } : {}),
       ...(values.filter !== undefined ? { filter: values.filter as string } : {}),
+      ...(values.underlay ? { underlay: true } : {}),
       ...(count ? { count } : {}),
       ...(seconds ? { seconds } : {}),
     });
@@ -111,7 +114,7 @@ export async function captureCommand(args: string[]): Promise<number> {
     early.splice(0).forEach(write);
     process.stderr.write(
       printable(
-        `capturing on ${started.containerName} ${started.ifname}${values.filter ? ` (${values.filter as string})` : ''}; Ctrl-C stops\n`,
+        `capturing on ${started.containerName} ${started.ifname}${values.filter ? ` (${values.filter as string})` : started.underlayOf ? ' (VXLAN, the underlay)' : ''}; Ctrl-C stops\n`,
       ),
     );
     const end = await ended;

@@ -54,7 +54,8 @@ const COMMANDS: Array<[command: string, usage: string]> = [
     `dockwire capture <container> [--iface NAME] [--count N] [--seconds S] [--filter EXPR] [-w FILE|-]
       capture packets inside a container's namespace: one line per packet, or pcap with -w
       (-w - for stdout: dockwire capture web -w - | tcpdump -nr -); Ctrl-C stops.
-      filter: proto icmp|tcp|udp|arp|dns, host ADDRESS, port N, joined with and, or, not, ( )`,
+      filter: proto icmp|tcp|udp|arp|dns, host ADDRESS, port N, joined with and, or, not, ( )
+      --underlay: the VXLAN carrying its overlay traffic, on its swarm node's underlay interface`,
   ],
   [
     'serve',

@@ -53,6 +53,7 @@ export class CaptureRuns {
 
   async start(topology: Topology, spec: CaptureSpec): Promise<CaptureStarted> {
     const container = mustFind('container', topology, spec.container);
+    if (spec.underlay) return this.startUnderlay(topology, spec, container);
     const notAllowed = whyNotCapture(container);
     if (notAllowed) throw new DockwireError('invalid', notAllowed);
     const pid = container.pid;
@@ -84,6 +85,55 @@ export class CaptureRuns {
     } catch (error) {
       this.running.delete(spec.captureId);
       throw refusal(error, container, ifname, topology);
+    }
+  }
+
+  /** On the host's underlay: the interface holding the swarm node's address, VXLAN alone (the helper's filter). */
+  private async startUnderlay(topology: Topology, spec: CaptureSpec, container: ContainerInfo): Promise<CaptureStarted> {
+    if (spec.filter || spec.iface) {
+      throw new DockwireError(
+        'bad-request',
+        'An underlay capture takes VXLAN alone (UDP 4789) on the swarm interface: no filter, no iface.',
+      );
+    }
+    const underlay = topology.engine.swarmInterface;
+    if (!underlay) {
+      throw new DockwireError(
+        'invalid',
+        topology.engine.swarmAddress
+          ? `No interface of ${topology.engine.hostname} holds its swarm address ${topology.engine.swarmAddress} as the kernel view has it (is it running?).`
+          : `${topology.engine.hostname || 'This engine'} is not a swarm node: there is no underlay carrying ${container.name}'s overlay traffic.`,
+      );
+    }
+    if (!this.kernel.running) {
+      throw new DockwireError(
+        'invalid',
+        `Capturing needs the kernel view, which is off: ${this.kernel.status().reason ?? this.kernel.status().mode}.`,
+      );
+    }
+    if (this.running.has(spec.captureId)) throw new DockwireError('bad-request', `capture ${spec.captureId} is running already`);
+    if (this.running.size >= MAX_CAPTURES) throw new DockwireError('busy', `${MAX_CAPTURES} captures are running already: stop one first.`);
+    this.running.set(spec.captureId, { captured: 0 });
+    try {
+      const started = await this.kernel.call('captureUnderlay', {
+        captureId: spec.captureId,
+        ifname: underlay.name,
+        ...(spec.count ? { count: spec.count } : {}),
+        ...(spec.seconds ? { seconds: spec.seconds } : {}),
+      });
+      if (!started) throw new DockwireError('invalid', 'Capturing needs the kernel view, which stopped.');
+      const host = topology.engine.hostname;
+      return {
+        captureId: spec.captureId,
+        containerId: container.id,
+        containerName: host,
+        ifname: underlay.name,
+        snaplen: started.snaplen,
+        underlayOf: host,
+      };
+    } catch (error) {
+      this.running.delete(spec.captureId);
+      throw error;
     }
   }
 

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { expect } from '@playwright/test';
 import { TEST_IMAGE } from '../../tests/support/docker';
-import { dockerOn, labSwarm, labUp, type LabNode } from '../../tests/support/lab';
+import { dockerOn, labSwarm, labUp, vniOf, type LabNode } from '../../tests/support/lab';
 import { box, serveLab, stopLab, test } from '../support/lab';
 
 let nodes: LabNode[] = [];
@@ -45,14 +45,7 @@ test('the overlay is drawn as its VXLAN tunnels: each node’s end under its own
   const mesh = app.page.getByTestId('mesh-swarm-over');
   await expect(mesh).toHaveCount(1);
   // Ground truth: the VXLAN id Docker gave the network, and each engine's own underlay address.
-  const vni = dockerOn(
-    nodes[0]!,
-    'network',
-    'inspect',
-    '-f',
-    '{{index .Options "com.docker.network.driver.overlay.vxlanid_list"}}',
-    'swarm-over',
-  ).trim();
+  const vni = vniOf(nodes[0]!, 'swarm-over');
   const bus = await box(app.network('swarm-over'));
   expect((await box(mesh)).y).toBeGreaterThan(bus.y + bus.height);
   for (const node of nodes) {
@@ -93,6 +86,26 @@ test('a node whose underlay MTU no longer fits the overlay’s frames plus VXLAN
     execFileSync('ip', ['-n', nodes[0]!.netns, 'link', 'set', 'eth0', 'mtu', '1500']);
   }
   await expect(end.getByTestId('tunnel-mtu')).toHaveCount(0, { timeout: 10_000 });
+});
+
+test('a capture on node2’s underlay shows the VXLAN carrying app2’s pings, each opened to the frame it carries', async ({ app }) => {
+  await app.waitForGraph();
+  await app.rightClick(app.container('app2'));
+  await app.contextMenu.getByRole('menuitem', { name: 'Capture the VXLAN carrying app2 (on its host’s underlay)' }).click();
+  const panel = app.page.getByTestId('capture-panel');
+  await expect(panel).toContainText('VXLAN on the underlay of node2 eth0');
+  const app1 = dockerOn(nodes[0]!, 'inspect', '-f', '{{(index .NetworkSettings.Networks "swarm-over").IPAddress}}', 'app1').trim();
+  // Traffic between the run's own containers: app2 pings app1 across the nodes.
+  dockerOn(nodes[1]!, 'exec', 'app2', 'ping', '-c', '3', '-W', '2', app1);
+  const rows = panel.getByTestId('packet-list').locator('tbody tr');
+  const requests = rows.filter({ hasText: 'echo request' });
+  await expect(requests).toHaveCount(3, { timeout: 10_000 });
+  await expect(requests.first()).toContainText(/app2\s*app1\s*VXLAN ICMP/);
+  const vni = vniOf(nodes[0]!, 'swarm-over');
+  await expect(requests.first()).toContainText(`VXLAN ${vni}, ${nodes[1]!.address} → ${nodes[0]!.address}`);
+  await expect(rows.filter({ hasText: 'echo reply' })).toHaveCount(3);
+  await app.screenshot('swarm-underlay-capture');
+  await app.page.getByRole('button', { name: 'Close the capture' }).click();
 });
 
 test('a test from a container on node2 to one on node1 with UDP 4789 dropped on node1 fails, and says VXLAN does not pass', async ({

@@ -46,6 +46,10 @@ export function dockerOn(node: LabNode, ...args: string[]): string {
 }
 
 /** The environment in which `--context nodeN` names the lab's nodes, and nothing else picks an engine. */
+/** The VXLAN id Docker gave an overlay network: the ground truth for what Dockwire shows of it. */
+export const vniOf = (node: LabNode, network: string) =>
+  dockerOn(node, 'network', 'inspect', '-f', '{{index .Options "com.docker.network.driver.overlay.vxlanid_list"}}', network).trim();
+
 export function labEnv(): NodeJS.ProcessEnv {
   const { DOCKER_HOST: _host, DOCKER_CONTEXT: _context, ...rest } = process.env;
   return { ...rest, DOCKER_CONFIG: LAB_DOCKER_CONFIG };

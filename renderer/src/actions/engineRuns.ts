@@ -91,8 +91,9 @@ export async function startCapture(client: DockwireClient): Promise<void> {
     const started = await client.startCapture({
       captureId,
       container: state.target.containerId,
+      ...(state.target.underlay ? { underlay: true } : {}),
       ...(state.target.iface ? { iface: state.target.iface } : {}),
-      ...(state.filter.trim() ? { filter: state.filter.trim() } : {}),
+      ...(state.filter.trim() && !state.target.underlay ? { filter: state.filter.trim() } : {}),
     });
     useCapture.getState().started(captureId, { containerName: started.containerName, ifname: started.ifname, snaplen: started.snaplen });
   } catch (error) {

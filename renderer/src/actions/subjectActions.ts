@@ -1,5 +1,14 @@
 /** The actions on what is selected: a container, an endpoint (a wire), a hand-made link, a network. */
-import { whyNotCapture, whyNotConnect, whyNotDisconnect, whyNotRemoveNetwork, whyNotRunOn, whyNotWire } from '../../../common/rules';
+import { hostPart } from '../../../common/combineHosts';
+import {
+  whyNotCapture,
+  whyNotCaptureUnderlay,
+  whyNotConnect,
+  whyNotDisconnect,
+  whyNotRemoveNetwork,
+  whyNotRunOn,
+  whyNotWire,
+} from '../../../common/rules';
 import type { ContainerInfo, NetworkInfo } from '../../../common/topology';
 import { define, type Action } from './action';
 import { containerActionChange, disconnectChange, removeNetworkChange, unwireChange } from './changes';
@@ -59,6 +68,15 @@ export const SUBJECT_ACTIONS: Action[] = [
     title: ({ subject }) => `Capture packets on ${subject.container.name}`,
     applies: ({ subject }) => allowed(whyNotCapture(subject.container)),
     effect: ({ subject }) => ({ kind: 'openCapture', target: { containerId: subject.container.id } }),
+  }),
+  define({
+    id: 'container.captureUnderlay',
+    on: 'container',
+    title: ({ subject }) => `Capture the VXLAN carrying ${subject.container.name} (on its host’s underlay)`,
+    applies: ({ subject, topology }) =>
+      allowed(whyNotCapture(subject.container)) &&
+      allowed(whyNotCaptureUnderlay(subject.container, topology.networks, hostPart(topology, subject.container.host).engine)),
+    effect: ({ subject }) => ({ kind: 'openCapture', target: { containerId: subject.container.id, underlay: true } }),
   }),
   define({
     id: 'container.connect',

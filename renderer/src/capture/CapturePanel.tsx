@@ -40,7 +40,8 @@ export function CapturePanel() {
     <section className="capture-panel" data-testid="capture-panel" aria-label={`Packet capture on ${containerName}`}>
       <header className="capture-bar">
         <h2>
-          Capture on <span className="mono">{containerName}</span> {on && <span className="mono">{on.ifname}</span>}
+          {target.underlay ? 'VXLAN on the underlay of ' : 'Capture on '}
+          <span className="mono">{containerName}</span> {on && <span className="mono">{on.ifname}</span>}
         </h2>
         <form
           className="capture-filter"
@@ -52,7 +53,12 @@ export function CapturePanel() {
           <input
             value={filter}
             onChange={(event) => state.setFilter(event.target.value)}
-            placeholder="filter: icmp, port 53, host 10.0.0.2 and not arp…"
+            placeholder={
+              target.underlay
+                ? 'VXLAN only (UDP 4789): each packet shows the frame it carries'
+                : 'filter: icmp, port 53, host 10.0.0.2 and not arp…'
+            }
+            disabled={Boolean(target.underlay)}
             aria-label="Capture filter"
             className="mono"
           />

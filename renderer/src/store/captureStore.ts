@@ -22,6 +22,8 @@ export interface CaptureTarget {
   containerId: string;
   /** The interface asked for; the container's first endpoint's when absent. */
   iface?: string;
+  /** Its host's underlay instead: the VXLAN that carries its overlay traffic (no iface, no filter). */
+  underlay?: true;
 }
 
 interface CaptureState {
