@@ -80,8 +80,9 @@ const COMMANDS: Array<[command: string, usage: string]> = [
   ['unwire', 'dockwire unwire <container> <ifname> [--json]'],
   [
     'test',
-    `dockwire test <from> <target> [--port N] [--http PATH] [--json]
-      target: a container, a DNS name or alias, an IP, an http(s):// URL, or "host"
+    `dockwire test <from> <target> [--port N] [--http PATH] [--context NAME]... [--host URL]... [--json]
+      target: a container, a DNS name or alias, an IP, an http(s):// URL, or "host";
+      with engines named, the two may be on different engines (a test across swarm nodes, its path hop by hop)
   dockwire test host <IP:PORT | CONTAINER:PORT> [--http PATH] [--json]
       a published port, from the engine host: 127.0.0.1:5050, or web:80 (found through what web publishes)`,
   ],

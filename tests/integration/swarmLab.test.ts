@@ -11,6 +11,7 @@ import { createManyEnginesBackend } from '../../backend/manyEngines';
 import type { Topology } from '../../common/topology';
 import { mtuProblem } from '../../common/overlayMesh';
 import { summarizePacket } from '../../common/packetSummary';
+import { dockwire } from '../support/cli';
 import { TEST_IMAGE } from '../support/docker';
 import { dockerOn, labDown, labEnv, labSwarm, labUp, startNode, stopNode, vniOf, type LabNode } from '../support/lab';
 import { waitForTopology } from './backendHarness';
@@ -117,6 +118,20 @@ describe('a swarm across three engines', () => {
       expect(end.namespace?.vxlan).toMatchObject({ name: vxlan!.ifname, ifindex: vxlan!.ifindex, vni: vxlan!.linkinfo.info_data.id });
     }
   });
+
+  it('the CLI tests across the nodes with the engines named: every step passes, and it prints the path hop by hop', async () => {
+    const run = await dockwire(
+      ['test', 'over2', 'over1', '--port', '80', '--http', '/', ...nodes.flatMap((n) => ['--context', n.name])],
+      labEnv(),
+    );
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('every step passed');
+    expect(run.stdout).toContain(`across the nodes:\n  ok   node2: over2 eth0`);
+    expect(run.stdout).toContain(`ok   node2 → node1: underlay ${nodes[1]!.address} → ${nodes[0]!.address}, UDP 4789`);
+    // A test from the host is one engine's: with engines named it is a usage error.
+    const usage = await dockwire(['test', 'host', 'web:80', '--context', 'node1'], labEnv());
+    expect(usage.code).toBe(2);
+  }, 60_000);
 
   it('says when a node’s underlay MTU no longer fits the overlay’s frames plus VXLAN’s headers', async () => {
     const mtu = (value: number) => execFileSync('ip', ['-n', nodes[0]!.netns, 'link', 'set', 'eth0', 'mtu', String(value)]);
