@@ -11,6 +11,7 @@
  * container's full id as well as its init's pid; the helper refuses it unless
  * that pid is that container's init now.
  */
+import { firewall, nftRule } from './nftSchema.js';
 import { bool, type Check, type Infer, int, list, nullable, num, object, oneOf, optional, record, str } from './schema.js';
 
 export const HELPER_PROTOCOL_VERSION = '5';
@@ -84,64 +85,7 @@ export type KernelLink = Infer<typeof kernelLink>;
 export type KernelRouteEntry = Infer<typeof kernelRouteEntry>;
 export type KernelNamespace = Infer<typeof kernelNamespace>;
 
-/** The firewall as nf_tables holds it (what iptables-nft writes for Docker): chains, and rules as expressions. */
-const nftCounters = object({ packets: num, bytes: num });
-const nftChain = object({
-  family: str(16),
-  table: str(64),
-  name: str(64),
-  type: optional(str(16)),
-  /** A base chain's hook (prerouting, input, forward, output, postrouting), priority, policy and counters. */
-  hook: optional(str(16)),
-  priority: optional(int(-(2 ** 31), 2 ** 31)),
-  policy: optional(oneOf('accept', 'drop')),
-  counters: optional(nftCounters),
-});
-const nftExpr = object({
-  kind: str(64),
-  key: optional(str(32)),
-  dreg: optional(count),
-  sreg: optional(count),
-  op: optional(str(8)),
-  /** Raw bytes, in hex, as the kernel compares or loads them. */
-  data: optional(str(128)),
-  base: optional(str(16)),
-  offset: optional(count),
-  len: optional(count),
-  mask: optional(str(128)),
-  xor: optional(str(128)),
-  verdict: optional(str(16)),
-  chain: optional(str(64)),
-  packets: optional(num),
-  bytes: optional(num),
-  name: optional(str(64)),
-  rev: optional(count),
-  info: optional(str(1024)),
-  natType: optional(str(8)),
-  regAddr: optional(count),
-  regProto: optional(count),
-  natFamily: optional(str(16)),
-});
-const nftRule = object({
-  family: str(16),
-  table: str(64),
-  chain: str(64),
-  handle: num,
-  exprs: list(nftExpr, 64),
-  comment: optional(str(64)),
-  truncated: optional(bool),
-});
-export type NftChain = Infer<typeof nftChain>;
-export type NftExpr = Infer<typeof nftExpr>;
-export type NftRule = Infer<typeof nftRule>;
-const firewall = object({
-  chains: list(nftChain, 4096),
-  rules: list(nftRule, 65_536),
-  /** Tables of legacy iptables in use: not nf_tables, so not read. */
-  legacy: list(str(64), 16),
-  truncated: optional(list(text, 8)),
-});
-export type Firewall = Infer<typeof firewall>;
+export type { Firewall, NftChain, NftExpr, NftRule } from './nftSchema.js';
 
 /** A container's namespace, as the helper is allowed to enter it. */
 const target = { pid: int(1, 4_194_304), container: str(64) };

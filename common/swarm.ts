@@ -1,9 +1,9 @@
 /**
  * A swarm as its managers know it: the nodes (role, availability, state, underlay address) and where each
- * service's tasks run. Pure: Docker's JSON in, the Topology's shape out.
+ * service's tasks run, and the ports published through its routing mesh. Pure.
  */
 import type { DockerNodeJson, DockerTaskJson } from './dockerFacts.js';
-import type { SwarmNodeInfo, TaskInfo } from './topology.js';
+import type { SwarmNodeInfo, TaskInfo, Topology } from './topology.js';
 
 /** Tasks long gone (shut down, and meant to be) say nothing about where a service runs now. */
 const isCurrent = (task: DockerTaskJson) => task.DesiredState !== 'shutdown' || task.Status?.State !== 'shutdown';
@@ -52,4 +52,13 @@ export function tasksByService(tasks: DockerTaskJson[]): Map<string, TaskInfo[]>
 export function describeSwarmNode(node: SwarmNodeInfo): string {
   const role = node.role === 'manager' ? (node.leader ? 'manager (leader)' : 'manager') : 'worker';
   return [node.hostname, role, node.availability, node.state, node.address || 'no address', node.message ?? ''].filter(Boolean).join('  ');
+}
+
+/** Every service port published through swarm's routing mesh (drawn on the ingress network). */
+export function routingMeshPorts(topology: Topology): string[] {
+  return topology.services.flatMap((service) =>
+    service.ports
+      .filter((p) => p.publishMode === 'ingress')
+      .map((p) => `${service.name} :${p.publishedPort}→${p.targetPort}/${p.protocol}`),
+  );
 }

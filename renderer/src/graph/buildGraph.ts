@@ -15,6 +15,7 @@ import type { Selection } from '../store/slices';
 import { GraphCache } from './graphCache';
 import { endpointLabel, handWiredLabel } from './wireLabel';
 import { overlayEndFor, taskTitle } from '../../../common/overlay';
+import { routingMeshPorts } from '../../../common/swarm';
 import type { OverlayMesh } from '../../../common/overlayMesh';
 import { hostFrames, tunnelMeshes } from './acrossHosts';
 import type { CompareMark, CompareMarks } from '../snapshots/compareView';
@@ -76,8 +77,7 @@ export type WireEdgeData = {
   compare?: CompareMark;
 };
 
-/** With several engines: one engine's host frame (./nodes/HostNode). */
-/** swarm: the node this engine is in a swarm, as the swarm's managers see it (its role, whether it is down). */
+/** With several engines: one engine's host frame (./nodes/HostNode); swarm: its node as the managers see it. */
 export type HostNodeData = { host: HostState; swarm: SwarmNodeInfo | null };
 export type HostNode = Node<HostNodeData, 'host'>;
 /**
@@ -397,13 +397,4 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
 
 function sameSelection(a: Selection | null, b: Selection): boolean {
   return a !== null && JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Every service port published through swarm's routing mesh (drawn on the ingress network). */
-function routingMeshPorts(topology: Topology): string[] {
-  return topology.services.flatMap((service) =>
-    service.ports
-      .filter((p) => p.publishMode === 'ingress')
-      .map((p) => `${service.name} :${p.publishedPort}→${p.targetPort}/${p.protocol}`),
-  );
 }
