@@ -17,7 +17,7 @@ import type { ConnectSpec, ContainerAction, DisconnectSpec, NetworkSpec, OnEngin
 import type { PairCell, PairSharer, TestProgress, TestReport, TestSpec } from './testReport.js';
 import type { CaptureEnd, CapturePackets, CaptureSpec, CaptureStarted, CountersSample } from './traffic.js';
 import type { WirePlan, WireSpec } from './wirePlan.js';
-import type { FirewallView } from './firewall.js';
+import type { FirewallView } from './firewallView.js';
 import type { AddEngineParams, EngineList } from './engineList.js';
 import type { TraceReport, TraceSpec } from './trace.js';
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { firewallView, policyWords, readRule, ruleWords, rulesFor } from './firewall.js';
+import { readRule } from './firewall.js';
+import { firewallView, policyWords, ruleWords, rulesFor } from './firewallView.js';
 import type { Firewall, NftRule } from './helperProtocol.js';
 
 /** Rules the helper read from a real Docker host (iptables-nft), and what `iptables -S` printed for that host. */

@@ -3,7 +3,8 @@
  * made into the report a person reads: how far the packets got, and why they stopped there, from the kernel's own
  * counters and captures, never guessed. Where nothing explains the loss, it says so plainly, with the last hop seen.
  */
-import { policyWords, readRule, ruleWords, type FirewallNames } from './firewall.js';
+import { readRule } from './firewall.js';
+import { policyWords, ruleWords, type FirewallNames } from './firewallView.js';
 import type { CountedRule, TraceResult } from './helperProtocol.js';
 import type { TraceHopReport, TracePlan, TraceReason, TraceReport, TraceSpec } from './trace.js';
 

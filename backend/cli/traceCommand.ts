@@ -3,7 +3,7 @@
  * by hop, and the rule, policy, route or ARP that stopped them; exit 0 when they got there and back.
  * `dockwire firewall [--json]`: the host's firewall, read-only, in iptables' words with counters.
  */
-import type { FirewallView } from '../../common/firewall.js';
+import type { FirewallView } from '../../common/firewallView.js';
 import type { TraceProto, TraceReport } from '../../common/trace.js';
 import { parseCommand } from './args.js';
 import { cliBackend } from './cliBackend.js';

@@ -5,7 +5,7 @@
  * The firewall is only read, never changed.
  */
 import { DockwireError } from '../../common/errors.js';
-import { firewallView, type FirewallView } from '../../common/firewall.js';
+import { firewallView, type FirewallView } from '../../common/firewallView.js';
 import type { Target } from '../../common/helperProtocol.js';
 import type { Topology } from '../../common/topology.js';
 import { planTrace, type TraceReport, type TraceSpec } from '../../common/trace.js';

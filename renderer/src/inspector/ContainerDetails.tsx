@@ -6,7 +6,7 @@ import { act } from '../actions/registry';
 import { Fields, list, record } from './Fields';
 import { RawJson } from './RawJson';
 import { FirewallRules, firewallReadable } from './FirewallRules';
-import type { FirewallScope } from '../../../common/firewall';
+import type { FirewallScope } from '../../../common/firewallView';
 
 /** readOnly: why nothing can be tested from here (a snapshot, or a ghost of one): the test buttons are left out. */
 export function ContainerDetails({

@@ -4,7 +4,7 @@
  * Read-only: read when opened, and again every few seconds while open, so the counters move.
  */
 import { useEffect, useState } from 'react';
-import { rulesFor, type FirewallScope } from '../../../common/firewall';
+import { rulesFor, type FirewallScope } from '../../../common/firewallView';
 import type { Topology } from '../../../common/topology';
 import { act } from '../actions/registry';
 import { useFirewall } from '../store/firewallStore';

@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { DockwireClient } from '../../../common/contract';
-import type { FirewallView } from '../../../common/firewall';
+import type { FirewallView } from '../../../common/firewallView';
 
 interface FirewallState {
   view: FirewallView | null;
