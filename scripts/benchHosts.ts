@@ -11,17 +11,16 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { mapLimit } from '../backend/util/mapLimit';
 import { browserBench, serve, type BrowserNumbers } from './benchBrowser';
+import { IMAGE, median } from './benchCommon';
 
 const run = promisify(execFile);
 const SIZE = Number(process.env.BENCH_HOSTS_SIZE ?? 150);
 const RUNS = Number(process.env.BENCH_HOSTS_RUNS ?? 3);
 const PROJECTS = 5;
 const CONNECTS = 5;
-const IMAGE = 'dockwire-test/busybox:2';
 /** Run from the repository's root, as bench.sh runs the bench (it is bundled into dist/bench/). */
 const LAB = 'scripts/lab.sh';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const lab = async (...args: string[]) => (await run('bash', [LAB, ...args], { maxBuffer: 1024 * 1024 })).stdout.trim();
 
 /** One node's host: five compose projects of SIZE / 5 containers each, labelled as compose labels them. */
