@@ -77,7 +77,7 @@ export const VXLAN_OVERHEAD = 50;
  * of its containers are fragmented on the underlay (or dropped, wherever fragments do not pass) while small
  * ones (pings, handshakes) pass. Null when it fits or a side is not known.
  */
-export function mtuProblem(end: OverlayNodePart): string | null {
+export function mtuProblem(end: Pick<OverlayNodePart, 'host' | 'namespace' | 'underlay'>): string | null {
   const vxlan = end.namespace?.vxlan;
   const underlay = end.underlay;
   if (!vxlan || !underlay || vxlan.mtu + VXLAN_OVERHEAD <= underlay.mtu) return null;

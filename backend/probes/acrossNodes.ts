@@ -64,7 +64,7 @@ function mtuDiagnoses(from: EngineView, to: EngineView, networkId: string): Diag
     const topology = engine.topology();
     const namespace = topology?.networks.find((n) => n.id === networkId)?.overlay?.namespace ?? null;
     const underlay = topology?.engine.swarmInterface ?? null;
-    const text = mtuProblem({ host: engine.name, address: null, peers: [], underlay, namespace });
+    const text = mtuProblem({ host: engine.name, underlay, namespace });
     return text ? [{ code: 'vxlan-mtu' as const, text }] : [];
   });
 }
