@@ -57,8 +57,10 @@ export function createEngineSet(start: EngineChoice[], options: EngineSetOptions
     );
   let following = follow(current);
 
+  /** The engines followed, named: docker's own choice, when none was named, as one of them. */
+  const named = () => (choices.length ? choices : [defaultChoice(env)]);
   const followed = (): FollowedEngine[] =>
-    (choices.length ? choices : [defaultChoice(env)]).map((choice) => ({
+    named().map((choice) => ({
       name: choiceName(choice),
       by: choice.by,
       endpoint: engineEndpoint(envFor(choice, env)).url,
@@ -94,7 +96,7 @@ export function createEngineSet(start: EngineChoice[], options: EngineSetOptions
     addEngine: ({ context, host }) =>
       change(() => {
         const choice: EngineChoice = context !== undefined ? { by: 'context', name: context } : { by: 'host', url: host! };
-        const now = choices.length ? choices : [defaultChoice(env)];
+        const now = named();
         if (now.some((c) => choiceName(c) === choiceName(choice))) {
           throw new DockwireError('invalid', `${choiceName(choice)} is followed already`);
         }
@@ -103,7 +105,7 @@ export function createEngineSet(start: EngineChoice[], options: EngineSetOptions
       }),
     removeEngine: ({ name }) =>
       change(() => {
-        const now = choices.length ? choices : [defaultChoice(env)];
+        const now = named();
         if (!now.some((c) => choiceName(c) === name)) throw new DockwireError('not-found', `${name} is not followed`);
         if (now.length === 1) throw new DockwireError('invalid', `${name} is the only engine followed: add another before removing it`);
         return now.filter((c) => choiceName(c) !== name);
