@@ -5,98 +5,23 @@
  * onto it. Nodes keep their identity while nothing they show changes
  * (./graphCache.ts), so React Flow redraws only what an event touched.
  */
-import type { Edge, Node } from '@xyflow/react';
-import type { ContainerInfo, EndpointInfo, HostState, NetworkInfo, SwarmNodeInfo, Topology, UnmanagedLink } from '../../../common/topology';
+import type { Edge } from '@xyflow/react';
+import type { ContainerInfo, Topology } from '../../../common/topology';
 import { CARD_WIDTH, containerHeight, containerRows, BUS_HEIGHT, TILE_HEIGHT, TILE_WIDTH } from '../layout/geometry';
 import { isIdlePredefined, serviceOf } from '../layout/groups';
 import { containerNodeId, endpointWireId, handWireId, isNetworkNode, networkNodeId } from '../layout/ids';
-import { frameSize, type FrameInfo, type Placement } from '../layout/placeNodes';
+import { frameSize, type Placement } from '../layout/placeNodes';
+import { handWiredInto, topologyIndex } from '../layout/topologyIndex';
 import type { Selection } from '../store/slices';
 import { GraphCache } from './graphCache';
 import { endpointLabel, handWiredLabel } from './wireLabel';
 import { overlayEndFor, taskTitle } from '../../../common/overlay';
 import { routingMeshPorts } from '../../../common/swarm';
-import type { OverlayMesh } from '../../../common/overlayMesh';
 import { hostFrames, tunnelMeshes } from './acrossHosts';
-import type { CompareMark, CompareMarks } from '../snapshots/compareView';
+import type { CompareMarks } from '../snapshots/compareView';
+import type { CompareNote, FrameNode, GraphNode, NetworkNodeData, WireEdgeData } from './graphTypes';
 
-export type FrameNodeData = {
-  info: FrameInfo;
-  collapsed: boolean;
-  containers: number;
-  running: number;
-  networks: number;
-};
-/** Comparing with a snapshot: added, removed (a ghost) or changed since, and the diff's lines about it. */
-export type CompareNote = { mark: CompareMark; lines: string[] };
-export type NetworkNodeData = {
-  network: NetworkInfo;
-  attached: number;
-  role: 'network' | 'host' | 'none';
-  width: number;
-  idle: boolean;
-  /** On swarm's ingress network: the services' ports published through the routing mesh ("websvc :8089→80/tcp"). */
-  meshPorts?: string[];
-  compare?: CompareNote;
-};
-export type ContainerNodeData = {
-  container: ContainerInfo;
-  service: string | null;
-  endpoints: EndpointInfo[];
-  handWired: UnmanagedLink[];
-  /** Per row: the wire's detail (veth pair, address, MAC), shown zoomed in. */
-  details: string[][];
-  /** The network each hand-made link's bridge belongs to. */
-  handNetworks: string[];
-  info: string[];
-  /** The last test reached it and it said no (a closed port, an HTTP error). */
-  refusedTest?: true;
-  /** While a test runs: this card is where it runs from, or its target. */
-  testEnd?: 'from' | 'target';
-  compare?: CompareNote;
-};
-/** A wire from a network's bus to a container's row: a Docker endpoint or a hand-made link. */
-export type WireEdgeData = {
-  containerName: string;
-  networkName: string;
-  look: 'docker' | 'stopped' | 'hand';
-  /** Which lane beside the card it runs in (its row), so wires of one card never share a line. */
-  lane: number;
-  /** The bus it ends on, as wide as this. */
-  busWidth: number;
-  selection: Selection;
-  /** Wires bundled into one, to or from a collapsed group. */
-  bundled?: number;
-  /** From a card in one frame to a bus in another: drawn as a curve, quieter unless it is of what is selected. */
-  crossFrame?: boolean;
-  /** Of what is selected (bright), or not while something is (dim). */
-  emphasis?: 'related' | 'dim';
-  /** On the path of the last connectivity test: passed or failed, or one it may cross while a test runs. */
-  path?: 'ok' | 'fail' | 'testing';
-  /** Comparing with a snapshot: joined, left (drawn as it was) or changed since. */
-  compare?: CompareMark;
-};
-
-/** With several engines: one engine's host frame (./nodes/HostNode); swarm: its node as the managers see it. */
-export type HostNodeData = { host: HostState; swarm: SwarmNodeInfo | null };
-export type HostNode = Node<HostNodeData, 'host'>;
-/**
- * A swarm network across host frames, as its VXLAN tunnels (./nodes/TunnelMeshNode): each node's end under
- * that node's host frame (centres: x of each end, relative to the node), a tunnel between every two.
- */
-export type TunnelMeshData = {
-  network: NetworkInfo;
-  mesh: OverlayMesh;
-  centres: number[];
-  /** The last test across the nodes: the tunnels it crossed (by `a|b`, the two nodes sorted), passed or where it stopped. */
-  tested?: Record<string, { verdict: 'ok' | 'fail'; way: string }>;
-};
-export type TunnelMeshNode = Node<TunnelMeshData, 'mesh'>;
-export type FrameNode = Node<FrameNodeData, 'frame'>;
-export type NetworkNode = Node<NetworkNodeData, 'network'>;
-export type ContainerNode = Node<ContainerNodeData, 'container'>;
-export type GraphNode = HostNode | FrameNode | NetworkNode | ContainerNode | TunnelMeshNode;
-export type WireEdge = Edge<WireEdgeData, 'wire'>;
+export type * from './graphTypes';
 
 export const endpointEdgeId = endpointWireId;
 
@@ -126,6 +51,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
   const nodes: GraphNode[] = [];
   const edges: Edge[] = [];
   const frameOf = (nodeId: string) => placement.parents[nodeId];
+  const lookup = topologyIndex(topology);
   const shownFrames = new Set<string>();
   const isSelected = (kind: 'container' | 'network', id: string) => selection?.kind === kind && selection.id === id;
   const noteOf = (id: string) => input.compare?.things.get(id);
@@ -134,6 +60,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
 
   // Children first decide which frames have anything to show.
   const children: GraphNode[] = [];
+  const idleNetworks = topology.networks.filter((n) => isIdlePredefined(n, topology));
   for (const network of topology.networks) {
     const id = networkNodeId(network.id);
     const idle = isIdlePredefined(network, topology);
@@ -141,7 +68,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     let position = frame ? placement.positions[id] : undefined;
     if (idle && input.showIdleNetworks)
       position = {
-        x: topology.networks.filter((n) => isIdlePredefined(n, topology)).indexOf(network) * (IDLE_CHIP_WIDTH + 20),
+        x: idleNetworks.indexOf(network) * (IDLE_CHIP_WIDTH + 20),
         y: -BUS_HEIGHT - 60,
       };
     if (!position) continue;
@@ -151,7 +78,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     if (frame) shownFrames.add(frame);
     const role = network.driver === 'host' ? 'host' : network.driver === 'null' ? 'none' : 'network';
     const width = idle ? IDLE_CHIP_WIDTH : (placement.frames[frame!]?.innerWidth ?? CARD_WIDTH);
-    const attached = topology.containers.filter((c) => c.endpoints.some((e) => e.networkId === network.id)).length;
+    const attached = lookup.attached(network.id);
     const compare = noteOf(network.id);
     const meshPorts = network.name === 'ingress' && network.driver === 'overlay' ? routingMeshPorts(topology) : [];
     children.push(
@@ -178,13 +105,13 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     if (!position || !frame) continue;
     if (!visible.has(container.id) || collapsed.has(frame)) continue;
     shownFrames.add(frame);
-    const handWired = topology.unmanagedLinks.filter((l) => l.kind === 'veth' && l.peer?.containerId === container.id);
+    const handWired = handWiredInto(container.id, topology.unmanagedLinks);
     const refusedTest = input.highlight?.failedAt === container.id;
     const ends = input.highlight?.ends;
     const testEnd = ends?.from === container.id ? 'from' : ends?.target === container.id ? 'target' : null;
     const compare = noteOf(container.id);
     const overlayEnds = container.endpoints.map((e) => {
-      const network = topology.networks.find((n) => n.id === e.networkId);
+      const network = lookup.network(e.networkId);
       return network?.overlay ? { network, end: overlayEndFor(network, container.id, e.ifname) } : null;
     });
     const overlayKey = overlayEnds.map((o) => (o ? `${o.end?.name}@${o.network.overlay?.namespace?.bridge?.name}` : '')).join();
@@ -201,7 +128,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     ];
     children.push(
       cache.node(id, key, () => {
-        const owner = container.netnsOwner ? topology.containers.find((c) => c.id === container.netnsOwner)?.name : undefined;
+        const owner = container.netnsOwner ? lookup.container(container.netnsOwner)?.name : undefined;
         const rows = containerRows(container, topology.unmanagedLinks, owner);
         return {
           id,
@@ -220,7 +147,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
               ...rows.endpoints.map((e) => endpointLabel(container, e, overlayEnds[container.endpoints.indexOf(e)] ?? null)),
               ...rows.handWired.map(handWiredLabel),
             ],
-            handNetworks: rows.handWired.map((link) => topology.networks.find((n) => n.id === link.networkId)?.name ?? link.master ?? ''),
+            handNetworks: rows.handWired.map((link) => (link.networkId && lookup.network(link.networkId)?.name) || link.master || ''),
             info: rows.info,
             ...(refusedTest ? { refusedTest: true as const } : {}),
             ...(testEnd ? { testEnd } : {}),
@@ -232,16 +159,20 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
   }
 
   // Frames, before their children (React Flow draws parents first). A collapsed frame shows as long as it holds anything the filter keeps.
+  const membersOf = new Map<string, string[]>();
+  for (const [child, parent] of Object.entries(placement.parents)) {
+    const members = membersOf.get(parent);
+    if (members) members.push(child);
+    else membersOf.set(parent, [child]);
+  }
   for (const [frameId, info] of Object.entries(placement.frames)) {
-    const members = Object.entries(placement.parents)
-      .filter(([, parent]) => parent === frameId)
-      .map(([child]) => child);
+    const members = membersOf.get(frameId) ?? [];
     const keeps = members.some((child) => visible.has(child.slice(4)));
     const isCollapsed = collapsed.has(frameId);
     const position = placement.positions[frameId];
     if (!position || !members.length || (!shownFrames.has(frameId) && !(isCollapsed && keeps))) continue;
     const memberContainers = topology.containers.filter((c) => placement.parents[containerNodeId(c.id)] === frameId);
-    const size = frameSize(frameId, placement, topology, collapsed);
+    const size = frameSize(frameId, placement, topology, collapsed, members);
     nodes.push(
       cache.node(frameId, [info, position, size.width, size.height, isCollapsed, ...memberContainers.map((c) => c.state)], () => ({
         id: frameId,
@@ -348,6 +279,8 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
     );
   };
   for (const container of topology.containers) {
+    // Filtered out: no wire, no namespace tie (each would be refused below, after its rows were made).
+    if (!visible.has(container.id)) continue;
     const rows = containerRows(container, topology.unmanagedLinks);
     rows.endpoints.forEach((endpoint, row) =>
       wire(endpointEdgeId(container.id, endpoint.networkId), endpoint.networkId, container, row, {
@@ -358,7 +291,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
       }),
     );
     rows.handWired.forEach((link, index) => {
-      const network = link.networkId ? topology.networks.find((n) => n.id === link.networkId) : undefined;
+      const network = link.networkId ? lookup.network(link.networkId) : undefined;
       if (!network) return;
       wire(handWireId(container.id, link.ifindex), network.id, container, rows.endpoints.length + index, {
         containerName: container.name,
@@ -381,7 +314,7 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
             target,
             targetHandle: target === containerNodeId(container.id) ? 'netns-in' : 'tile-in',
             // No words on the line itself: the sharer's card says whose namespace it is in (a label here sat on the cards).
-            ariaLabel: `${container.name} shares the network namespace of ${topology.containers.find((c) => c.id === container.netnsOwner)?.name ?? 'another container'}`,
+            ariaLabel: `${container.name} shares the network namespace of ${lookup.container(container.netnsOwner!)?.name ?? 'another container'}`,
             className: 'netns-edge',
             data: {},
           })),

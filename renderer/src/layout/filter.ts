@@ -10,11 +10,12 @@
 import type { ContainerInfo, NetworkInfo, Topology } from '../../../common/topology';
 import { COMPOSE_PROJECT, COMPOSE_SERVICE } from './groups';
 import { containerNodeId, networkNodeId } from './ids';
+import { topologyIndex } from './topologyIndex';
 
 export const termsOf = (query: string) => query.toLowerCase().split(/\s+/).filter(Boolean);
 
-function containerFacts(container: ContainerInfo, topology: Topology): string[] {
-  const networkName = (id: string) => topology.networks.find((n) => n.id === id)?.name ?? '';
+function containerFacts(container: ContainerInfo, topology: Topology, handAddresses: Map<string, string[]>): string[] {
+  const networkName = (id: string) => topologyIndex(topology).network(id)?.name ?? '';
   return [
     container.name,
     container.labels[COMPOSE_SERVICE] ?? '',
@@ -22,8 +23,18 @@ function containerFacts(container: ContainerInfo, topology: Topology): string[] 
     container.image,
     container.state,
     ...container.endpoints.flatMap((e) => [networkName(e.networkId), e.ipv4 ?? '', e.ipv6 ?? '']),
-    ...topology.unmanagedLinks.filter((l) => l.peer?.containerId === container.id).flatMap((l) => l.peer?.addresses ?? []),
+    ...(handAddresses.get(container.id) ?? []),
   ].map((fact) => fact.toLowerCase());
+}
+
+/** The addresses of links wired by hand, by the container they were wired into. */
+function handAddressesOf(topology: Topology): Map<string, string[]> {
+  const addresses = new Map<string, string[]>();
+  for (const link of topology.unmanagedLinks) {
+    const owner = link.peer?.containerId;
+    if (owner) addresses.set(owner, [...(addresses.get(owner) ?? []), ...(link.peer?.addresses ?? [])]);
+  }
+  return addresses;
 }
 
 const networkFacts = (network: NetworkInfo) =>
@@ -35,14 +46,24 @@ const allMatch = (terms: string[], facts: string[]) => terms.every((term) => fac
 export function matches(topology: Topology, query: string): { containers: ContainerInfo[]; networks: NetworkInfo[] } {
   const terms = termsOf(query);
   if (!terms.length) return { containers: [], networks: [] };
+  const handAddresses = handAddressesOf(topology);
   return {
-    containers: topology.containers.filter((c) => allMatch(terms, containerFacts(c, topology))),
+    containers: topology.containers.filter((c) => allMatch(terms, containerFacts(c, topology, handAddresses))),
     networks: topology.networks.filter((n) => allMatch(terms, networkFacts(n))),
   };
 }
 
+/** The last answer: the graph, the layout and the no-match notice each ask it for the same Topology and query. */
+let lastVisible: { topology: Topology; query: string; visible: Set<string> } | null = null;
+
 /** Which networks and containers (by id) the query leaves on screen; all of them for an empty query. */
 export function visibleIds(topology: Topology, query: string): Set<string> {
+  if (lastVisible?.topology !== topology || lastVisible.query !== query)
+    lastVisible = { topology, query, visible: computeVisibleIds(topology, query) };
+  return lastVisible.visible;
+}
+
+function computeVisibleIds(topology: Topology, query: string): Set<string> {
   if (!termsOf(query).length) return new Set([...topology.networks.map((n) => n.id), ...topology.containers.map((c) => c.id)]);
   const matched = matches(topology, query);
   const matchingNetworks = new Set(matched.networks.map((n) => n.id));

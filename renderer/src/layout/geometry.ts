@@ -4,6 +4,7 @@
  */
 import { formatPort, loopbackOnlyWarning } from '../../../common/format';
 import type { ContainerInfo, PortInfo, UnmanagedLink } from '../../../common/topology';
+import { handWiredInto } from './topologyIndex';
 
 export const CARD_WIDTH = 260;
 export const CARD_HEADER = 50;
@@ -59,7 +60,7 @@ export const TILE_HEIGHT = 112;
  */
 export function containerRows(container: ContainerInfo, unmanaged: UnmanagedLink[], ownerName?: string) {
   const endpoints = container.networkModeKind === 'none' || container.networkModeKind === 'container' ? [] : container.endpoints;
-  const handWired = unmanaged.filter((link) => link.kind === 'veth' && link.peer?.containerId === container.id);
+  const handWired = handWiredInto(container.id, unmanaged);
   const info =
     container.networkModeKind === 'none' && handWired.length === 0
       ? ['isolated: only lo']

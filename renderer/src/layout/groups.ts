@@ -11,6 +11,7 @@
  */
 import { swarmServiceOf } from '../../../common/overlay';
 import type { ContainerInfo, NetworkInfo, Topology } from '../../../common/topology';
+import { topologyIndex } from './topologyIndex';
 
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
 export const COMPOSE_SERVICE = 'com.docker.compose.service';
@@ -40,7 +41,7 @@ export const serviceOf = (container: ContainerInfo) => container.labels[COMPOSE_
 
 /** Predefined networks nobody uses (host, none, an empty default bridge): not drawn unless asked. */
 export function isIdlePredefined(network: NetworkInfo, topology: Topology): boolean {
-  return network.predefined && !topology.containers.some((c) => c.endpoints.some((e) => e.networkId === network.id));
+  return network.predefined && topologyIndex(topology).attached(network.id) === 0;
 }
 
 /** The network a container is drawn under: the one it was created on where it is still there, else its first. */

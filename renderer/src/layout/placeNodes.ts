@@ -69,14 +69,15 @@ export function frameSize(
   placement: Placement,
   topology: Topology,
   collapsed: Set<string>,
+  /** The frame's children, where the caller knows them already (else found among all placed nodes). */
+  members: string[] = childrenOf(placement, frameId),
 ): { width: number; height: number } {
   if (collapsed.has(frameId)) return { width: TILE_WIDTH, height: TILE_HEIGHT };
   const info = placement.frames[frameId];
   let width = (info?.innerWidth ?? 0) + FRAME_PADDING * 2;
   let height = 0;
   const byNode = containersByNode(topology);
-  for (const [child, parent] of Object.entries(placement.parents)) {
-    if (parent !== frameId) continue;
+  for (const child of members) {
     const at = placement.positions[child];
     if (!at) continue;
     const size = childSize(child, topology, info, byNode);
