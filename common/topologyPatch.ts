@@ -118,3 +118,13 @@ function patched(base: Topology, patch: TopologyPatch): Topology | null {
   }
   return next;
 }
+
+/**
+ * What a patch is made against after a whole Topology crossed the socket, pushed or as the answer to
+ * `getTopology`: the newer of the two. The server (when it sends) and the page (when it reads) apply this one
+ * rule to the same messages in the same order, so they agree on the base; the page's first read is a base too,
+ * and the first live change after it goes as a patch, not as the whole host again.
+ */
+export function newerBase(base: Topology | null, whole: Topology): Topology {
+  return base && base.engine.endpoint === whole.engine.endpoint && base.version > whole.version ? base : whole;
+}

@@ -88,6 +88,26 @@ describe('ClientSession', () => {
     expect(JSON.parse(sent[2]!).event).toBe('topology');
   });
 
+  it('after the tab read the whole Topology itself, the first change pushed is a patch against what it read', async () => {
+    const { socket, sent, drainOne } = slowSocket();
+    const read = topology(4);
+    const { backend, emit } = fakeBackend({ getTopology: async () => read });
+    const session = new ClientSession(socket, backend as never);
+    await session.receive(JSON.stringify({ id: 1, method: 'getTopology', params: {} }));
+    drainOne();
+    emit('topology', topology(5));
+    const pushed = JSON.parse(sent[1]!) as { event: string; data: TopologyPatch };
+    expect(pushed.event).toBe(TOPOLOGY_PATCH_EVENT);
+    expect(pushed.data.base).toBe(4);
+    expect(applyPatch(read, pushed.data)).toEqual(topology(5));
+    // An answer older than what was pushed since is no base: the next patch is against the newer one.
+    drainOne();
+    await session.receive(JSON.stringify({ id: 2, method: 'getTopology', params: {} }));
+    drainOne();
+    emit('topology', topology(6));
+    expect((JSON.parse(sent.at(-1)!) as { data: TopologyPatch }).data.base).toBe(5);
+  });
+
   it('closes a tab that stopped reading rather than buffer without bound', () => {
     const { socket } = slowSocket();
     const { backend, emit } = fakeBackend();

@@ -12,7 +12,7 @@ import { MAX_MESSAGE_BYTES, eventNames, paramValidators, type EventName, type Ev
 import { dispatch } from '../../common/dispatch.js';
 import { toErrorData, type Reply } from '../../common/errors.js';
 import type { Topology } from '../../common/topology.js';
-import { makePatch, TOPOLOGY_PATCH_EVENT } from '../../common/topologyPatch.js';
+import { makePatch, newerBase, TOPOLOGY_PATCH_EVENT } from '../../common/topologyPatch.js';
 import type { Backend } from '../backend.js';
 import { SessionCaptures } from './sessionCaptures.js';
 
@@ -87,7 +87,10 @@ export class ClientSession {
     }
     this.inFlight++;
     try {
-      this.reply(id, await this.call(method, params));
+      const reply = await this.call(method, params);
+      // The tab now has this Topology too: the next one pushed can be a patch against it.
+      if (method === 'getTopology' && reply.ok) this.sentTopology = newerBase(this.sentTopology, reply.result as Topology);
+      this.reply(id, reply);
     } catch (error) {
       // Nothing above should throw; if it does, the tab gets an error reply and the server lives on.
       this.reply(id, { ok: false, error: toErrorData(error) });

@@ -187,6 +187,41 @@ describe('browser mode server', () => {
     cleanup();
   });
 
+  it('a tab that read the Topology itself (as the page does on opening) gets the first change as a patch to it', async () => {
+    cleanup();
+    createNetwork('bm-first', '10.97.1.0/24');
+    runContainer('bm-first-a', ['--network', 'bm-first']);
+    // Its creation pushed to no tab yet: what follows is the only change this tab sees.
+    for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100)))
+      if ((await backend.handlers.getTopology({})).containers.some((c) => c.name === 'bm-first-a')) break;
+    let page: Topology | null = null;
+    const pushed: string[] = [];
+    const ws = await openSocket(server.token, `http://127.0.0.1:${server.port}`, (raw) => {
+      const { id, reply, event, data } = JSON.parse(String(raw)) as {
+        id?: number;
+        reply?: { result: Topology };
+        event?: string;
+        data: unknown;
+      };
+      if (id === 1) page = reply!.result;
+      else if (event === 'topology' || event === TOPOLOGY_PATCH_EVENT) {
+        pushed.push(event);
+        page = event === 'topology' ? (data as Topology) : applyPatch(page!, data as TopologyPatch);
+      }
+    });
+    ws.send(JSON.stringify({ id: 1, method: 'getTopology', params: {} }));
+    await waitFor(() => page !== null, 5000);
+    docker('network', 'connect', 'bridge', 'bm-first-a');
+    await waitFor(
+      () => Boolean(page?.containers.find((c) => c.name === 'bm-first-a')?.endpoints.some((e) => e.networkName === 'bridge')),
+      10_000,
+    );
+    expect(pushed[0]).toBe(TOPOLOGY_PATCH_EVENT);
+    expect(pushed).not.toContain('topology');
+    ws.close();
+    cleanup();
+  });
+
   it('rejects a WebSocket without the token, with a wrong token, or from another origin', async () => {
     const own = `http://127.0.0.1:${server.port}`;
     await expect(openSocket('', own)).rejects.toThrow('HTTP 403');

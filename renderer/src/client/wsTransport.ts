@@ -7,7 +7,7 @@
 import { MAX_MESSAGE_BYTES, type EventName, type Events, type MethodName } from '../../../common/contract';
 import type { Reply } from '../../../common/errors';
 import type { Topology } from '../../../common/topology';
-import { applyPatch, TOPOLOGY_PATCH_EVENT, type TopologyPatch } from '../../../common/topologyPatch';
+import { applyPatch, newerBase, TOPOLOGY_PATCH_EVENT, type TopologyPatch } from '../../../common/topologyPatch';
 import type { SocketState, Transport } from './transport';
 
 const RETRY_MS = [250, 500, 1000, 2000, 4000];
@@ -34,9 +34,7 @@ export function createWsTransport(url: string): Transport {
       return emit('topology', next);
     }
     void transport.call('getTopology', {}).then((reply) => {
-      if (!reply.ok) return;
-      received = reply.result as Topology;
-      emit('topology', received);
+      if (reply.ok) emit('topology', reply.result as Topology);
     });
   };
 
@@ -97,7 +95,12 @@ export function createWsTransport(url: string): Transport {
           });
         }
         const send = () => {
-          pending.set(id, resolve);
+          // A whole Topology read is what the server's next patch may be made against (the same rule as its own).
+          const adopt = (reply: Reply<unknown>) => {
+            if (reply.ok) received = newerBase(received, reply.result as Topology);
+            resolve(reply);
+          };
+          pending.set(id, method === 'getTopology' ? adopt : resolve);
           socket?.send(text);
         };
         if (state === 'open' && socket?.readyState === WebSocket.OPEN) send();
