@@ -49,6 +49,22 @@ describe('buildGraph', () => {
     });
   });
 
+  it('a selected endpoint is its wire, bright; a selected container brightens its wires and dims the rest', () => {
+    const endpoint = { kind: 'endpoint' as const, containerId: web.Id, networkId: APP.Id };
+    const byId = (selection: GraphInput['selection']) =>
+      new Map(
+        buildGraph(input(topology, { selection })).edges.map((e) => [e.id, e as { selected?: boolean; data?: { emphasis?: string } }]),
+      );
+    const picked = byId(endpoint);
+    expect(picked.get(`ep:${web.Id}:${APP.Id}`)).toMatchObject({ selected: true, data: { emphasis: 'related' } });
+    expect(picked.get(`ep:${web.Id}:${DEFAULT_BRIDGE.Id}`)).toMatchObject({ selected: false, data: { emphasis: 'dim' } });
+    const card = byId({ kind: 'container', id: db.Id });
+    expect(card.get(`ep:${db.Id}:${APP.Id}`)?.data?.emphasis).toBe('related');
+    expect(card.get(`ep:${web.Id}:${APP.Id}`)?.data?.emphasis).toBe('dim');
+    // Another endpoint of the same container is not the one selected.
+    expect(byId({ ...endpoint, networkId: DEFAULT_BRIDGE.Id }).get(`ep:${web.Id}:${APP.Id}`)?.selected).toBe(false);
+  });
+
   it('draws a hand-made veth as a wire to a row of its own, marked as by hand', () => {
     const handWired = {
       ...topology,

@@ -328,6 +328,10 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
   return { nodes, edges };
 }
 
+/** Field by field: asked twice per wire on every change, where text made of both cost more than the wire. */
 function sameSelection(a: Selection | null, b: Selection): boolean {
-  return a !== null && JSON.stringify(a) === JSON.stringify(b);
+  if (a === null || a.kind !== b.kind) return false;
+  if (b.kind === 'endpoint') return a.kind === 'endpoint' && a.containerId === b.containerId && a.networkId === b.networkId;
+  if (b.kind === 'link') return a.kind === 'link' && a.ifindex === b.ifindex;
+  return (a as { id: string }).id === b.id;
 }
