@@ -6,7 +6,7 @@
  * and how soon a `docker network connect` is drawn.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -116,6 +116,16 @@ export async function browserBench(
     await page.getByRole('searchbox', { name: 'Filter by container or network name' }).fill(focus.filter);
     await page.getByRole('searchbox', { name: 'Filter by container or network name' }).press('Enter');
     await page.waitForTimeout(1000);
+    // BENCH_PROFILE=FILE: the page's CPU profile over its live changes (the first page load's only), for Chromium's
+    // DevTools or scripts/profileTasks.mjs; it slows what it watches, so its run's figures are not the bench's.
+    const profileFile = process.env.BENCH_PROFILE;
+    const profiler = profileFile ? await page.context().newCDPSession(page) : null;
+    if (profiler) {
+      process.env.BENCH_PROFILE = '';
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.send('Profiler.start');
+    }
     // Live changes: docker network connect, then its row on the page; the longest task while it is drawn.
     const longestChangeTaskMs: number[] = [];
     const connectToDrawnMs: number[] = [];
@@ -152,6 +162,7 @@ export async function browserBench(
         ),
       );
     }
+    if (profiler && profileFile) writeFileSync(profileFile, JSON.stringify((await profiler.send('Profiler.stop')).profile));
     return { settledMs, longestLoadTaskMs, longestChangeTaskMs, connectToDrawnMs, connectToMessageMs, messageBytes };
   } finally {
     await browser.close();

@@ -100,6 +100,7 @@ export async function hostsBench(): Promise<string> {
         `| longest task per live change (median / worst) | ${median(all((n) => n.longestChangeTaskMs)).toFixed(0)} / ${Math.max(...all((n) => n.longestChangeTaskMs)).toFixed(0)} ms | 50 ms |`,
         // Each change's, in order, per page load: a one-off (the first change after loading) reads differently from a pattern.
         `| each change's longest task, per page load | ${numbers.map((n) => n.longestChangeTaskMs.map((ms) => ms.toFixed(0)).join(' ')).join(' · ')} ms | |`,
+        `| each change's Topology message, per page load | ${numbers.map((n) => n.messageBytes.map((b) => (b / 1024).toFixed(0)).join(' ')).join(' · ')} KB | |`,
         `| connect on node1 -> row drawn | ${median(all((n) => n.connectToDrawnMs)).toFixed(0)} ms | |`,
         `| serve RSS (three engines) | ${rss.toFixed(0)} MB | |`,
       ].join('\n');
