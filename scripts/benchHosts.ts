@@ -9,6 +9,8 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
+import WebSocket from 'ws';
+import type { Topology } from '../common/topology';
 import { mapLimit } from '../backend/util/mapLimit';
 import { browserBench, serve, type BrowserNumbers } from './benchBrowser';
 import { IMAGE, median } from './benchCommon';
@@ -22,6 +24,36 @@ const CONNECTS = 5;
 const LAB = 'scripts/lab.sh';
 
 const lab = async (...args: string[]) => (await run('bash', [LAB, ...args], { maxBuffer: 1024 * 1024 })).stdout.trim();
+
+/**
+ * Resolves once the served window has all `containers` of every engine with each engine live: a window just
+ * started reads its engines one by one, and a page loaded before the last one is in measures that engine
+ * arriving (a patch of all its containers in the middle of the live changes), not a live change.
+ */
+async function untilWhole(url: string, containers: number): Promise<void> {
+  const { host, searchParams } = new URL(url);
+  const ws = new WebSocket(`ws://${host}/ws?token=${searchParams.get('token')}`, { origin: `http://${host}` });
+  await new Promise((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+  try {
+    for (let id = 1, deadline = Date.now() + 120_000; Date.now() < deadline; id++) {
+      const topology = await new Promise<Topology>((resolve) => {
+        const answer = (raw: WebSocket.RawData) => {
+          const message = JSON.parse(String(raw)) as { id?: number; reply?: { result: Topology } };
+          if (message.id !== id) return;
+          ws.off('message', answer);
+          resolve(message.reply!.result);
+        };
+        ws.on('message', answer);
+        ws.send(JSON.stringify({ id, method: 'getTopology', params: {} }));
+      });
+      if (topology.containers.length >= containers && topology.hosts?.every((h) => h.state === 'live')) return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error(`the window did not have all ${containers} containers live within 120 s`);
+  } finally {
+    ws.close();
+  }
+}
 
 /** One node's host: five compose projects of SIZE / 5 containers each, labelled as compose labels them. */
 async function fill(host: string, index: number): Promise<void> {
@@ -79,6 +111,7 @@ export async function hostsBench(): Promise<string> {
       nodes.flatMap((node) => ['--context', node.name]),
       { ...rest, DOCKER_CONFIG: `${process.env.DOCKWIRE_LAB_DIR ?? '/tmp/dockwire-lab'}/docker-config` },
     );
+    await untilWhole(server.url, SIZE * nodes.length);
     const numbers: BrowserNumbers[] = [];
     try {
       for (let r = 0; r < RUNS; r++) {
