@@ -57,7 +57,7 @@ export function acrossNodesPath(
       return statuses(hops.length, false);
     case 'no-peer':
       return statuses(2, true).map((hop, index) =>
-        index === 2 ? { ...hop, what: `${vxlan(from)} has no peer entry for ${to.host}: sent nothing` } : hop,
+        index === 2 ? { ...hop, what: `${vxlan(from)} has no entry for it on ${to.host} (gossip, 7946): sent nothing` } : hop,
       );
     case 'blocked-there':
       return statuses(3, true);

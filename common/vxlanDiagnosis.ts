@@ -52,7 +52,7 @@ export function diagnoseAcrossNodes(across: AcrossNodes): Diagnosis | null {
     case 'no-peer':
       return {
         code: 'vxlan-no-peer',
-        text: `${at(from)} sent no VXLAN packet for ${overlay} towards ${at(to)} while the probe ran: its overlay namespace has no peer entry for that node (the swarm’s gossip on TCP/UDP 7946 did not reach it, or the node left). Check that the two nodes see each other in docker node ls and that 7946 passes between them.`,
+        text: `${at(from)} sent no VXLAN packet for ${overlay} towards ${at(to)} while the probe ran: its overlay namespace has no entry for where that address is (the swarm’s gossip on TCP/UDP 7946 tells every node where the others’ containers are, and did not tell ${from.host} this one: 7946 does not pass between the nodes, or a node left). Check that the nodes see each other in docker node ls, and that TCP and UDP 7946 pass between them in both hosts’ firewalls.`,
       };
     case 'blocked-there':
       return {
