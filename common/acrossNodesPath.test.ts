@@ -46,6 +46,9 @@ describe('the path of a test across swarm nodes, hop by hop', () => {
 
   it('fails at the sending vxlan device when it has no peer entry for the other node', () => {
     const hops = acrossNodesPath(network, from, to, 'no-peer');
-    expect(hops[2]).toMatchObject({ status: 'fail', what: 'vxlan0 (VXLAN 4097) has no entry for it on node1 (gossip, 7946): sent nothing' });
+    expect(hops[2]).toMatchObject({
+      status: 'fail',
+      what: 'vxlan0 (VXLAN 4097) has no entry for it on node1 (gossip, 7946): sent nothing',
+    });
   });
 });
