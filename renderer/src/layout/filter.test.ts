@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildTopology } from '../../../common/buildTopology';
 import { composeHostTopology } from '../../../tests/fixtures/composeHost';
-import { containerJson, endpointJson, facts, networkJson } from '../../../tests/fixtures/dockerJson';
+import { containerJson, DEFAULT_BRIDGE, endpointJson, facts, handWiredLink, networkJson } from '../../../tests/fixtures/dockerJson';
 import { containerNodeId, networkNodeId } from './ids';
 import { filteredTopology, matches, matchingNodeIds, visibleIds } from './filter';
 
@@ -42,6 +42,19 @@ describe('the filter', () => {
     expect(matchingNodeIds(topology, 'app-net').sort()).toEqual([containerNodeId(web.Id), networkNodeId(APP.Id)].sort());
     expect(matchingNodeIds(topology, '  APPDB ')).toEqual([containerNodeId(appdb.Id)]);
     expect(matchingNodeIds(topology, '   ')).toEqual([]);
+  });
+
+  it('finds a container by the address of a link wired into it by hand', () => {
+    const wired = {
+      ...topology,
+      unmanagedLinks: [
+        handWiredLink(db.Id, DEFAULT_BRIDGE.Id, {
+          peer: { containerId: db.Id, ifname: 'eth1', ifindex: 31, addresses: ['172.17.42.99/16'] },
+        }),
+      ],
+    };
+    expect(matches(wired, '172.17.42.99').containers.map((c) => c.name)).toEqual(['db']);
+    expect(matches(topology, '172.17.42.99').containers).toEqual([]);
   });
 
   it('cuts the Topology down to what is shown, for a compact layout of its own', () => {

@@ -10,11 +10,11 @@
 import type { ContainerInfo, NetworkInfo, Topology } from '../../../common/topology';
 import { COMPOSE_PROJECT, COMPOSE_SERVICE } from './groups';
 import { containerNodeId, networkNodeId } from './ids';
-import { topologyIndex } from './topologyIndex';
+import { handWiredInto, topologyIndex } from './topologyIndex';
 
 export const termsOf = (query: string) => query.toLowerCase().split(/\s+/).filter(Boolean);
 
-function containerFacts(container: ContainerInfo, topology: Topology, handAddresses: Map<string, string[]>): string[] {
+function containerFacts(container: ContainerInfo, topology: Topology): string[] {
   const networkName = (id: string) => topologyIndex(topology).network(id)?.name ?? '';
   return [
     container.name,
@@ -23,18 +23,8 @@ function containerFacts(container: ContainerInfo, topology: Topology, handAddres
     container.image,
     container.state,
     ...container.endpoints.flatMap((e) => [networkName(e.networkId), e.ipv4 ?? '', e.ipv6 ?? '']),
-    ...(handAddresses.get(container.id) ?? []),
+    ...handWiredInto(container.id, topology.unmanagedLinks).flatMap((link) => link.peer?.addresses ?? []),
   ].map((fact) => fact.toLowerCase());
-}
-
-/** The addresses of links wired by hand, by the container they were wired into. */
-function handAddressesOf(topology: Topology): Map<string, string[]> {
-  const addresses = new Map<string, string[]>();
-  for (const link of topology.unmanagedLinks) {
-    const owner = link.peer?.containerId;
-    if (owner) addresses.set(owner, [...(addresses.get(owner) ?? []), ...(link.peer?.addresses ?? [])]);
-  }
-  return addresses;
 }
 
 const networkFacts = (network: NetworkInfo) =>
@@ -46,9 +36,8 @@ const allMatch = (terms: string[], facts: string[]) => terms.every((term) => fac
 export function matches(topology: Topology, query: string): { containers: ContainerInfo[]; networks: NetworkInfo[] } {
   const terms = termsOf(query);
   if (!terms.length) return { containers: [], networks: [] };
-  const handAddresses = handAddressesOf(topology);
   return {
-    containers: topology.containers.filter((c) => allMatch(terms, containerFacts(c, topology, handAddresses))),
+    containers: topology.containers.filter((c) => allMatch(terms, containerFacts(c, topology))),
     networks: topology.networks.filter((n) => allMatch(terms, networkFacts(n))),
   };
 }
