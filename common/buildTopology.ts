@@ -6,7 +6,7 @@
 import type { DockerContainerJson, DockerEndpointJson, DockerFacts, DockerNetworkJson, KernelRoute } from './dockerFacts.js';
 import { networkOf } from './ipv4.js';
 import { endpointsListedOnlyByNetworks, overlayFromDocker, sandboxEndpoints, toServiceInfo, withOverlayNamespaces } from './overlay.js';
-import type { KernelFacts } from './kernelFacts.js';
+import type { KernelFacts, KernelLink, KernelNamespace } from './kernelFacts.js';
 import { tasksByService, toSwarmNodes } from './swarm.js';
 import { bridgeInfo, containerLinkFor, hostVethFor, unmanagedLinks } from './kernelMatch.js';
 import {
@@ -53,7 +53,7 @@ export function buildTopology(facts: DockerFacts, version: number, generatedAt: 
   const dockerNetworks = facts.networks.map((json) => toNetworkInfo(json, facts.kernel)).sort(byPredefinedThenName);
   const containers = facts.containers
     .filter((json) => !isDockwireHelper(json, facts.helperImageId ?? null))
-    .map((json) => toContainerInfo(json, facts, dockerNetworks))
+    .map((json) => containerInfo(json, facts, dockerNetworks))
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
   const networks = withOverlayNamespaces(dockerNetworks, containers, facts.kernel);
   const claimed = new Set(containers.flatMap((c) => c.endpoints.map((e) => e.hostVeth?.ifindex ?? -1)));
@@ -114,17 +114,74 @@ function byPredefinedThenName(a: NetworkInfo, b: NetworkInfo): number {
   return Number(b.predefined) - Number(a.predefined) || compareText(a.name, b.name);
 }
 
-function toContainerInfo(json: DockerContainerJson, facts: DockerFacts, networks: NetworkInfo[]): ContainerInfo {
-  const state = json.State?.Status ?? 'unknown';
+/** Where one endpoint of a container comes from: its JSON, and the network it is on (when Docker lists that). */
+interface EndpointSource {
+  networkName: string;
+  endpoint: DockerEndpointJson;
+  network: NetworkInfo | undefined;
+  /** The host end of its veth, as the kernel view pairs it. */
+  hostVeth: KernelLink | null;
+}
+
+/**
+ * A container's info is kept with its inspect JSON and reused while everything else it is made from is the very
+ * same (its namespace, routes and host veths as read, its network mode, its networks' ids, names and DNS): a live
+ * change rebuilds the one or two containers it touched, not a thousand, and their JSON text is kept too
+ * (itemTexts). The inputs are compared one by one, so anything not listed here must not feed toContainerInfo.
+ */
+const builtContainers = new WeakMap<DockerContainerJson, { inputs: unknown[]; info: ContainerInfo }>();
+
+function containerInfo(json: DockerContainerJson, facts: DockerFacts, networks: NetworkInfo[]): ContainerInfo {
   const mode = resolveNetworkMode(json.HostConfig?.NetworkMode ?? 'default', facts.containers, networks);
-  const routes = facts.kernelRoutes[json.Id] ?? [];
+  const namespace = facts.kernel?.namespaces[json.Id];
+  const routes = facts.kernelRoutes[json.Id];
+  const sources = endpointSources(json, facts, networks, namespace);
+  const inputs = [
+    facts.kernel !== null,
+    namespace,
+    routes,
+    mode.name,
+    mode.kind,
+    mode.owner,
+    ...sources.flatMap((s) => [s.endpoint, s.network?.id, s.network?.name, s.network?.dns, s.hostVeth]),
+  ];
+  const built = builtContainers.get(json);
+  if (built && built.inputs.length === inputs.length && built.inputs.every((input, i) => input === inputs[i])) return built.info;
+  const info = toContainerInfo(json, facts, networks, mode, sources);
+  builtContainers.set(json, { inputs, info });
+  return info;
+}
+
+function endpointSources(
+  json: DockerContainerJson,
+  facts: DockerFacts,
+  networks: NetworkInfo[],
+  namespace: KernelNamespace | undefined,
+): EndpointSource[] {
   const own = Object.entries(json.NetworkSettings?.Networks ?? {});
   const ownNetworkIds = new Set(own.flatMap(([name, endpoint]) => [name, endpoint.NetworkID ?? '']));
   const listedElsewhere = endpointsListedOnlyByNetworks(json.Id, ownNetworkIds, facts.networks).map(
     ({ networkName, json: endpoint }) => [networkName, endpoint] as const,
   );
-  const endpoints = [...own, ...listedElsewhere]
-    .map(([networkName, endpoint]) => toEndpointInfo(networkName, endpoint, networks, routes))
+  return [...own, ...listedElsewhere].map(([networkName, endpoint]) => {
+    const network = networks.find((n) => n.id === endpoint.NetworkID) ?? networks.find((n) => n.name === networkName);
+    const link = namespace ? containerLinkFor(namespace, ipv4Of(endpoint), endpoint.MacAddress || null) : null;
+    const hostVeth = link && namespace && facts.kernel ? hostVethFor(link, namespace, facts.kernel.hostLinks) : null;
+    return { networkName, endpoint, network, hostVeth };
+  });
+}
+
+function toContainerInfo(
+  json: DockerContainerJson,
+  facts: DockerFacts,
+  networks: NetworkInfo[],
+  mode: ResolvedMode,
+  sources: EndpointSource[],
+): ContainerInfo {
+  const state = json.State?.Status ?? 'unknown';
+  const routes = facts.kernelRoutes[json.Id] ?? [];
+  const endpoints = sources
+    .map((source) => toEndpointInfo(source, routes))
     .map((endpoint) => withKernelLinks(endpoint, json.Id, facts.kernel))
     .sort((a, b) => compareText(a.ifname ?? '~', b.ifname ?? '~') || compareText(a.networkName, b.networkName));
   const pid = json.State?.Running && json.State.Pid ? json.State.Pid : null;
@@ -191,15 +248,17 @@ export function resolveNetworkMode(raw: string, containers: DockerContainerJson[
   return { name: network?.name ?? raw, kind: 'network', owner: null };
 }
 
-function toEndpointInfo(networkName: string, json: DockerEndpointJson, networks: NetworkInfo[], routes: KernelRoute[]): EndpointInfo {
-  const network = networks.find((n) => n.id === json.NetworkID) ?? networks.find((n) => n.name === networkName);
-  const ipv4 = json.IPAddress ? `${json.IPAddress}/${json.IPPrefixLen ?? 32}` : null;
-  const subnet = ipv4 ? networkOf(ipv4) : null;
+const ipv4Of = (json: DockerEndpointJson) => (json.IPAddress ? `${json.IPAddress}/${json.IPPrefixLen ?? 32}` : null);
+
+function toEndpointInfo({ networkName, endpoint: json, network }: EndpointSource, routes: KernelRoute[]): EndpointInfo {
+  const ipv4 = ipv4Of(json);
+  // Without the kernel view, /proc's routes name the interface: the one that reaches the endpoint's subnet.
+  const subnet = ipv4 && routes.length ? networkOf(ipv4) : null;
   return {
     networkId: network?.id ?? json.NetworkID ?? '',
     networkName: network?.name ?? networkName,
     endpointId: json.EndpointID ?? '',
-    ifname: routes.find((route) => route.destination === subnet)?.ifname ?? null,
+    ifname: subnet ? (routes.find((route) => route.destination === subnet)?.ifname ?? null) : null,
     ifindex: null,
     hostVeth: null,
     ipv4,

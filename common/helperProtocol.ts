@@ -14,7 +14,7 @@
 import { firewall, nftRule } from './nftSchema.js';
 import { bool, type Check, type Infer, int, list, nullable, num, object, oneOf, optional, record, str } from './schema.js';
 
-export const HELPER_PROTOCOL_VERSION = '5';
+export const HELPER_PROTOCOL_VERSION = '6';
 
 const count = int(0, Number.MAX_SAFE_INTEGER);
 const counterFields = () => ({ rxBytes: count, txBytes: count, rxPackets: count, txPackets: count, rxDropped: count, txDropped: count });
@@ -197,7 +197,8 @@ export const helperMethods = {
   hostLinks: { params: none, result: object({ links: many(kernelLink), truncated: optional(list(text, 8)) }) },
   netnsLinks: { params: object(target), result: kernelNamespace },
   snapshot: {
-    params: targets,
+    // hostLinks: only these host links, by ifindex (those netlink said changed); absent, all of them.
+    params: object({ targets: list(object(target), 4096), hostLinks: optional(list(int(1, 2_147_483_647), 4096)) }),
     result: object({ host: object({ links: many(kernelLink), truncated: optional(list(text, 8)) }), namespaces: many(kernelNamespace) }),
   },
   watch: { params: targets, result: object({ watching: many(count), failed: record(text) }) },

@@ -18,18 +18,24 @@ export function containerLinkFor(namespace: KernelNamespace | undefined, ipv4: s
   );
 }
 
+/** The host's links by ifindex, made once per list (a Topology of 1000 containers looks up 1000 veths in it). */
+const hostLinksByIfindex = new WeakMap<KernelLink[], Map<number, KernelLink>>();
+
+function byIfindex(hostLinks: KernelLink[]): Map<number, KernelLink> {
+  let index = hostLinksByIfindex.get(hostLinks);
+  if (!index) {
+    index = new Map(hostLinks.map((link) => [link.ifindex, link]));
+    hostLinksByIfindex.set(hostLinks, index);
+  }
+  return index;
+}
+
 /** The host end of a container-side veth: each names the other's ifindex, and the host end names this namespace. */
 export function hostVethFor(containerLink: KernelLink, namespace: KernelNamespace, hostLinks: KernelLink[]): KernelLink | null {
   if (containerLink.kind !== 'veth' || containerLink.peerIfindex === null) return null;
-  return (
-    hostLinks.find(
-      (link) =>
-        link.kind === 'veth' &&
-        link.ifindex === containerLink.peerIfindex &&
-        link.peerIfindex === containerLink.ifindex &&
-        link.linkNetnsid === namespace.nsid,
-    ) ?? null
-  );
+  // Ifindexes are unique within the host's namespace: the one link with the peer's ifindex is it, or none is.
+  const link = byIfindex(hostLinks).get(containerLink.peerIfindex);
+  return link && link.kind === 'veth' && link.peerIfindex === containerLink.ifindex && link.linkNetnsid === namespace.nsid ? link : null;
 }
 
 export function bridgeInfo(name: string, hostLinks: KernelLink[] | null): BridgeInfo {
@@ -48,7 +54,7 @@ export function bridgeInfo(name: string, hostLinks: KernelLink[] | null): Bridge
  * pair), and bridges no Docker network owns.
  */
 export function unmanagedLinks(kernel: KernelFacts, claimedHostIfindexes: Set<number>, networks: NetworkInfo[]): UnmanagedLink[] {
-  const byIfindex = new Map(kernel.hostLinks.map((link) => [link.ifindex, link]));
+  const hostByIfindex = byIfindex(kernel.hostLinks);
   const networkByBridge = new Map(networks.filter((n) => n.bridge).map((n) => [n.bridge!.name, n.id]));
   const namespaceByNsid = new Map<number, [string, KernelNamespace]>();
   for (const [containerId, namespace] of Object.entries(kernel.namespaces)) {
@@ -59,7 +65,7 @@ export function unmanagedLinks(kernel: KernelFacts, claimedHostIfindexes: Set<nu
   const sandboxSlots = new Map(networks.filter((n) => n.bridge).map((n) => [n.bridge!.name, n.sandboxEndpoints.length]));
   const result: UnmanagedLink[] = [];
   for (const link of kernel.hostLinks) {
-    const master = link.master !== null ? (byIfindex.get(link.master)?.name ?? null) : null;
+    const master = link.master !== null ? (hostByIfindex.get(link.master)?.name ?? null) : null;
     const base = {
       name: link.name,
       ifindex: link.ifindex,
@@ -71,7 +77,7 @@ export function unmanagedLinks(kernel: KernelFacts, claimedHostIfindexes: Set<nu
     if (link.kind === 'bridge' && !networkByBridge.has(link.name)) {
       result.push({ kind: 'bridge', ...base, peer: null, stats: link.stats ?? null });
     } else if (link.kind === 'veth' && !claimedHostIfindexes.has(link.ifindex)) {
-      const peer = vethPeer(link, byIfindex, namespaceByNsid);
+      const peer = vethPeer(link, hostByIfindex, namespaceByNsid);
       const slots = master ? (sandboxSlots.get(master) ?? 0) : 0;
       if (!peer && link.linkNetnsid !== null && !namespaceByNsid.has(link.linkNetnsid) && slots > 0) {
         sandboxSlots.set(master!, slots - 1);

@@ -41,6 +41,24 @@ export function sandboxEndpoints(json: DockerNetworkJson): SandboxEndpoint[] {
     .sort((a, b) => (a.sandbox < b.sandbox ? -1 : a.sandbox > b.sandbox ? 1 : 0));
 }
 
+/** Which networks list each container, made once per list of networks (not a lookup in each per container). */
+const listings = new WeakMap<DockerNetworkJson[], Map<string, DockerNetworkJson[]>>();
+
+function networksListing(networks: DockerNetworkJson[]): Map<string, DockerNetworkJson[]> {
+  let listing = listings.get(networks);
+  if (!listing) {
+    listing = new Map();
+    for (const network of networks)
+      for (const containerId of Object.keys(network.Containers ?? {})) {
+        const listed = listing.get(containerId);
+        if (listed) listed.push(network);
+        else listing.set(containerId, [network]);
+      }
+    listings.set(networks, listing);
+  }
+  return listing;
+}
+
 /**
  * Endpoints a network lists for a container that the container's own inspect does not carry
  * (its `docker_gwbridge` interface), as the container's endpoint JSON.
@@ -51,7 +69,7 @@ export function endpointsListedOnlyByNetworks(
   networks: DockerNetworkJson[],
 ): Array<{ networkName: string; json: DockerEndpointJson }> {
   const found: Array<{ networkName: string; json: DockerEndpointJson }> = [];
-  for (const network of networks) {
+  for (const network of networksListing(networks).get(containerId) ?? []) {
     const endpoint = network.Containers?.[containerId];
     if (!endpoint || ownNetworkIds.has(network.Id) || ownNetworkIds.has(network.Name)) continue;
     found.push({

@@ -49,16 +49,37 @@ export interface TopologyPatch {
 
 /** Each list's items as JSON text, by key: computed once per Topology object and kept as long as it is. */
 const textsOf = new WeakMap<Topology, Record<ListName, Map<string, string>>>();
+/** And once per item object: a Topology built again reuses the items that did not change (buildTopology). */
+const itemText = new WeakMap<object, string>();
+
+function textOf(item: Item): string {
+  let text = itemText.get(item);
+  if (text === undefined) {
+    text = JSON.stringify(item);
+    itemText.set(item, text);
+  }
+  return text;
+}
 
 export function itemTexts(topology: Topology): Record<ListName, Map<string, string>> {
   let texts = textsOf.get(topology);
   if (!texts) {
     texts = Object.fromEntries(
-      LISTS.map((list) => [list, new Map((topology[list] as Item[]).map((item) => [keyOf(list, item), JSON.stringify(item)]))]),
+      LISTS.map((list) => [list, new Map((topology[list] as Item[]).map((item) => [keyOf(list, item), textOf(item)]))]),
     ) as Record<ListName, Map<string, string>>;
     textsOf.set(topology, texts);
   }
   return texts;
+}
+
+/** True when the two Topologies' lists hold the same items as JSON, in the same order. */
+export function sameItems(a: Topology, b: Topology): boolean {
+  const [before, after] = [itemTexts(a), itemTexts(b)];
+  return LISTS.every((list) => {
+    if (before[list].size !== after[list].size) return false;
+    const keys = [...after[list].keys()];
+    return [...before[list]].every(([key, text], i) => key === keys[i] && after[list].get(key) === text);
+  });
 }
 
 /** The patch that turns `base` into `next`. */

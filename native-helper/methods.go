@@ -9,7 +9,7 @@ import (
 )
 
 // Version is reported by the "version" method; the backend checks it.
-const Version = "5"
+const Version = "6"
 
 type handler func(h *Helper, params []byte) (interface{}, error)
 
@@ -42,6 +42,16 @@ type noParams struct{}
 type targetsParams struct {
 	Targets []Target `json:"targets"`
 }
+
+// snapshotParams: the containers to read and, when given, which of the host's links (by ifindex): those
+// netlink said changed since the backend last read them all. Absent, every host link is read.
+type snapshotParams struct {
+	Targets   []Target `json:"targets"`
+	HostLinks *[]int   `json:"hostLinks,omitempty"`
+}
+
+// maxHostLinks bounds the ifindexes one snapshot names (the host's own dump is bounded at hostBounds.links).
+const maxHostLinks = 4096
 
 func methodVersion(_ *Helper, raw []byte) (interface{}, error) {
 	if err := DecodeParams(raw, &noParams{}); err != nil {
@@ -104,14 +114,22 @@ func methodNetnsLinks(_ *Helper, raw []byte) (interface{}, error) {
 // namespace that vanished, or whose pid is no longer its container's, reports
 // its error instead of failing all.
 func methodSnapshot(_ *Helper, raw []byte) (interface{}, error) {
-	var params targetsParams
+	var params snapshotParams
 	if err := DecodeParams(raw, &params); err != nil {
 		return nil, err
 	}
 	if err := checkTargets(params.Targets); err != nil {
 		return nil, err
 	}
-	host, err := hostLinks()
+	var host LinksResult
+	var err error
+	if params.HostLinks == nil {
+		host, err = hostLinks()
+	} else if err = checkIfindexes(*params.HostLinks); err == nil {
+		var links []Link
+		links, err = linksByIfindex(*params.HostLinks)
+		host = LinksResult{Links: links}
+	}
 	if err != nil {
 		return nil, err
 	}

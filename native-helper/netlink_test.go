@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"reflect"
 	"strconv"
 	"strings"
 	"syscall"
@@ -134,6 +135,57 @@ func TestHostLinksMatchIpLink(t *testing.T) {
 	}
 	if !veth.Up {
 		t.Fatal("veth should be up")
+	}
+}
+
+// What changed on the host is read by ifindex alone: the same links as a whole dump says, with their own
+// addresses and no other link's, and a link deleted meanwhile is simply absent.
+func TestChangedHostLinksAreReadByIfindex(t *testing.T) {
+	_, names := scratchNamespace(t)
+	run(t, "ip", "addr", "add", "10.251.0.1/24", "dev", names["bridge"])
+	gone := "dwtgone" + strconv.Itoa(os.Getpid()%100000)
+	run(t, "ip", "link", "add", gone, "type", "veth", "peer", "name", gone+"p")
+	goneIndex := groundTruth(t, "ip")[gone].Ifindex
+	run(t, "ip", "link", "del", gone)
+	all, err := dumpLinks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]Link{}
+	for _, link := range all {
+		byName[link.Name] = link
+	}
+	bridge, veth := byName[names["bridge"]], byName[names["host"]]
+	read, err := linksByIfindex([]int{veth.Ifindex, goneIndex, bridge.Ifindex})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, second := bridge.Ifindex, veth.Ifindex
+	if first > second {
+		first, second = second, first
+	}
+	if len(read) != 2 || read[0].Ifindex != first || read[1].Ifindex != second {
+		t.Fatalf("read %+v, want the bridge %d and the veth %d in ifindex order", read, bridge.Ifindex, veth.Ifindex)
+	}
+	for _, link := range read {
+		want := byName[link.Name]
+		link.Stats, want.Stats = nil, nil // counters move between the two reads
+		if !reflect.DeepEqual(link, want) {
+			t.Errorf("by ifindex %+v\nin the dump %+v", link, want)
+		}
+	}
+	inet := []string{}
+	readBridge := read[0]
+	if readBridge.Name != names["bridge"] {
+		readBridge = read[1]
+	}
+	for _, address := range readBridge.Addresses {
+		if address.Family == "inet" {
+			inet = append(inet, fmt.Sprintf("%s/%d", address.Address, address.Prefixlen))
+		}
+	}
+	if !reflect.DeepEqual(inet, []string{"10.251.0.1/24"}) {
+		t.Fatalf("the bridge's IPv4 addresses %v, want only its own 10.251.0.1/24", inet)
 	}
 }
 

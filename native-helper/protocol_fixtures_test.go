@@ -26,7 +26,7 @@ type protocolFixtures struct {
 // paramsOf and resultOf name the Go type of each method's two halves.
 var paramsOf = map[string]func() interface{}{
 	"version": func() interface{} { return &noParams{} }, "hostLinks": func() interface{} { return &noParams{} },
-	"netnsLinks": func() interface{} { return &Target{} }, "snapshot": func() interface{} { return &targetsParams{} },
+	"netnsLinks": func() interface{} { return &Target{} }, "snapshot": func() interface{} { return &snapshotParams{} },
 	"watch": func() interface{} { return &targetsParams{} }, "route": func() interface{} { return &routeParams{} },
 	"dns": func() interface{} { return &dnsParams{} }, "ping": func() interface{} { return &pingParams{} },
 	"tcp": func() interface{} { return &tcpParams{} }, "http": func() interface{} { return &httpParams{} },

@@ -37,6 +37,9 @@ var badRequests = []string{
 	`{"id":1,"method":"ping","params":{"pid":1,"container":"4b6134ff524daf6b8a0347f1815e808be6715482532a0a95dbb689953b70cf5c","address":"127.0.0.1"}}`,
 	`{"id":1,"method":"snapshot","params":{"targets":[{"pid":-1,"container":"x"}]}}`,
 	`{"id":1,"method":"snapshot","params":{"pids":[1]}}`,
+	`{"id":1,"method":"snapshot","params":{"targets":[],"hostLinks":[0]}}`,
+	`{"id":1,"method":"snapshot","params":{"targets":[],"hostLinks":[4294967296]}}`,
+	`{"id":1,"method":"snapshot","params":{"targets":[],"hostLinks":"all"}}`,
 	`{"id":1,"method":"watch","params":{"targets":"all"}}`,
 	`{"id":1,"method":"version","params":{"x":1}}`,
 }

@@ -103,6 +103,37 @@ func dumpLinksWithin(bounds dumpBounds) ([]Link, []string, error) {
 	return linksFrom(messages, addressesFrom(addressMessages)), cut, nil
 }
 
+// linksByIfindex reads the calling thread's namespace's links with these ifindexes, and their addresses,
+// one request each: what changed, without a dump of every link (a host of 1000 containers has 2000).
+// An ifindex with no link (deleted since netlink said so) is left out.
+func linksByIfindex(indexes []int) ([]Link, error) {
+	messages := []syscall.NetlinkMessage{}
+	addresses := []syscall.NetlinkMessage{}
+	for _, index := range indexes {
+		linkRequest := make([]byte, syscall.SizeofIfInfomsg)
+		linkRequest[0] = syscall.AF_UNSPEC
+		nativePutUint32(linkRequest[4:8], uint32(index)) // ifi_index
+		answer, err := netlinkRequest(syscall.RTM_GETLINK, syscall.NLM_F_REQUEST, linkRequest)
+		if err == syscall.ENODEV {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("netlink link %d: %w", index, err)
+		}
+		messages = append(messages, answer...)
+		// With strict checking (netlinkDumpUpTo sets it) the kernel dumps only this link's addresses.
+		addressRequest := make([]byte, syscall.SizeofIfAddrmsg)
+		addressRequest[0] = syscall.AF_UNSPEC
+		nativePutUint32(addressRequest[4:8], uint32(index)) // ifa_index
+		own, _, err := netlinkDumpUpTo(syscall.RTM_GETADDR, addressRequest, hostBounds.addresses)
+		if err != nil {
+			return nil, fmt.Errorf("netlink addresses of link %d: %w", index, err)
+		}
+		addresses = append(addresses, own...)
+	}
+	return linksFrom(messages, addressesFrom(addresses)), nil
+}
+
 // linksFrom reads RTM_NEWLINK messages, with their addresses, into links sorted by ifindex.
 func linksFrom(messages []syscall.NetlinkMessage, addresses map[int][]Address) []Link {
 	links := []Link{}

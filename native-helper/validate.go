@@ -21,3 +21,16 @@ func validPid(pid int) error {
 
 // maxPids caps how many namespaces one request may name.
 const maxPids = 4096
+
+// checkIfindexes: a bounded list of interface indexes (the kernel's are positive int32s).
+func checkIfindexes(indexes []int) error {
+	if len(indexes) > maxHostLinks {
+		return badRequest("at most %d host links per request", maxHostLinks)
+	}
+	for _, index := range indexes {
+		if index < 1 || index > 0x7fffffff {
+			return badRequest("an ifindex is a number from 1 to 2147483647, not %d", index)
+		}
+	}
+	return nil
+}

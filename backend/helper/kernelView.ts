@@ -19,13 +19,27 @@ import { ensureHelperImage, launchInContainer, launchLocal, removeLeftovers, typ
 export type HelperPreference = 'container' | 'local' | 'off';
 
 export interface KernelSnapshot {
+  /** Every host link, or (asked for some by ifindex) those of them that still exist. */
   hostLinks: KernelLink[];
   namespaces: KernelNamespace[];
 }
 
-/** A netlink change: pid 0 is the host namespace. */
+/**
+ * A netlink change: pid 0 is the host namespace. On the host, hostLink is the ifindex of the link that changed
+ * (itself or an address on it); without one (the helper started, or the kernel dropped notifications) every
+ * host link needs reading again.
+ */
 export interface KernelChange {
   pid: number;
+  hostLink?: number;
+}
+
+/** The KernelChange a helper's netlink event says (../../native-helper/watch.go: pid, kind, ifindex). */
+export function kernelChangeOf(data: unknown): KernelChange | null {
+  const { pid, kind, ifindex } = (data ?? {}) as { pid?: unknown; kind?: unknown; ifindex?: unknown };
+  if (typeof pid !== 'number') return null;
+  const named = (kind === 'link' || kind === 'addr') && Number.isSafeInteger(ifindex) && (ifindex as number) > 0;
+  return pid === 0 && named ? { pid, hostLink: ifindex as number } : { pid };
 }
 
 const RESTART_DELAYS_MS = [1000, 3000, 10_000, 30_000];
@@ -98,12 +112,14 @@ export class KernelView {
    * The host's links and these containers' namespaces; null when the helper is not running. A host of more
    * containers than one request may name (the helper takes SNAPSHOT_CHUNK at most) is asked in parts at once.
    */
-  async snapshot(targets: Target[]): Promise<KernelSnapshot | null> {
+  async snapshot(targets: Target[], hostLinks?: number[]): Promise<KernelSnapshot | null> {
     const chunks: Target[][] = [];
     for (let start = 0; start === 0 || start < targets.length; start += SNAPSHOT_CHUNK)
       chunks.push(targets.slice(start, start + SNAPSHOT_CHUNK));
+    // The host's links come with the first part; the others ask for none.
+    const hostPart = (index: number) => (index === 0 ? (hostLinks ? { hostLinks } : {}) : { hostLinks: [] });
     const results = await this.timings.time(`kernel: read ${targets.length} namespaces (helper)`, () =>
-      Promise.all(chunks.map((chunk) => this.call('snapshot', { targets: chunk }).catch(() => null))),
+      Promise.all(chunks.map((chunk, index) => this.call('snapshot', { targets: chunk, ...hostPart(index) }).catch(() => null))),
     );
     if (results.some((result) => !result)) return null;
     return { hostLinks: results[0]!.host.links, namespaces: results.flatMap((result) => result!.namespaces) };
@@ -119,8 +135,9 @@ export class KernelView {
     return this.helper.client.request(method, params, timeoutMs);
   }
 
-  async watch(targets: Target[]): Promise<void> {
-    await this.call('watch', { targets }).catch(() => {});
+  /** Makes the watched namespaces the host plus these; says which are watched (null: the helper did not answer). */
+  async watch(targets: Target[]): Promise<{ watching: number[] } | null> {
+    return this.call('watch', { targets }).catch(() => null);
   }
 
   /** Lets go of the helper without waiting on the engine: its stdin closes, so it exits and its container goes. */
@@ -161,8 +178,8 @@ export class KernelView {
       }
       this.helper = launched;
       launched.client.events.add((event) => {
-        const pid = (event.data as { pid?: unknown })?.pid;
-        if (event.event === 'netlink' && typeof pid === 'number') this.changes.emit({ pid });
+        const change = event.event === 'netlink' ? kernelChangeOf(event.data) : null;
+        if (change) this.changes.emit(change);
         else this.helperEvents.emit(event);
       });
       launched.client.closed.add((reason) => this.onClosed(launched, reason));

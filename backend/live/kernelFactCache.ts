@@ -3,6 +3,10 @@
  * container's namespace (through the native helper), or, without it, the
  * routes /proc shows for a local engine. It also keeps the helper's netlink
  * subscriptions on exactly the namespaces shown.
+ *
+ * The host's links are read whole once; while netlink reports the host's changes, a later read asks only for
+ * the links it named (a host of 1000 containers has 2000 links, and one change touches two or three). Until the
+ * host is watched, or when the kernel dropped notifications or the helper restarted, reads are whole again.
  */
 import type { DockerContainerJson, KernelRoute } from '../../common/dockerFacts.js';
 import type { KernelFacts, KernelLink, KernelNamespace } from '../../common/kernelFacts.js';
@@ -14,7 +18,14 @@ export class KernelFactCache {
   private readonly routes = new Map<string, KernelRoute[]>();
   private readonly dirtyPids = new Set<number>();
   private hostLinks: KernelLink[] | null = null;
-  private watchedKey = '';
+  /** The host links netlink named since they were last read, by ifindex. */
+  private readonly changedHostLinks = new Set<number>();
+  /** The next read takes every host link (nothing read yet, notifications lost, or the host not watched). */
+  private hostWhole = true;
+  /** The helper's netlink watch covers the host: its changes reach notePid. */
+  private hostWatched = false;
+  /** What the helper was last asked to watch (null: nothing yet; the host is watched even with no containers). */
+  private watchedKey: string | null = null;
 
   constructor(
     private readonly kernel: KernelView | undefined,
@@ -22,9 +33,19 @@ export class KernelFactCache {
     private readonly readProc: boolean,
   ) {}
 
-  /** A netlink change in pid's namespace (0: the host). */
-  notePid(pid: number): void {
+  /** A netlink change in pid's namespace (0: the host); hostLink, the host link it named. */
+  notePid(pid: number, hostLink?: number): void {
     this.dirtyPids.add(pid);
+    if (pid !== 0) return;
+    if (hostLink === undefined) this.hostWhole = true;
+    else this.changedHostLinks.add(hostLink);
+  }
+
+  /** The helper started, stopped or was replaced: its watch is gone, and what it read may be stale. */
+  helperChanged(): void {
+    this.hostWatched = false;
+    this.hostWhole = true;
+    this.watchedKey = null;
   }
 
   /** The containers whose namespaces changed since the last read, and forgets the changes. */
@@ -44,6 +65,7 @@ export class KernelFactCache {
   clear(): void {
     this.namespaces.clear();
     this.routes.clear();
+    this.hostWhole = true;
   }
 
   /**
@@ -69,14 +91,22 @@ export class KernelFactCache {
   /** Keeps the helper's netlink subscriptions on exactly the namespaces we show. */
   updateWatch(): void {
     if (!this.kernel?.running) {
-      this.watchedKey = '';
+      this.watchedKey = null;
+      this.hostWatched = false;
       return;
     }
     const targets = [...this.namespaces].map(([container, ns]) => ({ pid: ns.pid, container })).sort((a, b) => a.pid - b.pid);
     const key = targets.map((t) => `${t.pid}:${t.container}`).join(',');
     if (key === this.watchedKey) return;
     this.watchedKey = key;
-    void this.kernel.watch(targets);
+    const kernel = this.kernel;
+    void kernel.watch(targets).then((answer) => {
+      const watched = Boolean(answer?.watching.includes(0));
+      // Changes between the last whole read and the watch's start were not heard: once watched, the host
+      // is read whole one more time (the change the caller hears about here schedules it).
+      if (watched && !this.hostWatched) kernel.changes.emit({ pid: 0 });
+      this.hostWatched = watched;
+    });
   }
 
   private async refreshThroughHelper(containerIds: string[], containerOf: (id: string) => DockerContainerJson | undefined): Promise<void> {
@@ -88,9 +118,21 @@ export class KernelFactCache {
       if (json?.State?.Running && json.State.Pid && ownNamespace) wanted.set(json.State.Pid, id);
       else this.namespaces.delete(id);
     }
-    const snapshot = await this.kernel!.snapshot([...wanted].map(([pid, container]) => ({ pid, container })));
-    if (!snapshot) return;
-    this.hostLinks = snapshot.hostLinks;
+    const whole = this.hostWhole || !this.hostWatched || !this.hostLinks;
+    const asked = whole ? undefined : [...this.changedHostLinks];
+    this.hostWhole = false;
+    this.changedHostLinks.clear();
+    const snapshot = await this.kernel!.snapshot(
+      [...wanted].map(([pid, container]) => ({ pid, container })),
+      asked,
+    );
+    if (!snapshot) {
+      // Not read: ask again next time.
+      if (whole) this.hostWhole = true;
+      else for (const ifindex of asked!) this.changedHostLinks.add(ifindex);
+      return;
+    }
+    this.hostLinks = asked ? withChangedLinks(this.hostLinks!, asked, snapshot.hostLinks) : snapshot.hostLinks;
     for (const namespace of snapshot.namespaces) {
       const id = wanted.get(namespace.pid);
       if (!id) continue;
@@ -110,4 +152,11 @@ export class KernelFactCache {
       }),
     );
   }
+}
+
+/** The host's links with those asked for replaced by what was read of them (absent: deleted), in ifindex order. */
+function withChangedLinks(before: KernelLink[], asked: number[], read: KernelLink[]): KernelLink[] {
+  if (asked.length === 0) return before;
+  const replaced = new Set(asked);
+  return [...before.filter((link) => !replaced.has(link.ifindex)), ...read].sort((a, b) => a.ifindex - b.ifindex);
 }

@@ -45,6 +45,12 @@ export interface LiveTopologyOptions {
 
 const NO_HELPER: HelperStatus = { mode: 'off', reason: 'no helper for this connection' };
 const BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+/**
+ * How long a Docker event waits for others before the rebuild: events Docker sends together (a container's
+ * die, network disconnect and stop) are read at once. Longer bursts (compose up) need no wait of their own:
+ * one rebuild runs at a time, and everything that arrived meanwhile is read by the next.
+ */
+const DEBOUNCE_MS = 5;
 /** How long a netlink change waits for Docker's event about the same change. */
 const KERNEL_SETTLE_MS = 80;
 
@@ -77,14 +83,15 @@ export class LiveTopology {
     this.docker = new DockerFactCache(options.docker, this.timings);
     this.kernelFacts = new KernelFactCache(options.kernel, Boolean(options.readKernel));
     this.status = { state: 'connecting', endpoint: options.endpoint.url, source: options.endpoint.source, error: null, retryAt: null };
-    options.kernel?.changes.add(({ pid }) => {
-      this.kernelFacts.notePid(pid);
+    options.kernel?.changes.add(({ pid, hostLink }) => {
+      this.kernelFacts.notePid(pid, hostLink);
       // Docker's own event for the same change (connect, start) usually follows within tens of
       // milliseconds: waiting a little longer lets one rebuild carry both.
       if (this.ready) this.scheduleFlush(KERNEL_SETTLE_MS);
     });
     options.kernel?.statusChanges.add(() => {
-      // Started (or lost) the helper: every namespace needs reading again.
+      // Started (or lost) the helper: every namespace, and the host, needs reading again.
+      this.kernelFacts.helperChanged();
       this.docker.markAllContainers();
       if (this.ready) this.scheduleFlush();
     });
@@ -271,7 +278,7 @@ export class LiveTopology {
   }
 
   /** Flushes after `delay` (default: the debounce), or sooner if a flush is already due sooner. */
-  private scheduleFlush(delay = this.options.debounceMs ?? 30): void {
+  private scheduleFlush(delay = this.options.debounceMs ?? DEBOUNCE_MS): void {
     const due = Date.now() + delay;
     if (this.flushTimer && this.flushDue <= due) return;
     if (this.flushTimer) clearTimeout(this.flushTimer);

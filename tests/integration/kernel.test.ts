@@ -137,6 +137,34 @@ describe('kernel view (helper in a container)', () => {
     await pushed;
   });
 
+  it('follows a connect and a disconnect on the host side from netlink alone: the veth and the bridge ports as ip and bridge say', async () => {
+    // After the first read the backend asks the helper only for the host links netlink named: these must be right.
+    const portsOf = (bridge: string) =>
+      (JSON.parse(sh('bridge', '-j', 'link')) as Array<{ ifname: string; master: string }>)
+        .filter((p) => p.master === bridge)
+        .map((p) => p.ifname.split('@')[0])
+        .sort();
+    const onNet = (t: Topology) => containerNamed(t, 'dw-k-plain')?.endpoints.find((e) => e.networkName === 'dw-k-net');
+    const connected = await (async () => {
+      const pushed = waitForTopology(backend, (t) => Boolean(onNet(t)?.hostVeth), 5000);
+      docker('network', 'connect', 'dw-k-net', 'dw-k-plain');
+      return pushed;
+    })();
+    const endpoint = onNet(connected)!;
+    const inside = (inNs(pidOf('dw-k-plain'), 'link', 'show', endpoint.ifname!) as IpLink[])[0]!;
+    const veth = ip('link', 'show', 'type', 'veth').find((l) => l.ifindex === inside.link_index)!;
+    expect(endpoint.hostVeth).toEqual({ name: veth.ifname, ifindex: veth.ifindex });
+    const bridge = networkNamed(connected, 'dw-k-net')!.bridge!;
+    expect(bridge.ports).toContain(veth.ifname);
+    expect(bridge.ports).toEqual(portsOf(bridge.name));
+
+    const pushed = waitForTopology(backend, (t) => !onNet(t) && !networkNamed(t, 'dw-k-net')!.bridge!.ports.includes(veth.ifname), 5000);
+    docker('network', 'disconnect', 'dw-k-net', 'dw-k-plain');
+    const disconnected = await pushed;
+    expect(networkNamed(disconnected, 'dw-k-net')!.bridge!.ports).toEqual(portsOf(bridge.name));
+    expect(disconnected.unmanagedLinks.some((l) => l.name === veth.ifname)).toBe(false);
+  });
+
   it('removes its helper container when it stops', async () => {
     const helpers = () => new Set(docker('ps', '-aq', '--no-trunc', '--filter', 'label=dockwire.helper').split('\n').filter(Boolean));
     const before = helpers();
