@@ -11,7 +11,8 @@
  * --timings, with the by-hand baseline run between its runs; the warm one,
  * answered by a running `dockwire serve`; serve's memory; the page's first view
  * and live changes in Chromium.
- * BENCH_ONLY=big|live|traffic|trace|hosts runs one part alone (hosts: three engines, ./benchHosts.ts); BENCH_REUSE=1 keeps what an interrupted run left.
+ * BENCH_ONLY=big|live|traffic|trace|hosts runs one part alone (hosts: three engines, ./benchHosts.ts); BENCH_REUSE=1 keeps what an interrupted run left;
+ * BENCH_KEEP=1 leaves a one-part run's containers for the next (BENCH_REUSE=1) run.
  * Needs the private engine (scripts/bench.sh starts it).
  */
 import { readFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { allPairsBench } from './benchAllPairs';
 import { browserBench, serve } from './benchBrowser';
 import { docker, IMAGE, LABEL, median, run } from './benchCommon';
 import { hostsBench } from './benchHosts';
+import { publishBench } from './benchPublish';
 
 const NETWORKS = 4;
 const SIZES = (process.env.BENCH_SIZES ?? '50,200').split(',').map(Number);
@@ -208,6 +210,11 @@ async function bigHostBench(size: number): Promise<string> {
 
 /** A real `dockwire serve` and its page on the big host: the warm CLI, memory, the first view, and live changes. */
 async function liveBench(size: number): Promise<string> {
+  // The backend's share of a change first, alone (no serve and page beside it).
+  const published = await publishBench(
+    Array.from({ length: 8 }, (_, i) => `bench-b-${i * BIG_NETWORKS + 5}`),
+    'bench-big-1',
+  );
   const server = await serve();
   let rssMb: number;
   let browser: Awaited<ReturnType<typeof browserBench>>;
@@ -240,6 +247,7 @@ async function liveBench(size: number): Promise<string> {
     `| browser: first view settled, from navigation | ${browser.settledMs} ms | 2000 ms |`,
     `| browser: longest main-thread task while loading | ${browser.longestLoadTaskMs.toFixed(0)} ms | 200 ms |`,
     `| browser: longest task per live change (median of ${browser.longestChangeTaskMs.length}) | ${median(browser.longestChangeTaskMs).toFixed(0)} ms | 50 ms |`,
+    `| backend: \`docker network connect\` / \`disconnect\` returned -> Topology published (median of 8) | ${published.connectMs.toFixed(0)} / ${published.disconnectMs.toFixed(0)} ms | |`,
     `| browser: \`docker network connect\` returned -> row drawn, p50 / p95 | ${percentile(drawn, 50)} / ${percentile(drawn, 95)} ms | 100 / 200 ms |`,
     `| of that, until the page has the Topology message (p50), and its size | ${percentile(browser.connectToMessageMs, 50)} ms, ${(median(browser.messageBytes) / 1024).toFixed(0)} KB | |`,
   ].join('\n');
@@ -324,7 +332,7 @@ async function main(): Promise<void> {
       console.log(await parts[only]());
     } finally {
       await backend.stop();
-      await cleanup();
+      if (!process.env.BENCH_KEEP) await cleanup();
     }
     return;
   }

@@ -57,6 +57,14 @@ describe('the filter', () => {
     expect(matches(topology, '172.17.42.99').containers).toEqual([]);
   });
 
+  it('matches a container kept from the Topology before by what its networks are called now', () => {
+    expect(matches(topology, 'renamed-net').containers).toEqual([]);
+    // A live change shares unchanged containers with the Topology before it (applyPatch): the same objects.
+    const next = { ...topology, networks: topology.networks.map((n) => (n.id === APP.Id ? { ...n, name: 'renamed-net' } : n)) };
+    expect(matches(next, 'renamed-net').containers.map((c) => c.name)).toEqual(['web']);
+    expect(matches(next, 'app-net').containers).toEqual([]);
+  });
+
   it('cuts the Topology down to what is shown, for a compact layout of its own', () => {
     const shown = filteredTopology(host, visibleIds(host, 'redis chat'));
     expect(shown.containers.map((c) => c.name)).toEqual(['chat-redis-1']);

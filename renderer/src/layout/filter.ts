@@ -7,24 +7,37 @@
  * sharing a shown container's namespace, and the bridges a shown container was
  * wired to by hand. Enter frames the matches (a network standing for its members).
  */
-import type { ContainerInfo, NetworkInfo, Topology } from '../../../common/topology';
+import type { ContainerInfo, NetworkInfo, Topology, UnmanagedLink } from '../../../common/topology';
 import { COMPOSE_PROJECT, COMPOSE_SERVICE } from './groups';
 import { containerNodeId, networkNodeId } from './ids';
 import { handWiredInto, topologyIndex } from './topologyIndex';
 
 export const termsOf = (query: string) => query.toLowerCase().split(/\s+/).filter(Boolean);
 
+/**
+ * What the filter looks at in a container, lower-cased; kept per container object while its networks' names and
+ * hand-wired links stay the same. A live change shares every unchanged container with the Topology before it
+ * (applyPatch), so a host of 1000 containers is not turned into text again for each change.
+ */
+const factsOf = new WeakMap<ContainerInfo, { networkNames: string[]; wired: UnmanagedLink[]; facts: string[] }>();
+
 function containerFacts(container: ContainerInfo, topology: Topology): string[] {
-  const networkName = (id: string) => topologyIndex(topology).network(id)?.name ?? '';
-  return [
+  const index = topologyIndex(topology);
+  const networkNames = container.endpoints.map((e) => index.network(e.networkId)?.name ?? '');
+  const wired = handWiredInto(container.id, topology.unmanagedLinks);
+  const known = factsOf.get(container);
+  if (known && known.wired === wired && known.networkNames.every((name, i) => name === networkNames[i])) return known.facts;
+  const facts = [
     container.name,
     container.labels[COMPOSE_SERVICE] ?? '',
     container.labels[COMPOSE_PROJECT] ?? '',
     container.image,
     container.state,
-    ...container.endpoints.flatMap((e) => [networkName(e.networkId), e.ipv4 ?? '', e.ipv6 ?? '']),
-    ...handWiredInto(container.id, topology.unmanagedLinks).flatMap((link) => link.peer?.addresses ?? []),
+    ...container.endpoints.flatMap((e, i) => [networkNames[i]!, e.ipv4 ?? '', e.ipv6 ?? '']),
+    ...wired.flatMap((link) => link.peer?.addresses ?? []),
   ].map((fact) => fact.toLowerCase());
+  factsOf.set(container, { networkNames, wired, facts });
+  return facts;
 }
 
 const networkFacts = (network: NetworkInfo) =>
