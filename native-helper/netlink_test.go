@@ -189,6 +189,20 @@ func TestChangedHostLinksAreReadByIfindex(t *testing.T) {
 	}
 }
 
+// Read many at once (as a snapshot does, 8 readers), a container's veth to the host is never taken for a
+// link into some other namespace: the host is the helper's own namespace whichever thread asks, even when
+// a reader holds the main thread inside a container's namespace.
+func TestConcurrentReadsNeverTakeTheHostForAPeerNamespace(t *testing.T) {
+	pid, _ := scratchNamespace(t)
+	reads := make([]Namespace, 400)
+	forEachConcurrently(len(reads), func(index int) { reads[index] = readTarget(Target{Pid: pid, Container: testContainer}) })
+	for index, read := range reads {
+		if read.Error != "" || len(read.PeerNamespaces) > 0 {
+			t.Fatalf("read %d of %d: error %q, peer namespaces %d (the host's links read as a peer's)", index, len(reads), read.Error, len(read.PeerNamespaces))
+		}
+	}
+}
+
 func TestNamespacePairsWithHostVethByIfindexAndNsid(t *testing.T) {
 	pid, names := scratchNamespace(t)
 	namespace, err := readNamespace(Target{Pid: pid, Container: testContainer})

@@ -33,10 +33,25 @@ type PeerNamespace struct {
 	Truncated bool `json:"truncated,omitempty"`
 }
 
-// openOwnNetns opens the helper's own network namespace: the host's (the helper
-// runs in the host's namespace in both of its modes).
+// hostNetns is the helper's own network namespace, the host's (the helper runs in the host's namespace in
+// both of its modes), opened while the program initialises on its main thread, before any thread enters a
+// container's. Opened later, /proc/self/ns/net would name whatever namespace the main thread is in at that
+// moment, and a reader locked to the main thread may be inside a container's: a namespace read then took
+// the host for a peer of the container and dumped all of its links again (2000 on a host of 1000
+// containers, for most containers), and a change meant for a container could mistake which one is the host.
+var hostNetns, hostNetnsErr = os.Open("/proc/self/ns/net")
+
+// openOwnNetns opens the host's network namespace (see hostNetns); the caller closes it.
 func openOwnNetns() (*os.File, error) {
-	return os.Open("/proc/self/ns/net")
+	if hostNetnsErr != nil {
+		return nil, hostNetnsErr
+	}
+	fd, err := syscall.Dup(int(hostNetns.Fd()))
+	if err != nil {
+		return nil, err
+	}
+	syscall.CloseOnExec(fd)
+	return os.NewFile(uintptr(fd), hostNetns.Name()), nil
 }
 
 // readPeerNamespaces runs inside a container's namespace: every namespace its

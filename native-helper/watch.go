@@ -45,14 +45,19 @@ func newWatcher(emit func(Event)) *watcher {
 	return &watcher{emit: emit, byPid: map[int]*subscription{}, byID: map[int32]*subscription{}}
 }
 
-// netnsOf is the identity of pid's network namespace (0: the helper's own, for the host).
+// netnsOf is the identity of pid's network namespace (0: the helper's own, the host's; see hostNetns).
 func netnsOf(pid int) (uint64, error) {
-	path := "/proc/self/ns/net"
-	if pid != 0 {
-		path = fmt.Sprintf("/proc/%d/ns/net", pid)
-	}
 	var stat syscall.Stat_t
-	if err := syscall.Stat(path, &stat); err != nil {
+	if pid == 0 {
+		if hostNetnsErr != nil {
+			return 0, hostNetnsErr
+		}
+		if err := syscall.Fstat(int(hostNetns.Fd()), &stat); err != nil {
+			return 0, err
+		}
+		return stat.Ino, nil
+	}
+	if err := syscall.Stat(fmt.Sprintf("/proc/%d/ns/net", pid), &stat); err != nil {
 		return 0, err
 	}
 	return stat.Ino, nil
