@@ -80,16 +80,19 @@ type Out<S extends Shape> = {
 
 export const optional = <T>(check: Check<T>) => ({ optional: check });
 
-export const object =
-  <S extends Shape>(shape: S): Check<Out<S>> =>
-  (value, path) => {
+export const object = <S extends Shape>(shape: S): Check<Out<S>> => {
+  // Made once per schema, not once per object checked: a snapshot of 1000 namespaces checks about 100 000 objects.
+  const rules = Object.entries(shape);
+  return (value, path) => {
     if (value === undefined) value = {};
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(path, 'an object');
     const input = value as Record<string, unknown>;
-    const unknown = Object.keys(input).filter((key) => !Object.hasOwn(shape, key));
-    if (unknown.length) throw new DockwireError('bad-request', `unexpected ${path ? `${path}.` : ''}${unknown[0]}`);
+    for (const key in input) {
+      if (Object.hasOwn(input, key) && !Object.hasOwn(shape, key))
+        throw new DockwireError('bad-request', `unexpected ${path ? `${path}.` : ''}${key}`);
+    }
     const output: Record<string, unknown> = {};
-    for (const [key, rule] of Object.entries(shape)) {
+    for (const [key, rule] of rules) {
       const child = path ? `${path}.${key}` : key;
       if ('optional' in rule) {
         if (input[key] !== undefined) output[key] = rule.optional(input[key], child);
@@ -99,6 +102,7 @@ export const object =
     }
     return output as Out<S>;
   };
+};
 
 /** A union told apart by its `kind`. */
 export const byKind =
