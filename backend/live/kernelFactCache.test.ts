@@ -72,6 +72,22 @@ describe('KernelFactCache: the host links', () => {
     expect(asked.at(-1)).toEqual([]);
   });
 
+  it('does not count a watch answered by a helper that was replaced meanwhile', async () => {
+    const { helper, asked, follow } = fakeHelper([link(1, 'lo')]);
+    const cache = new KernelFactCache(helper as unknown as KernelView, false);
+    follow(cache);
+    await cache.refresh([], () => undefined);
+    let answer: (value: { watching: number[] }) => void = () => {};
+    helper.watch = () => new Promise((resolve) => (answer = resolve));
+    cache.updateWatch();
+    cache.helperChanged(); // the helper that was asked is gone before it answers
+    answer({ watching: [0] });
+    await new Promise((resolve) => setImmediate(resolve));
+    await cache.refresh([], () => undefined);
+    await cache.refresh([], () => undefined);
+    expect(asked).toEqual(['all', 'all', 'all']);
+  });
+
   it('asks again for what a failed read did not get', async () => {
     const { helper, asked, follow } = fakeHelper([link(1, 'lo'), link(10, 'veth-a')]);
     const cache = new KernelFactCache(helper as unknown as KernelView, false);

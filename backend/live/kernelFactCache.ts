@@ -26,6 +26,8 @@ export class KernelFactCache {
   private hostWatched = false;
   /** What the helper was last asked to watch (null: nothing yet; the host is watched even with no containers). */
   private watchedKey: string | null = null;
+  /** Counts the helper's changes: a watch's answer counts only for the helper it was asked of. */
+  private helperEpoch = 0;
 
   constructor(
     private readonly kernel: KernelView | undefined,
@@ -43,6 +45,7 @@ export class KernelFactCache {
 
   /** The helper started, stopped or was replaced: its watch is gone, and what it read may be stale. */
   helperChanged(): void {
+    this.helperEpoch++;
     this.hostWatched = false;
     this.hostWhole = true;
     this.watchedKey = null;
@@ -100,7 +103,10 @@ export class KernelFactCache {
     if (key === this.watchedKey) return;
     this.watchedKey = key;
     const kernel = this.kernel;
+    const helperEpoch = this.helperEpoch;
     void kernel.watch(targets).then((answer) => {
+      // An answer from a helper that has been replaced since says nothing about the one running now.
+      if (helperEpoch !== this.helperEpoch) return;
       const watched = Boolean(answer?.watching.includes(0));
       // Changes between the last whole read and the watch's start were not heard: once watched, the host
       // is read whole one more time (the change the caller hears about here schedules it).
