@@ -6,21 +6,35 @@ export function startBackend(): Backend {
   return createBackend({ env: process.env });
 }
 
-/** Resolves with the first pushed (or current) Topology that satisfies `predicate`. */
-export async function waitForTopology(backend: Backend, predicate: (t: Topology) => boolean, timeoutMs = 5000): Promise<Topology> {
-  const current = await backend.handlers.getTopology({});
-  if (predicate(current)) return current;
+/**
+ * Resolves with the first pushed (or current) Topology that satisfies `predicate`. It listens before it asks for
+ * the current one: asked first, a Topology pushed between that answer and the listening would be missed (a
+ * window's engines publish their picture, then their status, in one go).
+ */
+export function waitForTopology(backend: Backend, predicate: (t: Topology) => boolean, timeoutMs = 5000): Promise<Topology> {
   return new Promise((resolve, reject) => {
+    const finish = (topology: Topology) => {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(topology);
+    };
     const timer = setTimeout(() => {
       unsubscribe();
       reject(new Error(`no matching Topology within ${timeoutMs} ms`));
     }, timeoutMs);
     const unsubscribe = backend.on('topology', (topology) => {
-      if (!predicate(topology)) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(topology);
+      if (predicate(topology)) finish(topology);
     });
+    backend.handlers.getTopology({}).then(
+      (current) => {
+        if (predicate(current)) finish(current);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        unsubscribe();
+        reject(error);
+      },
+    );
   });
 }
 
