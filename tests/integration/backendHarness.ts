@@ -7,15 +7,22 @@ export function startBackend(): Backend {
 }
 
 /**
- * Resolves with the first pushed (or current) Topology that satisfies `predicate`. It listens before it asks for
- * the current one: asked first, a Topology pushed between that answer and the listening would be missed (a
- * window's engines publish their picture, then their status, in one go).
+ * Resolves with the current Topology, or the first pushed after it, that satisfies `predicate`. It listens
+ * before it asks for the current one, and keeps the latest push that came before the answer: a push newer than
+ * the answer (a window of several engines publishes an engine's picture and then its status in one turn) is
+ * not missed, and an older one (a window's pictures before every engine was read) is not taken for current.
  */
 export function waitForTopology(backend: Backend, predicate: (t: Topology) => boolean, timeoutMs = 5000): Promise<Topology> {
   return new Promise((resolve, reject) => {
-    const finish = (topology: Topology) => {
+    let answered = false;
+    let pushedBefore: Topology | null = null;
+    const stop = () => {
       clearTimeout(timer);
       unsubscribe();
+    };
+    const consider = (topology: Topology) => {
+      if (!predicate(topology)) return;
+      stop();
       resolve(topology);
     };
     const timer = setTimeout(() => {
@@ -23,15 +30,16 @@ export function waitForTopology(backend: Backend, predicate: (t: Topology) => bo
       reject(new Error(`no matching Topology within ${timeoutMs} ms`));
     }, timeoutMs);
     const unsubscribe = backend.on('topology', (topology) => {
-      if (predicate(topology)) finish(topology);
+      if (answered) consider(topology);
+      else pushedBefore = topology;
     });
     backend.handlers.getTopology({}).then(
       (current) => {
-        if (predicate(current)) finish(current);
+        answered = true;
+        consider(pushedBefore && pushedBefore.version > current.version ? pushedBefore : current);
       },
       (error: unknown) => {
-        clearTimeout(timer);
-        unsubscribe();
+        stop();
         reject(error);
       },
     );
