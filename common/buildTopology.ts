@@ -119,7 +119,8 @@ interface EndpointSource {
   networkName: string;
   endpoint: DockerEndpointJson;
   network: NetworkInfo | undefined;
-  /** The host end of its veth, as the kernel view pairs it. */
+  /** Its link in the container's namespace, and the host end of that veth, as the kernel view pairs them. */
+  link: KernelLink | null;
   hostVeth: KernelLink | null;
 }
 
@@ -167,7 +168,7 @@ function endpointSources(
     const network = networks.find((n) => n.id === endpoint.NetworkID) ?? networks.find((n) => n.name === networkName);
     const link = namespace ? containerLinkFor(namespace, ipv4Of(endpoint), endpoint.MacAddress || null) : null;
     const hostVeth = link && namespace && facts.kernel ? hostVethFor(link, namespace, facts.kernel.hostLinks) : null;
-    return { networkName, endpoint, network, hostVeth };
+    return { networkName, endpoint, network, link, hostVeth };
   });
 }
 
@@ -182,7 +183,6 @@ function toContainerInfo(
   const routes = facts.kernelRoutes[json.Id] ?? [];
   const endpoints = sources
     .map((source) => toEndpointInfo(source, routes))
-    .map((endpoint) => withKernelLinks(endpoint, json.Id, facts.kernel))
     .sort((a, b) => compareText(a.ifname ?? '~', b.ifname ?? '~') || compareText(a.networkName, b.networkName));
   const pid = json.State?.Running && json.State.Pid ? json.State.Pid : null;
   return {
@@ -250,7 +250,8 @@ export function resolveNetworkMode(raw: string, containers: DockerContainerJson[
 
 const ipv4Of = (json: DockerEndpointJson) => (json.IPAddress ? `${json.IPAddress}/${json.IPPrefixLen ?? 32}` : null);
 
-function toEndpointInfo({ networkName, endpoint: json, network }: EndpointSource, routes: KernelRoute[]): EndpointInfo {
+/** An endpoint as Docker lists it, with its interface, counters and host veth where the kernel view has them. */
+function toEndpointInfo({ networkName, endpoint: json, network, link, hostVeth }: EndpointSource, routes: KernelRoute[]): EndpointInfo {
   const ipv4 = ipv4Of(json);
   // Without the kernel view, /proc's routes name the interface: the one that reaches the endpoint's subnet.
   const subnet = ipv4 && routes.length ? networkOf(ipv4) : null;
@@ -258,31 +259,16 @@ function toEndpointInfo({ networkName, endpoint: json, network }: EndpointSource
     networkId: network?.id ?? json.NetworkID ?? '',
     networkName: network?.name ?? networkName,
     endpointId: json.EndpointID ?? '',
-    ifname: subnet ? (routes.find((route) => route.destination === subnet)?.ifname ?? null) : null,
-    ifindex: null,
-    hostVeth: null,
+    ifname: link ? link.name : subnet ? (routes.find((route) => route.destination === subnet)?.ifname ?? null) : null,
+    ifindex: link ? link.ifindex : null,
+    hostVeth: hostVeth ? { name: hostVeth.name, ifindex: hostVeth.ifindex } : null,
     ipv4,
     ipv6: json.GlobalIPv6Address ? `${json.GlobalIPv6Address}/${json.GlobalIPv6PrefixLen ?? 128}` : null,
     mac: json.MacAddress || null,
     gateway: json.Gateway || null,
     ipv6Gateway: json.IPv6Gateway || null,
     aliases: json.Aliases ?? [],
-    stats: null,
-  };
-}
-
-/** Fills in the interface name and index, and the host veth, from the helper's facts. */
-function withKernelLinks(endpoint: EndpointInfo, containerId: string, kernel: KernelFacts | null): EndpointInfo {
-  const namespace = kernel?.namespaces[containerId];
-  const link = containerLinkFor(namespace, endpoint.ipv4, endpoint.mac);
-  if (!kernel || !namespace || !link) return endpoint;
-  const veth = hostVethFor(link, namespace, kernel.hostLinks);
-  return {
-    ...endpoint,
-    ifname: link.name,
-    ifindex: link.ifindex,
-    hostVeth: veth ? { name: veth.name, ifindex: veth.ifindex } : null,
-    stats: link.stats ?? null,
+    stats: link?.stats ?? null,
   };
 }
 
