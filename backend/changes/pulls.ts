@@ -16,6 +16,7 @@ import { registryAuth } from '../engine/registryAuth.js';
 import { refused } from '../engine/refusal.js';
 import { Cancellables } from '../util/cancellables.js';
 import { Listeners } from '../util/listeners.js';
+import { LineSplitter } from '../util/lineSplitter.js';
 
 export interface PullResult {
   /** The name the engine lists it under now. */
@@ -105,7 +106,6 @@ export class PullRuns {
     let progress = startPull(pullId, ref.text);
     let lastEmit = 0;
     let failure: DockwireError | null = null;
-    let pending = '';
     const onLine = (line: string) => {
       if (!line.trim()) return;
       let message: PullMessage;
@@ -126,15 +126,10 @@ export class PullRuns {
       }
     };
     await new Promise<void>((resolve, reject) => {
-      stream.on('data', (chunk: Buffer) => {
-        pending += chunk.toString('utf8');
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        if (pending.length > MAX_LINE) pending = '';
-        lines.forEach(onLine);
-      });
+      const lines = new LineSplitter(MAX_LINE, onLine);
+      stream.on('data', (chunk: Buffer) => lines.push(chunk));
       stream.on('end', () => {
-        onLine(pending);
+        lines.end();
         resolve();
       });
       stream.on('error', reject);

@@ -6,6 +6,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { helperError, helperMethods, type HelperErrorCode, type HelperMethod, type HelperMethods } from '../../common/helperProtocol.js';
 import { Listeners } from '../util/listeners.js';
+import { LineSplitter } from '../util/lineSplitter.js';
 
 export interface HelperEvent {
   event: string;
@@ -28,7 +29,9 @@ const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 export class HelperClient {
   private nextId = 1;
-  private buffered = '';
+  private readonly lines = new LineSplitter(MAX_LINE_BYTES, (line) => {
+    if (line.trim()) this.onLine(line);
+  });
   private closedReason: string | null = null;
   private readonly pending = new Map<
     number,
@@ -41,7 +44,7 @@ export class HelperClient {
     private readonly input: Writable,
     output: Readable,
   ) {
-    output.on('data', (chunk: Buffer) => this.onData(chunk));
+    output.on('data', (chunk: Buffer) => this.lines.push(chunk));
     output.on('end', () => this.close('the helper closed its output'));
     output.on('error', (error: Error) => this.close(`the helper's output failed: ${error.message}`));
     input.on('error', (error: Error) => this.close(`cannot write to the helper: ${error.message}`));
@@ -68,18 +71,6 @@ export class HelperClient {
 
   get isClosed(): boolean {
     return this.closedReason !== null;
-  }
-
-  private onData(chunk: Buffer): void {
-    this.buffered += chunk.toString('utf8');
-    if (this.buffered.length > MAX_LINE_BYTES && !this.buffered.includes('\n')) this.buffered = '';
-    let newline = this.buffered.indexOf('\n');
-    while (newline >= 0) {
-      const line = this.buffered.slice(0, newline);
-      this.buffered = this.buffered.slice(newline + 1);
-      if (line.trim()) this.onLine(line);
-      newline = this.buffered.indexOf('\n');
-    }
   }
 
   private onLine(line: string): void {

@@ -3,6 +3,10 @@
  * list and the subscription is missed. Yields parsed events; reports its end.
  */
 import type Docker from 'dockerode';
+import { LineSplitter } from '../util/lineSplitter.js';
+
+/** One event is a few hundred bytes; a line past this is not an event Dockwire could use, and is dropped. */
+const MAX_EVENT_BYTES = 256 * 1024;
 
 export interface DockerEvent {
   Type: string;
@@ -32,28 +36,20 @@ export async function openEventStream(docker: Docker, since: string | null, call
   };
   const stream = (await docker.getEvents(options)) as NodeJS.ReadableStream & { destroy(): void };
   let closed = false;
-  let buffered = '';
   const end = (error: unknown) => {
     if (closed) return;
     closed = true;
     callbacks.onEnd(error);
   };
-  stream.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString('utf8');
-    let newline = buffered.indexOf('\n');
-    while (newline >= 0) {
-      const line = buffered.slice(0, newline).trim();
-      buffered = buffered.slice(newline + 1);
-      if (line) {
-        try {
-          callbacks.onEvent(JSON.parse(line) as DockerEvent);
-        } catch {
-          // A line we cannot parse is not worth a reconnect; the safety re-list covers it.
-        }
-      }
-      newline = buffered.indexOf('\n');
+  const lines = new LineSplitter(MAX_EVENT_BYTES, (line) => {
+    if (!line.trim()) return;
+    try {
+      callbacks.onEvent(JSON.parse(line) as DockerEvent);
+    } catch {
+      // A line we cannot parse is not worth a reconnect; the safety re-list covers it.
     }
   });
+  stream.on('data', (chunk: Buffer) => lines.push(chunk));
   stream.on('end', () => end(new Error('the event stream ended')));
   stream.on('close', () => end(new Error('the event stream closed')));
   stream.on('error', (error: unknown) => end(error));
