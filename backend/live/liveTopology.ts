@@ -191,20 +191,23 @@ export class LiveTopology {
     if (this.silentSince === null)
       this.setStatus({ state: this.attempt === 0 && !this.current() ? 'connecting' : 'reconnecting', retryAt: null });
     try {
-      // The stream is open before any listing, so no change between the list and the subscription is missed.
-      const [stream, engine] = await Promise.all([
-        this.timings.time('docker: open the event stream', () =>
-          openEventStream(docker, this.since, {
-            onEvent: (event) => generation === this.generation && this.onEvent(event),
-            onEnd: (error) => generation === this.generation && this.onEngineLost(error),
-          }),
-        ),
-        this.timings.time('docker: version and info', () => fetchEngineInfo(docker, endpoint.url)),
-      ]);
-      this.stream = stream;
+      // The stream is open before any listing, so no change between the list and the subscription is missed;
+      // the engine's version and info are asked meanwhile, and the list does not wait for them (the helper does).
+      const engine = this.timings.time('docker: version and info', () => fetchEngineInfo(docker, endpoint.url));
+      engine.catch(() => {}); // a failure is taken where it is awaited
+      this.stream = await this.timings.time('docker: open the event stream', () =>
+        openEventStream(docker, this.since, {
+          onEvent: (event) => generation === this.generation && this.onEvent(event),
+          onEnd: (error) => generation === this.generation && this.onEngineLost(error),
+        }),
+      );
       if (generation !== this.generation) return this.stream.close();
-      this.engine = engine;
-      await this.relist();
+      await this.relist(
+        engine.then((info) => {
+          if (generation === this.generation) this.engine = info;
+          return info;
+        }),
+      );
       if (generation !== this.generation) return;
       this.attempt = 0;
       this.ready = true;
@@ -312,15 +315,14 @@ export class LiveTopology {
   }
 
   /** Lists and inspects everything, replacing what was known. */
-  private async relist(): Promise<void> {
+  private async relist(engine: Promise<EngineInfo> | EngineInfo | null = this.engine): Promise<void> {
     // A helper that could not start while the engine was away (or hung) gets another chance;
     // starting it and reading Docker's facts go on at once.
-    const [read] = await Promise.all([
-      this.docker.readAll(),
-      this.engine
-        ? this.timings.time('helper: start (all of it)', async () => this.options.kernel?.ensureStarted(this.engine!.arch))
-        : undefined,
-    ]);
+    const startHelper = async () => {
+      const info = await engine;
+      if (info) await this.timings.time('helper: start (all of it)', async () => this.options.kernel?.ensureStarted(info.arch));
+    };
+    const [read] = await Promise.all([this.docker.readAll(), startHelper()]);
     this.kernelFacts.clear();
     await this.afterRead(read, []);
   }
