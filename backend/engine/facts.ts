@@ -1,5 +1,5 @@
 /**
- * Reads Docker's facts through dockerode and returns them as the plain JSON
+ * Reads Docker's facts (through dockerode, and inspects of a local engine through ./socketGets.ts) as the plain JSON
  * the pure topology builder takes. Inspect (not list) is used for every object:
  * only inspect carries aliases, IPAM config and the full network mode.
  */
@@ -13,6 +13,7 @@ import type {
 } from '../../common/dockerFacts.js';
 import type { EngineInfo } from '../../common/topology.js';
 import { isNotFound } from './engineErrors.js';
+import { SocketGets } from './socketGets.js';
 
 export async function fetchEngineInfo(docker: Docker, endpointUrl: string): Promise<EngineInfo> {
   const [version, info] = await Promise.all([
@@ -31,24 +32,39 @@ export async function fetchEngineInfo(docker: Docker, endpointUrl: string): Prom
   };
 }
 
-/** One network's inspect JSON, or null when it no longer exists. */
-export async function inspectNetwork(docker: Docker, id: string): Promise<DockerNetworkJson | null> {
+/** Per client of a local engine: its kept-alive connections for inspects (./socketGets.ts). */
+const socketGets = new WeakMap<Docker, SocketGets | null>();
+
+function socketGetsOf(docker: Docker): SocketGets | null {
+  let gets = socketGets.get(docker);
+  if (gets === undefined) {
+    const socketPath = (docker.modem as { socketPath?: unknown }).socketPath;
+    gets = typeof socketPath === 'string' ? new SocketGets(socketPath) : null;
+    socketGets.set(docker, gets);
+  }
+  return gets;
+}
+
+/** An inspect, through kept-alive connections to a local engine, else through dockerode; null when it is gone. */
+async function inspect<T>(docker: Docker, kind: 'containers' | 'networks', id: string): Promise<T | null> {
   try {
-    return (await docker.getNetwork(id).inspect()) as DockerNetworkJson;
+    const gets = socketGetsOf(docker);
+    if (gets) return (await gets.get(`/${kind}/${encodeURIComponent(id)}`.concat(kind === 'containers' ? '/json' : ''))) as T;
+    return (await (kind === 'containers' ? docker.getContainer(id) : docker.getNetwork(id)).inspect()) as T;
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;
   }
 }
 
+/** One network's inspect JSON, or null when it no longer exists. */
+export function inspectNetwork(docker: Docker, id: string): Promise<DockerNetworkJson | null> {
+  return inspect<DockerNetworkJson>(docker, 'networks', id);
+}
+
 /** One container's inspect JSON, or null when it no longer exists. */
-export async function inspectContainer(docker: Docker, id: string): Promise<DockerContainerJson | null> {
-  try {
-    return (await docker.getContainer(id).inspect()) as DockerContainerJson;
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    throw error;
-  }
+export function inspectContainer(docker: Docker, id: string): Promise<DockerContainerJson | null> {
+  return inspect<DockerContainerJson>(docker, 'containers', id);
 }
 
 export async function listNetworkIds(docker: Docker): Promise<string[]> {
