@@ -99,9 +99,21 @@ func truncate(text string, max int) string {
 	return text
 }
 
+// gcPercent and memoryLimit: reading a big host's namespaces makes many short-lived buffers (netlink messages,
+// their copies, JSON), and the collector ran through a quarter of the read. Collecting at five times the live
+// heap rather than twice took a 1000-namespace snapshot from 0.72 to 0.52 s here (medians of 8; peak RSS 20
+// -> 32 MB). The soft limit keeps the heap well inside the helper container's 256 MiB: near it, the collector
+// runs as often as it must.
+const (
+	gcPercent   = 400
+	memoryLimit = 160 << 20
+)
+
 func main() {
 	log.SetOutput(os.Stderr)
 	log.SetPrefix("dockwire-helper: ")
+	debug.SetGCPercent(gcPercent)
+	debug.SetMemoryLimit(memoryLimit)
 	helper := &Helper{out: bufio.NewWriter(os.Stdout)}
 	helper.watcher = newWatcher(func(event Event) { helper.write(event) })
 	helper.serve(os.Stdin)
