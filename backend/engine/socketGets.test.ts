@@ -91,6 +91,14 @@ describe('SocketGets', () => {
     await expect(gets.get('/containers/b/json')).resolves.toEqual({ ok: true });
   });
 
+  it('when one call times out, fails the calls still waiting at once instead of one deadline after another', async () => {
+    let asked = 0;
+    const { gets } = await setUp(() => (asked++, null), 1, 200);
+    const errors = await Promise.all([1, 2, 3].map((i) => gets.get(`/containers/${i}/json`).catch((e: unknown) => e)));
+    expect(errors.every((e) => e instanceof CallTimeoutError)).toBe(true);
+    expect(asked).toBe(1); // the other two were never sent to wait out their own deadlines
+  });
+
   it('fails every waiting call with the socket error when no engine listens', async () => {
     const gets = new SocketGets(join(tmpdir(), 'dockwire-no-such-engine.sock'), 2);
     const errors = await Promise.all([1, 2, 3].map((i) => gets.get(`/containers/${i}/json`).catch((e: unknown) => e)));

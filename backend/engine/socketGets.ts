@@ -46,6 +46,7 @@ class Connection {
     socketPath: string,
     private readonly timeoutMs: number,
     private readonly onFree: (connection: Connection) => void,
+    private readonly onTimedOut: (error: CallTimeoutError) => void,
   ) {
     this.socket = connect(socketPath);
     this.socket.on('data', (bytes: Buffer) => this.onData(bytes));
@@ -62,7 +63,11 @@ class Connection {
     this.call = call;
     this.reader = new HttpAnswerReader(MAX_BODY_BYTES);
     this.socket.ref();
-    this.timer = setTimeout(() => this.fail(new CallTimeoutError(`GET ${call.path}`, this.timeoutMs)), this.timeoutMs);
+    this.timer = setTimeout(() => {
+      const error = new CallTimeoutError(`GET ${call.path}`, this.timeoutMs);
+      this.onTimedOut(error); // first: fail() frees this connection for whoever waits
+      this.fail(error);
+    }, this.timeoutMs);
     this.socket.write(`GET ${call.path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: dockwire\r\n\r\n`);
   }
 
@@ -141,12 +146,22 @@ export class SocketGets {
     this.connections.clear();
   }
 
+  /** An engine that let one call time out is hung or overloaded: the calls still waiting fail now, not one deadline after another. */
+  private failWaiting(error: CallTimeoutError): void {
+    for (const call of this.waiting.splice(0)) call.reject(error);
+  }
+
   private dispatch(): void {
     for (const connection of this.connections) if (connection.closed) this.connections.delete(connection);
     while (this.waiting.length > 0) {
       let free = [...this.connections].find((connection) => !connection.busy);
       if (!free && this.connections.size < this.maxConnections) {
-        free = new Connection(this.socketPath, this.timeoutMs, () => this.dispatch());
+        free = new Connection(
+          this.socketPath,
+          this.timeoutMs,
+          () => this.dispatch(),
+          (error) => this.failWaiting(error),
+        );
         this.connections.add(free);
       }
       if (!free) return;
