@@ -30,6 +30,23 @@ async function measure(page: Page) {
       return { x: r.x, y: r.y, w: r.width, h: r.height };
     };
     const scaleOf = (element: HTMLElement) => element.getBoundingClientRect().width / element.offsetWidth;
+    // Where the text wraps to a new line other than after a hyphen or a space ("alertmanage|r"), or null.
+    const brokenInsideAWord = (element: HTMLElement) => {
+      const text = element.firstChild;
+      if (!text || text.nodeType !== Node.TEXT_NODE) return null;
+      const value = text.textContent ?? '';
+      const range = document.createRange();
+      const topOf = (index: number) => {
+        range.setStart(text, index);
+        range.setEnd(text, index + 1);
+        return range.getBoundingClientRect().top;
+      };
+      for (let i = 1; i < value.length; i++) {
+        if (topOf(i) > topOf(i - 1) + 1 && !/[-\s]/.test(value[i - 1]!) && value[i] !== ' ')
+          return `${value.slice(0, i)}|${value.slice(i)}`;
+      }
+      return null;
+    };
     return {
       cards: [...document.querySelectorAll<HTMLElement>('.react-flow__node-container, .react-flow__node-network')].map((node) => ({
         id: node.dataset.id ?? '',
@@ -42,8 +59,9 @@ async function measure(page: Page) {
       names: [...document.querySelectorAll<HTMLElement>('.react-flow__node-container')].map((node) => {
         const name = node.querySelector<HTMLElement>('.container-name')!;
         return {
-          testId: node.firstElementChild?.getAttribute('data-testid') ?? '',
+          testId: node.querySelector('[data-testid^="container-"]')?.getAttribute('data-testid') ?? '',
           px: parseFloat(getComputedStyle(name).fontSize) * scaleOf(node),
+          brokenAt: brokenInsideAWord(name),
         };
       }),
     };
@@ -74,6 +92,8 @@ test('the first view of a compose host reads with no click: every name at 9 px o
   const { cards, frames, names } = await measure(app.page);
   expect(names).toHaveLength(ALL.length);
   for (const { testId, px } of names) expect(px, `${testId} drawn at ${px.toFixed(1)} px`).toBeGreaterThanOrEqual(9);
+  // A name wraps only after a hyphen or a space, never inside a word.
+  expect(names.filter((n) => n.brokenAt).map((n) => `${n.testId}: ${n.brokenAt}`)).toEqual([]);
   expect(overlapping(cards)).toEqual([]);
   expect(overlapping(frames)).toEqual([]);
   await app.screenshot('compose-host');

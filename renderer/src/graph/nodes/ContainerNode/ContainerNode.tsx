@@ -15,6 +15,14 @@ import type { ContainerNode as ContainerNodeType } from '../../buildGraph';
 import { useLod } from '../../lod';
 import { CompareChip, compareSpoken } from '../CompareChip';
 import { whyNotConnect } from '../../../../../common/rules';
+import { farNameSize } from './farNameSize';
+
+/** Far out: the name's size (smaller for a word longer than the card is wide) and its line height; the dot beside its first line. */
+const farNameStyle = (name: string) => {
+  const size = farNameSize(name);
+  return { fontSize: `${size}px`, lineHeight: `${size + 4}px` };
+};
+const farDotStyle = (name: string) => ({ marginTop: `${(farNameSize(name) + 4 - 18) / 2}px` });
 
 const MODE_TEXT: Record<string, (mode: string) => string> = {
   bridge: () => 'default bridge',
@@ -107,8 +115,12 @@ export const ContainerNode = memo(function ContainerNode({ id, data, selected }:
       >
         <Handle type="target" id="netns-in" position={Position.Right} style={{ top: 18 }} isConnectable={false} className="netns-handle" />
         <div className="container-title">
-          <span className={`state-dot state-${container.state}`} title={container.status} />
-          <span className="container-name" title={container.name}>
+          <span
+            className={`state-dot state-${container.state}`}
+            title={container.status}
+            style={lod === 'far' ? farDotStyle(title) : undefined}
+          />
+          <span className="container-name" title={container.name} style={lod === 'far' ? farNameStyle(title) : undefined}>
             {title}
           </span>
           {lod !== 'far' && <span className="container-state">{container.state}</span>}
