@@ -5,7 +5,7 @@
  * namespaces of stopped containers released while it watches.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, truncateSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, truncateSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../../backend/backend';
@@ -105,6 +105,11 @@ describe('hostile containers', () => {
         `busybox mkdir -p /j/etc /j/bin && busybox cp /bin/busybox /j/bin/ && ${make} && exec busybox chroot /j /bin/busybox sleep 86400`,
       ],
     );
+    // The helper reads resolv.conf when an event names the container; a read between its start and its chroot
+    // finds Docker's file. Once its root is /j (as the host sees it), an update event has it read again.
+    const pid = inspectJson<{ State: { Pid: number } }>('container', name).State.Pid;
+    await eventually(() => readlinkSync(`/proc/${pid}/root`).endsWith('/j'), 10_000, `${name} chrooted into /j`);
+    docker('update', '--cpu-shares', '512', name);
     const seen = await waitForTopology(backend, (t) => Boolean(containerNamed(t, name)?.dns.unread));
     const refusal = containerNamed(seen, name)!.dns.unread!;
     expect(refusal).toMatch(what === 'a symlink to /proc/self' ? /no \/etc\/resolv\.conf|not a regular file/ : /not a regular file/);
