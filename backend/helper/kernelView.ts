@@ -217,11 +217,14 @@ export class KernelView {
     if ('missing' in binary) throw new Error(binary.missing);
     const image = await this.timings.time('helper: find its image', () => ensureHelperImage(this.docker, binary.path));
     this.imageId = image.id;
-    await this.timings.time('helper: remove leftovers', () => removeLeftovers(this.docker, image));
+    // Leftovers are never this launch's own (./launch.ts), so they are removed beside its start, not before it.
+    const leftovers = this.timings.time('helper: remove leftovers', () => removeLeftovers(this.docker, image));
     try {
       return await this.timings.time('helper: create, start, attach its container', () => launchInContainer(this.docker, image));
     } catch (error) {
       throw new Error(`the engine would not run the helper container: ${(error as Error).message}`, { cause: error });
+    } finally {
+      await leftovers.catch(() => {});
     }
   }
 

@@ -11,13 +11,13 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { HELPER_LABEL, HELPER_OWNER_LABEL } from '../../common/buildTopology.js';
 import { HelperClient } from './helperClient.js';
-import { singleFileTar } from './tar.js';
+import { singleFileTar, singleFileTarFrame } from './tar.js';
 
 const IMAGE_REPO = 'dockwire-helper';
 const HELPER_INSTANCE_LABEL = 'dockwire.helper.instance';
@@ -65,15 +65,38 @@ function isHelperImage(image: ImageJson, layer: string): boolean {
   return image.RootFS?.Layers?.length === 1 && image.RootFS.Layers[0] === layer && image.Config?.Entrypoint?.join(' ') === ENTRYPOINT;
 }
 
+/** How much of the binary is hashed at a time: its archive is never built just to be hashed. */
+const HASH_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * The digest of the binary's one-file archive (the layer `docker import` makes of it), read through one small
+ * buffer: building the 5 MB archive to hash it took a cold start 40 ms, most of it the kernel handing over
+ * fresh memory.
+ */
+export function archiveDigest(binaryPath: string): string {
+  const fd = openSync(binaryPath, 'r');
+  try {
+    const { header, trailer } = singleFileTarFrame(ENTRYPOINT.slice(1), fstatSync(fd).size);
+    const hash = createHash('sha256').update(header);
+    const chunk = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+    return `sha256:${hash.update(trailer).digest('hex')}`;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The helper's image for this binary: found by content, else imported (no registry). */
 export async function ensureHelperImage(docker: Docker, binaryPath: string): Promise<HelperImage> {
-  const archive = singleFileTar(ENTRYPOINT.slice(1), readFileSync(binaryPath));
-  const layer = `sha256:${createHash('sha256').update(archive).digest('hex')}`;
+  const layer = archiveDigest(binaryPath);
   const ref = `${IMAGE_REPO}:${layer.slice(7, 23)}`;
   const inspect = () => docker.getImage(ref).inspect() as Promise<ImageJson>;
   const existing = await inspect().catch(() => null);
   if (existing && isHelperImage(existing, layer)) return { id: existing.Id, ref };
   // Missing, or something else under our tag: import ours (the tag moves to it).
+  const archive = singleFileTar(ENTRYPOINT.slice(1), readFileSync(binaryPath));
+  if (`sha256:${createHash('sha256').update(archive).digest('hex')}` !== layer)
+    throw new Error(`the helper binary ${binaryPath} changed while Dockwire read it: start again`);
   const options = { repo: IMAGE_REPO, tag: ref.split(':')[1], changes: [`ENTRYPOINT ["${ENTRYPOINT}"]`, `LABEL ${HELPER_LABEL}=1`] };
   const progress = (await docker.importImage(Readable.from([archive]) as never, options as never)) as unknown as NodeJS.ReadableStream;
   await new Promise<void>((resolve, reject) => docker.modem.followProgress(progress, (error) => (error ? reject(error) : resolve())));

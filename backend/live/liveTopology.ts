@@ -192,9 +192,13 @@ export class LiveTopology {
       this.setStatus({ state: this.attempt === 0 && !this.current() ? 'connecting' : 'reconnecting', retryAt: null });
     try {
       // The stream is open before any listing, so no change between the list and the subscription is missed;
-      // the engine's version and info are asked meanwhile, and the list does not wait for them (the helper does).
-      const engine = this.timings.time('docker: version and info', () => fetchEngineInfo(docker, endpoint.url));
-      engine.catch(() => {}); // a failure is taken where it is awaited
+      // the engine's version and info are asked meanwhile; the list waits for neither, the helper's start for the version.
+      const asked = fetchEngineInfo(docker, endpoint.url);
+      const engine = this.timings.time('docker: version and info', () => asked.engine);
+      const arch = this.timings.time('docker: version', () => asked.version).then((version) => version.Arch ?? '');
+      // A failure is taken where it is awaited.
+      engine.catch(() => {});
+      arch.catch(() => {});
       this.stream = await this.timings.time('docker: open the event stream', () =>
         openEventStream(docker, this.since, {
           onEvent: (event) => generation === this.generation && this.onEvent(event),
@@ -207,6 +211,7 @@ export class LiveTopology {
           if (generation === this.generation) this.engine = info;
           return info;
         }),
+        arch,
       );
       if (generation !== this.generation) return;
       this.attempt = 0;
@@ -315,14 +320,18 @@ export class LiveTopology {
   }
 
   /** Lists and inspects everything, replacing what was known. */
-  private async relist(engine: Promise<EngineInfo> | EngineInfo | null = this.engine): Promise<void> {
+  private async relist(
+    engine: Promise<EngineInfo> | EngineInfo | null = this.engine,
+    arch: Promise<string> | string | null = this.engine?.arch ?? null,
+  ): Promise<void> {
     // A helper that could not start while the engine was away (or hung) gets another chance;
-    // starting it and reading Docker's facts go on at once.
+    // starting it and reading Docker's facts go on at once. The start needs only the engine's architecture.
     const startHelper = async () => {
-      const info = await engine;
-      if (info) await this.timings.time('helper: start (all of it)', async () => this.options.kernel?.ensureStarted(info.arch));
+      const engineArch = await arch;
+      if (engineArch !== null)
+        await this.timings.time('helper: start (all of it)', async () => this.options.kernel?.ensureStarted(engineArch));
     };
-    const [read] = await Promise.all([this.docker.readAll(), startHelper()]);
+    const [read] = await Promise.all([this.docker.readAll(), startHelper(), engine]);
     this.kernelFacts.clear();
     await this.afterRead(read, []);
   }
