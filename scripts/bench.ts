@@ -106,6 +106,16 @@ async function cliOnce(args: string[] = ['--fresh']): Promise<{ ms: number; stag
   return { ms: performance.now() - started, stages: parseTimingsReport(stderr), stderr };
 }
 
+/**
+ * Node starting and ending with nothing to do: the floor under any `dockwire` command, and most of a warm one.
+ * In the same environment as the CLI's runs: a NODE_EXTRA_CA_CERTS, for one, is read at every start (40 ms here).
+ */
+async function nodeAloneOnce(): Promise<number> {
+  const started = performance.now();
+  await run(process.execPath, ['-e', '0']);
+  return performance.now() - started;
+}
+
 /** Each stage's median start and duration over several runs, as a table. */
 function stagesTable(runs: Stage[][]): string {
   const names = [...new Set(runs.flatMap((stages) => stages.map((stage) => stage.name)))];
@@ -219,6 +229,7 @@ async function liveBench(size: number): Promise<string> {
   let rssMb: number;
   let browser: Awaited<ReturnType<typeof browserBench>>;
   const warm: number[] = [];
+  const nodeAlone: number[] = [];
   try {
     // Warm: the CLI answered by serve's live model (once it has read the host and runs its kernel view).
     const socket = warmSocketPath(privateSocketDir(process.env, process.getuid!()), process.env.DOCKER_HOST!);
@@ -229,6 +240,7 @@ async function liveBench(size: number): Promise<string> {
       const once = await cliOnce([]);
       if (!once.stderr.includes('ask the running Dockwire')) throw new Error(`the warm CLI read afresh:\n${once.stderr}`);
       warm.push(once.ms);
+      nodeAlone.push(await nodeAloneOnce());
     }
     const targets = Array.from({ length: 10 }, (_, i) => ({
       container: `bench-b-${i * BIG_NETWORKS}`,
@@ -243,6 +255,7 @@ async function liveBench(size: number): Promise<string> {
   const drawn = browser.connectToDrawnMs;
   return [
     `| \`dockwire topology --json\` (warm: serve follows the engine), whole process (${CLI_RUNS} runs) | ${median(warm).toFixed(0)} ms | 150 ms |`,
+    `| Node alone (\`node -e 0\`, same environment${process.env.NODE_EXTRA_CA_CERTS ? ', NODE_EXTRA_CA_CERTS set' : ''}), runs between those | ${median(nodeAlone).toFixed(0)} ms | |`,
     `| \`dockwire serve\` memory (RSS) with the page loaded | ${rssMb.toFixed(0)} MB | ${size >= 1000 ? 200 : 150} MB |`,
     `| browser: first view settled, from navigation | ${browser.settledMs} ms | 2000 ms |`,
     `| browser: longest main-thread task while loading | ${browser.longestLoadTaskMs.toFixed(0)} ms | 200 ms |`,
