@@ -112,6 +112,41 @@ test('a project collapses to one tile with its counts, its wires bundled, and ex
   await expect(app.container(composeName('shop', 'web'))).toBeVisible();
 });
 
+test('every project collapsed: no bundle between two tiles runs across a third tile', async ({ app }) => {
+  await app.waitForGraph();
+  const collapse = app.page.getByRole('button', { name: /^Collapse / });
+  while ((await collapse.count()) > 0) await collapse.first().click();
+  await app.viewSettled();
+  // Each tile-to-tile bundle, sampled along its drawn path, against every tile's box on screen but its own two ends.
+  const crossings = await app.page.evaluate(() => {
+    const tiles = [...document.querySelectorAll('.react-flow__node')].filter((node) => node.querySelector('.frame-tile'));
+    const boxOf = new Map(tiles.map((tile) => [(tile as HTMLElement).dataset.id!, tile.getBoundingClientRect()]));
+    const found: string[] = [];
+    let bundles = 0;
+    for (const edge of document.querySelectorAll('.react-flow__edge')) {
+      // A bundle's id is bundle:SOURCE:TARGET, and group ids hold colons themselves.
+      const id = edge.getAttribute('data-testid')?.replace(/^rf__edge-/, '') ?? '';
+      const ends = [...boxOf.keys()].flatMap((s) => [...boxOf.keys()].map((t) => [s, t] as const));
+      const [source, target] = ends.find(([s, t]) => id === `bundle:${s}:${t}`) ?? [];
+      if (!source || !target) continue;
+      bundles++;
+      const path = edge.querySelector('path.react-flow__edge-path') as SVGPathElement;
+      const toScreen = path.getScreenCTM()!;
+      for (let i = 1; i < 40; i++) {
+        const at = path.getPointAtLength((path.getTotalLength() * i) / 40).matrixTransform(toScreen);
+        for (const [id, box] of boxOf) {
+          const inside = at.x > box.left + 2 && at.x < box.right - 2 && at.y > box.top + 2 && at.y < box.bottom - 2;
+          if (id !== source && id !== target && inside) found.push(`${source} -> ${target} crosses ${id}`);
+        }
+      }
+    }
+    return { bundles, crossing: [...new Set(found)] };
+  });
+  expect(crossings.bundles).toBeGreaterThan(0);
+  expect(crossings.crossing).toEqual([]);
+  await app.screenshot('collapsed-all');
+});
+
 test('zoomed in, each row shows its wire: the veth pair and MAC; zoomed out, the names alone, large', async ({ app }) => {
   await app.waitForGraph();
   const web = app.container(composeName('shop', 'web'));

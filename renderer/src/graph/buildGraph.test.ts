@@ -105,6 +105,49 @@ describe('buildGraph', () => {
     expect(nodes.find((n) => n.id === proxy)?.data).toMatchObject({ collapsed: false });
   });
 
+  it('a bundle between two tiles of one row runs under the row when another tile stands between them', () => {
+    const host = composeHostTopology();
+    const frames = Object.keys(placeNodes(host, EMPTY_PLACEMENT, layout).frames);
+    const collapsed = new Set(frames);
+    const placement = placeNodes(host, EMPTY_PLACEMENT, { ...layout, collapsed });
+    const tileToTile = (edges: ReturnType<typeof buildGraph>['edges']) =>
+      edges.find((e) => collapsed.has(e.source) && collapsed.has(e.target));
+    const bundle = tileToTile(buildGraph(input(host, { placement, collapsed })).edges)!;
+    expect(bundle).toBeDefined();
+    const third = frames.find((f) => f !== bundle.source && f !== bundle.target)!;
+    const S = bundle.source;
+    const T = bundle.target;
+    const cases: Array<[string, Record<string, { x: number; y: number }>, string, string]> = [
+      [
+        'source, a third tile, target in one row: under the row',
+        { [S]: { x: 0, y: 0 }, [third]: { x: 300, y: 0 }, [T]: { x: 600, y: 0 } },
+        'tile-out-below',
+        'tile-in-below',
+      ],
+      [
+        'nothing between them (the third a row below): side to side',
+        { [S]: { x: 0, y: 0 }, [third]: { x: 300, y: 200 }, [T]: { x: 600, y: 0 } },
+        'tile-out',
+        'tile-in',
+      ],
+      [
+        'target to the left, nothing between: out on the left, in on the right',
+        { [S]: { x: 600, y: 0 }, [third]: { x: 300, y: 200 }, [T]: { x: 0, y: 0 } },
+        'tile-out-left',
+        'tile-in-right',
+      ],
+      ['target a row below: bottom to top', { [S]: { x: 0, y: 0 }, [T]: { x: 0, y: 200 } }, 'tile-out-below', 'tile-in-above'],
+      ['target a row above: top to bottom', { [S]: { x: 300, y: 200 }, [T]: { x: 0, y: 0 } }, 'tile-out-above', 'tile-in-below'],
+    ];
+    for (const [what, positions, sourceHandle, targetHandle] of cases) {
+      const moved = { ...placement, positions: { ...placement.positions, ...positions } };
+      expect(tileToTile(buildGraph(input(host, { placement: moved, collapsed })).edges), what).toMatchObject({
+        sourceHandle,
+        targetHandle,
+      });
+    }
+  });
+
   it('every drawn child comes after its frame, whatever is collapsed or filtered out', () => {
     const host = composeHostTopology();
     const placement = placeNodes(host, EMPTY_PLACEMENT, layout);

@@ -224,7 +224,8 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
       // Between two tiles, the wire leaves and enters by the sides that face each other: from a tile to one on
       // its left it would otherwise run across both tiles' words.
       const [from, to] = [input.placement.positions[source], input.placement.positions[target]];
-      const backward = source !== networkNode && target !== containerNode && from !== undefined && to !== undefined && to.x < from.x;
+      const tileToTile = source !== networkNode && target !== containerNode && from !== undefined && to !== undefined;
+      const sides = tileToTile ? tileSides(nodeById.get(source), nodeById.get(target), nodes) : null;
       const key = `bundle:${source}:${target}`;
       const existing = bundles.get(key);
       if (existing) (existing.data as WireEdgeData).bundled! += 1;
@@ -234,8 +235,8 @@ export function buildGraph(input: GraphInput, cache = new GraphCache()): { nodes
           type: 'wire',
           source,
           target,
-          sourceHandle: source === networkNode ? 'bus' : backward ? 'tile-out-left' : 'tile-out',
-          targetHandle: target === containerNode ? `row-${row}` : backward ? 'tile-in-right' : 'tile-in',
+          sourceHandle: source === networkNode ? 'bus' : (sides?.source ?? 'tile-out'),
+          targetHandle: target === containerNode ? `row-${row}` : (sides?.target ?? 'tile-in'),
           data: { ...data, lane: row, busWidth: 0, bundled: 1 },
         });
       return;
@@ -334,4 +335,36 @@ function sameSelection(a: Selection | null, b: Selection): boolean {
   if (b.kind === 'endpoint') return a.kind === 'endpoint' && a.containerId === b.containerId && a.networkId === b.networkId;
   if (b.kind === 'link') return a.kind === 'link' && a.ifindex === b.ifindex;
   return (a as { id: string }).id === b.id;
+}
+
+/**
+ * The sides a bundle between two tiles leaves and enters by, so that it runs across neither tile's words nor a
+ * third's: along a row, the sides that face each other, or under the row when other tiles stand between; from
+ * one row to another, bottom to top.
+ */
+function tileSides(from: GraphNode | undefined, to: GraphNode | undefined, nodes: GraphNode[]): { source: string; target: string } {
+  if (!from || !to) return { source: 'tile-out', target: 'tile-in' };
+  const dy = to.position.y - from.position.y;
+  if (from.parentId !== to.parentId || Math.abs(dy) < 1) {
+    if (tilesBetween(from, to, nodes)) return { source: 'tile-out-below', target: 'tile-in-below' };
+    return to.position.x < from.position.x
+      ? { source: 'tile-out-left', target: 'tile-in-right' }
+      : { source: 'tile-out', target: 'tile-in' };
+  }
+  return dy > 0 ? { source: 'tile-out-below', target: 'tile-in-above' } : { source: 'tile-out-above', target: 'tile-in-below' };
+}
+
+/** Whether two tiles stand in one row (of one host) with another tile between them. */
+function tilesBetween(from: GraphNode | undefined, to: GraphNode | undefined, nodes: GraphNode[]): boolean {
+  if (!from || !to || from.parentId !== to.parentId || Math.abs(from.position.y - to.position.y) >= 1) return false;
+  const [left, right] = from.position.x < to.position.x ? [from.position.x, to.position.x] : [to.position.x, from.position.x];
+  return nodes.some(
+    (node) =>
+      node.type === 'frame' &&
+      node.data.collapsed &&
+      node.parentId === from.parentId &&
+      Math.abs(node.position.y - from.position.y) < 1 &&
+      node.position.x > left &&
+      node.position.x < right,
+  );
 }

@@ -40,7 +40,31 @@ export function crossFramePath(bus: { x: number; y: number; width: number }, row
   return path;
 }
 
-export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<WireEdgeType>) {
+/**
+ * From the underside of one tile to the underside of another along the same row: a U through the gap below the
+ * row, deeper the further apart they are (a bezier between two bottoms at one height would run flat along them).
+ */
+function underRowPath(from: { x: number; y: number }, to: { x: number; y: number }): [string, number, number] {
+  const depth = Math.min(120, Math.max(40, Math.abs(to.x - from.x) * 0.2));
+  const bottom = Math.max(from.y, to.y) + depth;
+  // A cubic's middle is three quarters of the way to its control points.
+  const labelY = (from.y + to.y) / 8 + (bottom * 3) / 4;
+  return [`M ${from.x},${from.y} C ${from.x},${bottom} ${to.x},${bottom} ${to.x},${to.y}`, (from.x + to.x) / 2, labelY];
+}
+
+export const WireEdge = memo(function WireEdge({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  sourceHandleId,
+  targetHandleId,
+  data,
+  selected,
+}: EdgeProps<WireEdgeType>) {
   // Hooks before any early return: the wire's traffic now (its id is its key in the traffic store).
   const level = useTraffic((state) => trafficLevel(state.rates[id]));
   if (!data) return null;
@@ -58,7 +82,13 @@ export const WireEdge = memo(function WireEdge({ id, sourceX, sourceY, targetX, 
     .filter(Boolean)
     .join(' ');
   if (bundled) {
-    const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY });
+    // Tile to tile, it curves out of and into the sides its handles are on (side to side, or under their row);
+    // to a bus or a row it drops from above, as it always has.
+    const tiles = sourceHandleId?.startsWith('tile-') && targetHandleId?.startsWith('tile-');
+    const [path, labelX, labelY] =
+      tiles && sourcePosition === Position.Bottom && targetPosition === Position.Bottom
+        ? underRowPath({ x: sourceX, y: sourceY }, { x: targetX, y: targetY })
+        : getBezierPath({ sourceX, sourceY, targetX, targetY, ...(tiles ? { sourcePosition, targetPosition } : {}) });
     return (
       <>
         <BaseEdge id={id} path={path} className={className} interactionWidth={14} />

@@ -54,6 +54,11 @@ export const FrameNode = memo(function FrameNode({ id, data }: NodeProps<FrameNo
         {/* The same, on the other sides: a bundle to a tile on the left leaves by the left (../../buildGraph.ts). */}
         <Handle type="source" id="tile-out-left" position={Position.Left} isConnectable={false} className="tile-handle" />
         <Handle type="target" id="tile-in-right" position={Position.Right} isConnectable={false} className="tile-handle" />
+        {/* And above and below: to a tile in another row, or further along this one past the tiles between. */}
+        <Handle type="source" id="tile-out-below" position={Position.Bottom} isConnectable={false} className="tile-handle" />
+        <Handle type="target" id="tile-in-below" position={Position.Bottom} isConnectable={false} className="tile-handle" />
+        <Handle type="source" id="tile-out-above" position={Position.Top} isConnectable={false} className="tile-handle" />
+        <Handle type="target" id="tile-in-above" position={Position.Top} isConnectable={false} className="tile-handle" />
       </div>
     );
   }
