@@ -9,7 +9,7 @@ import { DockwireError } from '../common/errors.js';
 import type { EngineStatus } from '../common/topology.js';
 import { createDockerClient } from './engine/dockerClient.js';
 import type { EngineEndpoint } from './engine/endpoint.js';
-import { engineEndpoint, helperPreference } from './config.js';
+import { engineEndpoint, helperKeepSeconds, helperPreference } from './config.js';
 import { explainEngineError, isNotFound } from './engine/engineErrors.js';
 import { LiveTopology } from './live/liveTopology.js';
 import { KernelView } from './helper/kernelView.js';
@@ -60,7 +60,9 @@ export function createBackend(options: BackendOptions = {}): Backend {
   const endpoint = engineEndpoint(env);
   const docker = createDockerClient(endpoint);
   const timings = options.timings ?? NO_TIMINGS;
-  const kernel = new KernelView(docker, endpoint, helperPreference(env), { timings });
+  // A one-shot command's helper runs in the kept container, which the next command finds running.
+  const keepSeconds = options.oneShot ? helperKeepSeconds(env) : 0;
+  const kernel = new KernelView(docker, endpoint, helperPreference(env), { timings, keepSeconds });
   const live = new LiveTopology({
     docker,
     endpoint,

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { DockwireError } from '../common/errors.js';
 import { EndpointError, resolveEndpoint, type EngineEndpoint } from './engine/endpoint.js';
+import { DEFAULT_KEEP_SECONDS, MAX_KEEP_SECONDS } from './helper/keptHelper.js';
 import type { HelperPreference } from './helper/kernelView.js';
 
 /** DOCKWIRE_HELPER=container (default) | local | off. */
@@ -12,6 +13,14 @@ export function helperPreference(env: Record<string, string | undefined>): Helpe
   const value = env.DOCKWIRE_HELPER ?? 'container';
   if (value === 'container' || value === 'local' || value === 'off') return value;
   throw new DockwireError('bad-request', `DOCKWIRE_HELPER must be container, local or off, not "${value}"`);
+}
+
+/** DOCKWIRE_HELPER_KEEP: how long one-shot commands' kept helper waits for the next, in seconds (0: none kept). */
+export function helperKeepSeconds(env: Record<string, string | undefined>): number {
+  const value = env.DOCKWIRE_HELPER_KEEP ?? String(DEFAULT_KEEP_SECONDS);
+  const seconds = /^\d{1,6}$/.test(value) ? Number(value) : NaN;
+  if (seconds <= MAX_KEEP_SECONDS) return seconds;
+  throw new DockwireError('bad-request', `DOCKWIRE_HELPER_KEEP must be whole seconds from 0 to ${MAX_KEEP_SECONDS}, not "${value}"`);
 }
 
 export function readFileOrNull(path: string): string | null {

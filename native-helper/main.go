@@ -112,10 +112,27 @@ const (
 func main() {
 	log.SetOutput(os.Stderr)
 	log.SetPrefix("dockwire-helper: ")
+	mode, idle, err := parseArgs(os.Args[1:])
+	if err != nil {
+		log.Print(err)
+		os.Exit(2)
+	}
+	if mode == modeKeep {
+		if err := keep(keepFifo, idle); err != nil {
+			log.Print(err)
+			os.Exit(1)
+		}
+		return
+	}
 	debug.SetGCPercent(gcPercent)
 	debug.SetMemoryLimit(memoryLimit)
 	helper := &Helper{out: bufio.NewWriter(os.Stdout)}
 	helper.watcher = newWatcher(func(event Event) { helper.write(event) })
+	if mode == modeKept {
+		done, finished := make(chan struct{}), make(chan struct{})
+		go func() { inUse(keepFifo, idle, done); close(finished) }()
+		defer func() { close(done); <-finished }()
+	}
 	helper.serve(os.Stdin)
 }
 

@@ -110,7 +110,9 @@ The engine is chosen as the docker CLI chooses it: DOCKER_HOST, DOCKER_CONTEXT,
 currentContext in the Docker config, else /var/run/docker.sock.
 The kernel view runs a small helper container on the engine (DOCKWIRE_HELPER=container,
 the default); DOCKWIRE_HELPER=local runs it as a local process (root, local engine);
-DOCKWIRE_HELPER=off runs without it.`;
+DOCKWIRE_HELPER=off runs without it. The helper container stays for the next command
+and leaves after DOCKWIRE_HELPER_KEEP seconds unused (default 300; 0: each command
+starts and removes its own).`;
 
 const USAGE = `usage:\n${COMMANDS.map(([, usage]) => `  ${usage}`).join('\n')}\n\n${FOOTER}`;
 

@@ -14,7 +14,8 @@ import type { EngineEndpoint } from '../engine/endpoint.js';
 import { Listeners } from '../util/listeners.js';
 import { NO_TIMINGS, type Timings } from '../util/stageTimings.js';
 import { helperBinary } from './binary.js';
-import { ensureHelperImage, launchInContainer, launchLocal, removeLeftovers, type LaunchedHelper } from './launch.js';
+import { launchKept } from './keptHelper.js';
+import { ensureHelperImage, launchInContainer, launchLocal, removeLeftovers, type HelperImage, type LaunchedHelper } from './launch.js';
 
 export type HelperPreference = 'container' | 'local' | 'off';
 
@@ -50,6 +51,8 @@ const HEARTBEAT_MISSES = 2;
 const SNAPSHOT_CHUNK = 2048;
 /** Starting the helper (importing its image, creating and attaching its container) must not hang a connection. */
 const START_TIMEOUT_MS = 30_000;
+/** A helper exec'd in a kept container answers at once, or the command starts its own. */
+const KEPT_FIRST_ANSWER_MS = 5000;
 
 export class KernelView {
   private helper: LaunchedHelper | null = null;
@@ -63,6 +66,7 @@ export class KernelView {
   private restartTimer: NodeJS.Timeout | null = null;
   private readonly heartbeatMs: number;
   private readonly timings: Timings;
+  private readonly keepSeconds: number;
   readonly changes = new Listeners<KernelChange>();
   /** The helper's other pushed events (wiring progress). */
   readonly helperEvents = new Listeners<{ event: string; data: unknown }>();
@@ -72,10 +76,20 @@ export class KernelView {
     private readonly docker: Docker,
     private readonly endpoint: EngineEndpoint,
     private readonly preference: HelperPreference,
-    { heartbeatMs = HEARTBEAT_MS, timings = NO_TIMINGS }: { heartbeatMs?: number; timings?: Timings } = {},
+    {
+      heartbeatMs = HEARTBEAT_MS,
+      timings = NO_TIMINGS,
+      keepSeconds = 0,
+    }: {
+      heartbeatMs?: number;
+      timings?: Timings;
+      /** Run the helper in a kept container that waits this long for the next command (./keptHelper.ts); 0: in its own. */
+      keepSeconds?: number;
+    } = {},
   ) {
     this.heartbeatMs = heartbeatMs;
     this.timings = timings;
+    this.keepSeconds = keepSeconds;
     this.current =
       preference === 'off'
         ? { mode: 'off', reason: 'turned off (DOCKWIRE_HELPER=off)' }
@@ -220,12 +234,30 @@ export class KernelView {
     // Leftovers are never this launch's own (./launch.ts), so they are removed beside its start, not before it.
     const leftovers = this.timings.time('helper: remove leftovers', () => removeLeftovers(this.docker, image));
     try {
+      const kept = this.keepSeconds > 0 ? await this.timings.time('helper: run in the kept container', () => this.launchKept(image)) : null;
+      if (kept) return kept;
       return await this.timings.time('helper: create, start, attach its container', () => launchInContainer(this.docker, image));
     } catch (error) {
       throw new Error(`the engine would not run the helper container: ${(error as Error).message}`, { cause: error });
     } finally {
       await leftovers.catch(() => {});
     }
+  }
+
+  /**
+   * The helper in the kept container, once it has answered; null when there is none to use (its name taken by
+   * another container, or its keeper leaving just as this command came): the command then starts its own.
+   */
+  private async launchKept(image: HelperImage): Promise<LaunchedHelper | null> {
+    const launched = await launchKept(this.docker, image, this.keepSeconds).catch(() => null);
+    if (!launched) return null;
+    const answered = await launched.client.request('version', {}, KEPT_FIRST_ANSWER_MS).then(
+      () => true,
+      () => false,
+    );
+    if (answered) return launched;
+    await launched.stop();
+    return null;
   }
 
   /** Asks the helper for its version every few seconds; two missed answers and it is replaced. */

@@ -21,7 +21,7 @@ import { singleFileTar, singleFileTarFrame } from './tar.js';
 
 const IMAGE_REPO = 'dockwire-helper';
 const HELPER_INSTANCE_LABEL = 'dockwire.helper.instance';
-const ENTRYPOINT = '/dockwire-helper';
+export const ENTRYPOINT = '/dockwire-helper';
 
 /** Bounds on what the helper container may take from the host. */
 export const HELPER_LIMITS = { memoryBytes: 256 * 1024 * 1024, pids: 256 };
@@ -137,6 +137,28 @@ export async function removeLeftovers(docker: Docker, image: HelperImage, now = 
   );
 }
 
+/** The helper container's HostConfig. */
+export function helperHostConfig() {
+  // Least privilege rather than --privileged: entering another namespace needs
+  // SYS_ADMIN (setns) and SYS_PTRACE (opening /proc/PID/ns/net); ping needs
+  // NET_RAW; wiring by hand needs NET_ADMIN; reading rtnetlink needs nothing.
+  // (--privileged also fails on hosts whose own capability set lacks one of
+  // the full set.) Bounded memory and pids (threads count), a read-only root,
+  // and no way to gain more privileges.
+  return {
+    CapDrop: ['ALL'],
+    CapAdd: ['SYS_ADMIN', 'SYS_PTRACE', 'NET_RAW', 'NET_ADMIN'],
+    PidMode: 'host',
+    NetworkMode: 'host',
+    ReadonlyRootfs: true,
+    SecurityOpt: ['no-new-privileges'],
+    Memory: HELPER_LIMITS.memoryBytes,
+    MemorySwap: HELPER_LIMITS.memoryBytes,
+    PidsLimit: HELPER_LIMITS.pids,
+    AutoRemove: true,
+  };
+}
+
 export async function launchInContainer(docker: Docker, image: HelperImage): Promise<LaunchedHelper> {
   const container = await docker.createContainer({
     Image: image.id,
@@ -150,24 +172,7 @@ export async function launchInContainer(docker: Docker, image: HelperImage): Pro
     Tty: false,
     // The owner label is for people (which machine and process); the instance label is what tells launches apart.
     Labels: { [HELPER_LABEL]: '1', [HELPER_OWNER_LABEL]: `${hostname()}:${process.pid}`, [HELPER_INSTANCE_LABEL]: INSTANCE },
-    // Least privilege rather than --privileged: entering another namespace needs
-    // SYS_ADMIN (setns) and SYS_PTRACE (opening /proc/PID/ns/net); ping needs
-    // NET_RAW; wiring by hand needs NET_ADMIN; reading rtnetlink needs nothing.
-    // (--privileged also fails on hosts whose own capability set lacks one of
-    // the full set.) Bounded memory and pids (threads count), a read-only root,
-    // and no way to gain more privileges.
-    HostConfig: {
-      CapDrop: ['ALL'],
-      CapAdd: ['SYS_ADMIN', 'SYS_PTRACE', 'NET_RAW', 'NET_ADMIN'],
-      PidMode: 'host',
-      NetworkMode: 'host',
-      ReadonlyRootfs: true,
-      SecurityOpt: ['no-new-privileges'],
-      Memory: HELPER_LIMITS.memoryBytes,
-      MemorySwap: HELPER_LIMITS.memoryBytes,
-      PidsLimit: HELPER_LIMITS.pids,
-      AutoRemove: true,
-    },
+    HostConfig: helperHostConfig(),
   });
   const stream = (await container.attach({
     stream: true,
@@ -176,13 +181,8 @@ export async function launchInContainer(docker: Docker, image: HelperImage): Pro
     stderr: true,
     hijack: true,
   })) as NodeJS.ReadWriteStream;
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  docker.modem.demuxStream(stream, stdout, stderr);
-  stream.on('end', () => stdout.end());
-  stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  const client = clientOver(docker, stream);
   await container.start();
-  const client = new HelperClient(stream as unknown as NodeJS.WritableStream as never, stdout);
   return {
     client,
     containerId: container.id,
@@ -191,4 +191,14 @@ export async function launchInContainer(docker: Docker, image: HelperImage): Pro
       await container.remove({ force: true }).catch(() => {});
     },
   };
+}
+
+/** A HelperClient over a hijacked attach or exec stream: Docker's frames carry stdout and stderr. */
+export function clientOver(docker: Docker, stream: NodeJS.ReadWriteStream): HelperClient {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  docker.modem.demuxStream(stream, stdout, stderr);
+  stream.on('end', () => stdout.end());
+  stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  return new HelperClient(stream as unknown as NodeJS.WritableStream as never, stdout);
 }

@@ -140,8 +140,17 @@ describe('dockwire capture', () => {
     expect(said).toMatch(/\d+ packets? captured/);
     const pcap = readPcap(readFileSync(file));
     expect(pcap.records.filter((r) => icmpEcho(r.data)?.type === 'request').length).toBe(3);
-    // Its helper container goes with it (Docker removes it once its stdin closes).
-    await waitFor(() => docker('ps', '-aq', '--filter', `label=dockwire.helper.owner=${hostLabel(capture.pid!)}`) === '', 10_000);
+    // Its helper goes with it: a container of its own is removed once its stdin closes, and one run in the kept
+    // container exits, leaving the keeper alone there.
+    const keptAlone = () =>
+      docker('ps', '-q', '--filter', 'label=dockwire.helper.kept')
+        .split('\n')
+        .filter(Boolean)
+        .every((id) => docker('top', id).split('\n').filter(Boolean).length === 2);
+    await waitFor(
+      () => docker('ps', '-aq', '--filter', `label=dockwire.helper.owner=${hostLabel(capture.pid!)}`) === '' && keptAlone(),
+      10_000,
+    );
   });
 
   it.each([
