@@ -160,8 +160,8 @@ export class DockerFactCache {
     }
   }
 
-  /** Lists and inspects everything, replacing what was known. */
-  async readAll(): Promise<ReadResult> {
+  /** Lists and inspects everything, replacing what was known; each container's inspect is shown to onContainer as it comes. */
+  async readAll(onContainer: (json: DockerContainerJson) => void = () => {}): Promise<ReadResult> {
     const [networkIds, containerIds, swarm] = await this.timings.time('docker: list networks, containers, swarm', () =>
       Promise.all([listNetworkIds(this.docker), listContainerIds(this.docker), listSwarm(this.docker)]),
     );
@@ -171,7 +171,11 @@ export class DockerFactCache {
         mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id)),
       ),
       this.timings.time(`docker: inspect ${containerIds.length} containers`, () =>
-        mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(this.docker, id)),
+        mapLimit(containerIds, INSPECT_CONCURRENCY, async (id) => {
+          const json = await inspectContainer(this.docker, id);
+          if (json) onContainer(json);
+          return json;
+        }),
       ),
     ]);
     const before = new Set(this.containers.keys());

@@ -12,6 +12,7 @@ import type { DockerContainerJson, KernelRoute } from '../../common/dockerFacts.
 import type { KernelFacts, KernelLink, KernelNamespace } from '../../common/kernelFacts.js';
 import type { KernelView } from '../helper/kernelView.js';
 import { readKernelRoutes } from '../kernel/procRoutes.js';
+import { namespaceTarget } from './namespacePrefetch.js';
 
 export class KernelFactCache {
   private readonly namespaces = new Map<string, KernelNamespace>();
@@ -75,8 +76,13 @@ export class KernelFactCache {
    * Re-reads the host's links and the namespaces of these containers. Host-mode
    * and container:<x> containers have no namespace of their own.
    */
-  async refresh(containerIds: string[], containerOf: (id: string) => DockerContainerJson | undefined): Promise<void> {
-    if (this.kernel?.running) await this.refreshThroughHelper(containerIds, containerOf);
+  async refresh(
+    containerIds: string[],
+    containerOf: (id: string) => DockerContainerJson | undefined,
+    /** Namespaces read a moment ago (./namespacePrefetch.ts), by pid: not asked again. */
+    prefetched = new Map<number, KernelNamespace>(),
+  ): Promise<void> {
+    if (this.kernel?.running) await this.refreshThroughHelper(containerIds, containerOf, prefetched);
     else {
       this.hostLinks = null;
       this.namespaces.clear();
@@ -115,13 +121,17 @@ export class KernelFactCache {
     });
   }
 
-  private async refreshThroughHelper(containerIds: string[], containerOf: (id: string) => DockerContainerJson | undefined): Promise<void> {
+  private async refreshThroughHelper(
+    containerIds: string[],
+    containerOf: (id: string) => DockerContainerJson | undefined,
+    prefetched: Map<number, KernelNamespace>,
+  ): Promise<void> {
     const wanted = new Map<number, string>();
     for (const id of new Set(containerIds)) {
-      const json = containerOf(id);
-      const mode = json?.HostConfig?.NetworkMode ?? '';
-      const ownNamespace = mode !== 'host' && !mode.startsWith('container:');
-      if (json?.State?.Running && json.State.Pid && ownNamespace) wanted.set(json.State.Pid, id);
+      const target = namespaceTarget(containerOf(id));
+      const read = target && prefetched.get(target.pid);
+      if (read) this.namespaces.set(id, read);
+      else if (target) wanted.set(target.pid, id);
       else this.namespaces.delete(id);
     }
     const whole = this.hostWhole || !this.hostWatched || !this.hostLinks;

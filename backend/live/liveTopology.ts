@@ -11,7 +11,7 @@
  * kernel's), ./topologyPublisher.ts (build and publish), ./liveness.ts (ping).
  */
 import type Docker from 'dockerode';
-import type { HelperStatus } from '../../common/kernelFacts.js';
+import type { HelperStatus, KernelNamespace } from '../../common/kernelFacts.js';
 import type { EngineInfo, EngineStatus, Topology } from '../../common/topology.js';
 import type { EngineEndpoint } from '../engine/endpoint.js';
 import { explainEngineError } from '../engine/engineErrors.js';
@@ -21,6 +21,7 @@ import { Listeners } from '../util/listeners.js';
 import { DockerFactCache, type ReadResult } from './dockerFactCache.js';
 import { openEventStream, sinceOf, type DockerEvent, type EventStreamHandle } from './eventStream.js';
 import { KernelFactCache } from './kernelFactCache.js';
+import { NamespacePrefetch } from './namespacePrefetch.js';
 import { watchLiveness, type LivenessOptions } from './liveness.js';
 import { TopologyPublisher } from './topologyPublisher.js';
 import { NO_TIMINGS, type Timings } from '../util/stageTimings.js';
@@ -57,6 +58,7 @@ const KERNEL_SETTLE_MS = 80;
 export class LiveTopology {
   private readonly docker: DockerFactCache;
   private readonly kernelFacts: KernelFactCache;
+  private readonly prefetch: NamespacePrefetch;
   private readonly publisher = new TopologyPublisher();
   private readonly timings: Timings;
   private readonly statusListeners = new Listeners<EngineStatus>();
@@ -82,6 +84,7 @@ export class LiveTopology {
     this.timings = options.timings ?? NO_TIMINGS;
     this.docker = new DockerFactCache(options.docker, this.timings);
     this.kernelFacts = new KernelFactCache(options.kernel, Boolean(options.readKernel));
+    this.prefetch = new NamespacePrefetch(options.kernel, this.timings);
     this.status = { state: 'connecting', endpoint: options.endpoint.url, source: options.endpoint.source, error: null, retryAt: null };
     options.kernel?.changes.add(({ pid, hostLink }) => {
       this.kernelFacts.notePid(pid, hostLink);
@@ -331,15 +334,27 @@ export class LiveTopology {
       if (engineArch !== null)
         await this.timings.time('helper: start (all of it)', async () => this.options.kernel?.ensureStarted(engineArch));
     };
-    const [read] = await Promise.all([this.docker.readAll(), startHelper(), engine]);
+    // Namespaces are read as the inspects come in (./namespacePrefetch.ts), from when the helper runs.
+    this.prefetch.begin();
+    let read: ReadResult;
+    let prefetched: Map<number, KernelNamespace>;
+    try {
+      [read] = await Promise.all([
+        this.docker.readAll((json) => this.prefetch.add(json)),
+        startHelper().finally(() => this.prefetch.ready()),
+        engine,
+      ]);
+    } finally {
+      prefetched = await this.prefetch.end();
+    }
     this.kernelFacts.clear();
-    await this.afterRead(read, []);
+    await this.afterRead(read, [], prefetched);
   }
 
-  /** Brings the kernel's facts up to date for what was read, and publishes. */
-  private async afterRead(read: ReadResult, alsoKernel: string[]): Promise<void> {
+  /** Brings the kernel's facts up to date for what was read (taking namespaces already read, by pid), and publishes. */
+  private async afterRead(read: ReadResult, alsoKernel: string[], prefetched = new Map<number, KernelNamespace>()): Promise<void> {
     this.kernelFacts.forget(read.removed);
-    await this.kernelFacts.refresh([...read.containerIds, ...alsoKernel], (id) => this.docker.container(id));
+    await this.kernelFacts.refresh([...read.containerIds, ...alsoKernel], (id) => this.docker.container(id), prefetched);
     this.publish();
   }
 
