@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { DockwireError } from '../common/errors.js';
 import { EndpointError, resolveEndpoint, type EngineEndpoint } from './engine/endpoint.js';
-import { DEFAULT_KEEP_SECONDS, MAX_KEEP_SECONDS } from './helper/keptHelper.js';
 import type { HelperPreference } from './helper/kernelView.js';
 
 /** DOCKWIRE_HELPER=container (default) | local | off. */
@@ -14,6 +13,10 @@ export function helperPreference(env: Record<string, string | undefined>): Helpe
   if (value === 'container' || value === 'local' || value === 'off') return value;
   throw new DockwireError('bad-request', `DOCKWIRE_HELPER must be container, local or off, not "${value}"`);
 }
+
+/** How long a kept helper waits for the next command unless DOCKWIRE_HELPER_KEEP says otherwise, and at most. */
+export const DEFAULT_KEEP_SECONDS = 300;
+export const MAX_KEEP_SECONDS = 86_400;
 
 /** DOCKWIRE_HELPER_KEEP: how long one-shot commands' kept helper waits for the next, in seconds (0: none kept). */
 export function helperKeepSeconds(env: Record<string, string | undefined>): number {

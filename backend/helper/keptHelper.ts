@@ -12,11 +12,9 @@
 import type Docker from 'dockerode';
 import { hostname } from 'node:os';
 import { HELPER_LABEL, HELPER_OWNER_LABEL } from '../../common/buildTopology.js';
+import { MAX_KEEP_SECONDS } from '../config.js';
 import { clientOver, ENTRYPOINT, HELPER_LIMITS, helperHostConfig, type HelperImage, type LaunchedHelper } from './launch.js';
 
-/** How long a kept helper waits for the next command unless DOCKWIRE_HELPER_KEEP says otherwise. */
-export const DEFAULT_KEEP_SECONDS = 300;
-export const MAX_KEEP_SECONDS = 86_400;
 export const HELPER_KEPT_LABEL = 'dockwire.helper.kept';
 /** The kept container's bounds: those of one helper's container, for a few commands at once. */
 export const KEPT_LIMITS = { memoryBytes: 2 * HELPER_LIMITS.memoryBytes, pids: 4 * HELPER_LIMITS.pids };
