@@ -127,6 +127,8 @@ export class GraphPage {
 
   /** A real mouse drag: press on the container's title bar, move onto the network node, release. */
   async dragContainerOnto(container: string, network: string, withShift = false): Promise<void> {
+    // Measured while a fit still moves the view, the press lands on the pane and the drag pans it instead.
+    await this.viewSettled();
     const from = (await this.container(container).boundingBox())!;
     const to = (await this.network(network).boundingBox())!;
     await this.page.mouse.move(from.x + 50, from.y + 12);
