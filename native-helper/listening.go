@@ -33,16 +33,22 @@ type Socket struct {
 	Port     int    `json:"port"`
 }
 
-// dumpListening lists the listening sockets of the calling thread's network namespace.
+// dumpListening lists the listening sockets of the calling thread's network namespace. Each dump walks a
+// table the kernel keeps for all namespaces, so one the namespace's own counters say must come back empty
+// (no socket of that protocol and family at all, as for IPv6 in most containers) is not asked for.
 func dumpListening() ([]Socket, error) {
 	sockets := []Socket{}
 	seen := map[Socket]bool{}
+	inUse := socketsInUse()
 	for _, query := range []struct {
 		protocol string
 		number   uint8
 		state    uint
 	}{{"tcp", syscall.IPPROTO_TCP, tcpListenState}, {"udp", syscall.IPPROTO_UDP, udpUnboundedState}} {
 		for _, family := range []uint8{syscall.AF_INET, syscall.AF_INET6} {
+			if count, known := inUse[sockstatKey(query.protocol, family)]; known && count == 0 {
+				continue
+			}
 			found, err := sockDiagDump(family, query.number, 1<<query.state, query.protocol)
 			if err != nil {
 				return nil, fmt.Errorf("sock_diag %s dump: %w", query.protocol, err)
