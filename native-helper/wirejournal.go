@@ -68,7 +68,7 @@ type SweepResult struct {
 // sweepUnfinishedWires deletes the host veths whose wiring alias names a helper that is gone.
 func sweepUnfinishedWires() (SweepResult, error) {
 	result := SweepResult{Undone: []string{}}
-	links, err := dumpLinks()
+	links, err := dumpLinksWithoutAddresses()
 	if err != nil {
 		return result, err
 	}
