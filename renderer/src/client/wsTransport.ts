@@ -8,9 +8,15 @@ import { MAX_MESSAGE_BYTES, type EventName, type Events, type MethodName } from 
 import type { Reply } from '../../../common/errors';
 import type { Topology } from '../../../common/topology';
 import { applyPatch, newerBase, TOPOLOGY_PATCH_EVENT, type TopologyPatch } from '../../../common/topologyPatch';
+import { createInbox } from './inbox';
 import type { SocketState, Transport } from './transport';
 
 const RETRY_MS = [250, 500, 1000, 2000, 4000];
+/** A message past this (a whole Topology of about 150 containers) is handed on in a task of its own (./inbox.ts). */
+const BIG_MESSAGE_CHARS = 256 * 1024;
+
+/** What the server sends: a reply to a call (by id), or an event. */
+type ServerMessage = { id?: number; reply?: Reply<unknown>; event?: string; data?: unknown };
 
 export function createWsTransport(url: string): Transport {
   const eventListeners = new Map<string, Set<(data: unknown) => void>>();
@@ -25,6 +31,7 @@ export function createWsTransport(url: string): Transport {
   let received: Topology | null = null;
 
   const emit = (event: string, data: unknown) => eventListeners.get(event)?.forEach((listener) => listener(data));
+  const inbox = createInbox();
 
   // A patch that does not fit what this page has (it should not happen) is answered by reading the whole Topology.
   const receivePatch = (patch: TopologyPatch) => {
@@ -43,8 +50,21 @@ export function createWsTransport(url: string): Transport {
     for (const listener of socketListeners) listener(next);
   };
 
+  const deliver = (data: ServerMessage) => {
+    if (typeof data.id === 'number' && data.reply) {
+      pending.get(data.id)?.(data.reply);
+      pending.delete(data.id);
+    } else if (data.event === TOPOLOGY_PATCH_EVENT) {
+      receivePatch(data.data as TopologyPatch);
+    } else if (data.event) {
+      if (data.event === 'topology') received = data.data as Topology;
+      emit(data.event, data.data);
+    }
+  };
+
   const open = () => {
     const ws = new WebSocket(url);
+    let closed = false;
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
@@ -52,23 +72,21 @@ export function createWsTransport(url: string): Transport {
       waiting.splice(0).forEach((send) => send());
     };
     ws.onmessage = (message) => {
-      let data: { id?: number; reply?: Reply<unknown>; event?: string; data?: unknown };
+      const text = String(message.data);
+      let data: ServerMessage;
       try {
-        data = JSON.parse(String(message.data)) as typeof data;
+        data = JSON.parse(text) as ServerMessage;
       } catch {
         return;
       }
-      if (typeof data.id === 'number' && data.reply) {
-        pending.get(data.id)?.(data.reply);
-        pending.delete(data.id);
-      } else if (data.event === TOPOLOGY_PATCH_EVENT) {
-        receivePatch(data.data as TopologyPatch);
-      } else if (data.event) {
-        if (data.event === 'topology') received = data.data as Topology;
-        emit(data.event, data.data);
-      }
+      // Whatever of a closed socket still waits is dropped: its calls were answered as failed, and its
+      // Topology is no base for the next socket's patches.
+      inbox.handOn(() => {
+        if (!closed) deliver(data);
+      }, text.length > BIG_MESSAGE_CHARS);
     };
     ws.onclose = () => {
+      closed = true;
       // The next socket's session starts with a whole Topology: no patch is made against this one.
       received = null;
       for (const resolve of pending.values()) {
