@@ -199,5 +199,8 @@ export async function browserBench(
     return { settledMs, longestLoadTaskMs, longestChangeTaskMs, connectToDrawnMs, connectToMessageMs, messageBytes };
   } finally {
     await browser.close();
+    // Connected again on the next run of a kept host (BENCH_REUSE=1), which Docker refuses while they are still on.
+    for (const { container, network } of connectTargets)
+      await run('docker', ['network', 'disconnect', network, container], { env: { ...process.env, ...dockerEnv } }).catch(() => {});
   }
 }
