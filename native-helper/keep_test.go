@@ -84,3 +84,40 @@ func TestInUseWithoutKeeper(t *testing.T) {
 		t.Fatal("inUse waited with no keeper")
 	}
 }
+
+// The FIFO is the keeper's only input, and anyone in the container may write to it: a megabyte of garbage
+// is read through (64 bytes at a time, nothing kept) and counts only as words; once it stops, the keeper
+// still leaves after its idle time.
+func TestKeepReadsAFloodOfGarbageAndStillLeavesOnTime(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "in-use")
+	idle := 300 * time.Millisecond
+	kept := make(chan error, 1)
+	go func() { kept <- keep(fifo, idle) }()
+	for _, err := os.Stat(fifo); err != nil; _, err = os.Stat(fifo) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	writer, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	garbage := make([]byte, 1<<20)
+	for i := range garbage {
+		garbage[i] = byte(i*7919 + i>>8) // every byte value, in no order
+	}
+	if _, err := writer.Write(garbage); err != nil {
+		t.Fatal(err)
+	}
+	writer.Close()
+	ended := time.Now()
+	select {
+	case err := <-kept:
+		if err != nil {
+			t.Fatalf("the keeper failed on garbage: %v", err)
+		}
+		if waited := time.Since(ended); waited < idle/2 {
+			t.Fatalf("the keeper returned %v after the flood; its idle time is %v", waited, idle)
+		}
+	case <-time.After(5 * idle):
+		t.Fatal("the keeper did not return once the flood stopped")
+	}
+}
