@@ -155,7 +155,7 @@ export class LiveTopology {
   waitForTopology(timeoutMs: number, failFast = false): Promise<Topology> {
     const now = this.publisher.current();
     if (now) return Promise.resolve(now);
-    if (failFast && this.status.error) return Promise.reject(new Error(this.status.error));
+    if (failFast && this.status.error && this.status.state !== 'unresponsive') return Promise.reject(new Error(this.status.error));
     return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
@@ -177,8 +177,10 @@ export class LiveTopology {
         resolve(topology);
       });
       // A one-shot command gives up at the first failure to reach the engine instead of waiting for a retry.
+      // A missed liveness ping is not one: over ssh on a busy machine a ping (a new ssh session each) can
+      // miss while the read is on its way; a silent engine is still given up on at timeoutMs, in its words.
       const unsubscribeStatus = this.on('status', (status) => {
-        if (!failFast || !status.error) return;
+        if (!failFast || !status.error || status.state === 'unresponsive') return;
         done();
         reject(new Error(status.error));
       });
