@@ -73,7 +73,9 @@ export function createBackend(options: BackendOptions = {}): Backend {
     timings,
   });
   live.start();
-  const firstTimeout = options.firstTopologyTimeoutMs ?? 10_000;
+  // Over ssh every Docker call is an ssh session of its own (1-2.5 s each on a busy machine here), and the
+  // first read makes several rounds of them: 10 s gave up on a healthy engine.
+  const firstTimeout = options.firstTopologyTimeoutMs ?? (endpoint.address.kind === 'ssh' ? 30_000 : 10_000);
   const allPairs = new AllPairsRuns(docker, kernel);
   const tests = new TestRuns(docker, kernel);
   const pulls = new PullRuns(docker, endpoint.url, env);

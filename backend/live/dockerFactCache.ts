@@ -25,7 +25,15 @@ import { mapLimit } from '../util/mapLimit.js';
 import type { DockerEvent } from './eventStream.js';
 import { NO_TIMINGS, type Timings } from '../util/stageTimings.js';
 
-const INSPECT_CONCURRENCY = 32;
+/** Inspects under way at once: a local engine answers many at a time. */
+export const LOCAL_INSPECT_CONCURRENCY = 32;
+/**
+ * Over ssh every call is a connection of its own (a handshake, then `docker system dial-stdio`), and sshd by
+ * default starts dropping new connections once 10 are still logging in (MaxStartups 10:30:100): 32 at once
+ * lost some of them, and with them the read, on a busy machine. Networks and containers are inspected side
+ * by side, so a read keeps at most 6 inspects and its event stream and liveness ping open.
+ */
+export const SSH_INSPECT_CONCURRENCY = 3;
 const GWBRIDGE = 'docker_gwbridge';
 // Events that change nothing Dockwire draws.
 const IGNORED_CONTAINER_ACTIONS = /^(exec_|health_status|top|attach|detach|resize|copy|archive-path|export|commit|extract-to-dir)/;
@@ -52,6 +60,7 @@ export class DockerFactCache {
   constructor(
     private readonly docker: Docker,
     private readonly timings: Timings = NO_TIMINGS,
+    private readonly inspectConcurrency = LOCAL_INSPECT_CONCURRENCY,
   ) {}
 
   allNetworks(): DockerNetworkJson[] {
@@ -148,8 +157,8 @@ export class DockerFactCache {
     this.dirtyServices = false;
     try {
       if (servicesToo) this.swarm = await listSwarm(this.docker);
-      const networks = await mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id));
-      const containers = await mapLimit(containerIds, INSPECT_CONCURRENCY, (id) => inspectContainer(this.docker, id));
+      const networks = await mapLimit(networkIds, this.inspectConcurrency, (id) => inspectNetwork(this.docker, id));
+      const containers = await mapLimit(containerIds, this.inspectConcurrency, (id) => inspectContainer(this.docker, id));
       networkIds.forEach((id, index) => this.storeNetwork(id, networks[index] ?? null));
       return { ...this.storeContainers(containerIds, containers), networkIds };
     } catch (error) {
@@ -168,10 +177,10 @@ export class DockerFactCache {
     this.swarm = swarm;
     const [networks, containers] = await Promise.all([
       this.timings.time(`docker: inspect ${networkIds.length} networks`, () =>
-        mapLimit(networkIds, INSPECT_CONCURRENCY, (id) => inspectNetwork(this.docker, id)),
+        mapLimit(networkIds, this.inspectConcurrency, (id) => inspectNetwork(this.docker, id)),
       ),
       this.timings.time(`docker: inspect ${containerIds.length} containers`, () =>
-        mapLimit(containerIds, INSPECT_CONCURRENCY, async (id) => {
+        mapLimit(containerIds, this.inspectConcurrency, async (id) => {
           const json = await inspectContainer(this.docker, id);
           if (json) onContainer(json);
           return json;

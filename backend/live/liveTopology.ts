@@ -18,7 +18,7 @@ import { explainEngineError } from '../engine/engineErrors.js';
 import { fetchEngineInfo } from '../engine/facts.js';
 import type { KernelView } from '../helper/kernelView.js';
 import { Listeners } from '../util/listeners.js';
-import { DockerFactCache, type ReadResult } from './dockerFactCache.js';
+import { DockerFactCache, LOCAL_INSPECT_CONCURRENCY, SSH_INSPECT_CONCURRENCY, type ReadResult } from './dockerFactCache.js';
 import { openEventStream, sinceOf, type DockerEvent, type EventStreamHandle } from './eventStream.js';
 import { KernelFactCache } from './kernelFactCache.js';
 import { NamespacePrefetch } from './namespacePrefetch.js';
@@ -82,7 +82,8 @@ export class LiveTopology {
 
   constructor(private readonly options: LiveTopologyOptions) {
     this.timings = options.timings ?? NO_TIMINGS;
-    this.docker = new DockerFactCache(options.docker, this.timings);
+    const concurrency = options.endpoint.address.kind === 'ssh' ? SSH_INSPECT_CONCURRENCY : LOCAL_INSPECT_CONCURRENCY;
+    this.docker = new DockerFactCache(options.docker, this.timings, concurrency);
     this.kernelFacts = new KernelFactCache(options.kernel, Boolean(options.readKernel));
     this.prefetch = new NamespacePrefetch(options.kernel, this.timings);
     this.status = { state: 'connecting', endpoint: options.endpoint.url, source: options.endpoint.source, error: null, retryAt: null };
