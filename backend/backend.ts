@@ -73,8 +73,8 @@ export function createBackend(options: BackendOptions = {}): Backend {
     timings,
   });
   live.start();
-  // Over ssh every Docker call is an ssh session of its own (1-2.5 s each on a busy machine here), and the
-  // first read makes several rounds of them: 10 s gave up on a healthy engine.
+  // Over ssh each of the first read's few parallel calls opens a channel, which starts a shell on the remote
+  // host (1-2.5 s each on a busy machine here), and a big host's inspects take seconds more: 10 s is too short.
   const firstTimeout = options.firstTopologyTimeoutMs ?? (endpoint.address.kind === 'ssh' ? 30_000 : 10_000);
   const allPairs = new AllPairsRuns(docker, kernel);
   const tests = new TestRuns(docker, kernel);

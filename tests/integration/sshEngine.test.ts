@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const CLI = new URL('../../bin/dockwire.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'dockwire-ssh-'));
@@ -18,6 +18,9 @@ const home = join(dir, 'home');
 let port = 0;
 let sshd: ChildProcess;
 let agent: { sock: string; pid: string };
+/** What sshd logged (-e): one "Accepted publickey" line per login. */
+let sshdLog = '';
+const logins = () => sshdLog.split('\n').filter((line) => line.startsWith('Accepted publickey')).length;
 
 const keygen = (file: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file]);
 const fingerprintOf = (file: string) => execFileSync('ssh-keygen', ['-l', '-f', file], { encoding: 'utf8' }).split(' ')[1]!;
@@ -48,6 +51,7 @@ function dockwire(...args: string[]): {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 40_000,
+      maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, json: JSON.parse(stdout) };
   } catch (error) {
@@ -81,7 +85,8 @@ beforeAll(async () => {
       `SetEnv DOCKER_HOST=${process.env.DOCKER_HOST} PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin`,
     ].join('\n') + '\n',
   );
-  sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: 'ignore' });
+  sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  sshd.stderr!.on('data', (chunk: Buffer) => (sshdLog += chunk.toString()));
   const output = execFileSync('ssh-agent', ['-s'], { encoding: 'utf8' });
   agent = { sock: /SSH_AUTH_SOCK=([^;]+)/.exec(output)![1]!, pid: /SSH_AGENT_PID=(\d+)/.exec(output)![1]! };
   execFileSync('ssh-add', ['-q', join(dir, 'user_key')], { env: { ...process.env, SSH_AUTH_SOCK: agent.sock } });
@@ -114,10 +119,16 @@ describe('an engine over ssh', () => {
     expect(run.json.error?.message).toContain(`expects ${fingerprintOf(join(dir, 'other_host_key'))}`);
   });
 
-  it('works once its key is known: the Topology comes over ssh, logged in with the agent’s key', () => {
+  it('works once its key is known: the Topology comes over ssh, logged in with the agent’s key, once', async () => {
     knownHosts(hostLine(join(dir, 'host_key')));
+    const before = logins();
     const run = dockwire('topology');
     expect(run.code, JSON.stringify(run.json)).toBe(0);
     expect(run.json.schemaVersion).toBe(1);
+    // Every Docker call of the read (version, events, lists, inspects) goes over one ssh login, not one each.
+    // sshd's log is read once the synchronous run above lets the event loop turn: all of it is in the pipe.
+    await vi.waitFor(() => expect(logins()).toBeGreaterThan(before));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(logins() - before).toBe(1);
   });
 });
