@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { verifyHostKey } from './knownHosts.js';
-import { SshDialAgent } from './sshDialAgent.js';
+import { dockerOverSsh } from './sshDialAgent.js';
 import { addCallDeadlines } from './callDeadlines.js';
 import type { EngineEndpoint } from './endpoint.js';
 
@@ -67,10 +67,9 @@ function sshClient(host: string, port: number, username: string | undefined): Do
   };
   // The ssh agent, as the Docker CLI's ssh uses it, for the keys that log in.
   const sshOptions = { hostVerifier, ...(process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {}) };
-  // Plain HTTP whose connections are channels on shared ssh connections (./sshDialAgent.ts), not
+  // Plain HTTP whose connections are channels on a shared ssh connection (./sshDialAgent.ts), not
   // docker-modem's ssh, which logs in again for every request.
-  const agent = new SshDialAgent({ host, port, username, ...sshOptions });
-  const docker = new Docker({ protocol: 'http', host, port, agent } as Docker.DockerOptions);
+  const docker = dockerOverSsh({ host, port, username, ...sshOptions });
   const modem = docker.modem as unknown as { dial(options: unknown, callback: (error: unknown, data: unknown) => void): void };
   const dial = modem.dial.bind(modem);
   modem.dial = (options, callback) => dial(options, (error, data) => callback(error && refusal ? new HostKeyError(refusal) : error, data));

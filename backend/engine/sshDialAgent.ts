@@ -8,6 +8,7 @@
  * An http.Agent treats what createConnection gives it as a net.Socket while the socket waits between requests
  * (keep-alive, ref and unref, a timeout): a channel gets those as small methods of its own (withSocketMethods).
  */
+import Docker from 'dockerode';
 import { Agent, type ClientRequestArgs } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { inspect } from 'node:util';
@@ -34,11 +35,16 @@ async function newClient(): Promise<Client> {
 /** One ssh connection and the channels open on it. */
 class SshConnection {
   channels = 0;
+  private readonly openChannels = new Set<ClientChannel>();
   /** False once it failed, closed or is closing: no new channel goes on it. */
   usable = true;
   private readonly ready: Promise<Client>;
 
-  constructor(config: ConnectConfig, onGone: (connection: SshConnection) => void) {
+  constructor(
+    config: ConnectConfig,
+    private readonly idleMs: number,
+    onGone: (connection: SshConnection) => void,
+  ) {
     this.ready = newClient().then(
       (client) =>
         new Promise<Client>((resolve, reject) => {
@@ -49,7 +55,7 @@ class SshConnection {
             resolve(client);
           });
           // Before 'ready' an error is the login's (refused key, no route); after it, a dropped connection,
-          // whose channels close on their own.
+          // whose channels gone() closes.
           client.on('error', (error) => {
             this.gone(onGone);
             reject(error);
@@ -72,8 +78,12 @@ class SshConnection {
       try {
         client.exec('docker system dial-stdio', (error, channel) => {
           if (error) return failed(error);
-          channel.once('close', () => this.closed());
-          callback(null, withSocketMethods(channel));
+          this.openChannels.add(channel);
+          channel.once('close', () => {
+            this.openChannels.delete(channel);
+            this.closed();
+          });
+          callback(null, withSocketMethods(channel, this.idleMs));
         });
       } catch (error) {
         failed(error as Error); // ssh2 throws when the connection closed meanwhile
@@ -95,11 +105,14 @@ class SshConnection {
   private gone(onGone: (connection: SshConnection) => void): void {
     this.usable = false;
     onGone(this);
+    // ssh2 does not close a channel whose connection dropped: the agent would hand the dead channel to the next
+    // call, which would then wait for an answer that cannot come. Closing it takes it out of the agent's pool.
+    for (const channel of this.openChannels) channel.destroy();
   }
 }
 
 /** The net.Socket methods an http.Agent calls on a kept-alive connection, for a channel that has none. */
-function withSocketMethods(channel: ClientChannel): ClientChannel {
+function withSocketMethods(channel: ClientChannel, idleMs: number): ClientChannel {
   let idle: NodeJS.Timeout | null = null;
   const stopIdle = () => {
     if (idle) clearTimeout(idle);
@@ -110,7 +123,7 @@ function withSocketMethods(channel: ClientChannel): ClientChannel {
   // pool is closed once it has waited there IDLE_MS.
   socketLike.unref = () => {
     stopIdle();
-    idle = setTimeout(() => channel.destroy(), IDLE_MS);
+    idle = setTimeout(() => channel.destroy(), idleMs);
     idle.unref();
     return channel;
   };
@@ -133,10 +146,12 @@ function withSocketMethods(channel: ClientChannel): ClientChannel {
 export class SshDialAgent extends Agent {
   private readonly connections = new Set<SshConnection>();
 
-  constructor(private readonly config: ConnectConfig) {
-    // Calls past the 8th wait for a channel to come free: reusing one takes milliseconds, a new one a new shell
-    // on the remote host. A second connection opens only for channels the agent no longer counts (a hijacked
-    // exec or attach stream leaves the agent's pool but keeps its channel).
+  constructor(
+    private readonly config: ConnectConfig,
+    private readonly idleMs = IDLE_MS,
+  ) {
+    // At most 8 channels wait in the pool between calls. (An http.Agent does not count connections still being
+    // made against maxSockets, so a burst of calls is held back by dockerOverSsh, not here.)
     super({ keepAlive: true, maxSockets: CHANNELS_PER_CONNECTION });
   }
 
@@ -144,7 +159,7 @@ export class SshDialAgent extends Agent {
     if (!callback) throw new Error('SshDialAgent opens connections only asynchronously');
     let connection = [...this.connections].find((c) => c.usable && c.channels < CHANNELS_PER_CONNECTION);
     if (!connection) {
-      connection = new SshConnection(this.config, (gone) => this.connections.delete(gone));
+      connection = new SshConnection(this.config, this.idleMs, (gone) => this.connections.delete(gone));
       this.connections.add(connection);
     }
     connection.open(callback);
@@ -165,3 +180,44 @@ export class SshDialAgent extends Agent {
     return this.connections.size;
   }
 }
+
+/**
+ * Calls waiting for their answer at once. Past this a call waits for one to finish and takes its channel from
+ * the pool: reusing a channel takes milliseconds, a new one starts a shell on the remote host. A stream (events,
+ * an exec's output) counts until its answer begins, then holds its channel outside this count.
+ */
+export const CALLS_AT_ONCE = 6;
+
+type Dial = (options: unknown, callback: (error: unknown, data: unknown) => void) => void;
+
+/** A dockerode client for an engine over ssh: plain HTTP on the channels of an SshDialAgent, CALLS_AT_ONCE at a time. */
+export function dockerOverSsh(config: ConnectConfig, idleMs = IDLE_MS): Docker {
+  const agent = new SshDialAgent(config, idleMs);
+  const docker = new Docker({ protocol: 'http', host: config.host, port: config.port, agent } as Docker.DockerOptions);
+  const modem = docker.modem as unknown as { dial: Dial };
+  const dial = modem.dial.bind(modem);
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const next = () => {
+    while (running < CALLS_AT_ONCE && waiting.length > 0) {
+      running++;
+      waiting.shift()!();
+    }
+  };
+  modem.dial = (options, callback) => {
+    waiting.push(() =>
+      dial(options, (error, data) => {
+        running--;
+        // The answer has ended, but its channel goes back to the pool only in a later tick: the next call, made
+        // now, would open a new one.
+        setImmediate(next);
+        callback(error, data);
+      }),
+    );
+    next();
+  };
+  return docker;
+}
+
+/** The agent under a client made by dockerOverSsh. */
+export const sshAgentOf = (docker: Docker) => (docker.modem as unknown as { agent: SshDialAgent }).agent;
