@@ -28,10 +28,10 @@ import { NO_TIMINGS, type Timings } from '../util/stageTimings.js';
 /** Inspects under way at once: a local engine answers many at a time. */
 export const LOCAL_INSPECT_CONCURRENCY = 32;
 /**
- * Over ssh every call is a connection of its own (a handshake, then `docker system dial-stdio`), and sshd by
- * default starts dropping new connections once 10 are still logging in (MaxStartups 10:30:100): 32 at once
- * lost some of them, and with them the read, on a busy machine. Networks and containers are inspected side
- * by side, so a read keeps at most 6 inspects and its event stream and liveness ping open.
+ * Over ssh the calls share one login, each on a channel running `docker system dial-stdio`
+ * (../engine/sshDialAgent.ts), and each new channel starts a shell on the remote host (1-2 s where its
+ * .bashrc is slow). A channel reused answers an inspect in 1.5-2.5 ms, so more at once gain little: networks
+ * and containers inspected side by side keep 6 channels busy, the most the ssh client lets wait at once.
  */
 export const SSH_INSPECT_CONCURRENCY = 3;
 const GWBRIDGE = 'docker_gwbridge';

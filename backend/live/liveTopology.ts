@@ -178,7 +178,7 @@ export class LiveTopology {
         resolve(topology);
       });
       // A one-shot command gives up at the first failure to reach the engine instead of waiting for a retry.
-      // A missed liveness ping is not one: over ssh on a busy machine a ping (a new ssh session each) can
+      // A missed liveness ping is not one: over ssh on a busy machine a ping (behind the read's calls) can
       // miss while the read is on its way; a silent engine is still given up on at timeoutMs, in its words.
       const unsubscribeStatus = this.on('status', (status) => {
         if (!failFast || !status.error || status.state === 'unresponsive') return;
