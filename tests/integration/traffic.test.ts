@@ -264,8 +264,13 @@ function hostLabel(pid: number): string {
   return `${hostname()}:${pid}`;
 }
 
+/**
+ * The child's exit code once it has exited and all its output has been read: 'exit' may come before the last
+ * of stdout (tcpdump's lines were once still unread when it fired), 'close' comes after.
+ */
 function exited(child: ReturnType<typeof spawn>): Promise<number | null> {
-  return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  const over = (child.exitCode !== null || child.signalCode !== null) && [child.stdout, child.stderr].every((s) => !s || s.destroyed);
+  return new Promise((resolve) => (over ? resolve(child.exitCode) : child.once('close', (code) => resolve(code))));
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
