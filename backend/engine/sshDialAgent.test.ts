@@ -15,6 +15,8 @@ let sshd: SshServer;
 let sshPort = 0;
 let logins = 0;
 let commands: string[] = [];
+/** When set, the "remote host" answers each new channel with these bytes instead of the engine's HTTP. */
+let garbage: Buffer | null = null;
 const sessions = new Set<Connection>();
 const agents: SshDialAgent[] = [];
 
@@ -34,6 +36,7 @@ beforeAll(async () => {
         acceptSession().on('exec', (acceptExec, _reject, info) => {
           commands.push(info.command);
           const channel = acceptExec();
+          if (garbage) return channel.end(garbage);
           const toEngine = connect(enginePort, '127.0.0.1');
           toEngine.on('error', () => channel.destroy());
           channel.on('close', () => toEngine.destroy());
@@ -51,6 +54,7 @@ afterEach(() => {
   for (const session of sessions) session.end();
   logins = 0;
   commands = [];
+  garbage = null;
 });
 
 afterAll(async () => {
@@ -111,6 +115,15 @@ describe('Docker calls over ssh', () => {
     expect(agent.connectionCount).toBe(0);
     expect(JSON.parse(await get(agent, '/_ping')).path).toBe('/_ping');
     expect(logins).toBe(2);
+  });
+
+  it('fail on garbage from the remote host, and the next call on a sound channel is answered', async () => {
+    const agent = newAgent();
+    garbage = Buffer.concat([Buffer.from('HTTP/9 ???\r\n\x00\xff'), Buffer.alloc(64 * 1024, 0xfe)]);
+    await expect(get(agent, '/version')).rejects.toThrow();
+    garbage = null;
+    expect(JSON.parse(await get(agent, '/version')).path).toBe('/version');
+    expect(logins).toBe(1);
   });
 
   it('fail with the reason when nothing answers the ssh port', async () => {
