@@ -5,32 +5,39 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isNotFound } from './engineErrors.js';
 import { CallTimeoutError } from './callDeadlines.js';
-import { EngineHttpError, SocketGets } from './socketGets.js';
+import { EngineHttpError, PIPELINE_DEPTH, SocketGets } from './socketGets.js';
 
 /** A stand-in engine on a Unix socket: answers each request line with what `answer` says (null: silence). */
 async function fakeEngine(answer: (path: string) => string | null) {
   const dir = mkdtempSync(join(tmpdir(), 'dockwire-gets-'));
   const path = join(dir, 'engine.sock');
   const connections: Socket[] = [];
+  /** How many whole requests each read from a connection held (more than one: they were sent ahead). */
+  const requestsPerRead: number[] = [];
   const server: Server = createServer((socket) => {
     connections.push(socket);
     let received = '';
     socket.on('data', (bytes) => {
       received += bytes.toString('latin1');
       let end = received.indexOf('\r\n\r\n');
+      let requests = 0;
       while (end >= 0) {
         const requestPath = received.split(' ')[1] ?? '';
         received = received.slice(end + 4);
+        requests++;
         const reply = answer(requestPath);
-        if (reply !== null) socket.write(reply);
+        if (reply === CLOSE_AFTER) socket.end(json(200, { path: requestPath }, 'Connection: close\r\n'));
+        else if (reply !== null && !socket.writableEnded) socket.write(reply);
         end = received.indexOf('\r\n\r\n');
       }
+      requestsPerRead.push(requests);
     });
   });
   await new Promise<void>((resolve) => server.listen(path, resolve));
   return {
     path,
     connections,
+    requestsPerRead,
     close: () => {
       server.close();
       connections.forEach((socket) => socket.destroy());
@@ -39,10 +46,12 @@ async function fakeEngine(answer: (path: string) => string | null) {
   };
 }
 
-const json = (status: number, body: unknown) => {
+const json = (status: number, body: unknown, extraHeaders = '') => {
   const text = JSON.stringify(body);
-  return `HTTP/1.1 ${status} X\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`;
+  return `HTTP/1.1 ${status} X\r\nContent-Type: application/json\r\n${extraHeaders}Content-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`;
 };
+/** What an answer function returns for: answer this one with Connection: close, and close (what was sent behind it is lost). */
+const CLOSE_AFTER = 'close-after';
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -64,6 +73,24 @@ describe('SocketGets', () => {
     const answers = await Promise.all(paths.map((path) => gets.get(path)));
     expect(answers).toEqual(paths.map((path) => ({ path })));
     expect(engine.connections.length).toBeLessThanOrEqual(4);
+  });
+
+  it('sends calls ahead on a connection, and matches each answer to its call in order', async () => {
+    const { engine, gets } = await setUp((path) => json(200, { path }), 1);
+    const paths = Array.from({ length: 3 * PIPELINE_DEPTH }, (_, i) => `/containers/c${i}/json`);
+    const answers = await Promise.all(paths.map((path) => gets.get(path)));
+    expect(answers).toEqual(paths.map((path) => ({ path })));
+    expect(engine.connections.length).toBe(1);
+    expect(Math.max(...engine.requestsPerRead)).toBeGreaterThan(8); // not one write per request
+  });
+
+  it('when the engine closes a connection after an answer, the calls sent behind it go again on a fresh one', async () => {
+    let calls = 0;
+    const { engine, gets } = await setUp((path) => (++calls === 3 ? CLOSE_AFTER : json(200, { path })), 1);
+    const paths = Array.from({ length: 10 }, (_, i) => `/containers/c${i}/json`);
+    const answers = await Promise.all(paths.map((path) => gets.get(path)));
+    expect(answers).toEqual(paths.map((path) => ({ path })));
+    expect(engine.connections.length).toBe(2);
   });
 
   it("fails a refusal as dockerode does: statusCode and the engine's message; a 404 reads as gone", async () => {
@@ -92,11 +119,12 @@ describe('SocketGets', () => {
   });
 
   it('when one call times out, fails the calls still waiting at once instead of one deadline after another', async () => {
-    let asked = 0;
-    const { gets } = await setUp(() => (asked++, null), 1, 200);
-    const errors = await Promise.all([1, 2, 3].map((i) => gets.get(`/containers/${i}/json`).catch((e: unknown) => e)));
+    const { gets } = await setUp(() => null, 1, 200);
+    const started = Date.now();
+    const paths = Array.from({ length: 2 * PIPELINE_DEPTH }, (_, i) => `/containers/${i}/json`); // some sent, some waiting
+    const errors = await Promise.all(paths.map((path) => gets.get(path).catch((e: unknown) => e)));
     expect(errors.every((e) => e instanceof CallTimeoutError)).toBe(true);
-    expect(asked).toBe(1); // the other two were never sent to wait out their own deadlines
+    expect(Date.now() - started).toBeLessThan(2 * 200); // one deadline for all, not one after another
   });
 
   it('fails every waiting call with the socket error when no engine listens', async () => {
