@@ -69,7 +69,7 @@ func methodHostLinks(_ *Helper, raw []byte) (interface{}, error) {
 
 // hostLinks reads the host's links within the host's bounds, saying what was cut.
 func hostLinks() (LinksResult, error) {
-	links, cut, err := dumpLinksWithin(hostBounds)
+	links, cut, err := dumpLinksWithin(nil, hostBounds)
 	if err != nil {
 		return LinksResult{}, err
 	}
@@ -186,11 +186,13 @@ func readNamespace(target Target) (Namespace, error) {
 	}
 	defer hostFile.Close()
 	err = ns.run(func() error {
-		links, cutLinks, err := dumpLinksWithin(namespaceBounds)
+		dumps := newDumpSocket()
+		defer dumps.close()
+		links, cutLinks, err := dumpLinksWithin(dumps, namespaceBounds)
 		if err != nil {
 			return err
 		}
-		routes, cutRoutes, err := dumpRoutes(namespaceBounds.routes)
+		routes, cutRoutes, err := dumpRoutes(dumps, namespaceBounds.routes)
 		if err != nil {
 			return err
 		}
@@ -198,7 +200,7 @@ func readNamespace(target Target) (Namespace, error) {
 		if cut := append(cutLinks, cutRoutes...); len(cut) > 0 {
 			namespace.Truncated = cut
 		}
-		if peers := readPeerNamespaces(links, int(hostFile.Fd())); len(peers) > 0 {
+		if peers := readPeerNamespaces(dumps, links, int(hostFile.Fd())); len(peers) > 0 {
 			namespace.PeerNamespaces = peers
 		}
 		if sockets, listenErr := dumpListening(); listenErr == nil {

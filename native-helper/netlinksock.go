@@ -91,6 +91,11 @@ func netlinkRequest(msgType uint16, flags uint16, payload []byte) ([]syscall.Net
 	if err := syscall.SetsockoptTimeval(socket, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &timeout); err != nil {
 		return nil, err
 	}
+	return requestOn(socket, msgType, flags, payload)
+}
+
+// requestOn sends one request on socket and reads its one-datagram answer.
+func requestOn(socket int, msgType uint16, flags uint16, payload []byte) ([]syscall.NetlinkMessage, error) {
 	if err := sendNetlink(socket, msgType, flags, payload); err != nil {
 		return nil, err
 	}
@@ -157,28 +162,45 @@ type cutDump struct {
 	truncated bool
 }
 
-// netlinkDumpOnce is one try of netlinkDumpUpTo.
+// netlinkDumpOnce is one try of netlinkDumpUpTo, on a socket of its own.
 func netlinkDumpOnce(msgType uint16, payload []byte, maxMessages int) ([]syscall.NetlinkMessage, bool, error) {
-	socket, err := openRouteSocket()
+	socket, err := openDumpSocket()
 	if err != nil {
 		return nil, false, err
 	}
 	defer syscall.Close(socket)
+	return dumpOn(socket, msgType, payload, maxMessages)
+}
+
+// openDumpSocket opens an rtnetlink socket for dumps in the calling thread's namespace.
+func openDumpSocket() (int, error) {
+	socket, err := openRouteSocket()
+	if err != nil {
+		return -1, err
+	}
 	// Strict checking: without it the kernel ignores IFA_TARGET_NETNSID and dumps the caller's own addresses.
 	if err := syscall.SetsockoptInt(socket, solNetlink, netlinkGetStrictChk, 1); err != nil {
-		return nil, false, err
+		syscall.Close(socket)
+		return -1, err
 	}
 	// A bounded wait: the kernel answers a dump at once, so a silent socket is a fault, not a slow reply.
 	timeout := syscall.Timeval{Sec: 5}
 	if err := syscall.SetsockoptTimeval(socket, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &timeout); err != nil {
-		return nil, false, err
+		syscall.Close(socket)
+		return -1, err
 	}
+	return socket, nil
+}
+
+// dumpOn sends one dump request on socket and reads its answer (see netlinkDumpUpTo). Unless it ends with
+// no error and nothing cut, part of the answer may be left unread on the socket.
+func dumpOn(socket int, msgType uint16, payload []byte, maxMessages int) ([]syscall.NetlinkMessage, bool, error) {
 	if err := sendNetlink(socket, msgType, syscall.NLM_F_REQUEST|syscall.NLM_F_DUMP, payload); err != nil {
 		return nil, false, err
 	}
 	collected := []syscall.NetlinkMessage{}
 	truncated := false
-	err = receiveDump(socket, maxDumpDatagrams, func(message syscall.NetlinkMessage) error {
+	err := receiveDump(socket, maxDumpDatagrams, func(message syscall.NetlinkMessage) error {
 		if len(collected) == maxMessages {
 			truncated = true
 			return errDumpFull
@@ -192,6 +214,65 @@ func netlinkDumpOnce(msgType uint16, payload []byte, maxMessages int) ([]syscall
 		return nil, false, err
 	}
 	return collected, truncated, nil
+}
+
+// dumpSocket is one rtnetlink socket for the several dumps of one namespace's read (links, addresses, two
+// route tables) and its nsid requests: a socket each, opened, set up and closed, was a third of a namespace
+// read's system calls.
+// Opened in the calling thread's namespace, and used only there.
+type dumpSocket struct {
+	fd int
+}
+
+func newDumpSocket() *dumpSocket { return &dumpSocket{fd: -1} }
+
+// upTo is netlinkDumpUpTo on this socket. After a dump cut short or failed, whose rest may still wait on the
+// socket, the next dump opens a fresh one: it must never read another dump's messages as its own.
+func (d *dumpSocket) upTo(msgType uint16, payload []byte, maxMessages int) ([]syscall.NetlinkMessage, bool, error) {
+	if d == nil {
+		return netlinkDumpUpTo(msgType, payload, maxMessages)
+	}
+	answer, err := untilConsistent(func() (cutDump, error) {
+		if d.fd < 0 {
+			socket, err := openDumpSocket()
+			if err != nil {
+				return cutDump{}, err
+			}
+			d.fd = socket
+		}
+		messages, truncated, err := dumpOn(d.fd, msgType, payload, maxMessages)
+		if truncated || (err != nil && err != errDumpInterrupted) {
+			d.close()
+		}
+		return cutDump{messages, truncated}, err
+	})
+	return answer.messages, answer.truncated, err
+}
+
+// request is netlinkRequest on this socket (for a request answered in one datagram, as RTM_GETNSID is).
+func (d *dumpSocket) request(msgType uint16, flags uint16, payload []byte) ([]syscall.NetlinkMessage, error) {
+	if d == nil {
+		return netlinkRequest(msgType, flags, payload)
+	}
+	if d.fd < 0 {
+		socket, err := openDumpSocket()
+		if err != nil {
+			return nil, err
+		}
+		d.fd = socket
+	}
+	messages, err := requestOn(d.fd, msgType, flags, payload)
+	if err != nil {
+		d.close() // what is left on it, if anything, is unknown
+	}
+	return messages, err
+}
+
+func (d *dumpSocket) close() {
+	if d != nil && d.fd >= 0 {
+		syscall.Close(d.fd)
+		d.fd = -1
+	}
 }
 
 var errDumpFull = errors.New("dump full")

@@ -56,8 +56,8 @@ func openOwnNetns() (*os.File, error) {
 
 // readPeerNamespaces runs inside a container's namespace: every namespace its
 // links lead to, other than the host's (hostFd, as this namespace numbers it).
-func readPeerNamespaces(links []Link, hostFd int) []PeerNamespace {
-	hostNsid, err := nsidOf(hostFd)
+func readPeerNamespaces(dumps *dumpSocket, links []Link, hostFd int) []PeerNamespace {
+	hostNsid, err := nsidOn(dumps, hostFd)
 	if err != nil {
 		hostNsid = -1
 	}

@@ -75,7 +75,7 @@ var (
 // dumpLinks returns every link of the calling thread's namespace with its addresses, sorted by ifindex,
 // within the host's bounds (what was cut is not said: for looking links up on the host).
 func dumpLinks() ([]Link, error) {
-	links, _, err := dumpLinksWithin(hostBounds)
+	links, _, err := dumpLinksWithin(nil, hostBounds)
 	return links, err
 }
 
@@ -93,11 +93,11 @@ func dumpLinksWithoutAddresses() ([]Link, error) {
 }
 
 // dumpLinksWithin returns the links with their addresses within bounds, and what was cut, in words.
-func dumpLinksWithin(bounds dumpBounds) ([]Link, []string, error) {
+func dumpLinksWithin(dumps *dumpSocket, bounds dumpBounds) ([]Link, []string, error) {
 	cut := []string{}
 	linkRequest := make([]byte, syscall.SizeofIfInfomsg)
 	linkRequest[0] = syscall.AF_UNSPEC
-	messages, truncated, err := netlinkDumpUpTo(syscall.RTM_GETLINK, linkRequest, bounds.links)
+	messages, truncated, err := dumps.upTo(syscall.RTM_GETLINK, linkRequest, bounds.links)
 	if err != nil {
 		return nil, nil, fmt.Errorf("netlink link dump: %w", err)
 	}
@@ -106,7 +106,7 @@ func dumpLinksWithin(bounds dumpBounds) ([]Link, []string, error) {
 	}
 	addressRequest := make([]byte, syscall.SizeofIfAddrmsg)
 	addressRequest[0] = syscall.AF_UNSPEC
-	addressMessages, truncated, err := netlinkDumpUpTo(syscall.RTM_GETADDR, addressRequest, bounds.addresses)
+	addressMessages, truncated, err := dumps.upTo(syscall.RTM_GETADDR, addressRequest, bounds.addresses)
 	if err != nil {
 		return nil, nil, fmt.Errorf("netlink address dump: %w", err)
 	}
@@ -281,7 +281,7 @@ func addressesFrom(messages []syscall.NetlinkMessage) map[int][]Address {
 
 // dumpRoutes returns the main table's unicast routes, IPv4 and IPv6, from at most max route messages in
 // all, and what was cut, in words.
-func dumpRoutes(max int) ([]Route, []string, error) {
+func dumpRoutes(dumps *dumpSocket, max int) ([]Route, []string, error) {
 	routes := []Route{}
 	cut := []string{}
 	room := max
@@ -292,7 +292,7 @@ func dumpRoutes(max int) ([]Route, []string, error) {
 		}
 		request := make([]byte, syscall.SizeofRtMsg)
 		request[0] = byte(family)
-		messages, truncated, err := netlinkDumpUpTo(syscall.RTM_GETROUTE, request, room)
+		messages, truncated, err := dumps.upTo(syscall.RTM_GETROUTE, request, room)
 		if err != nil {
 			return nil, nil, fmt.Errorf("netlink route dump: %w", err)
 		}
@@ -347,11 +347,16 @@ func dumpRoutes(max int) ([]Route, []string, error) {
 // nsidOf asks the calling thread's namespace which id it gives the namespace
 // behind fd (RTM_GETNSID). -1 means none is assigned.
 func nsidOf(fd int) (int, error) {
+	return nsidOn(nil, fd)
+}
+
+// nsidOn is nsidOf asked on a namespace read's socket (nil: one of its own).
+func nsidOn(dumps *dumpSocket, fd int) (int, error) {
 	// rtgenmsg (padded to 4 bytes) and one u32 attribute: NETNSA_FD.
 	payload := make([]byte, 4+8)
 	payload[0] = syscall.AF_UNSPEC
 	putS32Attr(payload[4:], netnsaFd, fd)
-	messages, err := netlinkRequest(rtmGetNsid, syscall.NLM_F_REQUEST, payload)
+	messages, err := dumps.request(rtmGetNsid, syscall.NLM_F_REQUEST, payload)
 	if err != nil {
 		return -1, err
 	}
