@@ -11,12 +11,12 @@ func TestADumpSocketIsReusedAndNeverReadsAnotherDumpsRest(t *testing.T) {
 	dumps := newDumpSocket()
 	defer dumps.close()
 	addressRequest := make([]byte, syscall.SizeofIfAddrmsg)
-	if _, _, err := dumps.upTo(syscall.RTM_GETADDR, addressRequest, 1000); err != nil {
+	if _, _, err := dumps.upTo(syscall.RTM_GETADDR, addressRequest, 1<<20); err != nil {
 		t.Fatal(err)
 	}
 	first := dumps.fd
 	linkRequest := make([]byte, syscall.SizeofIfInfomsg)
-	links, truncated, err := dumps.upTo(syscall.RTM_GETLINK, linkRequest, 1000)
+	links, truncated, err := dumps.upTo(syscall.RTM_GETLINK, linkRequest, 1<<20)
 	if err != nil || truncated || len(links) < 2 {
 		t.Fatalf("links: %d, truncated %v, %v", len(links), truncated, err)
 	}
@@ -27,7 +27,7 @@ func TestADumpSocketIsReusedAndNeverReadsAnotherDumpsRest(t *testing.T) {
 	if _, truncated, err := dumps.upTo(syscall.RTM_GETLINK, linkRequest, 1); err != nil || !truncated {
 		t.Fatalf("the cut dump: truncated %v, %v", truncated, err)
 	}
-	addresses, _, err := dumps.upTo(syscall.RTM_GETADDR, addressRequest, 1000)
+	addresses, _, err := dumps.upTo(syscall.RTM_GETADDR, addressRequest, 1<<20)
 	if err != nil || len(addresses) == 0 {
 		t.Fatalf("addresses: %d, %v", len(addresses), err)
 	}

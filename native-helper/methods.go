@@ -180,11 +180,10 @@ func readNamespace(target Target) (Namespace, error) {
 	if nsid, err := nsidOf(ns.Fd()); err == nil {
 		namespace.Nsid = nsid
 	}
-	hostFile, err := openOwnNetns()
+	hostFd, err := hostNetnsFd()
 	if err != nil {
 		return namespace, err
 	}
-	defer hostFile.Close()
 	err = ns.run(func() error {
 		dumps := newDumpSocket()
 		defer dumps.close()
@@ -200,7 +199,7 @@ func readNamespace(target Target) (Namespace, error) {
 		if cut := append(cutLinks, cutRoutes...); len(cut) > 0 {
 			namespace.Truncated = cut
 		}
-		if peers := readPeerNamespaces(dumps, links, int(hostFile.Fd())); len(peers) > 0 {
+		if peers := readPeerNamespaces(dumps, links, hostFd); len(peers) > 0 {
 			namespace.PeerNamespaces = peers
 		}
 		if sockets, listenErr := dumpListening(); listenErr == nil {

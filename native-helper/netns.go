@@ -73,18 +73,28 @@ func (t Target) open() (*Netns, error) {
 	if err := t.owned(); err != nil {
 		return nil, err
 	}
-	file, err := os.Open(fmt.Sprintf("/proc/%d/ns/net", t.Pid))
+	file, err := openPlain(fmt.Sprintf("/proc/%d/ns/net", t.Pid), syscall.O_RDONLY|syscall.O_CLOEXEC)
 	if err != nil {
 		return nil, &HelperError{Code: codeNotFound, Message: fmt.Sprintf("cannot open the network namespace of pid %d: %v", t.Pid, err)}
 	}
 	ns := &Netns{file: file, pid: t.Pid}
-	ns.root, ns.rootErr = os.OpenFile(fmt.Sprintf("/proc/%d/root", t.Pid), oPath|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+	ns.root, ns.rootErr = openPlain(fmt.Sprintf("/proc/%d/root", t.Pid), oPath|syscall.O_DIRECTORY|syscall.O_CLOEXEC)
 	// Signal 0 sends nothing: ESRCH says the pinned process has exited (EPERM says it lives, but is not ours to signal).
 	if _, _, errno := syscall.Syscall6(sysPidfdSendSignal, pidfd, 0, 0, 0, 0, 0); errno == syscall.ESRCH {
 		ns.Close()
 		return nil, &HelperError{Code: codeStalePid, Message: fmt.Sprintf("pid %d exited while its namespace was opened", t.Pid)}
 	}
 	return ns, nil
+}
+
+// openPlain opens path as os.OpenFile does, without registering it with Go's poller first (a namespace is
+// not pollable, and a snapshot opens two files for each of its hundreds of namespaces).
+func openPlain(path string, flags int) (*os.File, error) {
+	fd, err := syscall.Open(path, flags, 0)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	return os.NewFile(uintptr(fd), path), nil
 }
 
 // openNotHost is open, refusing a container that uses the host's own namespace (--network host): where a
@@ -106,18 +116,20 @@ func (t Target) openNotHost() (*Netns, error) {
 // run runs fn on a thread inside the namespace.
 func (n *Netns) run(fn func() error) error {
 	runtime.LockOSThread()
-	original, err := os.Open(fmt.Sprintf("/proc/self/task/%d/ns/net", syscall.Gettid()))
+	// A plain descriptor, not an os.File: it is opened for every namespace read, and os.Open registers it with
+	// Go's poller first.
+	original, err := syscall.Open(fmt.Sprintf("/proc/self/task/%d/ns/net", syscall.Gettid()), syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
 		runtime.UnlockOSThread()
 		return err
 	}
-	defer original.Close()
+	defer syscall.Close(original)
 	if err := setns(n.Fd()); err != nil {
 		runtime.UnlockOSThread()
 		return &HelperError{Code: codePermission, Message: fmt.Sprintf("cannot enter the network namespace of pid %d: %v", n.pid, err)}
 	}
 	workErr := fn()
-	if err := setns(int(original.Fd())); err != nil {
+	if err := setns(original); err != nil {
 		// Stay locked: this thread dies with the goroutine rather than serve others from the wrong namespace.
 		return fmt.Errorf("could not return from the namespace of pid %d: %w", n.pid, err)
 	}

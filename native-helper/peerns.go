@@ -41,17 +41,13 @@ type PeerNamespace struct {
 // containers, for most containers), and a change meant for a container could mistake which one is the host.
 var hostNetns, hostNetnsErr = os.Open("/proc/self/ns/net")
 
-// openOwnNetns opens the host's network namespace (see hostNetns); the caller closes it.
-func openOwnNetns() (*os.File, error) {
+// hostNetnsFd is hostNetns's descriptor, open for the helper's whole life (a namespace read needs it to ask
+// which nsid a container's namespace gives the host).
+func hostNetnsFd() (int, error) {
 	if hostNetnsErr != nil {
-		return nil, hostNetnsErr
+		return -1, hostNetnsErr
 	}
-	fd, err := syscall.Dup(int(hostNetns.Fd()))
-	if err != nil {
-		return nil, err
-	}
-	syscall.CloseOnExec(fd)
-	return os.NewFile(uintptr(fd), hostNetns.Name()), nil
+	return int(hostNetns.Fd()), nil
 }
 
 // readPeerNamespaces runs inside a container's namespace: every namespace its
