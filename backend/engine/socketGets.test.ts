@@ -93,6 +93,19 @@ describe('SocketGets', () => {
     expect(engine.connections.length).toBe(2);
   });
 
+  it('a call sent again after such a close keeps no deadline from its first connection', async () => {
+    let calls = 0;
+    const { gets } = await setUp((path) => (++calls === 1 ? CLOSE_AFTER : path.startsWith('/hold') ? null : json(200, { path })), 1, 300);
+    await Promise.all(['/containers/a/json', '/containers/b/json'].map((path) => gets.get(path))); // b: sent again
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Some in flight, some waiting behind them: none may fail before its own deadline (300 ms from now).
+    const asked = Date.now();
+    const failedAt = await Promise.all(
+      Array.from({ length: 2 * PIPELINE_DEPTH }, (_, i) => gets.get(`/hold/${i}`).catch(() => Date.now() - asked)),
+    );
+    expect(Math.min(...(failedAt as number[]))).toBeGreaterThanOrEqual(250);
+  });
+
   it("fails a refusal as dockerode does: statusCode and the engine's message; a 404 reads as gone", async () => {
     const { gets } = await setUp(() => json(404, { message: 'No such container: nope' }));
     const error = await gets.get('/containers/nope/json').catch((e: unknown) => e);

@@ -109,9 +109,12 @@ class Connection {
       this.reader = new HttpAnswerReader(MAX_BODY_BYTES);
       settle(call, read.answer);
       if (read.answer.closes) {
-        // The engine ends the connection here: what was sent behind this call is sent again on another.
+        // The engine ends the connection here: what was sent behind this call is sent again on another, with
+        // its deadline started afresh there (a timer left from here would fail the calls waiting then).
+        const unanswered = this.calls.splice(0);
+        for (const waiting of unanswered) clearTimeout(waiting.timer);
         this.close();
-        return this.onFree(this, this.calls.splice(0));
+        return this.onFree(this, unanswered);
       }
       if (read.extra === 0) break;
       if (this.calls.length === 0) return this.fail(new HttpAnswerError('the engine sent what no request asked for'));
